@@ -1,0 +1,98 @@
+/*
+ * pool.h - a staffed resource pool: c servers (or unlimited), one FCFS queue,
+ * a service-time distribution with its own random stream, and the statistics
+ * queueing theory speaks about.
+ *
+ * The caller owns each job's memory: a struct pool_ticket embedded in the
+ * customer (libuv-style handle). A customer is in at most one pool at a time.
+ * The waiting line is a ring buffer of ticket pointers that grows by doubling
+ * and never shrinks, so steady state allocates nothing.
+ *
+ * Statistics (reset by pool_stats_reset at the end of the warm-up):
+ *   time-weighted: queue length, busy servers, work in progress (queue + busy);
+ *   tallies over jobs that *started* service: wait;
+ *   tallies over jobs that *finished* service: sojourn (arrival to finish), count.
+ */
+#ifndef JOURNEYSIM_POOL_H
+#define JOURNEYSIM_POOL_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "dist.h"
+#include "sim.h"
+
+struct pool;
+
+struct pool_ticket {
+	double t_arrive;   /* when the job joined the pool (days) */
+	double t_start;    /* when service started, or -1 while waiting */
+	double scale;      /* multiplies this job's sampled service time (1 = as drawn) */
+	struct pool *pool; /* the pool the ticket is in, NULL when in none */
+	sim_handle done;   /* the completion event while in service */
+};
+
+/* Called when a job finishes service; the ticket is already out of the pool. */
+typedef void (*pool_done_fn)(struct sim *sim, struct pool *pool, struct pool_ticket *ticket);
+
+struct pool_stats {
+	double since;       /* start of the measuring window (days) */
+	double last_change; /* time of the last change of the levels below */
+	double queue_area, busy_area, wip_area; /* integrals over time */
+	double wait_sum;    /* sum of waits of jobs that started service */
+	uint64_t started;
+	double sojourn_sum; /* sum of sojourns of jobs that finished */
+	uint64_t finished;
+	uint64_t arrived;
+};
+
+struct pool {
+	const char *name;        /* not owned */
+	unsigned servers;        /* 0 = unlimited */
+	struct dist service;     /* service time (days) */
+	double service_scale;    /* multiplies every sampled service time (policy) */
+	gsl_rng *rng;            /* service-time stream, not owned */
+	pool_done_fn on_done;
+	void *context;           /* for the owner of the pool (e.g. the journey) */
+
+	unsigned busy;
+	struct pool_ticket **ring; /* waiting line */
+	uint32_t ring_head, ring_len, ring_cap;
+
+	struct pool_stats stats;
+};
+
+/* Embedded object. servers: 0 = unlimited. Returns 0, or -1 when memory is short. */
+int pool_init(struct pool *pool, const char *name, unsigned servers, const struct dist *service,
+	      gsl_rng *rng, pool_done_fn on_done, void *context);
+void pool_fini(struct pool *pool);
+
+/* A job arrives: starts service at once when a server is free, else waits.
+ * ticket->scale must be set by the caller (1.0 for a plain job). Returns 0, or
+ * -1 when memory is short (sim->failed is set too). */
+int pool_request(struct sim *sim, struct pool *pool, struct pool_ticket *ticket);
+
+/* Takes a waiting job out of the line (reneging). Returns 0, or -1 when the
+ * ticket is not waiting in this pool. O(queue length). */
+int pool_remove(struct sim *sim, struct pool *pool, struct pool_ticket *ticket);
+
+/* Current levels. */
+unsigned pool_queue_length(const struct pool *pool);
+unsigned pool_wip(const struct pool *pool);
+
+/* Brings the time integrals up to now, then starts a new measuring window. */
+void pool_stats_reset(struct pool *pool, double now);
+/* Brings the time integrals up to now (call before reading them). */
+void pool_stats_update(struct pool *pool, double now);
+
+/* Means over the window [stats.since, now]; NaN when nothing to average. */
+double pool_queue_mean(const struct pool *pool, double now);
+double pool_busy_mean(const struct pool *pool, double now);
+double pool_wip_mean(const struct pool *pool, double now);
+double pool_utilization(const struct pool *pool, double now); /* busy / servers; NaN if unlimited */
+double pool_wait_mean(const struct pool *pool);
+double pool_sojourn_mean(const struct pool *pool);
+double pool_throughput(const struct pool *pool, double now); /* finished per day */
+
+#endif

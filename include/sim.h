@@ -1,0 +1,92 @@
+/*
+ * sim.h - the discrete-event engine: clock, event list and run loop.
+ *
+ * All state of one simulation lives in a struct sim that the caller owns and
+ * passes to every call; there are no globals, so several simulations can run
+ * in one process (tests, threads).
+ *
+ * Events are ordered by (time, seq): seq rises with every scheduling, so two
+ * events at the same time run in the order they were scheduled, whatever the
+ * heap does. An event carries an action and two pointers (subject, object),
+ * cimba-style. Cancellation (timeouts, reneging) goes through the handle that
+ * scheduling returns.
+ *
+ * Memory: the heap and the event slots grow by doubling and are recycled
+ * through a free list, so a run in steady state allocates nothing per event.
+ */
+#ifndef JOURNEYSIM_SIM_H
+#define JOURNEYSIM_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim;
+
+/* An event's action. subject and object are whatever the scheduler passed. */
+typedef void (*sim_action)(struct sim *sim, void *subject, void *object);
+
+/* Identifies a scheduled event for cancellation; 0 is never a valid handle. */
+typedef uint64_t sim_handle;
+
+struct sim_heap_node {
+	double time;   /* days */
+	uint64_t seq;  /* scheduling order, breaks ties in time */
+	uint32_t slot; /* index into sim.slots */
+};
+
+struct sim_event_slot {
+	sim_action action;
+	void *subject;
+	void *object;
+	uint32_t heap_index; /* position in the heap while scheduled */
+	uint32_t generation; /* bumped on every reuse, so stale handles fail */
+	uint32_t next_free;  /* free-list link while unused */
+};
+
+struct sim {
+	double now;          /* days since the start of the run */
+	uint64_t seq;        /* next sequence number */
+	uint64_t events_run; /* events executed so far */
+	int failed;          /* set when the event list could not grow */
+	int stopped;         /* set by sim_stop(): the run loop returns */
+
+	struct sim_heap_node *heap;
+	uint32_t heap_len, heap_cap;
+	struct sim_event_slot *slots;
+	uint32_t slot_cap, free_slot;
+
+	void *model; /* the model running on this engine (e.g. struct journey) */
+};
+
+/* Embedded object: 0 on success, -1 when memory is short. */
+int sim_init(struct sim *sim);
+void sim_fini(struct sim *sim);
+
+/* Schedules action(sim, subject, object) at now + delay (delay >= 0) or at an
+ * absolute time >= now. Returns 0 and sets sim->failed when out of memory. */
+sim_handle sim_event_schedule(struct sim *sim, double delay, sim_action action, void *subject,
+			      void *object);
+sim_handle sim_event_schedule_at(struct sim *sim, double time, sim_action action, void *subject,
+				 void *object);
+
+/* Removes a scheduled event. Returns 0, or -1 when the handle is stale
+ * (the event already ran or was cancelled). */
+int sim_event_cancel(struct sim *sim, sim_handle handle);
+
+/* Is the event still scheduled? */
+int sim_event_pending(const struct sim *sim, sim_handle handle);
+
+/* Runs every event with time <= until (in (time, seq) order), then sets now
+ * to until. Returns 0, or -1 when the event list ran out of memory. Stops early
+ * (returning 0) after sim_stop(). */
+int sim_run_until(struct sim *sim, double until);
+
+/* Runs until the event list is empty (or sim_stop()). */
+int sim_run(struct sim *sim);
+
+void sim_stop(struct sim *sim);
+
+/* Number of events waiting. */
+size_t sim_event_count(const struct sim *sim);
+
+#endif

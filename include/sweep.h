@@ -1,0 +1,244 @@
+/*
+ * sweep.h - parameter sweeps: designs, running with a journal (resume), shards
+ * and MPI ranks, merging shards, and the analyses (tornado, sensitivity,
+ * crossovers). docs/sweeps.md describes the file format and every output.
+ *
+ * The pieces, in the order a sweep uses them:
+ *
+ *   sweep_load          a scenario file with a `sweep` group -> struct sweep:
+ *                       the loaded scenarios plus a struct sweep_plan (the
+ *                       resolved design: parameters, points, seeds, metrics)
+ *   sweep_run           runs the points of the plan's shard that DIR/journal
+ *                       does not hold yet, appending one journal record per
+ *                       finished point (flushed and fsync'd)
+ *   sweep_outputs_write reads journals and writes points.csv, results.csv,
+ *                       summary.csv, diffs.csv, manifest.json, tornado.csv,
+ *                       sensitivity.csv and crossovers.csv in point order
+ *   sweep_merge_plan    the plan of a set of shard folders (from their journal
+ *                       headers), checked to belong to one sweep
+ *
+ * Determinism: every random number of point p, scenario s, replication r
+ * depends only on (run.seed, r, source) - or on (point seed, r, source) with
+ * `seeds = "per_point"` - never on the job, shard or rank that runs it; the
+ * outputs are written from the journal in point order, so they are the same
+ * bytes whatever --jobs, however many shards or ranks, and after any resume.
+ *
+ * Ownership: a struct sweep owns its scenario file and plan; a plan owns its
+ * points and levels (sweep_plan_fini). Every function returns 0, or -1 with
+ * err filled (sysexits codes); nothing here prints or exits.
+ */
+#ifndef JOURNEYSIM_SWEEP_H
+#define JOURNEYSIM_SWEEP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "metrics.h"
+#include "scenario.h"
+
+#define SWEEP_PARAM_MAX 64        /* parameters per sweep (Sobol: gsl_qrng_sobol's limit, 40) */
+#define SWEEP_POINTS_MAX 1000000u /* points per sweep */
+#define SWEEP_PATH_LEN 128
+
+enum sweep_design { SWEEP_GRID, SWEEP_LHS, SWEEP_SOBOL, SWEEP_OAT, SWEEP_DESIGN_COUNT };
+extern const char *const sweep_design_names[SWEEP_DESIGN_COUNT]; /* "grid", "lhs", "sobol", "oat" */
+
+/* How a parameter's values were given. */
+enum sweep_values {
+	SWEEP_LIST,        /* values = [...] */
+	SWEEP_RANGE_STEP,  /* from, to, step */
+	SWEEP_RANGE_COUNT, /* from, to, count (evenly spaced, both ends included) */
+	SWEEP_BOUNDS,      /* low, high (lhs, sobol, oat) */
+};
+
+struct sweep_param {
+	char path[SWEEP_PATH_LEN]; /* relative to company: "handoff.delay_boundary" */
+	char unit[32];             /* the parameter's unit: "days", "servers", "money", ... ("" unknown) */
+	int integer;               /* whole numbers only: sampled values are whole */
+	int duration;              /* values may be written as durations ("2 d", "6 h") */
+	enum sweep_values kind;
+	double from, to, step;     /* ranges */
+	unsigned count;            /* SWEEP_RANGE_COUNT */
+	double low, high;          /* SWEEP_BOUNDS, low < high */
+	double base;               /* oat: the base value (given, the file's value, or the midpoint) */
+	int base_given;            /* base = ... was written in the sweep group */
+	size_t n_levels;           /* grid: the values in order (lists and ranges); 0 for bounds */
+	double *levels;            /* owned */
+};
+
+struct sweep_plan {
+	char version[32];          /* journeysim version that runs the sweep */
+	char config[1024];         /* the scenario file as given */
+	char config_sha256[65];    /* of the scenario file's bytes */
+	char resolved_sha256[65];  /* of the resolved scenarios (scenario_file_print): catches changed
+				      @includes and presets */
+	enum sweep_design design;
+	int seeds_per_point;       /* 0: every point uses run.seed (common random numbers across points) */
+	uint64_t seed;             /* run.seed */
+	unsigned replications;     /* per point and scenario */
+	double horizon, warmup;    /* days */
+	char currency[16];         /* the baseline's */
+	size_t n_scenarios;        /* scenario 0 is the baseline */
+	char scenarios[SCENARIO_MAX][NAME_LEN];
+	size_t n_metrics;          /* the metrics written, in metrics.h order or as listed */
+	int metrics[METRIC_COUNT];
+	size_t n_params;
+	struct sweep_param params[SWEEP_PARAM_MAX];
+	size_t n_points;
+	double *points;            /* [point * n_params + j]: parameter j at point, owned */
+	unsigned shard_k, shard_n; /* this run's shard, 1 <= k <= n; 1/1 is every point */
+};
+
+struct sweep {
+	struct scenario_file *file; /* owned */
+	struct sweep_plan plan;
+};
+
+/* ---- loading and designs ---- */
+
+/* Loads a scenario file and its `sweep` group, checks every parameter path,
+ * value and bound (file:line: sweep.parameters[1].path: ... errors, EX_CONFIG)
+ * and builds the design. Loader warnings go to warn (may be NULL). */
+int sweep_load(const char *path, struct sweep *sw, char *warn, size_t warn_len, struct js_error *err);
+void sweep_fini(struct sweep *sw);
+void sweep_plan_fini(struct sweep_plan *p);
+
+/* Fills p->points (and p->n_points) from the design, the parameters and
+ * the seed: grid (the first parameter varies slowest), lhs, sobol, oat (point
+ * 0 the base, then low and high of each parameter in turn). For lhs and sobol
+ * p->n_points must be set first. */
+int sweep_design_build(struct sweep_plan *p, struct js_error *err);
+
+/* Value of parameter j at point p. */
+double sweep_point_value(const struct sweep_plan *p, size_t point, size_t j);
+
+/* The master seed of a point: run.seed, or with seeds_per_point a mix of
+ * (run.seed, point) by rng_mix64. */
+uint64_t sweep_point_seed(const struct sweep_plan *p, size_t point);
+
+/* Sets every parameter of point p in scenario s (a copy). A path that does
+ * not exist in s (an owner its ownership model lacks) is left alone. */
+int sweep_point_apply(const struct sweep_plan *p, size_t point, struct scenario *s, struct js_error *err);
+
+/* ---- shards ---- */
+
+/* Is the point in the plan's shard (point % n == k - 1)? */
+int sweep_point_in_shard(const struct sweep_plan *p, size_t point);
+/* "K/N" with 1 <= K <= N. */
+int sweep_shard_parse(const char *text, unsigned *k, unsigned *n, struct js_error *err);
+/* The shard of a Slurm job array task: SLURM_ARRAY_TASK_ID, _COUNT and _MIN
+ * (0 when unset). *found is 0 when SLURM_ARRAY_TASK_ID is not set. */
+int sweep_shard_from_env(unsigned *k, unsigned *n, int *found, struct js_error *err);
+
+/* ---- running ---- */
+
+struct sweep_options {
+	unsigned jobs; /* threads, >= 1 */
+	int resume;    /* continue DIR/journal; without it an existing journal is an error */
+	/* Called after each finished point (serialised; may be NULL): points of the
+	 * shard done so far (journaled before included) and in total. */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
+};
+
+struct sweep_status {
+	size_t points;  /* points of this shard */
+	size_t resumed; /* of them found in the journal at the start */
+	size_t run;     /* run now */
+};
+
+/* Runs every point of the plan's shard that DIR/journal (DIR must exist)
+ * does not hold yet. In an MPI build under mpirun with several ranks, rank r
+ * runs the points with point % size == r and rank 0 writes the journal. */
+int sweep_run(const struct sweep *sw, const char *dir, const struct sweep_options *o, struct sweep_status *st,
+	      struct js_error *err);
+
+/* ---- outputs ---- */
+
+/* A sign change of the paired difference scenario - baseline along one
+ * parameter (the other parameters at their first value). */
+struct sweep_crossover {
+	size_t param;       /* index into plan->params */
+	int metric;         /* metric id */
+	size_t scenario;    /* index into plan->scenarios; the baseline is 0 */
+	double at;          /* where the interpolated mean difference is 0 */
+	double ci_low, ci_high; /* where the interpolated 95% band stops containing 0; NaN: beyond the swept range */
+	int rising;         /* the difference grows with the parameter */
+	int better;         /* +1: a higher metric is better, -1: lower is better, 0: neither */
+	const char *direction; /* "scenario_better_above", ..._below, or "scenario_higher_above"/"_below" */
+};
+
+/* What the CLI prints after a sweep. */
+struct sweep_report {
+	size_t n_crossovers;
+	struct sweep_crossover *crossovers; /* owned */
+	size_t n_tornado_top;               /* oat: the largest swing of each scenario x metric */
+	struct sweep_tornado_top {
+		size_t scenario;
+		int metric;
+		size_t param;
+		double swing;
+	} *tornado_top;                     /* owned */
+};
+void sweep_report_fini(struct sweep_report *r);
+
+/* One line of plain English: "customer_council beats siloed on margin once
+ * handoff.delay_boundary exceeds 2.3 days (1.9-2.8)"; "siloed, margin:
+ * handoff.delay_boundary matters most (swing 1.2e+06 EUR/year)". */
+void sweep_crossover_describe(const struct sweep_plan *p, const struct sweep_crossover *c, char *buf, size_t len);
+void sweep_tornado_describe(const struct sweep_plan *p, const struct sweep_tornado_top *t, char *buf, size_t len);
+
+/* Writes the output files of the plan's shard into folder out from the
+ * journals DIRS[i]/journal (one folder for a run, the shard folders for a
+ * merge). Every point of the shard must be in exactly one journal. The
+ * analysis files (tornado, sensitivity, crossovers) are written for a whole
+ * sweep (shard 1/1) only. rep may be NULL. */
+int sweep_outputs_write(const struct sweep_plan *p, const char *const *dirs, size_t n_dirs, const char *out,
+			struct sweep_report *rep, struct js_error *err);
+
+/* The plan of shard folders DIRS (read from their journals), checked to
+ * belong to one sweep (same version, config, design and shard count, distinct
+ * shards). The result is the whole sweep (shard 1/1). */
+int sweep_merge_plan(const char *const *dirs, size_t n_dirs, struct sweep_plan *plan, struct js_error *err);
+
+/* ---- analyses, on plain arrays (the tests use them directly) ---- */
+
+/* Crossings of a curve d(x) sampled at rising x[0..n) with pointwise 95%
+ * bounds lo <= d <= hi (NaN points are skipped): where d changes sign, `at` by
+ * linear interpolation of d, and the interval around it where the linearly
+ * interpolated band [lo, hi] contains 0 (NaN ends: the band still contains 0
+ * at the edge of the swept range). Writes at most max crossings; returns how
+ * many there are. */
+struct sweep_crossing {
+	double at, ci_low, ci_high;
+	int rising;
+};
+size_t sweep_crossings_find(const double *x, const double *d, const double *lo, const double *hi, size_t n,
+			    struct sweep_crossing *out, size_t max);
+
+/* Standardised regression coefficients of y on the columns of X (n rows, k
+ * columns, row-major) by least squares (gsl_multifit_linear): src[j] =
+ * b_j sd(x_j) / sd(y), with a 95% Student-t interval from the fit's standard
+ * errors, and the fit's r2. NaN when n <= k + 1 or y is constant. */
+int sweep_src(const double *X, const double *y, size_t n, size_t k, double *src, double *ci_low,
+	      double *ci_high, double *r2);
+
+/* First-order Sobol index of y on x (n pairs) from the sample itself: the
+ * variance of the means of y in sqrt(n) equal-count bins of x over the
+ * variance of y, less the bias that noise alone gives, clipped to [0, 1].
+ * NaN when n < 16 or y is constant. */
+double sweep_first_order(const double *x, const double *y, size_t n);
+
+/* +1 when a higher value of the metric is better (margin, experience,
+ * revenue), -1 when lower is better (cost, waits, churn), 0 when neither. */
+int sweep_metric_better(int metric);
+
+/* ---- MPI (no-ops in a build without JOURNEYSIM_MPI) ---- */
+
+/* Initialises MPI when the program runs under mpirun (Open MPI, PMI or PMIx
+ * in the environment): rank and size of the job; rank 0 of 1 otherwise. */
+int sweep_mpi_init(int *rank, int *size, struct js_error *err);
+void sweep_mpi_finalize(void);
+
+#endif

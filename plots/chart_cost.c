@@ -1,0 +1,247 @@
+/* chart_cost.c - chart 8: what each scenario's cost is made of. One stacked
+ * bar per scenario (staff, management, overlay, coordination, technology,
+ * rework, marketing), the total at the end, and the change against the
+ * baseline where it is significant. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plot.h"
+
+const char *const plot_cost_parts[PLOT_COMPONENTS] = {"cost.staff",      "cost.management", "cost.overlay",
+						      "cost.coordination", "cost.technology", "cost.rework",
+						      "cost.marketing"};
+
+static double part_value(const struct plot_results *r, size_t s, size_t k)
+{
+	double v = plot_results_get(r, s, plot_cost_parts[k]).mean;
+	return isfinite(v) ? v : 0;
+}
+
+static double total_of(const struct plot_results *r, size_t s)
+{
+	double t = plot_results_get(r, s, "cost.total").mean;
+	if (isfinite(t))
+		return t;
+	t = 0;
+	for (size_t k = 0; k < PLOT_COMPONENTS; k++)
+		t += part_value(r, s, k);
+	return t;
+}
+
+void plot_cost_title(const struct plot_results *r, char *buf, size_t len)
+{
+	char base[160], num[64], name[64], parts[256] = "";
+	plot_in_sentence(base, sizeof base, r->label[0]);
+	/* the largest component of the baseline */
+	size_t big = 0;
+	for (size_t k = 1; k < PLOT_COMPONENTS; k++)
+		if (part_value(r, 0, k) > part_value(r, 0, big))
+			big = k;
+	double tot = total_of(r, 0), share = tot > 0 ? part_value(r, 0, big) / tot * 100 : NAN;
+	/* the scenario whose total moves most, significantly */
+	size_t pick = 0;
+	double pick_d = 0;
+	for (size_t s = 1; s < r->n_scen; s++) {
+		struct plot_stat d = plot_results_diff(r, s, "cost.total");
+		if (plot_significant(&d) && (pick == 0 || (d.mean < 0 && (pick_d >= 0 || d.mean < pick_d)) ||
+					     (pick_d > 0 && d.mean > pick_d)))
+			pick = s, pick_d = d.mean;
+	}
+	if (!pick || !isfinite(tot) || tot <= 0) {
+		if (!isfinite(share))
+			snprintf(buf, len, "Cost breakdown: no cost data in summary.csv");
+		else if (r->n_scen > 1)
+			snprintf(buf, len, "%s is %s%% of cost; no model's total cost differs significantly from %s",
+				 plot_metric_label(name, sizeof name, plot_cost_parts[big]), plot_fmt(num, sizeof num, share, 0),
+				 base);
+		else
+			snprintf(buf, len, "%s: %s is %s%% of cost", r->label[0],
+				 plot_metric_label(name, sizeof name, plot_cost_parts[big]), plot_fmt(num, sizeof num, share, 0));
+		return;
+	}
+	/* the two components that move most, significantly */
+	size_t top[2] = {PLOT_COMPONENTS, PLOT_COMPONENTS};
+	for (size_t k = 0; k < PLOT_COMPONENTS; k++) {
+		struct plot_stat d = plot_results_diff(r, pick, plot_cost_parts[k]);
+		if (!plot_significant(&d))
+			continue;
+		double a = fabs(d.mean);
+		if (top[0] == PLOT_COMPONENTS || a > fabs(plot_results_diff(r, pick, plot_cost_parts[top[0]]).mean)) {
+			top[1] = top[0];
+			top[0] = k;
+		} else if (top[1] == PLOT_COMPONENTS || a > fabs(plot_results_diff(r, pick, plot_cost_parts[top[1]]).mean)) {
+			top[1] = k;
+		}
+	}
+	for (int i = 0; i < 2; i++) {
+		if (top[i] == PLOT_COMPONENTS)
+			continue;
+		char word[64], lower[64];
+		plot_metric_label(word, sizeof word, plot_cost_parts[top[i]]);
+		plot_in_sentence(lower, sizeof lower, word);
+		size_t n = strlen(parts);
+		snprintf(parts + n, sizeof parts - n, "%s%s %s", n ? ", " : "", lower,
+			 plot_fmt_money(num, sizeof num, plot_results_diff(r, pick, plot_cost_parts[top[i]]).mean,
+					r->run.currency, 1));
+	}
+	double pct = pick_d / tot * 100;
+	snprintf(buf, len, "%s costs %s%% %s than %s%s%s%s", r->label[pick], plot_fmt(num, sizeof num, fabs(pct), 0),
+		 pct < 0 ? "less" : "more", base, *parts ? ": " : "", parts, *parts ? " a year" : "");
+}
+
+void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area, int compact,
+		    struct plot_selection q)
+{
+	const char *currency = r->run.currency;
+	double hi = 0;
+	for (size_t i = 0; i < q.n; i++) {
+		size_t s = plot_sel(&q, i);
+		double sum = 0;
+		for (size_t k = 0; k < PLOT_COMPONENTS; k++)
+			sum += fmax(0, part_value(r, s, k));
+		hi = fmax(hi, fmax(sum, total_of(r, s)));
+	}
+	if (!(hi > 0)) {
+		plot_empty(pg, area, "No cost components in summary.csv");
+		return;
+	}
+	/* the components that are there: a legend on top, or (compact) a
+	 * column on the right that leaves the bars their height */
+	double x = area->x, y = area->y, lh = plot_line_height(pg, PLOT_FONT_LEGEND), key_w = 0;
+	struct plot_rect a = *area;
+	for (int pass = compact ? 0 : 1; pass < 2; pass++) {
+		for (size_t k = 0; k < PLOT_COMPONENTS; k++) {
+			int present = 0;
+			for (size_t i = 0; i < q.n; i++)
+				present |= part_value(r, plot_sel(&q, i), k) != 0;
+			if (!present)
+				continue;
+			char name[64];
+			plot_metric_label(name, sizeof name, plot_cost_parts[k]);
+			double w = plot_legend_item(pg, x, y, plot_theme.component[k], 0, PLOT_KEY_BOX, name, 0);
+			if (pass == 0) { /* compact: measure the column */
+				key_w = fmax(key_w, w);
+				continue;
+			}
+			if (compact) {
+				plot_legend_item(pg, area->x + area->w - key_w, y, plot_theme.component[k], 0, PLOT_KEY_BOX, name,
+						 1);
+				y += lh + 2;
+				continue;
+			}
+			if (x > area->x && x + w > area->x + area->w)
+				x = area->x, y += lh + 6;
+			plot_legend_item(pg, x, y, plot_theme.component[k], 0, PLOT_KEY_BOX, name, 1);
+			x += w + 22;
+		}
+	}
+	if (compact)
+		a.w -= key_w + 16;
+	area = &a;
+	double top = compact ? area->y + 4 : y + lh + 14;
+
+	/* the label column and the axis */
+	double lab_max = fmin(200, area->w * 0.24), lab_w = 0;
+	for (size_t i = 0; i < q.n && !compact; i++)
+		lab_w = fmax(lab_w, plot_text_size(pg, PLOT_FONT_LABEL, lab_max, 2, r->label[plot_sel(&q, i)]).w);
+	if (compact)
+		lab_w = 2 * plot_theme.marker;
+	char buf[64];
+	double total_w = 0;
+	for (size_t i = 0; i < q.n; i++) {
+		size_t s = plot_sel(&q, i);
+		char t[160];
+		struct plot_stat d = plot_results_diff(r, s, "cost.total");
+		plot_fmt_money(t, sizeof t, total_of(r, s), currency, 0);
+		if (s > 0 && plot_significant(&d) && !compact) {
+			size_t n = strlen(t);
+			snprintf(t + n, sizeof t - n, " (%s%%)", plot_fmt_signed(buf, sizeof buf, d.mean / total_of(r, 0) * 100, 0));
+		}
+		total_w = fmax(total_w, plot_text_size(pg, PLOT_FONT_VALUE_BOLD, 0, 0, t).w);
+	}
+	struct plot_axis ax;
+	plot_axis_setup(&ax, 0, hi, 6, plot_results_unit(r, "cost.total"));
+	double th = plot_line_height(pg, PLOT_FONT_TICK);
+	ax.p0 = area->x + lab_w + 14;
+	ax.p1 = area->x + area->w - total_w - 10;
+	double axis_y = area->y + area->h - th - 8 - (compact ? 0 : plot_line_height(pg, PLOT_FONT_LABEL) + 2);
+	double rows_h = axis_y - top, row_h = rows_h / (double)q.n, bar_h = fmin(row_h * 0.66, 40);
+	plot_axis_draw_x(pg, &ax, axis_y, top);
+	if (!compact) {
+		char label[128];
+		snprintf(label, sizeof label, "Cost, %s", ax.scale.unit);
+		plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, (ax.p0 + ax.p1) / 2, area->y + area->h,
+			  PLOT_CENTER | PLOT_BOTTOM, 0, 0, label);
+	}
+	int lines = row_h >= 2 * plot_line_height(pg, PLOT_FONT_LABEL) + 4 ? 2 : 1;
+	int totals = row_h >= plot_line_height(pg, PLOT_FONT_VALUE); /* room for the total labels */
+	for (size_t i = 0; i < q.n; i++) {
+		size_t s = plot_sel(&q, i);
+		double cy = top + ((double)i + 0.5) * row_h;
+		if (compact) {
+			plot_marker(pg, s, area->x + plot_theme.marker, cy, plot_theme.marker * 0.85);
+		} else {
+			plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, area->x + lab_w, cy, PLOT_RIGHT | PLOT_MIDDLE, lab_max,
+				  lines, r->label[s]);
+			/* the scenario's colour as a tab at the root of its bar */
+			plot_scenario_fill(pg, s, ax.p0 - 8, cy - bar_h / 2, 5, bar_h);
+		}
+		double acc = 0;
+		for (size_t k = 0; k < PLOT_COMPONENTS; k++) {
+			double v = part_value(r, s, k);
+			if (v <= 0)
+				continue;
+			double x0 = plot_axis_map(&ax, acc), x1 = plot_axis_map(&ax, acc + v);
+			struct plot_rgb c = plot_theme.component[k];
+			plot_fill_rect(pg, x0, cy - bar_h / 2, x1 - x0, bar_h, c);
+			/* a hairline between segments */
+			plot_line(pg, x1, cy - bar_h / 2, x1, cy + bar_h / 2, 1, plot_theme.background);
+			plot_probe(pg, "cost.segment", s, k, x0, cy - bar_h / 2, x1 - x0, bar_h);
+			plot_fmt_money(buf, sizeof buf, v, currency, 0);
+			struct plot_text_box b = plot_text_size(pg, PLOT_FONT_VALUE, 0, 0, buf);
+			if (b.w + 8 < x1 - x0 && b.h < bar_h)
+				plot_text(pg, PLOT_FONT_VALUE,
+					  plot_luminance(c) > 0.3 ? plot_theme.text : plot_theme.background, (x0 + x1) / 2,
+					  cy, PLOT_CENTER | PLOT_MIDDLE, 0, 0, buf);
+			acc += v;
+		}
+		char t[160];
+		struct plot_stat d = plot_results_diff(r, s, "cost.total");
+		int sig = s > 0 && plot_significant(&d);
+		plot_fmt_money(t, sizeof t, total_of(r, s), currency, 0);
+		if (sig && !compact) {
+			size_t n = strlen(t);
+			snprintf(t + n, sizeof t - n, " (%s%%)", plot_fmt_signed(buf, sizeof buf, d.mean / total_of(r, 0) * 100, 0));
+		}
+		if (totals)
+			plot_text(pg, sig ? PLOT_FONT_VALUE_BOLD : PLOT_FONT_VALUE, plot_theme.text,
+				  plot_axis_map(&ax, fmax(acc, total_of(r, s))) + 6, cy, PLOT_LEFT | PLOT_MIDDLE, 0, 0, t);
+	}
+}
+
+int chart_cost_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err)
+{
+	(void)err;
+	const struct plot_results *r = in->res;
+	char title[512], note[512] = "", base[128];
+	plot_cost_title(r, title, sizeof title);
+	plot_in_sentence(base, sizeof base, r->label[0]);
+	snprintf(note, sizeof note, "Means per year. Totals in bold differ from %s (95%% interval of the paired difference excludes 0).",
+		 base);
+	/* name what is missing */
+	char missing[256] = "";
+	for (size_t k = 0; k < PLOT_COMPONENTS; k++)
+		if (plot_results_metric(r, plot_cost_parts[k]) < 0) {
+			size_t n = strlen(missing);
+			snprintf(missing + n, sizeof missing - n, "%s%s", n ? ", " : "", plot_cost_parts[k]);
+		}
+	if (*missing) {
+		size_t n = strlen(note);
+		snprintf(note + n, sizeof note - n, " Not in summary.csv: %s.", missing);
+	}
+	struct plot_rect body;
+	plot_frame(pg, in, title, note, &body);
+	plot_cost_body(pg, r, &body, 0, PLOT_ALL(r));
+	return 0;
+}

@@ -1,0 +1,292 @@
+/* chart_scatter.c - chart 2: cost against experience. Each scenario is a
+ * point with 95% whiskers both ways and its name beside it; the efficient
+ * frontier (no other scenario is cheaper and better) is a dashed line. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plot.h"
+
+#define X_METRIC "cost.total"
+#define Y_METRIC "experience.mean"
+#define MAX_SCEN 64
+
+/* Frontier members by rising cost: each has better experience than every
+ * cheaper scenario. Returns their count; idx[] holds scenario indices. */
+static size_t frontier(const struct plot_results *r, struct plot_selection q, size_t *idx)
+{
+	size_t order[MAX_SCEN], n = 0;
+	for (size_t i = 0; i < q.n && n < MAX_SCEN; i++) {
+		size_t s = plot_sel(&q, i);
+		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
+		if (isfinite(x.mean) && isfinite(y.mean))
+			order[n++] = s;
+	}
+	for (size_t a = 1; a < n; a++) /* insertion sort by cost, then by experience (better first) */
+		for (size_t b = a; b > 0; b--) {
+			double cb = plot_results_get(r, order[b], X_METRIC).mean;
+			double ca = plot_results_get(r, order[b - 1], X_METRIC).mean;
+			double eb = plot_results_get(r, order[b], Y_METRIC).mean;
+			double ea = plot_results_get(r, order[b - 1], Y_METRIC).mean;
+			if (cb < ca || (cb == ca && eb > ea)) {
+				size_t t = order[b];
+				order[b] = order[b - 1];
+				order[b - 1] = t;
+			} else {
+				break;
+			}
+		}
+	size_t k = 0;
+	double best = -INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		double e = plot_results_get(r, order[i], Y_METRIC).mean;
+		if (e > best) {
+			idx[k++] = order[i];
+			best = e;
+		}
+	}
+	return k;
+}
+
+static void list_names(const struct plot_results *r, const size_t *idx, size_t n, char *buf, size_t len)
+{
+	buf[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		char name[160];
+		plot_in_sentence(name, sizeof name, r->label[idx[i]]);
+		size_t used = strlen(buf);
+		snprintf(buf + used, len - used, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", name);
+	}
+}
+
+void plot_scatter_title(const struct plot_results *r, char *buf, size_t len)
+{
+	size_t idx[MAX_SCEN];
+	size_t n = frontier(r, PLOT_ALL(r), idx);
+	char base[160], parts[256] = "", names[512];
+	plot_in_sentence(base, sizeof base, r->label[0]);
+	if (n == 0) {
+		snprintf(buf, len, "Cost against experience: no scenario has both numbers");
+		return;
+	}
+	if (r->n_scen == 1) {
+		snprintf(buf, len, "%s: one scenario, no trade-off to show", r->label[0]);
+		return;
+	}
+	if (n == 1 && idx[0] != 0) {
+		struct plot_stat dx = plot_results_diff(r, idx[0], X_METRIC), dy = plot_results_diff(r, idx[0], Y_METRIC);
+		if (plot_significant(&dx) && plot_significant(&dy) && dx.mean < 0 && dy.mean > 0) {
+			plot_change_phrase(r, idx[0], Y_METRIC, "experience", parts, sizeof parts);
+			plot_change_phrase(r, idx[0], X_METRIC, "cost", parts, sizeof parts);
+			snprintf(buf, len, "%s is better and cheaper: %s vs %s", r->label[idx[0]], parts, base);
+			return;
+		}
+	}
+	if (n == 1) {
+		snprintf(buf, len, "%s is the efficient frontier: nothing else is both cheaper and better on average",
+			 r->label[idx[0]]);
+		return;
+	}
+	if (n <= 3) {
+		list_names(r, idx, n, names, sizeof names);
+		/* capitalise the start of the sentence */
+		if (names[0] >= 'a' && names[0] <= 'z')
+			names[0] = (char)(names[0] - 'a' + 'A');
+		snprintf(buf, len, "%s form the efficient frontier: nothing else is cheaper and better on average", names);
+		return;
+	}
+	char cheap[160], best[160];
+	plot_in_sentence(cheap, sizeof cheap, r->label[idx[0]]);
+	plot_in_sentence(best, sizeof best, r->label[idx[n - 1]]);
+	snprintf(buf, len, "%zu models form the efficient frontier, from %s (cheapest) to %s (best experience)", n, cheap,
+		 best);
+}
+
+/* Overlap area of two rectangles. */
+static double overlap(const struct plot_rect *a, const struct plot_rect *b)
+{
+	double w = fmin(a->x + a->w, b->x + b->w) - fmax(a->x, b->x);
+	double h = fmin(a->y + a->h, b->y + b->h) - fmax(a->y, b->y);
+	return w > 0 && h > 0 ? w * h : 0;
+}
+
+void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area, int compact,
+		       struct plot_selection q)
+{
+	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+	size_t shown = 0;
+	for (size_t i = 0; i < q.n; i++) {
+		size_t s = plot_sel(&q, i);
+		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
+		if (!isfinite(x.mean) || !isfinite(y.mean))
+			continue;
+		shown++;
+		double xv[3] = {x.mean, x.lo, x.hi}, yv[3] = {y.mean, y.lo, y.hi};
+		for (int k = 0; k < 3; k++) {
+			if (isfinite(xv[k]))
+				xlo = fmin(xlo, xv[k]), xhi = fmax(xhi, xv[k]);
+			if (isfinite(yv[k]))
+				ylo = fmin(ylo, yv[k]), yhi = fmax(yhi, yv[k]);
+		}
+	}
+	if (!shown) {
+		plot_empty(pg, area, "No scenario has both cost.total and experience.mean in summary.csv");
+		return;
+	}
+	/* pad the data range so that markers and labels stay inside */
+	double px = (xhi - xlo) * 0.12, py = (yhi - ylo) * 0.12;
+	if (px <= 0)
+		px = fabs(xhi) * 0.05 + 1e-9;
+	if (py <= 0)
+		py = fabs(yhi) * 0.05 + 0.1;
+	struct plot_axis ax, ay;
+	plot_axis_setup(&ax, xlo - px, xhi + px, compact ? 4 : 6, plot_results_unit(r, X_METRIC));
+	plot_axis_setup(&ay, ylo - py, yhi + py, compact ? 4 : 5, plot_results_unit(r, Y_METRIC));
+
+	double lh = plot_line_height(pg, PLOT_FONT_LABEL), th = plot_line_height(pg, PLOT_FONT_TICK);
+	/* compact (the board): the y title runs up the side to save a line */
+	double yt_w = compact ? lh + 4 : 0;
+	double left = area->x + yt_w + plot_axis_label_width(pg, &ay) + 10;
+	double top = area->y + (compact ? 6 : lh + 8), bottom = area->y + area->h - th - 8 - lh - 4;
+	ax.p0 = left;
+	ax.p1 = area->x + area->w - 4;
+	ay.p0 = bottom;
+	ay.p1 = top;
+
+	char label[160];
+	snprintf(label, sizeof label, "Experience, %s", compact ? "points" : ay.scale.unit);
+	if (compact)
+		plot_text_vertical(pg, PLOT_FONT_LABEL, plot_theme.text, area->x + lh / 2, (top + bottom) / 2, label);
+	else
+		plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, area->x, area->y, PLOT_LEFT | PLOT_TOP, area->w, 1, label);
+	snprintf(label, sizeof label, "Cost, %s", ax.scale.unit);
+	plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, (ax.p0 + ax.p1) / 2, area->y + area->h, PLOT_CENTER | PLOT_BOTTOM,
+		  area->w, 1, label);
+	plot_axis_draw_y(pg, &ay, left, ax.p1);
+	plot_axis_draw_x(pg, &ax, bottom, -1);
+
+	/* where "better" is */
+	if (!compact)
+		plot_text(pg, PLOT_FONT_NOTE, plot_theme.text_muted, left + 8, top + 4, PLOT_LEFT | PLOT_TOP, 0, 0,
+			  "\xE2\x86\x96 better: cheaper, happier customers");
+
+	/* the frontier */
+	size_t idx[MAX_SCEN];
+	size_t nf = frontier(r, q, idx);
+	if (nf > 1) {
+		cairo_save(pg->cr);
+		double dash[] = {6, 4};
+		cairo_set_dash(pg->cr, dash, 2, 0);
+		plot_set_colour(pg, plot_theme.text_muted);
+		cairo_set_line_width(pg->cr, plot_theme.line_thin * 1.4);
+		for (size_t i = 0; i < nf; i++) {
+			double x = plot_axis_map(&ax, plot_results_get(r, idx[i], X_METRIC).mean);
+			double y = plot_axis_map(&ay, plot_results_get(r, idx[i], Y_METRIC).mean);
+			if (i == 0)
+				cairo_move_to(pg->cr, x, y);
+			else
+				cairo_line_to(pg->cr, x, y);
+		}
+		cairo_stroke(pg->cr);
+		cairo_restore(pg->cr);
+	}
+
+	/* frontier members are ringed */
+	for (size_t i = 0; i < nf && q.n > 1; i++) {
+		double x = plot_axis_map(&ax, plot_results_get(r, idx[i], X_METRIC).mean);
+		double y = plot_axis_map(&ay, plot_results_get(r, idx[i], Y_METRIC).mean);
+		cairo_new_path(pg->cr);
+		cairo_arc(pg->cr, x, y, (compact ? 1.6 : 1.9) * plot_theme.marker + 3, 0, 2 * M_PI);
+		plot_set_colour(pg, plot_theme.text_muted);
+		cairo_set_line_width(pg->cr, plot_theme.line_thin);
+		cairo_stroke(pg->cr);
+	}
+
+	/* whiskers, then markers on top */
+	double rad = compact ? plot_theme.marker * 0.85 : plot_theme.marker * 1.15;
+	struct plot_rect taken[4 * MAX_SCEN];
+	size_t n_taken = 0;
+	for (size_t i = 0; i < q.n && i < MAX_SCEN; i++) {
+		size_t s = plot_sel(&q, i);
+		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
+		if (!isfinite(x.mean) || !isfinite(y.mean))
+			continue;
+		double cx = plot_axis_map(&ax, x.mean), cy = plot_axis_map(&ay, y.mean);
+		plot_whisker_h(pg, plot_axis_map(&ax, x.lo), plot_axis_map(&ax, x.hi), cy);
+		plot_whisker_v(pg, cx, plot_axis_map(&ay, y.lo), plot_axis_map(&ay, y.hi));
+		taken[n_taken++] = (struct plot_rect){cx - rad - 2, cy - rad - 2, 2 * rad + 4, 2 * rad + 4};
+		/* labels should not sit on the whiskers either */
+		if (isfinite(x.lo) && isfinite(x.hi) && n_taken < 4 * MAX_SCEN) {
+			double a = plot_axis_map(&ax, x.lo), b = plot_axis_map(&ax, x.hi);
+			taken[n_taken++] = (struct plot_rect){fmin(a, b) - 2, cy - 5, fabs(b - a) + 4, 10};
+		}
+		if (isfinite(y.lo) && isfinite(y.hi) && n_taken < 4 * MAX_SCEN) {
+			double a = plot_axis_map(&ay, y.lo), b = plot_axis_map(&ay, y.hi);
+			taken[n_taken++] = (struct plot_rect){cx - 5, fmin(a, b) - 2, 10, fabs(b - a) + 4};
+		}
+	}
+	for (size_t i = 0; i < q.n && i < MAX_SCEN; i++) {
+		size_t s = plot_sel(&q, i);
+		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
+		if (!isfinite(x.mean) || !isfinite(y.mean))
+			continue;
+		double cx = plot_axis_map(&ax, x.mean), cy = plot_axis_map(&ay, y.mean);
+		plot_marker(pg, s, cx, cy, rad);
+		plot_probe(pg, "scatter.point", s, 0, cx - rad, cy - rad, 2 * rad, 2 * rad);
+	}
+	/* names beside the points, where they collide least (the board's table
+	 * names the markers instead) */
+	if (compact)
+		return;
+	double max_w = compact ? area->w * 0.36 : area->w * 0.28;
+	struct plot_rect plot_area = {left, top, ax.p1 - left, bottom - top};
+	for (size_t i = 0; i < q.n && i < MAX_SCEN; i++) {
+		size_t s = plot_sel(&q, i);
+		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
+		if (!isfinite(x.mean) || !isfinite(y.mean))
+			continue;
+		double cx = plot_axis_map(&ax, x.mean), cy = plot_axis_map(&ay, y.mean);
+		struct plot_text_box b = plot_text_size(pg, PLOT_FONT_LABEL, max_w, 2, r->label[s]);
+		double d = rad + 6;
+		const double cand[8][2] = {{d, -b.h / 2},         {-d - b.w, -b.h / 2},    {-b.w / 2, -d - b.h},
+					   {-b.w / 2, d},         {d * 0.7, -d * 0.7 - b.h}, {d * 0.7, d * 0.7},
+					   {-d * 0.7 - b.w, -d * 0.7 - b.h}, {-d * 0.7 - b.w, d * 0.7}};
+		double best = INFINITY;
+		struct plot_rect pick = {cx + d, cy - b.h / 2, b.w, b.h};
+		for (int c = 0; c < 8; c++) {
+			struct plot_rect t = {cx + cand[c][0], cy + cand[c][1], b.w, b.h};
+			double cost = c * 0.5; /* prefer the earlier positions */
+			for (size_t k = 0; k < n_taken; k++)
+				cost += overlap(&t, &taken[k]);
+			/* outside the plot area is as bad as a collision */
+			double inside = overlap(&t, &plot_area);
+			cost += (t.w * t.h - inside) * 3;
+			if (cost < best) {
+				best = cost;
+				pick = t;
+			}
+		}
+		if (n_taken < 4 * MAX_SCEN)
+			taken[n_taken++] = pick;
+		plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, pick.x, pick.y, PLOT_LEFT | PLOT_TOP, max_w, 2,
+			  r->label[s]);
+	}
+}
+
+int chart_scatter_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err)
+{
+	(void)err;
+	const struct plot_results *r = in->res;
+	char title[512], note[512], ci[256];
+	plot_scatter_title(r, title, sizeof title);
+	plot_ci_note(r, "Whiskers", ci, sizeof ci);
+	if (r->n_scen > 1)
+		snprintf(note, sizeof note, "%s Ringed: the efficient frontier of the means (nothing else is both cheaper and better).",
+			 ci);
+	else
+		snprintf(note, sizeof note, "%s", ci);
+	struct plot_rect body;
+	plot_frame(pg, in, title, note, &body);
+	plot_scatter_body(pg, r, &body, 0, PLOT_ALL(r));
+	return 0;
+}

@@ -1,0 +1,306 @@
+/* chart_sweep_lines.c - chart 5: a KPI against the one parameter of a 1-D
+ * sweep, one line per scenario with its 95% band, each line named at its
+ * end, and the crossovers (where a scenario overtakes the baseline) marked
+ * with their intervals. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plot.h"
+
+int chart_sweep_lines_available(const struct chart_inputs *in)
+{
+	const struct plot_sweep *w = in->sweep;
+	return w && w->n_params == 1 && w->n_points > 0 && w->n_metric > 0 && w->n_scen > 0;
+}
+
+/* The KPI drawn by the sweep charts: the option, else the first crossover's,
+ * else experience.mean, else the first metric. -1 when there is none. */
+static int pick_metric(const struct plot_sweep *w, const struct chart_options *o)
+{
+	int m = plot_sweep_metric(w, o->metric);
+	if (m >= 0)
+		return m;
+	for (size_t i = 0; i < w->n_cross; i++)
+		if ((m = plot_sweep_metric(w, w->cross[i].metric)) >= 0)
+			return m;
+	if ((m = plot_sweep_metric(w, "experience.mean")) >= 0)
+		return m;
+	return w->n_metric ? 0 : -1;
+}
+
+/* Points ordered by the parameter's value. */
+static size_t sorted_points(const struct plot_sweep *w, size_t *idx)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < w->n_points; p++)
+		if (isfinite(w->value[p * w->n_params]))
+			idx[n++] = p;
+	for (size_t a = 1; a < n; a++)
+		for (size_t b = a; b > 0 && w->value[idx[b] * w->n_params] < w->value[idx[b - 1] * w->n_params]; b--) {
+			size_t t = idx[b];
+			idx[b] = idx[b - 1];
+			idx[b - 1] = t;
+		}
+	return n;
+}
+
+static void value_text(const struct plot_sweep *w, const char *metric, double v, char *buf, size_t len)
+{
+	const char *unit = w->unit[plot_sweep_metric(w, metric)];
+	if (plot_unit_is_money(unit, w->run.currency))
+		plot_fmt_money(buf, len, v, w->run.currency, 0);
+	else
+		plot_fmt(buf, len, v, plot_digits_for(v) > 1 ? 1 : plot_digits_for(v));
+}
+
+static void title_of(const struct plot_sweep *w, int m, const size_t *idx, size_t n, char *buf, size_t len)
+{
+	char metric[160], param[160], a[64], b[64], c[64], sa[160], sb[160], unit[64] = "";
+	if (m < 0 || n == 0) {
+		snprintf(buf, len, "Sweep: no points to draw");
+		return;
+	}
+	const char *mname = w->metric[m];
+	plot_metric_label(metric, sizeof metric, mname);
+	plot_in_sentence(sa, sizeof sa, metric);
+	snprintf(metric, sizeof metric, "%s", sa);
+	plot_param_label(param, sizeof param, w->param[0]);
+	plot_in_sentence(sa, sizeof sa, param);
+	snprintf(param, sizeof param, "%s", sa);
+	if (*w->param_unit[0])
+		snprintf(unit, sizeof unit, " %s", w->param_unit[0]);
+	int better = plot_metric_better(mname);
+	for (size_t i = 0; i < w->n_cross; i++) {
+		const struct plot_crossover *x = &w->cross[i];
+		int s = plot_sweep_scenario(w, x->scenario), base = plot_sweep_scenario(w, x->baseline);
+		if (strcmp(x->metric, mname) != 0 || s < 0 || base < 0 || !isfinite(x->at))
+			continue;
+		/* which side is the scenario better on: look at both ends */
+		size_t first = idx[0], last = idx[n - 1];
+		double d_end = plot_sweep_at(w->summary, w, last, (size_t)s, (size_t)m)->mean -
+			       plot_sweep_at(w->summary, w, last, (size_t)base, (size_t)m)->mean;
+		int above = better ? d_end * better > 0 : 1;
+		const struct plot_stat *dd = plot_sweep_at(w->diff, w, above ? last : first, (size_t)s, (size_t)m);
+		plot_in_sentence(sb, sizeof sb, w->label[base]);
+		plot_fmt(a, sizeof a, x->at, plot_digits_for(x->at));
+		plot_fmt(b, sizeof b, x->lo, plot_digits_for(x->at));
+		plot_fmt(c, sizeof c, x->hi, plot_digits_for(x->at));
+		if (better && w->have_diffs && plot_significant(dd))
+			snprintf(buf, len, "%s beats %s on %s once %s %s %s%s (95%% interval %s\xE2\x80\x93%s)", w->label[s], sb,
+				 metric, param, above ? "exceeds" : "falls below", a, unit, b, c);
+		else
+			snprintf(buf, len, "%s and %s cross on %s at %s = %s%s (95%% interval %s\xE2\x80\x93%s)", w->label[s],
+				 sb, metric, param, a, unit, b, c);
+		return;
+	}
+	if (w->n_scen >= 2 && w->have_diffs && better) {
+		/* one scenario ahead at every point? */
+		int sign = 0, all = 1;
+		for (size_t k = 0; k < n && all; k++) {
+			const struct plot_stat *d = plot_sweep_at(w->diff, w, idx[k], 1, (size_t)m);
+			int sg = plot_significant(d) ? (d->mean * better > 0 ? 1 : -1) : 0;
+			if (!sg || (sign && sg != sign))
+				all = 0;
+			sign = sg;
+		}
+		plot_in_sentence(sb, sizeof sb, w->label[0]);
+		if (all)
+			snprintf(buf, len, "%s %s %s on %s across the whole range of %s", w->label[1],
+				 sign > 0 ? "beats" : "trails", sb, metric, param);
+		else
+			snprintf(buf, len, "No crossover of %s between %s and %s over the range of %s", metric, w->label[1], sb,
+				 param);
+		return;
+	}
+	/* one scenario: how far the KPI moves */
+	value_text(w, mname, plot_sweep_at(w->summary, w, idx[0], 0, (size_t)m)->mean, a, sizeof a);
+	value_text(w, mname, plot_sweep_at(w->summary, w, idx[n - 1], 0, (size_t)m)->mean, b, sizeof b);
+	snprintf(buf, len, "%s: %s goes from %s to %s as %s rises", w->label[0], metric, a, b, param);
+}
+
+struct end_label {
+	double y;
+	size_t s;
+};
+
+int chart_sweep_lines_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err)
+{
+	const struct plot_sweep *w = in->sweep;
+	char title[1024], note[512], buf[256], param[160];
+	struct plot_rect body;
+	if (!chart_sweep_lines_available(in)) {
+		plot_frame(pg, in, "Sweep lines: this sweep has no one-parameter design", "", &body);
+		plot_empty(pg, &body,
+			   w->n_points == 0 ? "The sweep has no points yet (points.csv is empty)."
+			   : w->n_params != 1
+				   ? "Lines need a sweep of one parameter; this one varies several (see the heatmap or tornado)."
+				   : "No results for the sweep's points in summary.csv.");
+		return 0;
+	}
+	size_t *idx = malloc(w->n_points * sizeof *idx);
+	if (!idx)
+		return js_error_set(err, EX_OSERR, "sweep_lines: out of memory");
+	size_t n = sorted_points(w, idx);
+	int m = pick_metric(w, in->opt);
+	title_of(w, m, idx, n, title, sizeof title);
+	snprintf(note, sizeof note, "Lines: mean over replications at each point; bands: 95%% confidence intervals.%s",
+		 w->n_cross ? " Dashed: crossover with its 95% interval (shaded)." : "");
+	plot_frame(pg, in, title, note, &body);
+	if (m < 0 || n == 0) {
+		plot_empty(pg, &body, "No results for the sweep's points in summary.csv.");
+		free(idx);
+		return 0;
+	}
+	/* ranges */
+	double ylo = INFINITY, yhi = -INFINITY;
+	for (size_t k = 0; k < n; k++)
+		for (size_t s = 0; s < w->n_scen; s++) {
+			const struct plot_stat *st = plot_sweep_at(w->summary, w, idx[k], s, (size_t)m);
+			double v[3] = {st->mean, st->lo, st->hi};
+			for (int q = 0; q < 3; q++)
+				if (isfinite(v[q]))
+					ylo = fmin(ylo, v[q]), yhi = fmax(yhi, v[q]);
+		}
+	double xlo = w->value[idx[0] * w->n_params], xhi = w->value[idx[n - 1] * w->n_params];
+	struct plot_axis ax, ay;
+	plot_axis_setup(&ay, ylo, yhi, 5, w->unit[m]);
+	plot_axis_setup(&ax, xlo, xhi, 7, "");
+	if (xhi > xlo)
+		plot_axis_tight(&ax, xlo, xhi);
+	/* room for the names at the line ends */
+	double name_w = 0, max_name = fmin(210, body.w * 0.22);
+	for (size_t s = 0; s < w->n_scen; s++)
+		name_w = fmax(name_w, plot_text_size(pg, PLOT_FONT_LABEL, max_name, 1, w->label[s]).w);
+	double lh = plot_line_height(pg, PLOT_FONT_LABEL), th = plot_line_height(pg, PLOT_FONT_TICK);
+	double left = body.x + plot_axis_label_width(pg, &ay) + 10;
+	double top = body.y + lh + 10, bottom = body.y + body.h - th - 10 - lh - 4;
+	ax.p0 = left;
+	ax.p1 = body.x + body.w - name_w - 30;
+	ay.p0 = bottom;
+	ay.p1 = top;
+	char metric[64];
+	plot_metric_label(metric, sizeof metric, w->metric[m]);
+	snprintf(buf, sizeof buf, "%s, %s", metric, ay.scale.unit);
+	plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, body.x, body.y, PLOT_LEFT | PLOT_TOP, body.w, 1, buf);
+	plot_param_label(param, sizeof param, w->param[0]);
+	snprintf(buf, sizeof buf, "%s%s%s", param, *w->param_unit[0] ? ", " : "", w->param_unit[0]);
+	plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, (ax.p0 + ax.p1) / 2, body.y + body.h, PLOT_CENTER | PLOT_BOTTOM,
+		  body.w, 1, buf);
+	plot_axis_draw_y(pg, &ay, left, ax.p1);
+	plot_axis_draw_x(pg, &ax, bottom, -1);
+
+	cairo_t *cr = pg->cr;
+	/* crossovers under the lines */
+	for (size_t i = 0; i < w->n_cross; i++) {
+		const struct plot_crossover *x = &w->cross[i];
+		if (strcmp(x->metric, w->metric[m]) != 0 || !isfinite(x->at) || x->at < ax.lo || x->at > ax.hi)
+			continue;
+		double xa = plot_axis_map(&ax, x->at);
+		if (isfinite(x->lo) && isfinite(x->hi)) {
+			double l = plot_axis_map(&ax, fmax(x->lo, ax.lo)), h = plot_axis_map(&ax, fmin(x->hi, ax.hi));
+			plot_fill_rect(pg, l, top, h - l, bottom - top, plot_theme.band_note);
+		}
+		cairo_save(cr);
+		double dash[] = {6, 4};
+		cairo_set_dash(cr, dash, 2, 0);
+		plot_line(pg, xa, top, xa, bottom, plot_theme.line_thin * 1.3, plot_theme.text_muted);
+		cairo_restore(cr);
+		snprintf(buf, sizeof buf, "crossover %s", plot_fmt(param, sizeof param, x->at, plot_digits_for(x->at)));
+		plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, xa + 5, top + 2, PLOT_LEFT | PLOT_TOP, 0, 0, buf);
+		plot_probe(pg, "sweep.crossover", i, 0, xa, top, 0, bottom - top);
+	}
+	cairo_save(cr);
+	cairo_rectangle(cr, ax.p0 - 8, top - 8, ax.p1 - ax.p0 + 16, bottom - top + 16);
+	cairo_clip(cr);
+	for (size_t s = 0; s < w->n_scen; s++) {
+		struct plot_rgb c = plot_scenario_colour(s);
+		/* the band */
+		cairo_new_path(cr);
+		int pts = 0;
+		for (size_t k = 0; k < n; k++) {
+			const struct plot_stat *st = plot_sweep_at(w->summary, w, idx[k], s, (size_t)m);
+			if (isfinite(st->hi) && isfinite(st->lo))
+				cairo_line_to(cr, plot_axis_map(&ax, w->value[idx[k] * w->n_params]), plot_axis_map(&ay, st->hi)),
+					pts++;
+		}
+		for (size_t k = n; k-- > 0;) {
+			const struct plot_stat *st = plot_sweep_at(w->summary, w, idx[k], s, (size_t)m);
+			if (isfinite(st->hi) && isfinite(st->lo))
+				cairo_line_to(cr, plot_axis_map(&ax, w->value[idx[k] * w->n_params]), plot_axis_map(&ay, st->lo));
+		}
+		plot_set_colour_alpha(pg, c, plot_theme.band_alpha);
+		if (pts > 1)
+			cairo_fill(cr);
+		cairo_new_path(cr);
+		/* the line */
+		int pen = 0;
+		for (size_t k = 0; k < n; k++) {
+			const struct plot_stat *st = plot_sweep_at(w->summary, w, idx[k], s, (size_t)m);
+			if (!isfinite(st->mean)) {
+				pen = 0;
+				continue;
+			}
+			double x = plot_axis_map(&ax, w->value[idx[k] * w->n_params]), y = plot_axis_map(&ay, st->mean);
+			if (pen)
+				cairo_line_to(cr, x, y);
+			else
+				cairo_move_to(cr, x, y);
+			pen = 1;
+		}
+		plot_set_colour(pg, c);
+		cairo_set_line_width(cr, plot_theme.line);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		plot_set_dash(pg, s, plot_theme.line);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		for (size_t k = 0; k < n && n <= 40; k++) {
+			const struct plot_stat *st = plot_sweep_at(w->summary, w, idx[k], s, (size_t)m);
+			if (isfinite(st->mean))
+				plot_marker(pg, s, plot_axis_map(&ax, w->value[idx[k] * w->n_params]), plot_axis_map(&ay, st->mean),
+					    plot_theme.marker * 0.7);
+		}
+	}
+	cairo_restore(cr);
+	/* names at the right ends, pushed apart */
+	struct end_label ends[64];
+	size_t ne = 0;
+	for (size_t s = 0; s < w->n_scen && ne < 64; s++)
+		for (size_t k = n; k-- > 0;) {
+			const struct plot_stat *st = plot_sweep_at(w->summary, w, idx[k], s, (size_t)m);
+			if (isfinite(st->mean)) {
+				ends[ne++] = (struct end_label){plot_axis_map(&ay, st->mean), s};
+				break;
+			}
+		}
+	for (size_t a = 1; a < ne; a++)
+		for (size_t b = a; b > 0 && ends[b].y < ends[b - 1].y; b--) {
+			struct end_label t = ends[b];
+			ends[b] = ends[b - 1];
+			ends[b - 1] = t;
+		}
+	for (size_t k = 1; k < ne; k++)
+		if (ends[k].y < ends[k - 1].y + lh)
+			ends[k].y = ends[k - 1].y + lh;
+	/* keep the stack inside the plot: shift it up if it runs off the bottom */
+	if (ne && ends[ne - 1].y > bottom) {
+		double shift = ends[ne - 1].y - bottom;
+		for (size_t k = 0; k < ne; k++)
+			ends[k].y -= shift;
+	}
+	for (size_t k = 0; k < ne; k++) {
+		cairo_save(cr);
+		plot_set_colour(pg, plot_scenario_colour(ends[k].s));
+		cairo_set_line_width(cr, plot_theme.line);
+		plot_set_dash(pg, ends[k].s, plot_theme.line);
+		cairo_move_to(cr, ax.p1 + 8, ends[k].y);
+		cairo_line_to(cr, ax.p1 + 22, ends[k].y);
+		cairo_stroke(cr);
+		cairo_restore(cr);
+		plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, ax.p1 + 27, ends[k].y, PLOT_LEFT | PLOT_MIDDLE, max_name, 1,
+			  w->label[ends[k].s]);
+	}
+	free(idx);
+	return 0;
+}

@@ -1,0 +1,203 @@
+/*
+ * data.h - the inputs of the charts, read back from the files of a run or a
+ * sweep (docs/outputs.md). Internal to plots/.
+ *
+ * Readers are tolerant where the contract allows it (a missing optional file,
+ * an empty or "nan" field, columns in any order, unknown extra columns) and
+ * strict where a chart would otherwise lie (a missing required column is an
+ * error with file:line). Every value that is absent is NaN.
+ */
+#ifndef JOURNEYSIM_PLOTS_DATA_H
+#define JOURNEYSIM_PLOTS_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+/* ---- CSV: a whole file split into fields (csv.c) ---- */
+
+struct csv {
+	char *path;     /* as opened, for messages */
+	char *buf;      /* the file, fields NUL-terminated in place */
+	size_t n_rows;  /* data rows (the header not counted) */
+	size_t n_cols;  /* header columns */
+	char **header;  /* [n_cols] */
+	char **cell;    /* [row * n_cols + col]; "" where a row is short */
+	size_t *line;   /* [row] line number in the file, for messages */
+};
+
+/* Reads PATH. missing_ok: a missing file gives 1 and an empty table instead
+ * of an error. 0 / 1, or -1 with err (EX_NOINPUT, EX_DATAERR). */
+int csv_read(struct csv *t, const char *path, int missing_ok, struct js_error *err);
+void csv_free(struct csv *t);
+/* Column index of name, or -1. */
+int csv_column(const struct csv *t, const char *name);
+/* Column indices of names[0..n) into cols; -1 with err naming the first missing one. */
+int csv_require(const struct csv *t, const char *const *names, size_t n, int *cols, struct js_error *err);
+static inline const char *csv_get(const struct csv *t, size_t row, int col)
+{
+	return col < 0 ? "" : t->cell[row * t->n_cols + (size_t)col];
+}
+/* A number field: "" / "nan" / "NA" / unparsable give NaN. */
+double csv_number(const char *s);
+
+/* ---- JSON: a small tree for run.json and manifest.json (json.c) ---- */
+
+enum json_kind { JSON_NULL, JSON_BOOL, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT };
+
+struct json {
+	enum json_kind kind;
+	double number;      /* JSON_NUMBER, JSON_BOOL */
+	char *string;       /* JSON_STRING; JSON_NUMBER: its digits as written */
+	size_t n;           /* JSON_ARRAY, JSON_OBJECT: children */
+	char **keys;        /* JSON_OBJECT: [n] */
+	struct json *items; /* [n] */
+};
+
+/* Parses text into root. 0, or -1 with err ("path:line: message", EX_DATAERR). */
+int json_parse(struct json *root, const char *text, const char *path, struct js_error *err);
+void json_free(struct json *v);
+/* Member of an object, or NULL. */
+const struct json *json_get(const struct json *obj, const char *key);
+/* Typed lookups with a fallback when absent or of another kind. */
+const char *json_get_string(const struct json *obj, const char *key, const char *fallback);
+double json_get_number(const struct json *obj, const char *key, double fallback);
+
+/* ---- one statistic ---- */
+
+struct plot_stat {
+	double mean, lo, hi; /* mean (or mean difference) and 95% interval; NaN when absent */
+	double sd;           /* NaN when absent (diffs have none) */
+	unsigned n;          /* replications behind it */
+};
+
+/* Run facts shown in subtitles (run.json or manifest.json). */
+struct plot_run {
+	int present;            /* the file was read */
+	char version[32];
+	char config[256];
+	char currency[16];      /* "EUR"; "" when unknown */
+	char created[40];       /* ISO 8601 */
+	char design[16];        /* sweeps: "grid", "lhs", "sobol", "oat" */
+	char seed[32];          /* as written; "" when absent */
+	double replications;    /* NaN when absent */
+	double horizon, warmup; /* days; NaN when absent */
+};
+
+/* ---- a results folder (results.c) ---- */
+
+struct plot_series {
+	size_t n;
+	double *day, *mean, *lo, *hi; /* [n], by rising day */
+};
+
+struct plot_hist {
+	size_t n;
+	double *lo, *hi, *share; /* [n] bins; hi NaN for an open last bin */
+};
+
+enum plot_dist_var { PLOT_DIST_TIME, PLOT_DIST_EXPERIENCE, PLOT_DIST_COUNT };
+
+struct plot_results {
+	char dir[1024];
+	struct plot_run run;
+	size_t n_scen;
+	char **scen;  /* ids as in the files, file order; [0] is the baseline */
+	char **label; /* display names ("Chief customer officer") */
+	size_t n_metric;
+	char **metric, **unit;    /* in file order */
+	struct plot_stat *summary; /* [s * n_metric + m] */
+	struct plot_stat *diff;    /* [s * n_metric + m]: scenario - baseline */
+	int have_diffs;            /* diffs.csv was read */
+	int have_timeseries;       /* timeseries.csv was read (it may still be empty) */
+	int have_distributions;
+	size_t n_series;
+	char **series;            /* names in file order */
+	struct plot_series *ts;   /* [s * n_series + k] */
+	struct plot_hist *hist;   /* [s * PLOT_DIST_COUNT + v] */
+};
+
+/* Reads DIR/summary.csv (required), diffs.csv, timeseries.csv,
+ * distributions.csv and run.json (optional). 0, or -1 with err. */
+int plot_results_load(struct plot_results *r, const char *dir, struct js_error *err);
+void plot_results_free(struct plot_results *r);
+
+/* Index of a metric, or -1. */
+int plot_results_metric(const struct plot_results *r, const char *name);
+/* Summary and difference of scenario s for metric name; a NaN statistic when absent. */
+struct plot_stat plot_results_get(const struct plot_results *r, size_t s, const char *name);
+struct plot_stat plot_results_diff(const struct plot_results *r, size_t s, const char *name);
+/* The unit of a metric ("" when absent). */
+const char *plot_results_unit(const struct plot_results *r, const char *name);
+/* A time series of scenario s, or NULL when absent or empty. */
+const struct plot_series *plot_results_series(const struct plot_results *r, size_t s, const char *name);
+/* Largest replication count over the summary (0 when none). */
+unsigned plot_results_max_n(const struct plot_results *r);
+
+/* ---- a sweep folder (sweep_data.c) ---- */
+
+struct plot_tornado_row {
+	char *scenario, *metric, *parameter;
+	double low_value, high_value;
+	struct plot_stat low, high; /* KPI at the low and the high value */
+	double base_mean, swing;
+	int rank;
+};
+
+struct plot_crossover {
+	char *parameter, *metric, *scenario, *baseline, *direction;
+	double at, lo, hi; /* parameter value where the difference changes sign, 95% interval */
+};
+
+struct plot_sweep {
+	char dir[1024];
+	struct plot_run run;
+	size_t n_points, n_params;
+	char **param;       /* parameter paths (points.csv header) */
+	char **param_unit;  /* from manifest.json when given, else "" */
+	char **point;       /* point ids */
+	double *value;      /* [p * n_params + j] */
+	size_t n_scen;
+	char **scen, **label;
+	size_t n_metric;
+	char **metric, **unit;
+	struct plot_stat *summary; /* [(p * n_scen + s) * n_metric + m] */
+	struct plot_stat *diff;    /* same, scenario - baseline */
+	int have_diffs;
+	size_t n_tornado;
+	struct plot_tornado_row *tornado;
+	size_t n_cross;
+	struct plot_crossover *cross;
+};
+
+/* Reads DIR/points.csv and summary.csv (required), diffs.csv, tornado.csv,
+ * crossovers.csv and manifest.json (optional). 0, or -1 with err. */
+int plot_sweep_load(struct plot_sweep *w, const char *dir, struct js_error *err);
+void plot_sweep_free(struct plot_sweep *w);
+int plot_sweep_metric(const struct plot_sweep *w, const char *name);
+int plot_sweep_scenario(const struct plot_sweep *w, const char *name);
+static inline const struct plot_stat *plot_sweep_at(const struct plot_stat *tab, const struct plot_sweep *w,
+						     size_t p, size_t s, size_t m)
+{
+	return &tab[(p * w->n_scen + s) * w->n_metric + m];
+}
+
+/* ---- shared helpers (names.c) ---- */
+
+/* Display name of a scenario id: "chief_customer_officer" -> "Chief customer
+ * officer", "cmo_shadow_it" -> "CMO shadow IT". Returns a heap string. */
+char *plot_scenario_label(const char *id);
+/* Display name of a metric ("experience.mean" -> "Experience") into buf. */
+const char *plot_metric_label(char *buf, size_t len, const char *metric);
+/* Display name of a parameter path ("mechanisms.handoff.delay" -> "Handoff delay"). */
+const char *plot_param_label(char *buf, size_t len, const char *path);
+/* +1 when more is better (experience, revenue, margin), -1 when less is
+ * better (cost, waits, churn), 0 when neutral or unknown. */
+int plot_metric_better(const char *metric);
+/* Reads run.json or manifest.json facts into run (present = 0 when the file
+ * is missing). keep: when not NULL, receives the parsed tree (JSON_NULL when
+ * missing); the caller frees it with json_free. */
+int plot_run_load(struct plot_run *run, const char *path, struct json *keep, struct js_error *err);
+
+#endif

@@ -1,0 +1,321 @@
+/*
+ * plot.h - the drawing kit shared by the chart files: the theme, the page,
+ * text, axes, legends, markers, number formats and the findings that titles
+ * state. Internal to plots/.
+ *
+ * Units: every length is in points on the chart page (960 x 540 for 16:9);
+ * the renderer scales the Cairo context for PNGs. Colours are sRGB in [0, 1].
+ */
+#ifndef JOURNEYSIM_PLOTS_PLOT_H
+#define JOURNEYSIM_PLOTS_PLOT_H
+
+#include <stddef.h>
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "chart.h"
+#include "data.h"
+
+/* ---- theme (theme.c): the one place for fonts, sizes, colours ---- */
+
+struct plot_rgb {
+	double r, g, b;
+};
+
+enum plot_font {
+	PLOT_FONT_TITLE,    /* headline finding */
+	PLOT_FONT_SUBTITLE, /* config, replications, horizon, seed */
+	PLOT_FONT_PANEL,    /* title of a panel in a multi-panel chart */
+	PLOT_FONT_LABEL,    /* axis titles, row labels */
+	PLOT_FONT_TICK,     /* tick labels */
+	PLOT_FONT_VALUE,    /* value labels next to marks */
+	PLOT_FONT_VALUE_BOLD,
+	PLOT_FONT_LEGEND,
+	PLOT_FONT_NOTE,     /* footnotes and on-chart notes */
+	PLOT_FONT_BIG_NOTE, /* "no data" messages */
+	PLOT_FONT_COUNT
+};
+
+struct plot_font_spec {
+	double size; /* pt, >= 14 */
+	int bold, italic;
+};
+
+#define PLOT_PALETTE_SIZE 9
+#define PLOT_COMPONENTS 7
+
+struct plot_theme {
+	const char *family; /* by name; fontconfig finds it */
+	struct plot_font_spec font[PLOT_FONT_COUNT];
+	double margin_left, margin_right, margin_top, margin_bottom; /* pt */
+	double gap;                     /* between panels, pt */
+	double line, line_thin, axis, grid; /* stroke widths, pt */
+	double whisker, whisker_cap;    /* CI whisker width and half cap length, pt */
+	double marker;                  /* marker radius, pt */
+	struct plot_rgb background, text, text_muted, axis_colour, grid_colour, whisker_colour, band_note, leak,
+		positive, negative;
+	struct plot_rgb scenario[PLOT_PALETTE_SIZE]; /* Okabe-Ito, by scenario index in file order */
+	struct plot_rgb component[PLOT_COMPONENTS];  /* cost components */
+	double band_alpha;                           /* CI bands */
+};
+
+extern const struct plot_theme plot_theme;
+
+/* Colour of scenario i (i >= the palette size cycles, see plot_scenario_dash). */
+struct plot_rgb plot_scenario_colour(size_t i);
+/* Dash pattern for lines of scenario i: 0 solid (first cycle), 1 dashed, 2 dotted. */
+int plot_scenario_dash(size_t i);
+/* Viridis at t in [0, 1]. */
+struct plot_rgb plot_viridis(double t);
+/* Relative luminance (for picking black or white text over a fill). */
+double plot_luminance(struct plot_rgb c);
+
+/* ---- the page (page.c) ---- */
+
+struct plot_rect {
+	double x, y, w, h;
+};
+
+/* Called by charts for the marks that tests check (what = "kpi.bar", i and j
+ * its indices): the page coordinates of the mark. */
+typedef void (*plot_probe_fn)(void *user, const char *what, size_t i, size_t j, const struct plot_rect *r);
+
+struct chart_page {
+	cairo_t *cr;
+	PangoContext *pango;
+	double w, h;   /* pt */
+	int vector;    /* PDF or SVG: no pixel snapping */
+	plot_probe_fn probe;
+	void *probe_user;
+	const struct chart_options *opt;
+	char title[512]; /* the title drawn, also the PDF title */
+};
+
+struct chart_inputs {
+	const struct plot_results *res;  /* CHART_INPUT_RESULTS */
+	const struct plot_sweep *sweep;  /* CHART_INPUT_SWEEP */
+	const struct chart_options *opt;
+};
+
+void plot_page_init(struct chart_page *pg, cairo_t *cr, double w, double h, int vector);
+void plot_page_fini(struct chart_page *pg);
+void plot_probe(struct chart_page *pg, const char *what, size_t i, size_t j, double x, double y, double w,
+		double h);
+
+/* ---- drawing primitives (draw.c) ---- */
+
+void plot_set_colour(struct chart_page *pg, struct plot_rgb c);
+void plot_set_colour_alpha(struct chart_page *pg, struct plot_rgb c, double a);
+void plot_fill_rect(struct chart_page *pg, double x, double y, double w, double h, struct plot_rgb c);
+void plot_line(struct chart_page *pg, double x0, double y0, double x1, double y1, double width, struct plot_rgb c);
+/* A CI whisker from (x0, y) to (x1, y) with caps (horizontal), or vertical. */
+void plot_whisker_h(struct chart_page *pg, double x0, double x1, double y);
+void plot_whisker_v(struct chart_page *pg, double x, double y0, double y1);
+/* Marker of scenario i (circle, square, triangle, diamond, ... by i / palette). */
+void plot_marker(struct chart_page *pg, size_t i, double x, double y, double radius);
+/* Fills a box in scenario i's colour, hatched when the palette has come
+ * round again (i >= PLOT_PALETTE_SIZE), so two scenarios never look alike. */
+void plot_scenario_fill(struct chart_page *pg, size_t i, double x, double y, double w, double h);
+/* Sets the dash of scenario i's lines. */
+void plot_set_dash(struct chart_page *pg, size_t i, double width);
+/* Hatches a rectangle with thin diagonal lines. */
+void plot_hatch(struct chart_page *pg, double x, double y, double w, double h, struct plot_rgb c);
+
+/* ---- text (text.c): Pango layouts with the theme fonts ---- */
+
+enum plot_align {
+	PLOT_LEFT = 0,
+	PLOT_CENTER = 1,
+	PLOT_RIGHT = 2,
+	PLOT_TOP = 0,
+	PLOT_MIDDLE = 4,
+	PLOT_BOTTOM = 8,
+	PLOT_BASELINE = 16
+};
+
+struct plot_text_box {
+	double w, h;    /* extents, pt */
+	int lines;      /* lines after wrapping */
+	int ellipsized; /* text was cut */
+};
+
+/* Draws text at (x, y) anchored by align (PLOT_LEFT | PLOT_TOP ...). With
+ * max_w > 0 the text wraps at words within max_w and, past max_lines, ends
+ * in an ellipsis. Returns the box. Markup is not interpreted. */
+struct plot_text_box plot_text(struct chart_page *pg, enum plot_font f, struct plot_rgb c, double x, double y,
+			       int align, double max_w, int max_lines, const char *text);
+/* The same without drawing. */
+struct plot_text_box plot_text_size(struct chart_page *pg, enum plot_font f, double max_w, int max_lines,
+				    const char *text);
+/* Text rotated by -90 degrees (reading upwards), centred at (x, y). */
+void plot_text_vertical(struct chart_page *pg, enum plot_font f, struct plot_rgb c, double x, double y,
+			const char *text);
+/* Height of one line of font f. */
+double plot_line_height(struct chart_page *pg, enum plot_font f);
+
+/* ---- numbers (format.c) ---- */
+
+/* v with `digits` decimals, thousands separated by commas, a real minus
+ * sign. */
+const char *plot_fmt(char *buf, size_t len, double v, int digits);
+/* Like plot_fmt with a sign always shown ("+1.4", "−0.3"). */
+const char *plot_fmt_signed(char *buf, size_t len, double v, int digits);
+/* The fewest decimals (at most 4) that write every value of v[0..n) exactly. */
+int plot_digits_needed(const double *v, size_t n);
+/* Decimals that show v's magnitude with about 3 significant figures (max 2). */
+int plot_digits_for(double v);
+/* Money in a board's words: "€12.4M", "−€850k", "$1.2bn". currency: ISO code. */
+const char *plot_fmt_money(char *buf, size_t len, double v, const char *currency, int signed_);
+/* Is this unit money (starts with the currency code)? */
+int plot_unit_is_money(const char *unit, const char *currency);
+
+/* A unit scaled for an axis: "EUR/year" with 1e6 -> "EUR million/year". */
+struct plot_scale {
+	double div;      /* divide values by this */
+	char unit[96];   /* the axis unit text */
+};
+void plot_scale_for(struct plot_scale *s, double max_abs, const char *unit);
+
+/* ---- axes (axis.c): Heckbert's nice numbers ---- */
+
+struct plot_axis {
+	double lo, hi;    /* shown range (data units, after the scale) */
+	double step;      /* tick step */
+	int digits;       /* decimals of tick labels */
+	double p0, p1;    /* page coordinates of lo and hi */
+	struct plot_scale scale;
+};
+
+/* Heckbert's "nice" number near x: 1, 2, 5 (or 10) times a power of ten. */
+double plot_nice(double x, int round);
+/* Loose labelling of [dmin, dmax] with about n ticks (values already divided
+ * by the scale). Handles dmin == dmax and non-finite input (gives 0..1). */
+void plot_axis_nice(struct plot_axis *a, double dmin, double dmax, int n);
+/* Sets the scale from the data magnitude and the unit, then the ticks. */
+void plot_axis_setup(struct plot_axis *a, double dmin, double dmax, int n, const char *unit);
+/* Shows exactly [dmin, dmax] (data units) with the ticks already chosen. */
+void plot_axis_tight(struct plot_axis *a, double dmin, double dmax);
+/* Page coordinate of a data value (not yet divided by the scale). */
+double plot_axis_map(const struct plot_axis *a, double v);
+/* Tick label text of tick value t (already scaled). */
+const char *plot_axis_label(const struct plot_axis *a, char *buf, size_t len, double t);
+/* Horizontal axis along y from a->p0 to a->p1: ticks, labels below; grid lines up to grid_top when >= 0. */
+void plot_axis_draw_x(struct chart_page *pg, const struct plot_axis *a, double y, double grid_top);
+/* Vertical axis at x: labels left; grid lines right to grid_right when >= 0. */
+void plot_axis_draw_y(struct chart_page *pg, const struct plot_axis *a, double x, double grid_right);
+/* Widest tick label of a vertical axis. */
+double plot_axis_label_width(struct chart_page *pg, const struct plot_axis *a);
+
+/* ---- legend (legend.c) ---- */
+
+enum plot_key { PLOT_KEY_BOX, PLOT_KEY_LINE, PLOT_KEY_MARKER };
+
+/* Lays scenario keys left to right in rows within width w from (x, y);
+ * returns the height used (draws when draw != 0). */
+double plot_legend(struct chart_page *pg, double x, double y, double w, char *const *labels, size_t n,
+		   enum plot_key key, int draw);
+/* One key with its label; returns the width used. */
+double plot_legend_item(struct chart_page *pg, double x, double y, struct plot_rgb c, size_t scen, enum plot_key key,
+			const char *label, int draw);
+
+/* ---- the frame of a chart (frame.c) ---- */
+
+/* Draws the background, the title (the finding), the subtitle (config,
+ * replications, horizon, seed) and the footnote; returns the body area. */
+void plot_frame(struct chart_page *pg, const struct chart_inputs *in, const char *title, const char *note,
+		struct plot_rect *body);
+/* The subtitle text of the input. */
+void plot_subtitle(const struct chart_inputs *in, char *buf, size_t len);
+/* A centred message where a chart has nothing to draw. */
+void plot_empty(struct chart_page *pg, const struct plot_rect *r, const char *message);
+/* Splits r into rows x cols panels with the theme gap. */
+struct plot_rect plot_cell(const struct plot_rect *r, int rows, int cols, int i, double gap);
+/* Rows and columns for n small multiples in a w x h area whose cells should
+ * be about aspect (width / height). */
+void plot_grid_shape(size_t n, double w, double h, double aspect, int *rows, int *cols);
+
+/* ---- findings (finding.c): what titles may claim ---- */
+
+/* A display label inside a sentence: "Siloed" -> "siloed"; "CMO shadow IT" kept. */
+void plot_in_sentence(char *buf, size_t len, const char *label);
+/* The 95% interval of a paired difference excludes zero. */
+int plot_significant(const struct plot_stat *d);
+/* Appends "experience +1.4 points" / "cost −6%" for a significant change of
+ * metric in scenario s vs the baseline; returns 1 if appended. */
+int plot_change_phrase(const struct plot_results *r, size_t s, const char *metric, const char *word, char *buf,
+		       size_t len);
+/* The headline of a comparison: "Chief customer officer: experience +1.4
+ * points, cost −6% vs siloed", or "No significant difference ...". */
+void plot_headline(const struct plot_results *r, char *buf, size_t len);
+/* The scenario the headline is about (>= 1), or 0 when nothing differs. */
+size_t plot_headline_scenario(const struct plot_results *r);
+/* A note about intervals: "Whiskers: 95% confidence intervals over 20
+ * replications" or "One replication: no confidence intervals". */
+void plot_ci_note(const struct plot_results *r, const char *what, char *buf, size_t len);
+
+/* ---- the board panels, shared by their charts and the board page ---- */
+
+/* Each draws the scenarios sel[0..n_sel) (indices into r, rising), or all
+ * of them when sel is NULL; compact is the board's smaller form. */
+struct plot_selection {
+	const size_t *sel;
+	size_t n;
+};
+#define PLOT_ALL(r) ((struct plot_selection){NULL, (r)->n_scen})
+static inline size_t plot_sel(const struct plot_selection *q, size_t i)
+{
+	return q->sel ? q->sel[i] : i;
+}
+
+void plot_kpi_table(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
+		    struct plot_selection q);
+/* Rows of the KPI table that fit in area. */
+size_t plot_kpi_table_capacity(struct chart_page *pg, const struct plot_rect *area);
+void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
+		       int compact, struct plot_selection q);
+void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area, int compact,
+		    struct plot_selection q);
+void plot_effort_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
+		      struct plot_selection q);
+
+/* Chart titles, computed from the data (used by the charts and the board). */
+void plot_scatter_title(const struct plot_results *r, char *buf, size_t len);
+void plot_cost_title(const struct plot_results *r, char *buf, size_t len);
+
+/* The cost components in stacking order, and their labels. */
+extern const char *const plot_cost_parts[PLOT_COMPONENTS];
+/* The effort causes. */
+#define PLOT_CAUSES 8
+extern const char *const plot_effort_causes[PLOT_CAUSES];
+
+/* ---- chart draw functions (one file each), listed in registry.c ---- */
+
+int chart_kpi_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_scatter_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_sankey_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_distributions_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_sweep_lines_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_heatmap_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_tornado_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_cost_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_timeseries_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_sweep_lines_available(const struct chart_inputs *in);
+int chart_heatmap_available(const struct chart_inputs *in);
+int chart_tornado_available(const struct chart_inputs *in);
+
+/* ---- rendering (render.c) ---- */
+
+/* Draws chart t into a new ARGB image of width x height pixels (o's size
+ * when 0), calling probe for checked marks. *out is the caller's. */
+int plot_render_image(const struct chart_type *t, const struct chart_inputs *in, unsigned width, unsigned height,
+		      plot_probe_fn probe, void *user, cairo_surface_t **out, struct js_error *err);
+/* Page size in points for a PNG size (960 x 540 for 16:9), and the pixel scale. */
+void plot_page_size(unsigned width, unsigned height, double *w_pt, double *h_pt, double *scale);
+/* Rewrites the ids of a cairo SVG document so that they are numbered by
+ * first appearance in this file. Returns a new heap buffer (length *out_len)
+ * or NULL when out of memory. */
+char *plot_svg_renumber(const char *svg, size_t len, size_t *out_len);
+
+#endif

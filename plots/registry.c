@@ -1,0 +1,33 @@
+/* registry.c - the chart types. Adding a chart is a file with its draw
+ * function and one line here. Results charts come first, in the order a deck
+ * would show them; the board summary last. */
+#include <string.h>
+
+#include "plot.h"
+
+const struct chart_type chart_types[] = {
+	{"kpi_comparison", "KPI comparison", CHART_INPUT_RESULTS, NULL, chart_kpi_draw},
+	{"cost_vs_experience", "Cost against experience", CHART_INPUT_RESULTS, NULL, chart_scatter_draw},
+	{"journey_flow", "Journey flow (Sankey)", CHART_INPUT_RESULTS, NULL, chart_sankey_draw},
+	{"distributions", "Journey time and experience distributions", CHART_INPUT_RESULTS, NULL,
+	 chart_distributions_draw},
+	{"cost_breakdown", "Cost breakdown", CHART_INPUT_RESULTS, NULL, chart_cost_draw},
+	{"time_series", "Queues, work in progress and open defects over time", CHART_INPUT_RESULTS, NULL,
+	 chart_timeseries_draw},
+	{"board_summary", "One-page board summary", CHART_INPUT_RESULTS, NULL, chart_board_draw},
+	{"sweep_lines", "KPI against a swept parameter", CHART_INPUT_SWEEP, chart_sweep_lines_available,
+	 chart_sweep_lines_draw},
+	{"sweep_heatmap", "Two-parameter sweep heatmap", CHART_INPUT_SWEEP, chart_heatmap_available,
+	 chart_heatmap_draw},
+	{"tornado", "Sensitivity tornado", CHART_INPUT_SWEEP, chart_tornado_available, chart_tornado_draw},
+};
+
+const size_t chart_type_count = sizeof chart_types / sizeof *chart_types;
+
+const struct chart_type *chart_type_find(const char *name)
+{
+	for (size_t i = 0; name && i < chart_type_count; i++)
+		if (strcmp(chart_types[i].name, name) == 0)
+			return &chart_types[i];
+	return NULL;
+}

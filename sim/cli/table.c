@@ -1,0 +1,243 @@
+/*
+ * table.c - the compact tables `journeysim run` prints: headline KPIs per
+ * scenario with 95% intervals and paired differences, then effort by cause.
+ * Columns are data (headlines[] and the experience.effort.* metrics), so a
+ * new KPI is a new line in the table.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "output.h"
+#include "table.h"
+
+#define NAME_WIDTH 14   /* longer names get a line of their own */
+#define KPI_WIDTH 14    /* "+12.3k±1.23k*" and a space */
+#define EFFORT_WIDTH 13
+#define LINE_MAX_BYTES 1024
+#define EFFORT_PREFIX "experience.effort."
+
+struct headline {
+	const char *metric; /* metrics.h name */
+	const char *label;
+	const char *unit;   /* short; "money" becomes the currency */
+};
+
+static const struct headline headlines[] = {
+	{"experience.mean", "experience", "0-10"},
+	{"experience.nps", "NPS", "points"},
+	{"revenue.total", "revenue", "money/yr"},
+	{"cost.total", "cost", "money/yr"},
+	{"margin", "margin", "money/yr"},
+	{"kpi.cost_to_serve", "cost to serve", "money/cust-yr"},
+	{"fragmentation.boundaries", "boundaries", "count"},
+};
+
+/* Removes trailing zeros of a fixed-point number ("3.00" -> "3"). */
+static void trim_zeros(char *s)
+{
+	char *dot = strchr(s, '.');
+	if (!dot)
+		return;
+	char *end = s + strlen(s);
+	while (end > dot + 1 && end[-1] == '0')
+		*--end = 0;
+	if (end == dot + 1)
+		*dot = 0;
+}
+
+void table_humanise(char *buf, size_t len, double v, int sign)
+{
+	static const char *const suffix[] = {"", "k", "M", "G", "T"};
+	if (isnan(v)) {
+		snprintf(buf, len, "n/a");
+		return;
+	}
+	int i = 0;
+	while (i < 4 && fabs(v) >= 999.5) {
+		v /= 1000;
+		i++;
+	}
+	double a = fabs(v);
+	char num[48];
+	if (v == 0) {
+		snprintf(num, sizeof num, "0");
+	} else if (a < 0.0005) {
+		snprintf(num, sizeof num, sign ? "%+.2e" : "%.2e", v);
+	} else {
+		int decimals = a >= 99.95 ? 0 : a >= 9.995 ? 1 : a >= 0.9995 ? 2 : 3;
+		snprintf(num, sizeof num, sign ? "%+.*f" : "%.*f", decimals, v);
+		trim_zeros(num);
+		if (strcmp(num, "-0") == 0 || strcmp(num, "+0") == 0)
+			snprintf(num, sizeof num, "0"); /* rounds to 0 */
+	}
+	snprintf(buf, len, "%s%s", num, suffix[i]);
+}
+
+/* Display columns of UTF-8 text (continuation bytes take no column). */
+static size_t text_columns(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
+/* One table line, built field by field and printed without trailing blanks. */
+struct line {
+	char buf[LINE_MAX_BYTES];
+	size_t len;
+};
+
+static void line_add(struct line *l, const char *s, size_t n)
+{
+	if (l->len + n >= sizeof l->buf)
+		n = sizeof l->buf - 1 - l->len;
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+}
+
+/* Adds s in a field of width columns (cut with '~' if it does not fit with a
+ * blank after it). */
+static void put_field(struct line *l, const char *s, size_t width)
+{
+	size_t cols = text_columns(s);
+	if (cols >= width) {
+		size_t keep = width - 2, n = 0;
+		const unsigned char *p = (const unsigned char *)s;
+		for (; *p; p++) {
+			if ((*p & 0xC0) != 0x80 && n++ == keep)
+				break;
+		}
+		line_add(l, s, (size_t)((const char *)p - s));
+		line_add(l, "~ ", 2);
+		return;
+	}
+	line_add(l, s, strlen(s));
+	for (size_t i = cols; i < width; i++)
+		line_add(l, " ", 1);
+}
+
+static void line_print(FILE *fp, struct line *l)
+{
+	while (l->len > 0 && l->buf[l->len - 1] == ' ')
+		l->len--;
+	fwrite(l->buf, 1, l->len, fp);
+	fputc('\n', fp);
+	l->len = 0;
+}
+
+/* A scenario's name cell: a name too long for the column gets a line of its
+ * own, so that no name is cut. */
+static void put_name(FILE *fp, struct line *l, const char *name)
+{
+	if (text_columns(name) < NAME_WIDTH) {
+		put_field(l, name, NAME_WIDTH);
+		return;
+	}
+	line_add(l, name, strlen(name));
+	line_print(fp, l);
+	put_field(l, "", NAME_WIDTH);
+}
+
+/* "6.12±0.05", or "+0.68±0.03*" for a difference. */
+static void format_cell(char *buf, size_t len, const struct summary *sm, int diff)
+{
+	char m[32], h[32];
+	table_humanise(m, sizeof m, sm->mean, diff);
+	if (isnan(sm->ci_low) || isnan(sm->ci_high)) {
+		snprintf(buf, len, "%s", m);
+		return;
+	}
+	table_humanise(h, sizeof h, (sm->ci_high - sm->ci_low) / 2, 0);
+	int excludes_zero = sm->ci_low > 0 || sm->ci_high < 0;
+	snprintf(buf, len, "%s\u00b1%s%s", m, h, diff && excludes_zero ? "*" : "");
+}
+
+static void print_headlines(FILE *fp, const struct experiment *x)
+{
+	const size_t nh = sizeof headlines / sizeof headlines[0];
+	int ids[sizeof headlines / sizeof headlines[0]];
+	const char *cur = output_currency(x);
+	char buf[96];
+	struct line l = {.len = 0};
+
+	put_field(&l, "scenario", NAME_WIDTH);
+	for (size_t k = 0; k < nh; k++)
+		if ((ids[k] = metric_find(headlines[k].metric)) >= 0)
+			put_field(&l, headlines[k].label, KPI_WIDTH);
+	line_print(fp, &l);
+	put_field(&l, "", NAME_WIDTH);
+	for (size_t k = 0; k < nh; k++)
+		if (ids[k] >= 0)
+			put_field(&l, output_unit(buf, sizeof buf, headlines[k].unit, cur), KPI_WIDTH);
+	line_print(fp, &l);
+
+	for (size_t s = 0; s < x->n_scenarios; s++) {
+		put_name(fp, &l, x->file->scenarios[s].name);
+		for (size_t k = 0; k < nh; k++) {
+			if (ids[k] < 0)
+				continue;
+			struct summary sm;
+			experiment_summary(x, s, ids[k], &sm);
+			format_cell(buf, sizeof buf, &sm, 0);
+			put_field(&l, buf, KPI_WIDTH);
+		}
+		line_print(fp, &l);
+		if (s == 0)
+			continue;
+		put_field(&l, "  vs baseline", NAME_WIDTH);
+		for (size_t k = 0; k < nh; k++) {
+			if (ids[k] < 0)
+				continue;
+			struct summary sm;
+			experiment_diff(x, s, ids[k], &sm);
+			format_cell(buf, sizeof buf, &sm, 1);
+			put_field(&l, buf, KPI_WIDTH);
+		}
+		line_print(fp, &l);
+	}
+	fprintf(fp, "mean \u00b1 95%% CI half-width over %u replications; \"vs baseline\": paired difference to ",
+		x->replications);
+	fprintf(fp, "%s,\n* where its 95%% CI excludes 0\n", x->n_scenarios ? x->file->scenarios[0].name : "-");
+}
+
+static void print_effort(FILE *fp, const struct experiment *x)
+{
+	size_t plen = strlen(EFFORT_PREFIX);
+	int any = 0;
+	for (int m = 0; m < METRIC_COUNT; m++)
+		any |= strncmp(metric_table[m].name, EFFORT_PREFIX, plen) == 0;
+	if (!any)
+		return;
+	fputs("\neffort by cause (points per customer; negative = a gain)\n", fp);
+	struct line l = {.len = 0};
+	put_field(&l, "scenario", NAME_WIDTH);
+	for (int m = 0; m < METRIC_COUNT; m++)
+		if (strncmp(metric_table[m].name, EFFORT_PREFIX, plen) == 0)
+			put_field(&l, metric_table[m].name + plen, EFFORT_WIDTH);
+	line_print(fp, &l);
+	char buf[96];
+	for (size_t s = 0; s < x->n_scenarios; s++) {
+		put_name(fp, &l, x->file->scenarios[s].name);
+		for (int m = 0; m < METRIC_COUNT; m++) {
+			if (strncmp(metric_table[m].name, EFFORT_PREFIX, plen) != 0)
+				continue;
+			struct summary sm;
+			experiment_summary(x, s, m, &sm);
+			format_cell(buf, sizeof buf, &sm, 0);
+			put_field(&l, buf, EFFORT_WIDTH);
+		}
+		line_print(fp, &l);
+	}
+}
+
+void table_print(FILE *fp, const struct experiment *x, const char *outdir)
+{
+	const struct run_settings *run = &x->file->run;
+	size_t len = strlen(outdir);
+	fprintf(fp, "%zu scenarios x %u replications, %.6g days after a %.6g-day warm-up, seed %llu; ",
+		x->n_scenarios, x->replications, run->horizon, run->warmup, (unsigned long long)run->seed);
+	fprintf(fp, "results in %s%s\n\n", outdir, len && outdir[len - 1] == '/' ? "" : "/");
+	print_headlines(fp, x);
+	print_effort(fp, x);
+}

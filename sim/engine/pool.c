@@ -1,0 +1,226 @@
+/*
+ * pool.c - staffed resource pools: c servers (or unlimited), one FCFS line,
+ * service completions as engine events, and time-weighted statistics.
+ *
+ * The waiting line is a ring buffer of ticket pointers whose capacity is a
+ * power of two, so positions wrap with a mask. Levels (queue, busy) change only
+ * at arrivals, starts, completions and removals; each change first adds
+ * level * (now - last_change) to the integrals.
+ */
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pool.h"
+#include "rng.h"
+
+#define POOL_FIRST_RING 16u
+#define POOL_MAX_RING (1u << 31)
+
+static void pool_complete(struct sim *sim, void *subject, void *object);
+
+/* Adds the levels held since the last change to the integrals. */
+static inline void pool_integrate(struct pool *pool, double now)
+{
+	struct pool_stats *st = &pool->stats;
+	double dt = now - st->last_change;
+	double q = (double)pool->ring_len, b = (double)pool->busy;
+	st->queue_area += q * dt;
+	st->busy_area += b * dt;
+	st->wip_area += (q + b) * dt;
+	st->last_change = now;
+}
+
+static int ring_grow(struct pool *pool)
+{
+	uint32_t cap = pool->ring_cap ? 2 * pool->ring_cap : POOL_FIRST_RING;
+	if (pool->ring_cap >= POOL_MAX_RING)
+		return -1;
+	struct pool_ticket **ring = malloc(cap * sizeof *ring);
+	if (!ring)
+		return -1;
+	for (uint32_t i = 0; i < pool->ring_len; i++)
+		ring[i] = pool->ring[(pool->ring_head + i) & (pool->ring_cap - 1)];
+	free(pool->ring);
+	pool->ring = ring;
+	pool->ring_head = 0;
+	pool->ring_cap = cap;
+	return 0;
+}
+
+int pool_init(struct pool *pool, const char *name, unsigned servers, const struct dist *service,
+	      gsl_rng *rng, pool_done_fn on_done, void *context)
+{
+	assert(service != NULL && rng != NULL);
+	rng_gsl_quiet();
+	memset(pool, 0, sizeof *pool);
+	pool->name = name;
+	pool->servers = servers;
+	pool->service = *service;
+	pool->service_scale = 1.0;
+	pool->rng = rng;
+	pool->on_done = on_done;
+	pool->context = context;
+	/* The copy gets its derived fields; an invalid distribution is the
+	 * caller's mistake (scenarios are validated on loading). */
+	if (dist_prepare(&pool->service, NULL, 0) != 0)
+		return -1;
+	return ring_grow(pool);
+}
+
+void pool_fini(struct pool *pool)
+{
+	if (!pool)
+		return;
+	free(pool->ring);
+	pool->ring = NULL;
+	pool->ring_head = pool->ring_len = pool->ring_cap = 0;
+}
+
+/* A server takes the ticket: the wait ends and the completion is scheduled. */
+static inline int pool_start(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
+{
+	const double now = sim->now;
+	pool->busy++;
+	ticket->t_start = now;
+	pool->stats.wait_sum += now - ticket->t_arrive;
+	pool->stats.started++;
+	double service = ticket->scale * pool->service_scale * dist_sample(&pool->service, pool->rng);
+	ticket->done = sim_event_schedule(sim, service, pool_complete, pool, ticket);
+	return ticket->done ? 0 : -1;
+}
+
+int pool_request(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
+{
+	assert(ticket->pool == NULL); /* a customer is in at most one pool */
+	assert(ticket->scale >= 0);
+	pool_integrate(pool, sim->now);
+	pool->stats.arrived++;
+	ticket->pool = pool;
+	ticket->t_arrive = sim->now;
+	ticket->t_start = -1;
+	ticket->done = 0;
+	if (pool->servers == 0 || pool->busy < pool->servers)
+		return pool_start(sim, pool, ticket);
+	if (pool->ring_len == pool->ring_cap && ring_grow(pool) != 0) {
+		ticket->pool = NULL;
+		sim->failed = 1;
+		return -1;
+	}
+	pool->ring[(pool->ring_head + pool->ring_len) & (pool->ring_cap - 1)] = ticket;
+	pool->ring_len++;
+	return 0;
+}
+
+/* The completion event: the ticket leaves, the next in line starts, and only
+ * then does the owner hear of it (so it sees the pool as it now is). */
+static void pool_complete(struct sim *sim, void *subject, void *object)
+{
+	struct pool *pool = subject;
+	struct pool_ticket *ticket = object;
+	const double now = sim->now;
+	pool_integrate(pool, now);
+	pool->busy--;
+	ticket->pool = NULL;
+	ticket->done = 0;
+	pool->stats.sojourn_sum += now - ticket->t_arrive;
+	pool->stats.finished++;
+	if (pool->ring_len > 0) {
+		struct pool_ticket *next = pool->ring[pool->ring_head];
+		pool->ring_head = (pool->ring_head + 1) & (pool->ring_cap - 1);
+		pool->ring_len--;
+		pool_start(sim, pool, next); /* on failure sim->failed stops the run */
+	}
+	if (pool->on_done)
+		pool->on_done(sim, pool, ticket);
+}
+
+int pool_remove(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
+{
+	if (ticket->pool != pool || ticket->t_start >= 0)
+		return -1;
+	const uint32_t mask = pool->ring_cap - 1, head = pool->ring_head, len = pool->ring_len;
+	uint32_t i = 0;
+	while (i < len && pool->ring[(head + i) & mask] != ticket)
+		i++;
+	if (i == len)
+		return -1;
+	pool_integrate(pool, sim->now);
+	for (; i + 1 < len; i++)
+		pool->ring[(head + i) & mask] = pool->ring[(head + i + 1) & mask];
+	pool->ring_len--;
+	ticket->pool = NULL;
+	return 0;
+}
+
+unsigned pool_queue_length(const struct pool *pool)
+{
+	return pool->ring_len;
+}
+
+unsigned pool_wip(const struct pool *pool)
+{
+	return pool->ring_len + pool->busy;
+}
+
+void pool_stats_update(struct pool *pool, double now)
+{
+	pool_integrate(pool, now);
+}
+
+void pool_stats_reset(struct pool *pool, double now)
+{
+	memset(&pool->stats, 0, sizeof pool->stats);
+	pool->stats.since = now;
+	pool->stats.last_change = now;
+}
+
+/* (area + level * (now - last_change)) / (now - since): the integral up to now
+ * without touching the pool. */
+static double pool_level_mean(const struct pool *pool, double area, double level, double now)
+{
+	double span = now - pool->stats.since;
+	if (!(span > 0))
+		return NAN;
+	return (area + level * (now - pool->stats.last_change)) / span;
+}
+
+double pool_queue_mean(const struct pool *pool, double now)
+{
+	return pool_level_mean(pool, pool->stats.queue_area, (double)pool->ring_len, now);
+}
+
+double pool_busy_mean(const struct pool *pool, double now)
+{
+	return pool_level_mean(pool, pool->stats.busy_area, (double)pool->busy, now);
+}
+
+double pool_wip_mean(const struct pool *pool, double now)
+{
+	return pool_level_mean(pool, pool->stats.wip_area, (double)(pool->ring_len + pool->busy),
+			       now);
+}
+
+double pool_utilization(const struct pool *pool, double now)
+{
+	if (pool->servers == 0)
+		return NAN;
+	return pool_busy_mean(pool, now) / (double)pool->servers;
+}
+
+double pool_wait_mean(const struct pool *pool)
+{
+	return pool->stats.started ? pool->stats.wait_sum / (double)pool->stats.started : NAN;
+}
+
+double pool_sojourn_mean(const struct pool *pool)
+{
+	return pool->stats.finished ? pool->stats.sojourn_sum / (double)pool->stats.finished : NAN;
+}
+
+double pool_throughput(const struct pool *pool, double now)
+{
+	double span = now - pool->stats.since;
+	return span > 0 ? (double)pool->stats.finished / span : NAN;
+}

@@ -1,0 +1,611 @@
+/*
+ * journey.c - one replication of one scenario: set-up of streams and pools,
+ * customers (a free list in blocks: memory follows the customers in the
+ * system, not those simulated), arrivals, handoffs, the warm-up window, the
+ * time series and the metrics.
+ */
+#include <assert.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "rng.h"
+#include "stages.h"
+
+#define CUSTOMER_BLOCK 1024
+
+const struct hist_info hist_table[HIST_COUNT] = {
+	[H_EXPERIENCE] = {"experience", "points (0-10)", 0.0, 10.0 / 40},
+	[H_TIME_TO_CUSTOMER] = {"time_to_customer", "days", 0.0, 5.0},
+};
+
+const char *const cause_names[CAUSE_COUNT] = {"wait",  "repeat",     "inconsistent", "transfer",
+					      "error", "unresolved", "defect",       "fast"};
+
+/* ---- customers ---- */
+
+struct customer *journey_customer_new(struct journey *j)
+{
+	if (!j->free_list) {
+		if (j->n_blocks == j->cap_blocks) {
+			size_t cap = j->cap_blocks ? 2 * j->cap_blocks : 16;
+			struct customer **nb = realloc(j->blocks, cap * sizeof *nb);
+			if (!nb)
+				return NULL;
+			j->blocks = nb;
+			j->cap_blocks = cap;
+		}
+		struct customer *block = calloc(CUSTOMER_BLOCK, sizeof *block);
+		if (!block)
+			return NULL;
+		j->blocks[j->n_blocks++] = block;
+		for (size_t i = CUSTOMER_BLOCK; i-- > 0;) {
+			block[i].next_free = j->free_list;
+			j->free_list = &block[i];
+		}
+	}
+	struct customer *c = j->free_list;
+	j->free_list = c->next_free;
+	memset(c, 0, sizeof *c);
+	c->id = ++j->next_id;
+	c->t_arrival = j->sim.now;
+	c->baseline = c->score = j->co->experience.start;
+	c->t_score = j->sim.now;
+	c->in_window = (uint8_t)j->windowed;
+	j->in_system++;
+	j->flow[M_FLOW_ARRIVED]++;
+	return c;
+}
+
+/* A customer of the experience population leaves the window (exit or horizon). */
+static void population_record(struct journey *j, struct customer *c)
+{
+	if (!c->in_window || !c->is_customer)
+		return;
+	experience_settle(j, c);
+	const struct experience_params *e = &j->co->experience;
+	struct window *w = &j->w;
+	w->people++;
+	w->score_sum += c->score;
+	for (int k = 0; k < CAUSE_COUNT; k++)
+		w->effort_sum[k] += c->effort[k];
+	if (c->score >= e->promoter_min)
+		w->promoters++;
+	else if (c->score < e->detractor_below)
+		w->detractors++;
+	const struct hist_info *h = &hist_table[H_EXPERIENCE];
+	int bin = (int)floor((c->score - h->low) / h->width);
+	w->hist[H_EXPERIENCE][bin < 0 ? 0 : bin >= HIST_BINS ? HIST_BINS - 1 : bin] += 1;
+}
+
+void journey_customer_end(struct journey *j, struct customer *c, enum end_state end)
+{
+	static const int end_metric[END_COUNT] = {
+		[END_NO_LEAD] = M_FLOW_NO_LEAD, [END_LOST] = M_FLOW_LOST,
+		[END_DROPPED] = M_FLOW_DROPPED, [END_CHURNED] = M_FLOW_CHURNED,
+	};
+	static const char *const end_name[END_COUNT] = {"", "no_lead", "lost", "dropped", "churned"};
+	assert(end > END_NONE && end < END_COUNT);
+	assert(!c->ticket.pool);
+	journey_trace(j, c, "exit", end_name[end], "");
+	j->flow[end_metric[end]]++;
+	if (c->next_contact)
+		sim_event_cancel(&j->sim, c->next_contact);
+	if (c->under_contract) {
+		journey_levels_update(j);
+		j->active--;
+	}
+	population_record(j, c);
+	c->id = 0; /* not live */
+	c->next_free = j->free_list;
+	j->free_list = c;
+	j->in_system--;
+}
+
+/* ---- trace ---- */
+
+void journey_trace(struct journey *j, const struct customer *c, const char *stage, const char *event,
+		   const char *detail)
+{
+	if (!j->trace_customers || c->id > j->trace_customers || j->sim.failed)
+		return;
+	for (;;) {
+		size_t room = j->trace_cap - j->trace_len;
+		int n = room ? snprintf(j->trace + j->trace_len, room, "%.6f,%llu,%s,%s,%s\n", j->sim.now,
+					(unsigned long long)c->id, stage, event, detail)
+			     : 0;
+		if (room && n >= 0 && (size_t)n < room) {
+			j->trace_len += (size_t)n;
+			return;
+		}
+		size_t cap = j->trace_cap ? 2 * j->trace_cap : 1 << 16;
+		char *nb = realloc(j->trace, cap);
+		if (!nb) {
+			j->sim.failed = 1;
+			return;
+		}
+		j->trace = nb;
+		j->trace_cap = cap;
+	}
+}
+
+/* ---- mechanisms at the journey's fixed points ---- */
+
+void journey_touch(struct journey *j, struct customer *c)
+{
+	double p = 0;
+	for (const struct mechanism *const *m = mechanism_table; *m; m++)
+		if ((*m)->touch)
+			(*m)->touch(j, c, &p);
+	j->w.touches++;
+	if (gsl_rng_uniform(j->r_view) < clamp01(p)) {
+		j->w.inconsistent++;
+		experience_book(j, c, CAUSE_INCONSISTENT, -j->co->experience.inconsistent);
+		journey_trace(j, c, "view", "inconsistent_message", "");
+	}
+}
+
+double journey_pass_chance(struct journey *j, struct customer *c, enum stage s)
+{
+	double p = 1;
+	for (const struct mechanism *const *m = mechanism_table; *m; m++)
+		if ((*m)->pass)
+			(*m)->pass(j, c, s, &p);
+	return clamp01(p);
+}
+
+void journey_handoff(struct journey *j, struct customer *c, enum transition t, sim_action next,
+		     sim_action on_drop)
+{
+	struct handoff_outcome o = {0, 0, 0};
+	for (const struct mechanism *const *m = mechanism_table; *m; m++)
+		if ((*m)->handoff)
+			(*m)->handoff(j, c, t, &o);
+	/* three draws every time, so the stream stays aligned across scenarios */
+	double u_drop = gsl_rng_uniform(j->r_handoff);
+	double u_loss = gsl_rng_uniform(j->r_handoff);
+	double delay = o.delay > 0 ? gsl_ran_exponential(j->r_handoff, o.delay) : 0;
+	int boundary = journey_is_boundary(j, t);
+
+	j->w.handoffs++;
+	if (boundary)
+		j->w.crossings++;
+	char detail[64];
+	snprintf(detail, sizeof detail, "%s>%s%s", stage_names[transition_from[t]],
+		 stage_names[transition_to[t]], boundary ? " boundary" : "");
+	if (u_drop < clamp01(o.p_drop)) {
+		j->w.leaked++;
+		journey_trace(j, c, "handoff", "dropped", detail);
+		if (on_drop)
+			on_drop(&j->sim, j, c);
+		else
+			journey_customer_end(j, c, END_DROPPED);
+		return;
+	}
+	if (u_loss < clamp01(o.p_loss)) {
+		c->context_lost = 1;
+		j->w.context_lost++;
+		experience_book(j, c, CAUSE_REPEAT, -j->co->experience.repeat);
+		journey_trace(j, c, "handoff", "context_lost", detail);
+	} else {
+		journey_trace(j, c, "handoff", "passed", detail);
+	}
+	c->t_wait = j->sim.now;
+	c->visited |= (uint8_t)(1u << transition_to[t]);
+	sim_event_schedule(&j->sim, delay, next, j, c);
+}
+
+/* ---- arrivals (non-homogeneous Poisson by thinning) ---- */
+
+static double rate_multiplier(const struct rate_profile *p, double t)
+{
+	if (p->n == 0)
+		return 1;
+	if (p->period > 0)
+		t = fmod(t, p->period);
+	double m = 1;
+	for (size_t i = 0; i < p->n && p->start[i] <= t; i++)
+		m = p->multiplier[i];
+	return m;
+}
+
+double journey_baseline_draw(struct journey *j, gsl_rng *r)
+{
+	const struct experience_params *e = &j->co->experience;
+	double u = gsl_rng_uniform(r);
+	return fmin(10, fmax(0, e->start + e->start_spread * (2 * u - 1)));
+}
+
+struct customer *journey_prospect_new(struct journey *j, gsl_rng *r)
+{
+	/* every prospect's own attributes come from one stream, in a fixed
+	 * number of draws, so the same prospects meet every scenario */
+	double quality = gsl_rng_uniform(r);
+	double baseline = journey_baseline_draw(j, r);
+	double touches = dist_sample(&j->co->marketing.touches, r);
+	struct customer *c = journey_customer_new(j);
+	if (!c) {
+		j->sim.failed = 1;
+		return NULL;
+	}
+	c->quality = quality;
+	c->baseline = c->score = baseline;
+	c->touches_left = touches > 0 ? (unsigned)lround(touches) : 0;
+	j->w.prospects++;
+	journey_trace(j, c, "marketing", "arrive", r == j->r_referrals ? "referral" : "prospect");
+	return c;
+}
+
+static void arrival(struct sim *sim, void *journey, void *unused)
+{
+	(void)unused;
+	struct journey *j = journey;
+	const struct arrival_params *a = &j->co->arrivals;
+	double gap = gsl_ran_exponential(j->r_arrivals, 1.0 / (a->rate * j->rate_max));
+	double u = gsl_rng_uniform(j->r_arrivals);
+	sim_event_schedule(sim, gap, arrival, j, NULL);
+	if (u * j->rate_max >= rate_multiplier(&a->profile, sim->now))
+		return; /* thinned out: the profile is below its peak now */
+	struct customer *c = journey_prospect_new(j, j->r_arrivals);
+	if (c)
+		marketing_enter(sim, j, c);
+}
+
+/* ---- levels, window and time series ---- */
+
+/* Current value of each series level that the journey (not a pool) keeps. */
+static double open_defects(const struct journey *j)
+{
+	unsigned n = 0;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		n += j->eff.open_stage_defects[s];
+	for (int t = 0; t < TR_COUNT; t++)
+		n += j->eff.open_transition_defects[t];
+	return n;
+}
+
+static double mean_debt(const struct journey *j)
+{
+	double sum = 0;
+	int n = 0;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if (j->own->tech[s] == TECH_OWN) {
+			sum += j->eff.debt[s];
+			n++;
+		}
+	return n ? sum / n : 0;
+}
+
+void journey_levels_update(struct journey *j)
+{
+	double dt = j->sim.now - j->series_last;
+	if (dt <= 0)
+		return;
+	double active = (double)j->active, defects = open_defects(j);
+	j->sample_areas[S_ACTIVE] += active * dt;
+	j->sample_areas[S_DEFECTS] += defects * dt;
+	j->sample_areas[S_DEBT] += mean_debt(j) * dt;
+	if (j->windowed) {
+		j->w.active_area += active * dt;
+		j->w.defect_open_area += defects * dt;
+	}
+	j->series_last = j->sim.now;
+}
+
+static void pool_areas(struct journey *j, enum pool_id p, double *queue, double *wip)
+{
+	pool_stats_update(&j->pools[p], j->sim.now);
+	*queue = j->pools[p].stats.queue_area;
+	*wip = j->pools[p].stats.wip_area;
+}
+
+/* marks_: each pool's areas at the start of the current sample (pool stats
+ * restart at the warm-up, so the part before it is carried in the marks). */
+static void sample(struct sim *sim, void *journey, void *marks_)
+{
+	struct journey *j = journey;
+	double (*marks)[2] = marks_;
+	struct rep_result *out = j->out;
+	journey_levels_update(j);
+	double start = (double)j->sample_index * out->sample_every;
+	double dt = sim->now - start;
+	size_t i = j->sample_index;
+	for (int p = 0; p < POOL_COUNT; p++) {
+		double q, w;
+		pool_areas(j, (enum pool_id)p, &q, &w);
+		out->series[(size_t)(S_SALES_QUEUE + 2 * p) * out->n_samples + i] = (q - marks[p][0]) / dt;
+		out->series[(size_t)(S_SALES_WIP + 2 * p) * out->n_samples + i] = (w - marks[p][1]) / dt;
+		marks[p][0] = q;
+		marks[p][1] = w;
+	}
+	for (int s = S_ACTIVE; s <= S_DEBT; s++) {
+		out->series[(size_t)s * out->n_samples + i] = j->sample_areas[s] / dt;
+		j->sample_areas[s] = 0;
+	}
+	j->sample_index++;
+	if (j->sample_index < out->n_samples) {
+		double next = fmin((double)(j->sample_index + 1) * out->sample_every, j->run.horizon);
+		sim_event_schedule_at(sim, next, sample, j, marks_);
+	}
+}
+
+static void warmup_end(struct sim *sim, void *journey, void *marks_)
+{
+	struct journey *j = journey;
+	double (*marks)[2] = marks_;
+	journey_levels_update(j);
+	for (int p = 0; p < POOL_COUNT; p++) {
+		double q, w;
+		pool_areas(j, (enum pool_id)p, &q, &w);
+		/* carry the part of the current sample before the reset */
+		marks[p][0] -= q;
+		marks[p][1] -= w;
+		pool_stats_reset(&j->pools[p], sim->now);
+	}
+	memset(&j->w, 0, sizeof j->w);
+	j->w.start = sim->now;
+	j->windowed = 1;
+	for (size_t b = 0; b < j->n_blocks; b++)
+		for (size_t i = 0; i < CUSTOMER_BLOCK; i++)
+			if (j->blocks[b][i].id)
+				j->blocks[b][i].in_window = 1;
+}
+
+static void day_tick(struct sim *sim, void *journey, void *unused)
+{
+	(void)unused;
+	struct journey *j = journey;
+	journey_levels_update(j);
+	for (const struct mechanism *const *m = mechanism_table; *m; m++)
+		if ((*m)->day)
+			(*m)->day(j);
+	sim_event_schedule(sim, 1.0, day_tick, j, NULL);
+}
+
+void journey_delivered(struct journey *j, struct customer *c)
+{
+	double days = j->sim.now - c->t_arrival;
+	if (!j->windowed)
+		return;
+	j->w.time_to_customer_sum += days;
+	j->w.time_to_customer_n++;
+	const struct hist_info *h = &hist_table[H_TIME_TO_CUSTOMER];
+	int bin = (int)floor((days - h->low) / h->width);
+	j->w.hist[H_TIME_TO_CUSTOMER][bin < 0 ? 0 : bin >= HIST_BINS ? HIST_BINS - 1 : bin] += 1;
+}
+
+double journey_sample_step(const struct run_settings *run)
+{
+	if (run->sample_every > 0)
+		return run->sample_every;
+	static const double nice[] = {1.0 / 24, 1.0 / 12, 0.25, 0.5, 1, 2, 5, 7, 10, 14, 30, 60, 91, 182, 365};
+	double want = run->horizon / 1000;
+	for (size_t i = 0; i < sizeof nice / sizeof nice[0]; i++)
+		if (nice[i] >= want)
+			return nice[i];
+	return ceil(want / 365) * 365;
+}
+
+/* ---- set-up and results ---- */
+
+static const char *const pool_stream_names[POOL_COUNT] = {"pool.sales", "pool.delivery", "pool.service"};
+static const pool_done_fn pool_done[POOL_COUNT] = {sales_done, delivery_done, service_done};
+
+static int journey_init(struct journey *j, const struct scenario *s, const struct run_settings *run,
+			unsigned replication, struct rep_result *out)
+{
+	memset(j, 0, sizeof *j);
+	if (sim_init(&j->sim) < 0)
+		return -1;
+	j->sim.model = j;
+	j->scenario = s;
+	j->co = &s->company;
+	j->own = &s->ownership;
+	j->run = *run;
+	j->replication = replication;
+	j->out = out;
+	ownership_derive(j->own, &j->od);
+
+	struct {
+		gsl_rng **r;
+		const char *name;
+	} streams[] = {
+		{&j->r_arrivals, "arrivals"},         {&j->r_initial, "initial"},
+		{&j->r_referrals, "referrals"},       {&j->r_marketing, "decision.marketing.touches"},
+		{&j->r_qualify, "decision.marketing.qualify"}, {&j->r_handoff, "decision.handoff"},
+		{&j->r_view, "decision.view"},         {&j->r_win, "decision.sales.win"},
+		{&j->r_error, "decision.delivery.error"}, {&j->r_contacts, "decision.service.contacts"},
+		{&j->r_self_service, "decision.service.self_service"},
+		{&j->r_resolve, "decision.service.resolve"}, {&j->r_upsell, "decision.service.upsell"},
+		{&j->r_renewal, "decision.renewal"},   {&j->r_defects, "defects"},
+		{&j->r_decisions, "decision.governance"}, {&j->r_changes, "decision.technology"},
+		{&j->r_pool[POOL_SALES], pool_stream_names[POOL_SALES]},
+		{&j->r_pool[POOL_DELIVERY], pool_stream_names[POOL_DELIVERY]},
+		{&j->r_pool[POOL_SERVICE], pool_stream_names[POOL_SERVICE]},
+	};
+	for (size_t i = 0; i < sizeof streams / sizeof streams[0]; i++)
+		if (!(*streams[i].r = rng_stream_alloc(run->seed, replication, streams[i].name)))
+			return -1;
+
+	const struct pool_params *pp[POOL_COUNT] = {&j->co->sales.pool, &j->co->delivery.pool,
+						    &j->co->service.pool};
+	for (int p = 0; p < POOL_COUNT; p++)
+		if (pool_init(&j->pools[p], pool_names[p], pp[p]->servers, &pp[p]->service, j->r_pool[p],
+			      pool_done[p], j) < 0)
+			return -1;
+
+	j->rate_max = 1;
+	for (size_t i = 0; i < j->co->arrivals.profile.n; i++)
+		j->rate_max = fmax(j->rate_max, j->co->arrivals.profile.multiplier[i]);
+	return 0;
+}
+
+static void journey_fini(struct journey *j)
+{
+	for (int p = 0; p < POOL_COUNT; p++)
+		pool_fini(&j->pools[p]);
+	gsl_rng **all[] = {&j->r_arrivals, &j->r_initial, &j->r_referrals, &j->r_marketing,
+			   &j->r_qualify,  &j->r_handoff, &j->r_view,      &j->r_win,
+			   &j->r_error,    &j->r_contacts, &j->r_self_service, &j->r_resolve,
+			   &j->r_upsell,   &j->r_renewal, &j->r_defects,   &j->r_decisions, &j->r_changes,
+			   &j->r_pool[0],  &j->r_pool[1], &j->r_pool[2]};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (*all[i])
+			gsl_rng_free(*all[i]);
+	for (size_t b = 0; b < j->n_blocks; b++)
+		free(j->blocks[b]);
+	free(j->blocks);
+	free(j->trace);
+	sim_fini(&j->sim);
+}
+
+static double ratio(double a, double b)
+{
+	return b > 0 ? a / b : NAN;
+}
+
+static void results_fill(struct journey *j, double *m)
+{
+	struct window *w = &j->w;
+	double now = j->sim.now;
+	double years = (now - w->start) / 365.0;
+	const int pool_base[POOL_COUNT] = {M_SALES_WAIT, M_DELIVERY_WAIT, M_SERVICE_WAIT};
+	for (int p = 0; p < POOL_COUNT; p++) {
+		const struct pool *pl = &j->pools[p];
+		m[pool_base[p] + 0] = pool_wait_mean(pl);
+		m[pool_base[p] + 1] = pool_sojourn_mean(pl);
+		m[pool_base[p] + 2] = pool_queue_mean(pl, now);
+		m[pool_base[p] + 3] = pool_wip_mean(pl, now);
+		m[pool_base[p] + 4] = pool_utilization(pl, now);
+		m[pool_base[p] + 5] = pool_throughput(pl, now);
+	}
+	m[M_PROSPECTS] = ratio((double)w->prospects, years);
+	m[M_LEADS] = ratio((double)w->leads, years);
+	m[M_WINS] = ratio((double)w->wins, years);
+	m[M_CONVERSION] = ratio((double)w->leads, (double)w->prospects);
+	m[M_WIN_RATE] = ratio((double)w->wins, (double)w->sales_decisions);
+	m[M_LEAKED] = ratio((double)w->leaked, years);
+	m[M_SPEED_TO_LEAD] = ratio(w->speed_to_lead_sum, (double)w->speed_to_lead_n);
+	m[M_TIME_TO_CUSTOMER] = ratio(w->time_to_customer_sum, (double)w->time_to_customer_n);
+	m[M_CONTEXT_LOST] = ratio((double)w->context_lost, (double)w->handoffs);
+	m[M_INCONSISTENT] = ratio((double)w->inconsistent, (double)w->touches);
+	m[M_FCR] = ratio((double)w->first_resolved, (double)w->contacts);
+	m[M_TRANSFERS] = ratio((double)w->transfers, (double)w->contacts);
+	m[M_CONTACTS] = ratio((double)w->contacts, years);
+	m[M_RENEWAL_RATE] = ratio((double)w->renewals, (double)w->term_ends);
+	m[M_CHURN] = ratio((double)w->churned, (double)w->term_ends);
+	m[M_ACTIVE] = ratio(w->active_area, now - w->start);
+	m[M_EXPERIENCE] = ratio(w->score_sum, (double)w->people);
+	m[M_PROMOTERS] = ratio((double)w->promoters, (double)w->people);
+	m[M_DETRACTORS] = ratio((double)w->detractors, (double)w->people);
+	m[M_PASSIVES] = ratio((double)(w->people - w->promoters - w->detractors), (double)w->people);
+	m[M_NPS] = 100 * (m[M_PROMOTERS] - m[M_DETRACTORS]);
+	for (int k = 0; k < CAUSE_COUNT; k++)
+		m[M_EFFORT_WAIT + k] = ratio(w->effort_sum[k], (double)w->people);
+	m[M_REV_DEALS] = ratio(w->rev_deals, years);
+	m[M_REV_UPSELLS] = ratio(w->rev_upsells, years);
+	m[M_REV_RENEWALS] = ratio(w->rev_renewals, years);
+	m[M_REV_TOTAL] = m[M_REV_DEALS] + m[M_REV_UPSELLS] + m[M_REV_RENEWALS];
+	m[M_DEFECTS_OPENED] = ratio((double)w->defects_opened, years);
+	m[M_DEFECTS_OPEN] = ratio(w->defect_open_area, now - w->start);
+	m[M_DEFECT_FIX] = ratio(w->defect_fix_sum, (double)w->defects_fixed);
+	m[M_DEBT] = mean_debt(j);
+	m[M_BOUNDARIES] = j->od.n_boundaries;
+	m[M_SYSTEMS] = j->od.n_systems;
+	m[M_PARTIES] = j->od.n_parties;
+	for (int f = M_FLOW_ARRIVED; f <= M_FLOW_RENEWED; f++)
+		m[f] = (double)j->flow[f];
+	m[M_FLOW_IN_SYSTEM] = (double)j->in_system;
+	for (const struct mechanism *const *mech = mechanism_table; *mech; mech++)
+		if ((*mech)->finish)
+			(*mech)->finish(j, m);
+
+	for (int h = 0; h < HIST_COUNT; h++) {
+		double total = 0;
+		for (int b = 0; b < HIST_BINS; b++)
+			total += w->hist[h][b];
+		for (int b = 0; b < HIST_BINS; b++)
+			j->out->hist[h][b] = total > 0 ? w->hist[h][b] / total : 0;
+	}
+}
+
+void rep_result_fini(struct rep_result *r)
+{
+	if (!r)
+		return;
+	free(r->series);
+	free(r->trace);
+	r->series = NULL;
+	r->trace = NULL;
+}
+
+int journey_run(const struct scenario *s, const struct run_settings *run, unsigned replication,
+		uint64_t trace_customers, struct rep_result *out, struct js_error *err)
+{
+	rng_gsl_quiet();
+	memset(out, 0, sizeof *out);
+	out->sample_every = journey_sample_step(run);
+	out->n_samples = (size_t)ceil(run->horizon / out->sample_every - 1e-9);
+	out->series = calloc((size_t)SERIES_COUNT * out->n_samples, sizeof *out->series);
+	struct journey *j = malloc(sizeof *j);
+	double marks[POOL_COUNT][2] = {{0}};
+	int rc = -1;
+	if (!out->series || !j || journey_init(j, s, run, replication, out) < 0) {
+		js_error_set(err, EX_OSERR, "%s: out of memory setting up replication %u", s->name, replication + 1);
+		if (j)
+			journey_fini(j);
+		free(j);
+		rep_result_fini(out);
+		return -1;
+	}
+	j->trace_customers = trace_customers;
+
+	for (const struct mechanism *const *m = mechanism_table; *m; m++)
+		if ((*m)->start)
+			(*m)->start(j);
+
+	/* existing customers, mid-term, before the first prospect */
+	for (unsigned i = 0; i < j->co->service.initial_customers; i++) {
+		double remaining = gsl_rng_uniform_pos(j->r_initial) * j->co->service.term;
+		double baseline = journey_baseline_draw(j, j->r_initial);
+		struct customer *c = journey_customer_new(j);
+		if (!c)
+			break;
+		c->baseline = c->score = baseline;
+		service_adopt_existing(j, c, remaining);
+	}
+	j->windowed = run->warmup <= 0;
+	if (!j->windowed)
+		sim_event_schedule_at(&j->sim, run->warmup, warmup_end, j, marks);
+	sim_event_schedule(&j->sim, 0, arrival, j, NULL);
+	sim_event_schedule(&j->sim, 1.0, day_tick, j, NULL);
+	if (out->n_samples)
+		sim_event_schedule_at(&j->sim, fmin(out->sample_every, run->horizon), sample, j, marks);
+
+	if (sim_run_until(&j->sim, run->horizon) < 0 || j->sim.failed) {
+		js_error_set(err, EX_OSERR, "%s: out of memory in replication %u", s->name, replication + 1);
+		goto out;
+	}
+	journey_levels_update(j);
+	for (size_t b = 0; b < j->n_blocks; b++)
+		for (size_t i = 0; i < CUSTOMER_BLOCK; i++)
+			if (j->blocks[b][i].id)
+				population_record(j, &j->blocks[b][i]);
+	for (int m = 0; m < METRIC_COUNT; m++)
+		out->metrics[m] = NAN;
+	results_fill(j, out->metrics);
+	out->trace = j->trace;
+	out->trace_len = j->trace_len;
+	j->trace = NULL;
+	rc = 0;
+out:
+	journey_fini(j);
+	free(j);
+	if (rc < 0)
+		rep_result_fini(out);
+	return rc;
+}

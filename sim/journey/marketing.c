@@ -1,0 +1,55 @@
+/*
+ * marketing.c - campaign touches, then qualification: a prospect becomes a
+ * lead when its quality clears the (policy-set) threshold and the
+ * qualification draw succeeds; otherwise it leaves without a lead.
+ */
+#include <gsl/gsl_randist.h>
+
+#include "stages.h"
+
+static void qualify(struct journey *j, struct customer *c)
+{
+	/* a fixed number of draws per decision keeps scenarios aligned */
+	double u_pass = gsl_rng_uniform(j->r_qualify);
+	double u_lead = gsl_rng_uniform(j->r_qualify);
+	if (u_pass >= journey_pass_chance(j, c, STAGE_MARKETING)) {
+		experience_book(j, c, CAUSE_DEFECT, -j->co->experience.defect);
+		journey_trace(j, c, "marketing", "defect", "");
+		journey_customer_end(j, c, END_NO_LEAD);
+		return;
+	}
+	if (c->quality < j->eff.quality_threshold || u_lead >= j->eff.p_qualify) {
+		journey_customer_end(j, c, END_NO_LEAD);
+		return;
+	}
+	c->t_lead = j->sim.now;
+	j->w.leads++;
+	j->flow[M_FLOW_LEADS]++;
+	journey_trace(j, c, "marketing", "qualified", "");
+	journey_handoff(j, c, TR_MARKETING_SALES, sales_enter, NULL);
+}
+
+static void touch(struct sim *sim, void *journey, void *customer)
+{
+	(void)sim;
+	struct journey *j = journey;
+	struct customer *c = customer;
+	journey_touch(j, c);
+	journey_trace(j, c, "marketing", "touch", "");
+	if (--c->touches_left == 0)
+		qualify(j, c);
+	else
+		sim_event_schedule(&j->sim, dist_sample(&j->co->marketing.touch_spacing, j->r_marketing),
+				   touch, j, c);
+}
+
+void marketing_enter(struct sim *sim, void *journey, void *customer)
+{
+	struct journey *j = journey;
+	struct customer *c = customer;
+	c->visited |= 1u << STAGE_MARKETING;
+	if (c->touches_left == 0)
+		qualify(j, c);
+	else
+		sim_event_schedule(sim, dist_sample(&j->co->marketing.touch_spacing, j->r_marketing), touch, j, c);
+}

@@ -1,0 +1,79 @@
+/*
+ * sales.c - leads (and renewals negotiated in sales) queue for the sales pool.
+ * The win chance falls with the wait for first contact (speed to lead),
+ * rises with lead quality and falls when context was lost at the handoff:
+ *
+ *   p = p_win * ((1 - w) + w * quality) * (floor + (1 - floor) * 2^(-wait / half_life))
+ *             * (loss_win_factor if context was lost)
+ *
+ * Lost leads return to nurture with p_nurture, or leave.
+ */
+#include <math.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "stages.h"
+
+void sales_enter(struct sim *sim, void *journey, void *customer)
+{
+	struct journey *j = journey;
+	struct customer *c = customer;
+	c->ticket.scale = 1;
+	journey_trace(j, c, "sales", "queue", c->renewing ? "renewal" : "lead");
+	pool_request(sim, &j->pools[POOL_SALES], &c->ticket);
+}
+
+double sales_win_chance(const struct company *co, double quality, double wait, int context_lost)
+{
+	const struct sales_params *s = &co->sales;
+	double speed = s->win_floor + (1 - s->win_floor) * exp2(-wait / s->win_half_life);
+	double p = s->p_win * ((1 - s->quality_weight) + s->quality_weight * quality) * speed;
+	return context_lost ? p * co->handoff.loss_win_factor : p;
+}
+
+void sales_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
+{
+	struct journey *j = pool->context;
+	struct customer *c = customer_of(ticket);
+	experience_wait(j, c, POOL_SALES, ticket->t_start - c->t_wait);
+	if (c->renewing) {
+		c->renewing = 0;
+		service_renewal_decide(j, c);
+		return;
+	}
+	double speed_to_lead = ticket->t_start - c->t_lead;
+	double u_pass = gsl_rng_uniform(j->r_win);
+	double u_win = gsl_rng_uniform(j->r_win);
+	double u_nurture = gsl_rng_uniform(j->r_win);
+	int lost_context = c->context_lost;
+	c->context_lost = 0;
+	if (j->windowed) {
+		j->w.sales_decisions++;
+		j->w.speed_to_lead_sum += speed_to_lead;
+		j->w.speed_to_lead_n++;
+	}
+	int spoiled = u_pass >= journey_pass_chance(j, c, STAGE_SALES);
+	if (spoiled)
+		experience_book(j, c, CAUSE_DEFECT, -j->co->experience.defect);
+	if (!spoiled && u_win < sales_win_chance(j->co, c->quality, speed_to_lead, lost_context)) {
+		c->is_customer = 1;
+		j->flow[M_FLOW_WINS]++;
+		if (j->windowed) {
+			j->w.wins++;
+			j->w.rev_deals += j->co->sales.deal_value;
+		}
+		journey_trace(j, c, "sales", "won", "");
+		journey_handoff(j, c, TR_SALES_DELIVERY, delivery_enter, NULL);
+		return;
+	}
+	if (u_nurture < j->co->sales.p_nurture) {
+		j->flow[M_FLOW_NURTURED]++;
+		double touches = dist_sample(&j->co->marketing.touches, j->r_marketing);
+		c->touches_left = touches > 0 ? (unsigned)lround(touches) : 0;
+		journey_trace(j, c, "sales", "lost", "nurture");
+		marketing_enter(sim, j, c);
+		return;
+	}
+	journey_trace(j, c, "sales", "lost", "");
+	journey_customer_end(j, c, END_LOST);
+}

@@ -1,0 +1,232 @@
+/*
+ * service.c - contract terms, support contacts and renewal.
+ *
+ * During a term a customer makes contacts (Poisson, one at a time; contacts
+ * owed for onboarding or an order error come first). A contact may try
+ * self-service first (uncapacitated, can fail and spill into the contact
+ * centre). Each attempt at the pool resolves it, or transfers it to
+ * delivery's specialists (a handoff: across an ownership boundary the
+ * customer may repeat everything) or schedules a callback; after
+ * max_attempts it is left unresolved. A resolved contact may carry an upsell.
+ * At the term end the customer renews with a chance driven by the experience
+ * score (possibly after a negotiation in sales), or churns; promoters may
+ * refer a new prospect.
+ */
+#include <math.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "stages.h"
+
+static void contact_start(struct sim *sim, void *journey, void *customer);
+static void term_end(struct sim *sim, void *journey, void *customer);
+static void transfer_dropped(struct sim *sim, void *journey, void *customer);
+
+/* Schedules the customer's next contact within the term, if any. */
+static void contact_next(struct journey *j, struct customer *c)
+{
+	c->next_contact = 0;
+	if (c->pending_contacts > 0) {
+		c->pending_contacts--;
+		c->next_contact = sim_event_schedule(&j->sim, 0, contact_start, j, c);
+		return;
+	}
+	double per_year = j->co->service.contacts_per_year;
+	if (per_year <= 0)
+		return;
+	double gap = gsl_ran_exponential(j->r_contacts, 365.0 / per_year);
+	if (j->sim.now + gap < c->t_term_end)
+		c->next_contact = sim_event_schedule(&j->sim, gap, contact_start, j, c);
+}
+
+static void term_begin(struct journey *j, struct customer *c, double length)
+{
+	c->t_term_end = j->sim.now + length;
+	sim_event_schedule(&j->sim, length, term_end, j, c);
+	contact_next(j, c);
+}
+
+void service_adopt_existing(struct journey *j, struct customer *c, double remaining)
+{
+	c->is_customer = 1;
+	c->visited = (1u << STAGE_COUNT) - 1; /* their records are everywhere already */
+	c->quality = 1;
+	journey_levels_update(j);
+	j->active++;
+	c->under_contract = 1;
+	journey_trace(j, c, "service", "existing", "");
+	term_begin(j, c, remaining);
+}
+
+void service_enter(struct sim *sim, void *journey, void *customer)
+{
+	struct journey *j = journey;
+	struct customer *c = customer;
+	(void)sim;
+	journey_levels_update(j);
+	j->active++;
+	c->under_contract = 1;
+	if (gsl_rng_uniform(j->r_contacts) < j->co->service.p_onboarding)
+		c->pending_contacts++;
+	journey_trace(j, c, "service", "term_start", "1");
+	term_begin(j, c, j->co->service.term);
+}
+
+static void attempt(struct journey *j, struct customer *c)
+{
+	c->t_wait = j->sim.now;
+	c->ticket.scale = 1;
+	pool_request(&j->sim, &j->pools[POOL_SERVICE], &c->ticket);
+}
+
+void service_contact_retry(struct sim *sim, void *journey, void *customer)
+{
+	(void)sim;
+	attempt(journey, customer);
+}
+
+static void contact_end(struct journey *j, struct customer *c)
+{
+	c->in_contact = 0;
+	if (c->term_end_due)
+		term_end(&j->sim, j, c);
+	else
+		contact_next(j, c);
+}
+
+static void contact_start(struct sim *sim, void *journey, void *customer)
+{
+	(void)sim;
+	struct journey *j = journey;
+	struct customer *c = customer;
+	const struct service_params *sp = &j->co->service;
+	c->next_contact = 0;
+	c->in_contact = 1;
+	c->attempts = 0;
+	c->t_contact = j->sim.now;
+	if (j->windowed)
+		j->w.contacts++;
+	journey_touch(j, c);
+	double u_try = gsl_rng_uniform(j->r_self_service);
+	double u_fail = gsl_rng_uniform(j->r_self_service);
+	if (u_try < sp->self_service_share && u_fail >= sp->self_service_fail) {
+		journey_trace(j, c, "service", "self_service", "resolved");
+		contact_end(j, c);
+		return;
+	}
+	journey_trace(j, c, "service", "contact", u_try < sp->self_service_share ? "self_service_failed" : "");
+	attempt(j, c);
+}
+
+void service_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
+{
+	struct journey *j = pool->context;
+	struct customer *c = customer_of(ticket);
+	const struct service_params *sp = &j->co->service;
+	c->attempts++;
+	experience_wait(j, c, POOL_SERVICE, ticket->t_start - c->t_wait);
+	double u_pass = gsl_rng_uniform(j->r_resolve);
+	double u_resolve = gsl_rng_uniform(j->r_resolve);
+	double u_transfer = gsl_rng_uniform(j->r_resolve);
+	double p_fcr = j->eff.p_fcr * (c->context_lost ? j->co->handoff.loss_fcr_factor : 1);
+	c->context_lost = 0;
+	int spoiled = u_pass >= journey_pass_chance(j, c, STAGE_SERVICE);
+	if (spoiled)
+		experience_book(j, c, CAUSE_DEFECT, -j->co->experience.defect);
+	if (!spoiled && u_resolve < clamp01(p_fcr)) {
+		if (c->attempts == 1) {
+			if (j->windowed)
+				j->w.first_resolved++;
+			if (sim->now - c->t_contact <= sp->fast_resolution)
+				experience_book(j, c, CAUSE_FAST, j->co->experience.fast);
+		}
+		if (gsl_rng_uniform(j->r_upsell) < clamp01(j->eff.p_upsell) && j->windowed) {
+			j->w.upsells++;
+			j->w.rev_upsells += sp->upsell_value;
+		}
+		journey_trace(j, c, "service", "resolved", "");
+		contact_end(j, c);
+		return;
+	}
+	if (c->attempts >= sp->max_attempts) {
+		experience_book(j, c, CAUSE_UNRESOLVED, -j->co->experience.unresolved);
+		journey_trace(j, c, "service", "unresolved", "");
+		contact_end(j, c);
+		return;
+	}
+	if (u_transfer < sp->p_transfer) {
+		if (j->windowed)
+			j->w.transfers++;
+		experience_book(j, c, CAUSE_TRANSFER, -j->co->experience.transfer);
+		journey_handoff(j, c, TR_SERVICE_DELIVERY, service_contact_retry, transfer_dropped);
+		return;
+	}
+	journey_trace(j, c, "service", "callback", "");
+	sim_event_schedule(sim, dist_sample(&sp->callback_delay, j->r_resolve), service_contact_retry, j, c);
+}
+
+/* The customer leaves the contract: churn. */
+static void churn(struct journey *j, struct customer *c)
+{
+	if (j->windowed)
+		j->w.churned++;
+	journey_customer_end(j, c, END_CHURNED);
+}
+
+/* A transfer that fell through at the handoff: the contact stays unresolved. */
+static void transfer_dropped(struct sim *sim, void *journey, void *customer)
+{
+	(void)sim;
+	struct journey *j = journey;
+	struct customer *c = customer;
+	experience_book(j, c, CAUSE_UNRESOLVED, -j->co->experience.unresolved);
+	contact_end(j, c);
+}
+
+void service_renewal_decide(struct journey *j, struct customer *c)
+{
+	double p = experience_renewal_chance(j->co, experience_settle(j, c));
+	if (gsl_rng_uniform(j->r_renewal) >= p) {
+		journey_trace(j, c, "service", "churn", "");
+		churn(j, c);
+		return;
+	}
+	j->flow[M_FLOW_RENEWED]++;
+	if (j->windowed) {
+		j->w.renewals++;
+		j->w.rev_renewals += j->co->renewal.renewal_value;
+	}
+	journey_trace(j, c, "service", "renewed", "");
+	term_begin(j, c, j->co->service.term);
+}
+
+static void term_end(struct sim *sim, void *journey, void *customer)
+{
+	struct journey *j = journey;
+	struct customer *c = customer;
+	if (c->in_contact || c->ticket.pool) {
+		c->term_end_due = 1; /* decide once the contact is over */
+		return;
+	}
+	c->term_end_due = 0;
+	if (c->next_contact) {
+		sim_event_cancel(sim, c->next_contact);
+		c->next_contact = 0;
+	}
+	if (j->windowed)
+		j->w.term_ends++;
+	const struct renewal_params *r = &j->co->renewal;
+	double u_refer = gsl_rng_uniform(j->r_renewal);
+	double u_sales = gsl_rng_uniform(j->r_renewal);
+	if (experience_settle(j, c) >= j->co->experience.promoter_min && u_refer < r->p_referral) {
+		struct customer *friend = journey_prospect_new(j, j->r_referrals);
+		if (friend)
+			marketing_enter(sim, j, friend);
+	}
+	if (u_sales < r->p_via_sales) {
+		c->renewing = 1;
+		journey_handoff(j, c, TR_SERVICE_SALES, sales_enter, NULL);
+		return;
+	}
+	service_renewal_decide(j, c);
+}

@@ -1,0 +1,81 @@
+/*
+ * economics.c - M8 economics (seeds 002, 003).
+ *
+ * Costs by component, per year of the measuring window: staff and rework
+ * (capacity.c), management (the functional executives), overlay (a journey
+ * owner above the functions, council meetings), coordination (boundary
+ * crossings, cross-owner decisions by party), technology (each distinct system
+ * at its ownership's cost, each integrated pair of systems), marketing spend.
+ * Revenue from deals, upsells and renewals comes from the journey. KPIs per
+ * customer: cost to acquire, cost to serve, lifetime value.
+ */
+#include <math.h>
+
+#include "mechanism.h"
+
+static void economics_finish(struct journey *j, double *m)
+{
+	const struct company *co = j->co;
+	const struct ownership *own = j->own;
+	const struct window *w = &j->w;
+	double years = (j->sim.now - w->start) / 365;
+	if (years <= 0)
+		return;
+
+	double management = 0, overlay = 0;
+	for (unsigned i = 0; i < own->n_owners; i++) {
+		if ((int)i == own->journey_owner)
+			overlay += own->owners[i].cost_per_year;
+		else
+			management += own->owners[i].cost_per_year;
+	}
+	if (own->governance == GOV_COUNCIL)
+		overlay += 365 / co->governance.council_every * co->governance.council_cost_per_meeting;
+
+	double technology = 0;
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		int first = 1; /* count each system once, at its first stage's ownership */
+		for (int r = 0; r < s; r++)
+			first &= !j->od.same_system[r][s];
+		if (first)
+			technology += co->technology.system_cost[own->tech[s]];
+	}
+	/* each integrated pair of distinct systems, once */
+	int linked[STAGE_COUNT][STAGE_COUNT] = {{0}};
+	for (int a = 0; a < STAGE_COUNT; a++)
+		for (int b = 0; b < STAGE_COUNT; b++)
+			if (j->od.integrated[a][b] && !j->od.same_system[a][b])
+				linked[j->od.system_of[a]][j->od.system_of[b]] = 1;
+	for (int x = 0; x < j->od.n_systems; x++)
+		for (int y = x + 1; y < j->od.n_systems; y++)
+			technology += linked[x][y] * co->technology.integration_cost;
+
+	m[M_COST_MANAGEMENT] = management;
+	m[M_COST_OVERLAY] = overlay;
+	m[M_COST_COORDINATION] = ((double)w->crossings * co->handoff.cost_per_crossing +
+				  (double)w->decision_parties * co->governance.cost_per_decision) /
+				 years;
+	m[M_COST_TECHNOLOGY] = technology;
+	m[M_COST_MARKETING] = (double)w->prospects * co->marketing.cost_per_prospect / years;
+	m[M_COST_TOTAL] = m[M_COST_STAFF] + m[M_COST_REWORK] + management + overlay +
+			  m[M_COST_COORDINATION] + technology + m[M_COST_MARKETING];
+	m[M_MARGIN] = m[M_REV_TOTAL] - m[M_COST_TOTAL];
+
+	/* acquisition: marketing spend and the sales pool, per new customer */
+	double sales_cost = co->sales.pool.servers * co->sales.pool.cost_per_server;
+	m[M_CAC] = m[M_WINS] > 0 ? (m[M_COST_MARKETING] + sales_cost) / m[M_WINS] : NAN;
+	/* serving: everything that is not acquisition, per customer-year */
+	double serve = m[M_COST_TOTAL] - m[M_COST_MARKETING] - sales_cost;
+	double active = m[M_ACTIVE];
+	m[M_CTS] = active > 0 ? serve / active : NAN;
+	/* lifetime: margin per customer-year over the expected life, less acquisition */
+	double renew = m[M_RENEWAL_RATE];
+	double life_years = co->service.term / 365 / fmax(0.05, 1 - (isnan(renew) ? 0 : renew));
+	double revenue_per_year = active > 0 ? (m[M_REV_UPSELLS] + m[M_REV_RENEWALS] + m[M_REV_DEALS]) / active : NAN;
+	m[M_LTV] = revenue_per_year * life_years - m[M_CTS] * life_years - m[M_CAC];
+}
+
+const struct mechanism mechanism_economics = {
+	.name = "M8 economics",
+	.finish = economics_finish,
+};

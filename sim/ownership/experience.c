@@ -1,0 +1,59 @@
+/*
+ * experience.c - M7 experience (seeds 003, 004).
+ *
+ * Every customer carries a score from 0 to 10 (an NPS-style scale: promoters
+ * at 9 and above, detractors below 7). It starts at experience.start and
+ * changes only through experience_book, always under a cause, so the results
+ * can say why one model beats another; between events the distance to the
+ * start score fades with a half-life (customers forget, slowly). The score drives renewal through a
+ * logistic curve:
+ *   logit(p_renew) = logit(p_at_neutral) + slope * (score - neutral_score)
+ */
+#include <math.h>
+
+#include "mechanism.h"
+
+double experience_settle(struct journey *j, struct customer *c)
+{
+	const struct experience_params *e = &j->co->experience;
+	double dt = j->sim.now - c->t_score;
+	if (e->recovery_half_life > 0 && dt > 0)
+		c->score = c->baseline + (c->score - c->baseline) * exp2(-dt / e->recovery_half_life);
+	c->t_score = j->sim.now;
+	return c->score;
+}
+
+void experience_book(struct journey *j, struct customer *c, enum cause cause, double points)
+{
+	double before = experience_settle(j, c);
+	c->score = fmin(10, fmax(0, before + points));
+	if (j->windowed)
+		c->effort[cause] -= (float)(c->score - before); /* effort: points lost */
+	if (points != 0) {
+		char detail[32];
+		snprintf(detail, sizeof detail, "%+.2f", c->score - before);
+		journey_trace(j, c, "experience", cause_names[cause], detail);
+	}
+}
+
+void experience_wait(struct journey *j, struct customer *c, enum pool_id p, double waited)
+{
+	const struct experience_params *e = &j->co->experience;
+	double tolerance = e->tolerance[p];
+	if (waited <= tolerance)
+		return;
+	double points = fmin(e->late_cap, e->late * (waited - tolerance) / tolerance);
+	experience_book(j, c, CAUSE_WAIT, -points);
+}
+
+double experience_renewal_chance(const struct company *co, double score)
+{
+	const struct renewal_params *r = &co->renewal;
+	double p0 = fmin(1 - 1e-9, fmax(1e-9, r->p_at_neutral));
+	double logit = log(p0 / (1 - p0)) + r->slope * (score - r->neutral_score);
+	return 1 / (1 + exp(-logit));
+}
+
+const struct mechanism mechanism_experience = {
+	.name = "M7 experience",
+};

@@ -1,0 +1,124 @@
+/*
+ * ownership.c - what an ownership model implies, derived from its data:
+ * boundaries, coordination, systems, shared context, governance parties and
+ * whose focus sets each stage's policy. No preset is named here.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ownership.h"
+
+static int owner_valid(const struct ownership *m, int i)
+{
+	return i >= 0 && (unsigned)i < m->n_owners;
+}
+
+int ownership_validate(const struct ownership *m, char *why, size_t why_len)
+{
+	if (m->n_owners == 0 || m->n_owners > OWNER_MAX) {
+		snprintf(why, why_len, "a model needs 1 to %d owners, got %u", OWNER_MAX, m->n_owners);
+		return -1;
+	}
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		if (!owner_valid(m, m->stage_owner[s])) {
+			snprintf(why, why_len, "stage %s has no owner", stage_names[s]);
+			return -1;
+		}
+		if (!m->system[s][0]) {
+			snprintf(why, why_len, "stage %s has no customer-data system", stage_names[s]);
+			return -1;
+		}
+	}
+	if (m->journey_owner != -1 && !owner_valid(m, m->journey_owner)) {
+		snprintf(why, why_len, "journey owner is not an owner of the model");
+		return -1;
+	}
+	if (m->it_owner != -1 && !owner_valid(m, m->it_owner)) {
+		snprintf(why, why_len, "IT owner is not an owner of the model");
+		return -1;
+	}
+	if (m->decider != -1 && !owner_valid(m, m->decider)) {
+		snprintf(why, why_len, "decider is not an owner of the model");
+		return -1;
+	}
+	if (m->n_integrations > INTEGRATION_MAX) {
+		snprintf(why, why_len, "at most %d integrated pairs", INTEGRATION_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* Owners whose agreement a decision on transition t needs, by governance. */
+static int transition_parties(const struct ownership *m, enum transition t)
+{
+	enum stage a = transition_from[t], b = transition_to[t];
+	if (m->stage_owner[a] == m->stage_owner[b])
+		return 1;
+	switch (m->governance) {
+	case GOV_SINGLE:
+	case GOV_COUNCIL:
+		return 1; /* one decider, or one body */
+	case GOV_BILATERAL:
+	case GOV_ESCALATION: {
+		int n = 2;
+		int it = m->it_owner;
+		if (it >= 0 && (m->tech[a] == TECH_IT || m->tech[b] == TECH_IT) &&
+		    it != m->stage_owner[a] && it != m->stage_owner[b])
+			n++; /* the platform's owner must agree too */
+		return m->governance == GOV_ESCALATION ? n + 1 : n; /* + the CEO */
+	}
+	case GOV_COUNT:
+		break;
+	}
+	return 1;
+}
+
+void ownership_derive(const struct ownership *m, struct ownership_derived *d)
+{
+	memset(d, 0, sizeof *d);
+
+	/* systems: stages naming the same system share it */
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		d->system_of[s] = -1;
+		for (int r = 0; r < s; r++)
+			if (strcmp(m->system[r], m->system[s]) == 0) {
+				d->system_of[s] = d->system_of[r];
+				break;
+			}
+		if (d->system_of[s] < 0) {
+			d->system_of[s] = d->n_systems++;
+			d->n_tech[m->tech[s]]++;
+		}
+	}
+	for (int a = 0; a < STAGE_COUNT; a++)
+		for (int b = 0; b < STAGE_COUNT; b++) {
+			d->same_system[a][b] = d->system_of[a] == d->system_of[b];
+			d->integrated[a][b] = d->same_system[a][b];
+		}
+	for (unsigned i = 0; i < m->n_integrations && i < INTEGRATION_MAX; i++) {
+		enum stage a = m->integration[i][0], b = m->integration[i][1];
+		/* integration links systems, so every stage on either system gains */
+		for (int x = 0; x < STAGE_COUNT; x++)
+			for (int y = 0; y < STAGE_COUNT; y++)
+				if ((d->system_of[x] == d->system_of[a] && d->system_of[y] == d->system_of[b]) ||
+				    (d->system_of[x] == d->system_of[b] && d->system_of[y] == d->system_of[a]))
+					d->integrated[x][y] = 1;
+	}
+
+	int spanned = m->journey_owner >= 0 || m->governance == GOV_COUNCIL;
+	for (int t = 0; t < TR_COUNT; t++) {
+		enum stage a = transition_from[t], b = transition_to[t];
+		d->boundary[t] = m->stage_owner[a] != m->stage_owner[b];
+		d->coordinated[t] = d->boundary[t] && spanned;
+		d->parties[t] = transition_parties(m, (enum transition)t);
+		if (t < TR_MAIN_COUNT && d->boundary[t]) {
+			d->n_boundaries++;
+			d->n_parties += d->parties[t];
+		}
+	}
+
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		int who = m->journey_owner >= 0 ? m->journey_owner : m->stage_owner[s];
+		d->policy_focus[s] = m->owners[who].focus;
+	}
+}

@@ -1,0 +1,289 @@
+/*
+ * load.c - scenario_file_load: a scenario file into plain scenario structs.
+ *
+ * Layers, each checked as it is read: the schema's defaults, the file's
+ * `company`, then each scenario's `company` override; the scenario's ownership
+ * is a model name or an inline model (model.c). Checks that need the whole
+ * company (distribution parameters, score thresholds) run on each scenario's
+ * final company and are reported at the innermost setting that gave the
+ * value. A pool whose offered load is at or beyond capacity is a warning.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "journey.h"
+#include "scenario_internal.h"
+
+static const char *const top_keys[] = {"run", "company", "models", "scenarios"};
+static const char *const scenario_keys[] = {"name", "description", "ownership", "company"};
+
+/* A dotted path below a group ("sales.pool.servers"), or NULL. */
+static const config_setting_t *lookup_path(const config_setting_t *g, const char *path)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", path);
+	for (char *save, *c = strtok_r(buf, ".", &save); c && g; c = strtok_r(NULL, ".", &save))
+		g = config_setting_is_group(g) ? config_setting_get_member(g, c) : NULL;
+	return g;
+}
+
+/* The setting that gave a company value: the scenario's override, else the file's company. */
+static const config_setting_t *company_setting(const config_setting_t *over,
+					       const config_setting_t *file, const char *path)
+{
+	const config_setting_t *s = NULL;
+	if (over)
+		s = lookup_path(over, path);
+	if (!s && file)
+		s = lookup_path(file, path);
+	return s;
+}
+
+/* Reports msg at the innermost setting of a company path, or at the scenario. */
+static int company_error(struct js_error *err, const config_setting_t *scen, const config_setting_t *over,
+			 const config_setting_t *file, const char *path, const char *msg)
+{
+	const config_setting_t *s = company_setting(over, file, path);
+	if (s)
+		return setting_error(err, s, "%s", msg);
+	char where[1024];
+	setting_path(scen, where, sizeof where);
+	snprintf(where + strlen(where), sizeof where - strlen(where), ".company.%s", path);
+	return setting_error_at(err, scen, where, "%s", msg);
+}
+
+/* Whole-company checks of one scenario. */
+static int company_final(struct company *c, const config_setting_t *scen, const config_setting_t *over,
+			 const config_setting_t *file, struct js_error *err)
+{
+	char msg[512], why[256];
+	for (size_t i = 0; i < schema_company.n; i++) {
+		const struct schema_entry *e = &schema_company.entries[i];
+		if (e->type != ST_DIST_DAYS && e->type != ST_DIST_COUNT)
+			continue;
+		struct dist *d = (struct dist *)(void *)((char *)c + e->offset);
+		if (dist_prepare(d, why, sizeof why)) {
+			snprintf(msg, sizeof msg, "expected a valid %s distribution, but %s",
+				 d->type ? d->type->name : "", why);
+			return company_error(err, scen, over, file, e->path, msg);
+		}
+	}
+	const char *path;
+	if (schema_company_consistent(c, &path, msg, sizeof msg))
+		return company_error(err, scen, over, file, path, msg);
+	return 0;
+}
+
+static void warn_add(char *warn, size_t warn_len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void warn_add(char *warn, size_t warn_len, const char *fmt, ...)
+{
+	if (!warn || !warn_len)
+		return;
+	size_t used = strlen(warn);
+	if (used + 1 >= warn_len)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(warn + used, warn_len - used, fmt, ap);
+	va_end(ap);
+	used = strlen(warn);
+	if (used + 1 < warn_len) {
+		warn[used] = '\n';
+		warn[used + 1] = 0;
+	}
+}
+
+static void load_warnings(const struct scenario *s, const config_setting_t *scen,
+			  const config_setting_t *over, const config_setting_t *file, char *warn,
+			  size_t warn_len)
+{
+	double load[POOL_COUNT];
+	journey_offered_load(s, load);
+	const struct pool_params *pools[POOL_COUNT] = {&s->company.sales.pool, &s->company.delivery.pool,
+						       &s->company.service.pool};
+	for (int p = 0; p < POOL_COUNT; p++) {
+		if (pools[p]->servers == 0 || !(load[p] >= 1))
+			continue;
+		char path[64];
+		snprintf(path, sizeof path, "%s.pool.servers", pool_names[p]);
+		const config_setting_t *at = company_setting(over, file, path);
+		if (!at)
+			at = scen;
+		const char *f;
+		unsigned line;
+		setting_where(at, &f, &line);
+		warn_add(warn, warn_len,
+			 "%s:%u: warning: scenario \"%s\": pool %s has offered load %.2f with %u server%s "
+			 "(utilisation >= 1: its queue grows without bound)",
+			 f, line, s->name, pool_names[p], load[p], pools[p]->servers, pools[p]->servers == 1 ? "" : "s");
+	}
+}
+
+static int load_scenario(struct scenario_file *f, size_t i, const config_setting_t *scen,
+			 const struct company *file_company, const config_setting_t *file_group,
+			 struct model_resolver *mr, struct js_error *err)
+{
+	struct scenario *s = &f->scenarios[i];
+	if (!config_setting_is_group(scen))
+		return value_type_error(scen, "a scenario { name = \"...\"; ownership = ...; }", err);
+	if (check_keys(scen, scenario_keys, sizeof scenario_keys / sizeof scenario_keys[0], err))
+		return -1;
+	char path[1024];
+	const char *text;
+	const config_setting_t *m = config_setting_get_member(scen, "name");
+	if (!m) {
+		setting_path(scen, path, sizeof path);
+		return setting_error_at(err, scen, strcat(path, ".name"),
+					"expected a scenario name (letters, digits, _ or -), got nothing");
+	}
+	if (value_text(m, NAME_LEN, "a scenario name (letters, digits, _ or -)", &text, err))
+		return -1;
+	if (!name_valid(text))
+		return value_type_error(m, "a scenario name (letters, digits, _ or -)", err);
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(f->scenarios[j].name, text) == 0)
+			return setting_error(err, m, "expected each scenario name once, got \"%s\" again", text);
+	text_copy(s->name, NAME_LEN, text);
+	if ((m = config_setting_get_member(scen, "description"))) {
+		if (value_text(m, TEXT_LEN, "a description", &text, err))
+			return -1;
+		text_copy(s->description, TEXT_LEN, text);
+	}
+
+	memcpy(&s->company, file_company, sizeof s->company);
+	const config_setting_t *over = config_setting_get_member(scen, "company");
+	if (over && values_apply(&schema_company, &s->company, over, err))
+		return -1;
+	if (company_final(&s->company, scen, over, file_group, err))
+		return -1;
+
+	m = config_setting_get_member(scen, "ownership");
+	if (!m) {
+		setting_path(scen, path, sizeof path);
+		return setting_error_at(err, scen, strcat(path, ".ownership"),
+					"expected a model name or an ownership group { base = ...; ... }, got nothing");
+	}
+	return model_resolve(mr, m, s->name, &s->ownership, err);
+}
+
+struct scenario_file *scenario_file_load(const char *path, struct js_error *err, char *warn,
+					 size_t warn_len)
+{
+	struct js_error local;
+	if (!err)
+		err = &local;
+	js_error_clear(err);
+	if (warn && warn_len)
+		warn[0] = 0;
+	struct scenario_file *f = calloc(1, sizeof *f);
+	struct source *src = calloc(1, sizeof *src);
+	struct model_resolver *mr = calloc(1, sizeof *mr);
+	struct company *file_company = calloc(1, sizeof *file_company);
+	int ok = 0;
+	if (!f || !src || !mr || !file_company) {
+		js_error_set(err, EX_SOFTWARE, "out of memory");
+		goto out;
+	}
+	model_resolver_init(mr, src);
+	if (source_load(src, path, err))
+		goto out;
+	if (strlen(path) >= sizeof f->path) {
+		js_error_set(err, EX_NOINPUT, "%s: expected a path shorter than %zu characters", path,
+			     sizeof f->path);
+		goto out;
+	}
+	text_copy(f->path, sizeof f->path, path);
+	gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)src->bytes, src->n_bytes);
+	text_copy(f->sha256, sizeof f->sha256, sum ? sum : "");
+	g_free(sum);
+
+	const config_setting_t *root = config_root_setting(&src->cfg), *m;
+	if (check_keys(root, top_keys, sizeof top_keys / sizeof top_keys[0], err))
+		goto out;
+
+	schema_defaults(&schema_run, &f->run);
+	if ((m = config_setting_get_member(root, "run")) && values_apply(&schema_run, &f->run, m, err))
+		goto out;
+	if (!(f->run.warmup < f->run.horizon)) {
+		char w[48], h[48];
+		duration_format(f->run.warmup, w, sizeof w);
+		duration_format(f->run.horizon, h, sizeof h);
+		const config_setting_t *at = m ? config_setting_get_member(m, "warmup") : NULL;
+		if (!at && m)
+			at = config_setting_get_member(m, "horizon");
+		if (!at)
+			at = m ? m : root;
+		setting_error_at(err, at, "run.warmup", "expected a warm-up shorter than the horizon (%s), got \"%s\"",
+				 h, w);
+		goto out;
+	}
+
+	schema_defaults(&schema_company, file_company);
+	const config_setting_t *file_group = config_setting_get_member(root, "company");
+	if (file_group && values_apply(&schema_company, file_company, file_group, err))
+		goto out;
+
+	mr->models = config_setting_get_member(root, "models");
+	if (model_check_all(mr, err))
+		goto out;
+
+	const config_setting_t *list = config_setting_get_member(root, "scenarios");
+	if (!list) {
+		setting_error_at(err, root, "scenarios",
+				 "expected a list of scenarios ( { name = \"...\"; ownership = \"...\"; }, ... ), got nothing");
+		goto out;
+	}
+	if (!config_setting_is_list(list)) {
+		value_type_error(list, "a list of scenarios ( { name = \"...\"; ownership = \"...\"; }, ... )", err);
+		goto out;
+	}
+	int n = config_setting_length(list);
+	if (n == 0) {
+		setting_error(err, list, "expected at least one scenario, got an empty list");
+		goto out;
+	}
+	if (n > SCENARIO_MAX) {
+		setting_error(err, config_setting_get_elem(list, SCENARIO_MAX),
+			      "expected at most %d scenarios, got %d", SCENARIO_MAX, n);
+		goto out;
+	}
+	for (int i = 0; i < n; i++) {
+		if (load_scenario(f, (size_t)i, config_setting_get_elem(list, (unsigned)i), file_company,
+				  file_group, mr, err))
+			goto out;
+		f->n_scenarios++;
+	}
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *scen = config_setting_get_elem(list, (unsigned)i);
+		load_warnings(&f->scenarios[i], scen, config_setting_get_member(scen, "company"), file_group, warn,
+			      warn_len);
+	}
+	ok = 1;
+out:
+	if (mr)
+		model_resolver_fini(mr);
+	if (src)
+		source_fini(src);
+	free(src);
+	free(mr);
+	free(file_company);
+	if (!ok) {
+		if (!err->code)
+			js_error_set(err, EX_CONFIG, "%s: cannot load", path);
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void scenario_file_free(struct scenario_file *f)
+{
+	free(f);
+}

@@ -1,0 +1,557 @@
+/*
+ * schema.c - every setting of the run and of the company, in one table each:
+ * path, type, range, unit, default and meaning.
+ *
+ * The table is the single description of the file format: the loader reads
+ * and checks values by it (values.c), the defaults are its `def` texts parsed
+ * as config values, scenario_param_set/get look paths up in it, `journeysim
+ * check` prints a company by walking it, and docs/config.md is written from it
+ * (schema_doc_write; a test compares). Entries sharing a group are adjacent,
+ * in the order `check` prints them.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scenario_internal.h"
+
+#define FIELD(S, m) offsetof(struct S, m), sizeof(((struct S *)0)->m)
+
+#define R(path, type, range, unit, m, def, meaning) \
+	{path, type, range, unit, FIELD(run_settings, m), def, meaning}
+
+static const struct schema_entry run_entries[] = {
+	R("seed", ST_SEED, RG_NONNEG, "", seed, "1",
+	  "master seed of every random stream; 64-bit values are written with L (12345678901L)"),
+	R("replications", ST_UINT, RG_MIN1, "runs", replications, "10",
+	  "independent replications of every scenario"),
+	R("horizon", ST_DURATION, RG_POS, "days", horizon, "\"3 y\"", "simulated time of one replication"),
+	R("warmup", ST_DURATION, RG_NONNEG, "days", warmup, "0",
+	  "statistics are reset at this time; must be less than the horizon"),
+	R("sample_every", ST_DURATION, RG_NONNEG, "days", sample_every, "0",
+	  "days between time-series points; 0 = automatic (at most about 1000 points)"),
+};
+
+#define C(path, type, range, unit, m, def, meaning) \
+	{path, type, range, unit, FIELD(company, m), def, meaning}
+#define N(path, range, unit, m, def, meaning) C(path, ST_NUMBER, range, unit, m, def, meaning)
+#define D(path, range, m, def, meaning) C(path, ST_DURATION, range, "days", m, def, meaning)
+#define P(path, m, def, meaning) C(path, ST_NUMBER, RG_PROB, "probability", m, def, meaning)
+#define POOL(stage, srv_def, svc_def, cost_def)                                                      \
+	C(#stage ".pool.servers", ST_UINT, RG_SERVERS, "servers", stage.pool.servers, srv_def,       \
+	  "staff serving the " #stage " queue; 0 = unlimited (no queue)"),                            \
+	C(#stage ".pool.service", ST_DIST_DAYS, RG_ANY, "days", stage.pool.service, svc_def,          \
+	  "service time of one " #stage " job"),                                                      \
+	N(#stage ".pool.cost_per_server", RG_NONNEG, "money/year", stage.pool.cost_per_server, cost_def, \
+	  "yearly cost of one " #stage " server")
+/* a group keyed by tech names (it, own, embedded) */
+#define TECH3(f, type, range, unit, a, b, c, meaning)                                             \
+	C("technology." #f ".it", type, range, unit, technology.f[TECH_IT], a, meaning " (it)"),      \
+	C("technology." #f ".own", type, range, unit, technology.f[TECH_OWN], b, meaning " (own)"),   \
+	C("technology." #f ".embedded", type, range, unit, technology.f[TECH_EMBEDDED], c,            \
+	  meaning " (embedded)")
+/* a group keyed by focus names (cost, revenue, experience) */
+#define FOCUS3(f, range, a, b, c, meaning)                                                        \
+	N("policy." #f ".cost", range, "factor", policy.f[FOCUS_COST], a, meaning " (cost focus)"),   \
+	N("policy." #f ".revenue", range, "factor", policy.f[FOCUS_REVENUE], b,                       \
+	  meaning " (revenue focus)"),                                                                 \
+	N("policy." #f ".experience", range, "factor", policy.f[FOCUS_EXPERIENCE], c,                 \
+	  meaning " (experience focus)")
+
+static const struct schema_entry company_entries[] = {
+	C("currency", ST_TEXT, RG_ANY, "", currency, "\"EUR\"", "label of every money value (up to 15 characters)"),
+
+	N("arrivals.rate", RG_POS, "1/day", arrivals.rate, "40.0", "prospects arriving per day (Poisson)"),
+	C("arrivals.profile", ST_PROFILE, RG_ANY, "", arrivals.profile,
+	  "{ period = 0; start = []; multiplier = []; }",
+	  "rate multiplier[i] holds from start[i] (rising durations) to the next start; repeats every "
+	  "period when period > 0; at most 24 steps"),
+
+	C("marketing.touches", ST_DIST_COUNT, RG_ANY, "touches", marketing.touches,
+	  "{ dist = \"fixed\"; mean = 3; }", "campaign touches per prospect (a sample is rounded)"),
+	C("marketing.touch_spacing", ST_DIST_DAYS, RG_ANY, "days", marketing.touch_spacing,
+	  "{ dist = \"exponential\"; mean = \"7 d\"; }", "time between touches"),
+	N("marketing.quality_threshold", RG_SHARE, "share", marketing.quality_threshold, "0.3",
+	  "lead quality (uniform 0-1 per prospect) needed to qualify"),
+	P("marketing.p_qualify", marketing.p_qualify, "0.4",
+	  "chance that a prospect above the threshold becomes a lead"),
+	N("marketing.cost_per_prospect", RG_NONNEG, "money", marketing.cost_per_prospect, "150",
+	  "campaign spend per prospect"),
+
+	POOL(sales, "26", "{ dist = \"lognormal\"; mean = \"1 d\"; cv = 0.5; }", "90000"),
+	P("sales.p_win", sales.p_win, "0.5", "win chance of a top-quality lead contacted at once"),
+	D("sales.win_half_life", RG_POS, sales.win_half_life, "\"2 d\"",
+	  "waiting that halves the speed-dependent part of the win chance"),
+	N("sales.win_floor", RG_SHARE, "share", sales.win_floor, "0.4",
+	  "share of the win chance that does not decay with waiting"),
+	N("sales.quality_weight", RG_SHARE, "share", sales.quality_weight, "0.8",
+	  "0: lead quality does not matter; 1: win chance proportional to quality"),
+	P("sales.p_nurture", sales.p_nurture, "0.3", "chance that a lost lead goes back to marketing nurture"),
+	N("sales.deal_value", RG_NONNEG, "money", sales.deal_value, "6000", "revenue of a new deal per contract term"),
+
+	POOL(delivery, "28", "{ dist = \"gamma\"; mean = \"5 d\"; cv = 0.7; }", "75000"),
+	P("delivery.p_error", delivery.p_error, "0.08",
+	  "chance that an order has an error (rework and a service contact)"),
+	N("delivery.rework_scale", RG_NONNEG, "share", delivery.rework_scale, "0.5",
+	  "rework effort as a share of a first delivery"),
+
+	POOL(service, "4", "{ dist = \"lognormal\"; mean = \"1 h\"; cv = 0.8; }", "55000"),
+	D("service.term", RG_POS, service.term, "\"1 y\"", "contract term"),
+	N("service.contacts_per_year", RG_NONNEG, "1/year", service.contacts_per_year, "4",
+	  "support contacts per customer per year (Poisson)"),
+	P("service.p_onboarding", service.p_onboarding, "0.5", "chance of an onboarding contact right after delivery"),
+	N("service.self_service_share", RG_SHARE, "share", service.self_service_share, "0.3",
+	  "share of contacts that try self-service first"),
+	P("service.self_service_fail", service.self_service_fail, "0.4",
+	  "chance that self-service fails and the contact reaches the pool"),
+	P("service.p_fcr", service.p_fcr, "0.7", "chance that a contact is resolved at an attempt"),
+	P("service.p_transfer", service.p_transfer, "0.6",
+	  "chance that an unresolved attempt is transferred (else a callback)"),
+	C("service.callback_delay", ST_DIST_DAYS, RG_ANY, "days", service.callback_delay,
+	  "{ dist = \"exponential\"; mean = \"1 d\"; }", "time until a callback attempt"),
+	C("service.max_attempts", ST_UINT, RG_MIN1, "attempts", service.max_attempts, "3",
+	  "attempts before a contact is left unresolved"),
+	P("service.p_upsell", service.p_upsell, "0.05", "chance that a resolved contact carries an upsell"),
+	N("service.upsell_value", RG_NONNEG, "money", service.upsell_value, "1500", "revenue of an upsell"),
+	D("service.fast_resolution", RG_NONNEG, service.fast_resolution, "\"2 h\"",
+	  "a first-time resolution within this counts as fast"),
+	C("service.initial_customers", ST_UINT, RG_NONNEG, "customers", service.initial_customers, "3000",
+	  "customers under contract at day 0"),
+
+	P("renewal.p_at_neutral", renewal.p_at_neutral, "0.8", "renewal chance at the neutral score"),
+	N("renewal.neutral_score", RG_SCORE, "points", renewal.neutral_score, "7",
+	  "experience score where the renewal chance is p_at_neutral"),
+	N("renewal.slope", RG_NONNEG, "logit/point", renewal.slope, "0.6",
+	  "change of the renewal log-odds per point of score"),
+	N("renewal.renewal_value", RG_NONNEG, "money", renewal.renewal_value, "5500", "revenue of a renewed term"),
+	P("renewal.p_via_sales", renewal.p_via_sales, "0.3",
+	  "chance that a renewal is negotiated by sales (a handoff back)"),
+	P("renewal.p_referral", renewal.p_referral, "0.1", "chance that a promoter refers a prospect at a term end"),
+
+	N("experience.start", RG_SCORE, "points", experience.start, "8.2",
+	  "mean personal starting score of a prospect"),
+	N("experience.start_spread", RG_NONNEG, "points", experience.start_spread, "1.5",
+	  "personal starting scores are uniform on start +- start_spread (clipped to 0-10)"),
+	D("experience.recovery_half_life", RG_NONNEG, experience.recovery_half_life, "\"120 d\"",
+	  "time for the distance to the personal starting score to halve (customers forget); 0 = never"),
+	D("experience.tolerance.sales", RG_POS, experience.tolerance[POOL_SALES], "\"2 d\"",
+	  "wait (handoff and queue) for sales without annoyance"),
+	D("experience.tolerance.delivery", RG_POS, experience.tolerance[POOL_DELIVERY], "\"10 d\"",
+	  "wait for delivery without annoyance"),
+	D("experience.tolerance.service", RG_POS, experience.tolerance[POOL_SERVICE], "\"4 h\"",
+	  "wait for service without annoyance"),
+	N("experience.late", RG_NONNEG, "points", experience.late, "0.5",
+	  "points lost per tolerance-length waited beyond the tolerance"),
+	N("experience.late_cap", RG_NONNEG, "points", experience.late_cap, "2", "at most this many points for one wait"),
+	N("experience.repeat", RG_NONNEG, "points", experience.repeat, "0.8", "points lost repeating information"),
+	N("experience.inconsistent", RG_NONNEG, "points", experience.inconsistent, "0.3",
+	  "points lost per conflicting message"),
+	N("experience.transfer", RG_NONNEG, "points", experience.transfer, "0.6", "points lost per transfer"),
+	N("experience.error", RG_NONNEG, "points", experience.error, "1.5", "points lost per order error"),
+	N("experience.unresolved", RG_NONNEG, "points", experience.unresolved, "1.5",
+	  "points lost per contact left unresolved"),
+	N("experience.defect", RG_NONNEG, "points", experience.defect, "0.5",
+	  "points lost meeting an open journey defect"),
+	N("experience.fast", RG_NONNEG, "points", experience.fast, "0.2", "points gained by a fast resolution"),
+	N("experience.promoter_min", RG_SCORE, "points", experience.promoter_min, "9", "score at or above: promoter"),
+	N("experience.detractor_below", RG_SCORE, "points", experience.detractor_below, "7",
+	  "score below: detractor; at most promoter_min"),
+
+	D("handoff.delay_boundary", RG_NONNEG, handoff.delay_boundary, "\"1 d\"",
+	  "mean acceptance delay across a boundary (exponential)"),
+	D("handoff.delay_internal", RG_NONNEG, handoff.delay_internal, "\"0.1 d\"",
+	  "mean delay of a same-owner transition"),
+	P("handoff.p_loss_boundary", handoff.p_loss_boundary, "0.15", "chance that context is lost across a boundary"),
+	P("handoff.p_loss_internal", handoff.p_loss_internal, "0.05", "chance that context is lost within an owner"),
+	P("handoff.p_drop_boundary", handoff.p_drop_boundary, "0.03", "chance that the customer is dropped across a boundary"),
+	P("handoff.p_drop_internal", handoff.p_drop_internal, "0.005", "chance that the customer is dropped within an owner"),
+	N("handoff.shared_context_relief", RG_SHARE, "share", handoff.shared_context_relief, "0.7",
+	  "share of context loss removed by shared customer data"),
+	N("handoff.coordination_relief", RG_SHARE, "share", handoff.coordination_relief, "0.5",
+	  "share of delay, loss and drop removed under a journey owner or a council"),
+	N("handoff.loss_win_factor", RG_POS, "factor", handoff.loss_win_factor, "0.8",
+	  "win chance multiplier when context was lost before sales"),
+	N("handoff.loss_error_factor", RG_POS, "factor", handoff.loss_error_factor, "2.0",
+	  "order error multiplier when context was lost before delivery"),
+	N("handoff.loss_fcr_factor", RG_POS, "factor", handoff.loss_fcr_factor, "0.8",
+	  "first-contact resolution multiplier when context was lost before service"),
+	P("handoff.debt_loss", handoff.debt_loss, "0.2",
+	  "extra context-loss chance per unit of integration debt on either side"),
+	N("handoff.cost_per_crossing", RG_NONNEG, "money", handoff.cost_per_crossing, "25",
+	  "coordination cost of one boundary crossing"),
+
+	P("view.p_base", view.p_base, "0.03", "chance of a conflicting message with one consistent view"),
+	P("view.p_per_system", view.p_per_system, "0.05",
+	  "extra chance per additional unintegrated system holding the records"),
+
+	N("governance.stage_defects_per_year", RG_NONNEG, "1/year", governance.stage_defects_per_year, "4",
+	  "journey defects per stage per year (market change)"),
+	N("governance.boundary_defects_per_year", RG_NONNEG, "1/year", governance.boundary_defects_per_year, "2",
+	  "journey defects per main transition per year"),
+	D("governance.decision_single", RG_NONNEG, governance.decision_single, "\"5 d\"",
+	  "mean time for one owner to decide"),
+	D("governance.decision_party", RG_NONNEG, governance.decision_party, "\"10 d\"",
+	  "mean time for each party of a bilateral decision to agree"),
+	D("governance.council_every", RG_POS, governance.council_every, "\"30 d\"", "time between council meetings"),
+	D("governance.decision_escalation", RG_NONNEG, governance.decision_escalation, "\"45 d\"",
+	  "mean time for the CEO to decide"),
+	P("governance.defect_failure", governance.defect_failure, "0.03",
+	  "chance that an open stage defect spoils a customer's pass through it"),
+	D("governance.defect_delay", RG_NONNEG, governance.defect_delay, "\"1 d\"",
+	  "delay added to a handoff across a boundary with an open defect"),
+	P("governance.defect_loss", governance.defect_loss, "0.05",
+	  "extra context-loss chance across a boundary with an open defect"),
+	N("governance.council_cost_per_meeting", RG_NONNEG, "money", governance.council_cost_per_meeting, "8000",
+	  "cost of one council meeting"),
+	N("governance.cost_per_decision", RG_NONNEG, "money", governance.cost_per_decision, "2000",
+	  "coordination cost of a cross-owner decision, per party"),
+
+	TECH3(lead_time, ST_DURATION, RG_NONNEG, "days", "\"60 d\"", "\"10 d\"", "\"25 d\"",
+	      "mean time from decision to change live"),
+	TECH3(p_inadequate, ST_NUMBER, RG_PROB, "probability", "0.46", "0.10", "0.20",
+	      "chance that requirements were inadequate and the change is redone"),
+	TECH3(p_changed, ST_NUMBER, RG_PROB, "probability", "0.40", "0.10", "0.20",
+	      "chance that requirements changed meanwhile and the change is redone"),
+	N("technology.redo_share", RG_SHARE, "share", technology.redo_share, "0.5",
+	  "a redo takes this share of a full lead time"),
+	TECH3(system_cost, ST_NUMBER, RG_NONNEG, "money/year", "150000", "250000", "200000",
+	      "yearly cost of one customer-data system"),
+	N("technology.integration_cost", RG_NONNEG, "money/year", technology.integration_cost, "60000",
+	  "yearly cost of one integrated pair of systems"),
+	N("technology.debt_per_year", RG_NONNEG, "1/year", technology.debt_per_year, "0.15",
+	  "growth of the integration debt of a vendor (own) system"),
+	N("technology.debt_defects", RG_NONNEG, "factor", technology.debt_defects, "2.0",
+	  "stage defect rate multiplier per unit of debt"),
+
+	FOCUS3(handle_time, RG_POS, "0.8", "1.25", "1.1", "service handle time multiplier"),
+	FOCUS3(fcr_shift, RG_SHIFT, "-0.05", "0", "0.05", "added to first-contact resolution"),
+	FOCUS3(upsell_factor, RG_POS, "0.6", "1.6", "1.0", "upsell chance multiplier"),
+	FOCUS3(threshold_shift, RG_SHIFT, "0.05", "-0.1", "0", "added to the lead-quality threshold"),
+	FOCUS3(qualify_factor, RG_POS, "0.9", "1.1", "1.0", "qualification chance multiplier"),
+	FOCUS3(delivery_time, RG_POS, "0.9", "1.0", "1.05", "delivery service time multiplier"),
+	FOCUS3(delivery_error, RG_POS, "1.3", "1.1", "0.8", "order error multiplier"),
+};
+
+const struct schema_table schema_run = {"run", run_entries, sizeof run_entries / sizeof run_entries[0]};
+const struct schema_table schema_company = {"company", company_entries,
+					    sizeof company_entries / sizeof company_entries[0]};
+
+const struct schema_entry *schema_find(const struct schema_table *t, const char *path)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->entries[i].path, path) == 0)
+			return &t->entries[i];
+	return NULL;
+}
+
+void schema_expect(const struct schema_entry *e, char *buf, size_t len)
+{
+	const char *noun = e->type == ST_DURATION ? "a duration"
+			   : e->type == ST_UINT || e->type == ST_SEED ? "an integer"
+								       : "a number";
+	switch (e->range) {
+	case RG_PROB:
+		snprintf(buf, len, "a probability in [0, 1]");
+		return;
+	case RG_SHARE:
+		snprintf(buf, len, "a share in [0, 1]");
+		return;
+	case RG_SCORE:
+		snprintf(buf, len, "a score in [0, 10]");
+		return;
+	case RG_SHIFT:
+		snprintf(buf, len, "%s in [-1, 1]", noun);
+		return;
+	case RG_NONNEG:
+		snprintf(buf, len, "%s >= 0", noun);
+		return;
+	case RG_POS:
+		snprintf(buf, len, "%s > 0", noun);
+		return;
+	case RG_MIN1:
+		snprintf(buf, len, "%s >= 1", noun);
+		return;
+	case RG_SERVERS:
+		snprintf(buf, len, "a number of servers >= 1, or 0 for unlimited");
+		return;
+	case RG_ANY:
+		break;
+	}
+	snprintf(buf, len, "%s", noun);
+}
+
+int schema_check(const struct schema_entry *e, double v)
+{
+	if (!isfinite(v))
+		return -1;
+	if ((e->type == ST_UINT) && (v != floor(v) || v < 0 || v > INT32_MAX))
+		return -1;
+	switch (e->range) {
+	case RG_PROB:
+	case RG_SHARE:
+		return v >= 0 && v <= 1 ? 0 : -1;
+	case RG_SCORE:
+		return v >= 0 && v <= 10 ? 0 : -1;
+	case RG_SHIFT:
+		return v >= -1 && v <= 1 ? 0 : -1;
+	case RG_NONNEG:
+	case RG_SERVERS:
+		return v >= 0 ? 0 : -1;
+	case RG_POS:
+		return v > 0 ? 0 : -1;
+	case RG_MIN1:
+		return v >= 1 ? 0 : -1;
+	case RG_ANY:
+		break;
+	}
+	return 0;
+}
+
+void schema_defaults(const struct schema_table *t, void *base)
+{
+	for (size_t i = 0; i < t->n; i++)
+		values_apply_default(&t->entries[i], base);
+}
+
+int schema_company_consistent(const struct company *c, const char **path, char *msg, size_t len)
+{
+	if (c->experience.detractor_below > c->experience.promoter_min) {
+		char a[40], b[40];
+		number_format_shortest(c->experience.promoter_min, a, sizeof a);
+		number_format_shortest(c->experience.detractor_below, b, sizeof b);
+		*path = "experience.detractor_below";
+		snprintf(msg, len, "expected a score <= experience.promoter_min (%s), got %s", a, b);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- numeric parameters by path (sweeps) ---- */
+
+static double *number_at(const struct schema_entry *e, void *base)
+{
+	return (double *)(void *)((char *)base + e->offset);
+}
+
+static const char *const dist_fields[] = {"mean", "cv", "min", "mode", "max", "k"};
+#define DIST_FIELD_COUNT (sizeof dist_fields / sizeof dist_fields[0])
+
+/* A numeric parameter: a plain field of the schema, or one parameter of a
+ * distribution ("sales.pool.service.mean"). */
+struct param_ref {
+	const struct schema_entry *e;
+	int field; /* index into dist_fields, or -1 */
+};
+
+static int param_find(const char *path, struct param_ref *ref)
+{
+	const struct schema_entry *e = schema_find(&schema_company, path);
+	if (e && (e->type == ST_NUMBER || e->type == ST_DURATION || e->type == ST_UINT)) {
+		ref->e = e;
+		ref->field = -1;
+		return 0;
+	}
+	const char *dot = strrchr(path, '.');
+	if (!dot)
+		return -1;
+	char head[256];
+	snprintf(head, sizeof head, "%.*s", (int)(dot - path), path);
+	e = schema_find(&schema_company, head);
+	if (!e || (e->type != ST_DIST_DAYS && e->type != ST_DIST_COUNT))
+		return -1;
+	for (size_t i = 0; i < DIST_FIELD_COUNT; i++)
+		if (strcmp(dot + 1, dist_fields[i]) == 0) {
+			ref->e = e;
+			ref->field = (int)i;
+			return 0;
+		}
+	return -1;
+}
+
+static double *dist_field(struct dist *d, int field)
+{
+	switch (field) {
+	case 0:
+		return &d->mean;
+	case 1:
+		return &d->cv;
+	case 2:
+		return &d->min;
+	case 3:
+		return &d->mode;
+	default:
+		return &d->max;
+	}
+}
+
+static int owner_param(const struct ownership *o, const char *path, int *owner)
+{
+	const char *pre = "ownership.owners.", *suf = ".cost_per_year";
+	size_t lp = strlen(pre), ls = strlen(suf), n = strlen(path);
+	if (n <= lp + ls || strncmp(path, pre, lp) != 0 || strcmp(path + n - ls, suf) != 0)
+		return -1;
+	for (unsigned i = 0; i < o->n_owners; i++)
+		if (strlen(o->owners[i].name) == n - lp - ls &&
+		    strncmp(o->owners[i].name, path + lp, n - lp - ls) == 0) {
+			*owner = (int)i;
+			return 0;
+		}
+	return -1;
+}
+
+int scenario_param_get(const struct scenario *s, const char *path, double *value)
+{
+	struct param_ref ref;
+	int owner;
+	if (strcmp(path, "ownership.governance.council_members") == 0) {
+		*value = s->ownership.council_members;
+		return 0;
+	}
+	if (owner_param(&s->ownership, path, &owner) == 0) {
+		*value = s->ownership.owners[owner].cost_per_year;
+		return 0;
+	}
+	if (param_find(path, &ref))
+		return -1;
+	void *base = (void *)(uintptr_t)&s->company;
+	if (ref.field >= 0) {
+		struct dist *d = (struct dist *)(void *)((char *)base + ref.e->offset);
+		*value = ref.field == 5 ? (double)d->k : *dist_field(d, ref.field);
+	} else if (ref.e->type == ST_UINT) {
+		*value = *(unsigned *)(void *)((char *)base + ref.e->offset);
+	} else {
+		*value = *number_at(ref.e, base);
+	}
+	return 0;
+}
+
+static int param_unknown(const char *path, struct js_error *err)
+{
+	const char *cands[512];
+	char names[512][80];
+	size_t n = 0;
+	for (size_t i = 0; i < schema_company.n && n < 512; i++) {
+		const struct schema_entry *e = &schema_company.entries[i];
+		if (e->type == ST_NUMBER || e->type == ST_DURATION || e->type == ST_UINT) {
+			snprintf(names[n], sizeof names[n], "%s", e->path);
+			cands[n] = names[n];
+			n++;
+		}
+	}
+	char hint[8192];
+	suggest(path, cands, n, hint, sizeof hint);
+	if (strncmp(hint, " (did", 5) != 0)
+		snprintf(hint, sizeof hint, " (see docs/config.md)");
+	return js_error_set(err, EX_CONFIG, "%s: expected a numeric company parameter%s, got an unknown path",
+			    path, hint);
+}
+
+int scenario_param_set(struct scenario *s, const char *path, double value, struct js_error *err)
+{
+	char num[40], expect[160];
+	number_format_shortest(value, num, sizeof num);
+	int owner;
+	if (strcmp(path, "ownership.governance.council_members") == 0) {
+		if (!isfinite(value) || value != floor(value) || value < 0 || value > OWNER_MAX)
+			return js_error_set(err, EX_CONFIG, "%s: expected an integer in [0, %d], got %s", path,
+					    OWNER_MAX, num);
+		s->ownership.council_members = (int)value;
+		return 0;
+	}
+	if (owner_param(&s->ownership, path, &owner) == 0) {
+		if (!isfinite(value) || value < 0)
+			return js_error_set(err, EX_CONFIG, "%s: expected a number >= 0, got %s", path, num);
+		s->ownership.owners[owner].cost_per_year = value;
+		return 0;
+	}
+	struct param_ref ref;
+	if (param_find(path, &ref))
+		return param_unknown(path, err);
+	struct company saved = s->company;
+	void *base = &s->company;
+	if (ref.field >= 0) {
+		struct dist *d = (struct dist *)(void *)((char *)base + ref.e->offset);
+		const char *const *allowed = dist_param_names(d->type);
+		int ok = 0;
+		for (size_t i = 0; allowed && allowed[i]; i++)
+			ok |= strcmp(allowed[i], dist_fields[ref.field]) == 0;
+		if (!ok)
+			return js_error_set(err, EX_CONFIG, "%s: expected a parameter of the %s distribution, got %s",
+					    path, d->type ? d->type->name : "unset", dist_fields[ref.field]);
+		if (ref.field == 5) {
+			if (!isfinite(value) || value != floor(value) || value < 1 || value > INT32_MAX)
+				return js_error_set(err, EX_CONFIG, "%s: expected an integer >= 1, got %s", path, num);
+			d->k = (unsigned)value;
+		} else {
+			*dist_field(d, ref.field) = value;
+		}
+		char why[200];
+		if (dist_prepare(d, why, sizeof why)) {
+			s->company = saved;
+			return js_error_set(err, EX_CONFIG, "%s: expected a valid %s distribution, but %s", path,
+					    d->type->name, why);
+		}
+	} else {
+		if (schema_check(ref.e, value)) {
+			schema_expect(ref.e, expect, sizeof expect);
+			return js_error_set(err, EX_CONFIG, "%s: expected %s, got %s", path, expect, num);
+		}
+		if (ref.e->type == ST_UINT)
+			*(unsigned *)(void *)((char *)base + ref.e->offset) = (unsigned)value;
+		else
+			*number_at(ref.e, base) = value;
+	}
+	const char *bad;
+	char msg[300];
+	if (schema_company_consistent(&s->company, &bad, msg, sizeof msg)) {
+		s->company = saved;
+		return js_error_set(err, EX_CONFIG, "%s: %s", bad, msg);
+	}
+	return 0;
+}
+
+/* ---- docs/config.md ---- */
+
+static void doc_row(FILE *out, const char *root, const struct schema_entry *e)
+{
+	char allowed[160];
+	switch (e->type) {
+	case ST_DIST_DAYS:
+		snprintf(allowed, sizeof allowed, "distribution of durations, or a fixed duration");
+		break;
+	case ST_DIST_COUNT:
+		snprintf(allowed, sizeof allowed, "distribution of counts, or a fixed number");
+		break;
+	case ST_PROFILE:
+		snprintf(allowed, sizeof allowed, "group { period; start = [...]; multiplier = [...] }");
+		break;
+	case ST_TEXT:
+		snprintf(allowed, sizeof allowed, "text");
+		break;
+	case ST_SEED:
+		snprintf(allowed, sizeof allowed, "integer >= 0 (64-bit with L)");
+		break;
+	default:
+		schema_expect(e, allowed, sizeof allowed);
+		memmove(allowed, allowed + (allowed[1] == ' ' ? 2 : 3),
+			strlen(allowed) - (allowed[1] == ' ' ? 2 : 3) + 1);
+	}
+	fprintf(out, "| `%s.%s` | %s | `%s` | %s | %s |\n", root, e->path, e->unit[0] ? e->unit : "-",
+		e->def, allowed, e->meaning);
+}
+
+void schema_doc_write(FILE *out)
+{
+	const struct schema_table *tables[] = {&schema_run, &schema_company};
+	for (size_t t = 0; t < 2; t++) {
+		fprintf(out, "### %s\n\n", tables[t]->root);
+		fprintf(out, "| key | unit | default | allowed | meaning |\n");
+		fprintf(out, "|---|---|---|---|---|\n");
+		for (size_t i = 0; i < tables[t]->n; i++)
+			doc_row(out, tables[t]->root, &tables[t]->entries[i]);
+		if (t == 0)
+			fprintf(out, "\n");
+	}
+}

@@ -1,0 +1,222 @@
+/*
+ * runner.c - the (point, scenario, replication) tasks of a list of points on
+ * a pool of threads.
+ *
+ * Task t is point t / (S R), scenario (t / R) % S, replication t % R, taken
+ * from a shared counter in that order, so the points finish roughly in order
+ * and at most jobs + 1 points are under way at once: each has a slot holding
+ * its S R M values until its last task finishes, when its record goes to the
+ * sink (the journal) and the slot is reused. A task's random numbers depend
+ * only on its point's seed and its replication (journey_run), so which thread
+ * runs it changes nothing. After a failure no new task starts; the error of
+ * the lowest failed task is reported.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "journey.h"
+#include "rng.h"
+#include "sweep_internal.h"
+
+#define JOBS_MAX 256
+
+struct slot {
+	size_t idx;       /* index into the point list */
+	size_t remaining; /* tasks not finished */
+	int active;
+	double *values;   /* [(s * R + r) * M + m] */
+};
+
+struct runner {
+	const struct sweep *sw;
+	const size_t *points;
+	size_t n_points, per_point, n_tasks, n_values;
+	runner_sink_fn sink;
+	void *ctx;
+
+	pthread_mutex_t lock; /* guards the fields below */
+	size_t next;          /* next task */
+	size_t stop_at;       /* no task >= stop_at starts */
+	struct js_error error;
+	struct slot *slots;
+	size_t n_slots;
+
+	pthread_mutex_t sink_lock; /* serialises the sink */
+};
+
+/* The slot of point idx; a free one for its first task. Under the lock. */
+static struct slot *slot_for(struct runner *rn, size_t idx, int first)
+{
+	for (size_t i = 0; i < rn->n_slots; i++)
+		if (rn->slots[i].active && rn->slots[i].idx == idx)
+			return &rn->slots[i];
+	if (!first)
+		return NULL;
+	for (size_t i = 0; i < rn->n_slots; i++)
+		if (!rn->slots[i].active) {
+			struct slot *sl = &rn->slots[i];
+			sl->active = 1;
+			sl->idx = idx;
+			sl->remaining = rn->per_point;
+			return sl;
+		}
+	return NULL;
+}
+
+static void fail(struct runner *rn, size_t t, const struct js_error *err)
+{
+	if (t < rn->stop_at) {
+		rn->stop_at = t;
+		rn->error = *err;
+		if (!rn->error.code)
+			rn->error.code = EX_SOFTWARE;
+	}
+}
+
+static void *runner_thread(void *arg)
+{
+	struct runner *rn = arg;
+	const struct sweep_plan *p = &rn->sw->plan;
+	const struct scenario_file *f = rn->sw->file;
+	unsigned reps = p->replications;
+	struct scenario *sc = malloc(sizeof *sc);
+	char *rec = NULL;
+	size_t rec_cap = 0;
+	struct js_error err;
+	if (!sc) {
+		js_error_set(&err, EX_OSERR, "out of memory");
+		pthread_mutex_lock(&rn->lock);
+		fail(rn, rn->next, &err);
+		pthread_mutex_unlock(&rn->lock);
+		return NULL;
+	}
+	for (;;) {
+		pthread_mutex_lock(&rn->lock);
+		size_t t = rn->next;
+		if (t >= rn->stop_at) {
+			pthread_mutex_unlock(&rn->lock);
+			break;
+		}
+		rn->next++;
+		size_t idx = t / rn->per_point, within = t % rn->per_point;
+		struct slot *sl = slot_for(rn, idx, within == 0);
+		pthread_mutex_unlock(&rn->lock);
+
+		size_t point = rn->points[idx], s = within / reps;
+		unsigned r = (unsigned)(within % reps);
+		js_error_clear(&err);
+		int rc = -1;
+		if (!sl) {
+			js_error_set(&err, EX_SOFTWARE, "sweep runner: no slot for point %zu", point);
+		} else {
+			*sc = f->scenarios[s];
+			struct run_settings run = f->run;
+			run.seed = sweep_point_seed(p, point);
+			run.replications = reps;
+			struct rep_result res;
+			memset(&res, 0, sizeof res);
+			rc = sweep_point_apply(p, point, sc, &err);
+			if (rc == 0)
+				rc = journey_run(sc, &run, r, 0, &res, &err);
+			if (rc == 0)
+				for (size_t k = 0; k < p->n_metrics; k++)
+					sl->values[(s * reps + r) * p->n_metrics + k] = res.metrics[p->metrics[k]];
+			rep_result_fini(&res);
+		}
+
+		pthread_mutex_lock(&rn->lock);
+		int complete = 0;
+		if (rc != 0)
+			fail(rn, t, &err);
+		else
+			complete = --sl->remaining == 0;
+		pthread_mutex_unlock(&rn->lock);
+		if (!complete)
+			continue;
+
+		/* the point is done: its record goes to the sink, outside the task lock */
+		size_t len = journal_record_format(&rec, &rec_cap, p, point, sl->values);
+		pthread_mutex_lock(&rn->sink_lock);
+		if (len == 0)
+			rc = js_error_set(&err, EX_OSERR, "out of memory for the record of point %zu", point);
+		else
+			rc = rn->sink(rn->ctx, point, rec, len, &err);
+		pthread_mutex_unlock(&rn->sink_lock);
+		pthread_mutex_lock(&rn->lock);
+		sl->active = 0;
+		if (rc != 0)
+			fail(rn, t, &err);
+		pthread_mutex_unlock(&rn->lock);
+	}
+	free(rec);
+	free(sc);
+	return NULL;
+}
+
+int runner_run(const struct sweep *sw, const size_t *points, size_t n, unsigned jobs, runner_sink_fn sink,
+	       void *ctx, struct js_error *err)
+{
+	const struct sweep_plan *p = &sw->plan;
+	if (n == 0)
+		return 0;
+	rng_gsl_quiet();
+	struct runner rn;
+	memset(&rn, 0, sizeof rn);
+	rn.sw = sw;
+	rn.points = points;
+	rn.n_points = n;
+	rn.per_point = p->n_scenarios * p->replications;
+	rn.n_tasks = n * rn.per_point;
+	rn.n_values = plan_values_per_point(p);
+	rn.sink = sink;
+	rn.ctx = ctx;
+	rn.stop_at = rn.n_tasks;
+
+	size_t threads = jobs < 1 ? 1 : jobs > JOBS_MAX ? JOBS_MAX : jobs;
+	if (threads > rn.n_tasks)
+		threads = rn.n_tasks;
+	rn.n_slots = threads + 1;
+	rn.slots = calloc(rn.n_slots, sizeof *rn.slots);
+	int rc = -1;
+	if (!rn.slots) {
+		js_error_set(err, EX_OSERR, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < rn.n_slots; i++)
+		if (!(rn.slots[i].values = malloc(rn.n_values * sizeof(double)))) {
+			js_error_set(err, EX_OSERR, "out of memory for %zu points of %zu values", rn.n_slots,
+				     rn.n_values);
+			goto out;
+		}
+	if (pthread_mutex_init(&rn.lock, NULL) != 0) {
+		js_error_set(err, EX_OSERR, "cannot create a mutex");
+		goto out;
+	}
+	if (pthread_mutex_init(&rn.sink_lock, NULL) != 0) {
+		pthread_mutex_destroy(&rn.lock);
+		js_error_set(err, EX_OSERR, "cannot create a mutex");
+		goto out;
+	}
+	pthread_t tid[JOBS_MAX];
+	size_t started = 0;
+	if (threads > 1)
+		while (started < threads && pthread_create(&tid[started], NULL, runner_thread, &rn) == 0)
+			started++;
+	if (started == 0)
+		runner_thread(&rn);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&rn.lock);
+	pthread_mutex_destroy(&rn.sink_lock);
+	if (rn.stop_at < rn.n_tasks) {
+		*err = rn.error;
+		goto out;
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; i < rn.n_slots; i++)
+		free(rn.slots[i].values);
+	free(rn.slots);
+	return rc;
+}

@@ -1,0 +1,382 @@
+/*
+ * write.c - the output files of a sweep, from journals, in point order.
+ *
+ * The journals are indexed first (point -> journal and offset: 12 bytes per
+ * point), every point of the shard must be in exactly one of them; then the
+ * points are read back one at a time in point order and their rows written to
+ * results.csv, summary.csv and diffs.csv together, so memory holds one point's
+ * values (plus what the analyses keep: analysis.c). The journal holds the
+ * values in a round-trip format, so every file is the same bytes whether the
+ * points ran in one process, after a resume, or in several shards.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+#include "sweep_internal.h"
+
+#define MISSING_SHOWN 10
+
+int path_join(char *buf, size_t len, const char *dir, const char *name, struct js_error *err)
+{
+	if (snprintf(buf, len, "%s/%s", dir, name) >= (int)len)
+		return js_error_set(err, EX_CANTCREAT, "%s/%s: path too long", dir, name);
+	return 0;
+}
+
+const char *plan_metric_unit(const struct sweep_plan *p, int metric, char *buf, size_t len)
+{
+	return output_unit(buf, len, metric_table[metric].unit, p->currency);
+}
+
+/* ---- the journal index ---- */
+
+struct index {
+	const struct sweep_plan *p;
+	size_t n_dirs;
+	const char *const *dirs;
+	int *which;    /* [point]: the journal holding it, -1 none */
+	off_t *offset; /* [point] */
+	int current;   /* the journal being scanned */
+};
+
+static int index_record(void *ctx, size_t point, off_t offset, struct js_error *err)
+{
+	struct index *ix = ctx;
+	if (!sweep_point_in_shard(ix->p, point))
+		return js_error_set(err, EX_DATAERR, "%s/" JOURNAL_NAME ": holds point %zu, which is not in shard %u/%u",
+				    ix->dirs[ix->current], point, ix->p->shard_k, ix->p->shard_n);
+	if (ix->which[point] >= 0)
+		return js_error_set(err, EX_DATAERR, "point %zu is in both %s/" JOURNAL_NAME " and %s/" JOURNAL_NAME
+						     ": shards must not overlap",
+				    point, ix->dirs[ix->which[point]], ix->dirs[ix->current]);
+	ix->which[point] = ix->current;
+	ix->offset[point] = offset;
+	return 0;
+}
+
+/* Opens every journal, checks it belongs to plan p and indexes its records. */
+static int index_build(struct index *ix, FILE **fps, struct js_error *err)
+{
+	const struct sweep_plan *p = ix->p;
+	for (size_t i = 0; i < p->n_points; i++)
+		ix->which[i] = -1;
+	for (size_t d = 0; d < ix->n_dirs; d++) {
+		char path[OUT_PATH_MAX];
+		if (path_join(path, sizeof path, ix->dirs[d], JOURNAL_NAME, err) != 0)
+			return -1;
+		fps[d] = fopen(path, "rb");
+		if (!fps[d])
+			return js_error_set(err, EX_NOINPUT, "%s: cannot open: %s (is %s a sweep folder?)", path,
+					    strerror(errno), ix->dirs[d]);
+		struct sweep_plan j;
+		off_t start, good_end;
+		int torn;
+		int rc = journal_header_read(fps[d], path, &j, &start, &torn, err);
+		if (rc == 0) {
+			/* a shard's journal belongs to the whole sweep: compare all but the shard */
+			unsigned k = j.shard_k, n = j.shard_n;
+			j.shard_k = p->shard_k;
+			j.shard_n = p->shard_n;
+			rc = journal_check_same(&j, p, path, err);
+			j.shard_k = k;
+			j.shard_n = n;
+		}
+		ix->current = (int)d;
+		if (rc == 0)
+			rc = journal_scan(fps[d], path, &j, start, index_record, ix, &good_end, &torn, err);
+		sweep_plan_fini(&j);
+		if (rc != 0)
+			return -1;
+	}
+	size_t missing = 0;
+	char list[512] = "";
+	for (size_t i = 0; i < p->n_points; i++)
+		if (sweep_point_in_shard(p, i) && ix->which[i] < 0) {
+			if (missing < MISSING_SHOWN) {
+				size_t l = strlen(list);
+				snprintf(list + l, sizeof list - l, "%s%zu", missing ? ", " : "", i);
+			}
+			missing++;
+		}
+	if (missing)
+		return js_error_set(err, EX_DATAERR,
+				    "%zu of the %zu points %s missing from the journal%s (points %s%s): %s", missing,
+				    p->n_points, missing == 1 ? "is" : "are", ix->n_dirs > 1 ? "s" : "", list,
+				    missing > MISSING_SHOWN ? ", ..." : "",
+				    ix->n_dirs > 1 ? "run (or resume) the shards that hold them, and merge all of them"
+						   : "resume the sweep (--resume) to run them");
+	return 0;
+}
+
+/* ---- the files ---- */
+
+void plan_put_parameters(FILE *fp, const struct sweep_plan *p)
+{
+	char num[40];
+	fputs("  \"parameters\": [", fp);
+	for (size_t j = 0; j < p->n_params; j++) {
+		const struct sweep_param *prm = &p->params[j];
+		fputs(j ? ",\n    {\n      \"path\": " : "\n    {\n      \"path\": ", fp);
+		json_put_string(fp, prm->path);
+		fputs(",\n      \"unit\": ", fp);
+		json_put_string(fp, prm->unit);
+		fprintf(fp, ",\n      \"integer\": %s", prm->integer ? "true" : "false");
+		switch (prm->kind) {
+		case SWEEP_LIST:
+			fputs(",\n      \"values\": [", fp);
+			for (size_t i = 0; i < prm->n_levels; i++)
+				fprintf(fp, "%s%s", i ? ", " : "", csv_format_number(num, sizeof num, prm->levels[i]));
+			fputs("]", fp);
+			break;
+		case SWEEP_RANGE_STEP:
+		case SWEEP_RANGE_COUNT:
+			fprintf(fp, ",\n      \"from\": %s", csv_format_number(num, sizeof num, prm->from));
+			fprintf(fp, ",\n      \"to\": %s", csv_format_number(num, sizeof num, prm->to));
+			if (prm->kind == SWEEP_RANGE_STEP)
+				fprintf(fp, ",\n      \"step\": %s", csv_format_number(num, sizeof num, prm->step));
+			else
+				fprintf(fp, ",\n      \"count\": %u", prm->count);
+			break;
+		case SWEEP_BOUNDS:
+			fprintf(fp, ",\n      \"low\": %s", csv_format_number(num, sizeof num, prm->low));
+			fprintf(fp, ",\n      \"high\": %s", csv_format_number(num, sizeof num, prm->high));
+			if (p->design == SWEEP_OAT)
+				fprintf(fp, ",\n      \"base\": %s", csv_format_number(num, sizeof num, prm->base));
+			break;
+		}
+		if (prm->n_levels)
+			fprintf(fp, ",\n      \"levels\": %zu", prm->n_levels);
+		fputs("\n    }", fp);
+	}
+	fputs("\n  ],\n", fp);
+}
+
+static int write_manifest(const struct sweep_plan *p, const char *out, struct js_error *err)
+{
+	char path[OUT_PATH_MAX], num[40], created[64] = "";
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde && output_created_time(created, sizeof created, err) != 0)
+		return -1;
+	struct out_file o;
+	if (path_join(path, sizeof path, out, "manifest.json", err) != 0 || out_file_open(&o, path, err) != 0)
+		return -1;
+	FILE *fp = o.fp;
+	fputs("{\n  \"version\": ", fp);
+	json_put_string(fp, p->version);
+	fputs(",\n  \"design\": ", fp);
+	json_put_string(fp, sweep_design_names[p->design]);
+	fputs(",\n", fp);
+	plan_put_parameters(fp, p);
+	fprintf(fp, "  \"seed\": %llu,\n", (unsigned long long)p->seed);
+	fprintf(fp, "  \"seeds\": \"%s\",\n", p->seeds_per_point ? "per_point" : "common");
+	fprintf(fp, "  \"replications\": %u,\n", p->replications);
+	fprintf(fp, "  \"points\": %zu,\n", p->n_points);
+	fprintf(fp, "  \"shard\": \"%u/%u\",\n", p->shard_k, p->shard_n);
+	fputs("  \"config\": ", fp);
+	json_put_string(fp, p->config);
+	fputs(",\n  \"config_sha256\": ", fp);
+	json_put_string(fp, p->config_sha256);
+	fputs(",\n  \"resolved_sha256\": ", fp);
+	json_put_string(fp, p->resolved_sha256);
+	fputs(",\n  \"scenarios\": [", fp);
+	for (size_t s = 0; s < p->n_scenarios; s++) {
+		fputs(s ? ", " : "", fp);
+		json_put_string(fp, p->scenarios[s]);
+	}
+	fputs("],\n  \"baseline\": ", fp);
+	json_put_string(fp, p->scenarios[0]);
+	fputs(",\n  \"metrics\": [", fp);
+	for (size_t k = 0; k < p->n_metrics; k++) {
+		fputs(k ? ", " : "", fp);
+		json_put_string(fp, metric_table[p->metrics[k]].name);
+	}
+	fprintf(fp, "],\n  \"horizon_days\": %s", csv_format_number(num, sizeof num, p->horizon));
+	fprintf(fp, ",\n  \"warmup_days\": %s", csv_format_number(num, sizeof num, p->warmup));
+	fputs(",\n  \"currency\": ", fp);
+	json_put_string(fp, p->currency);
+	if (created[0]) {
+		fputs(",\n  \"created\": ", fp);
+		json_put_string(fp, created);
+	}
+	fputs("\n}\n", fp);
+	return out_file_commit(&o, err);
+}
+
+static int write_points(const struct sweep_plan *p, const char *out, struct js_error *err)
+{
+	char path[OUT_PATH_MAX];
+	struct out_file o;
+	if (path_join(path, sizeof path, out, "points.csv", err) != 0 || out_file_open(&o, path, err) != 0)
+		return -1;
+	fputs("point", o.fp);
+	for (size_t j = 0; j < p->n_params; j++) {
+		fputc(',', o.fp);
+		csv_put_text(o.fp, p->params[j].path);
+	}
+	fputc('\n', o.fp);
+	for (size_t i = 0; i < p->n_points; i++) {
+		if (!sweep_point_in_shard(p, i))
+			continue;
+		fprintf(o.fp, "%zu", i);
+		for (size_t j = 0; j < p->n_params; j++) {
+			fputc(',', o.fp);
+			csv_put_number(o.fp, sweep_point_value(p, i, j));
+		}
+		fputc('\n', o.fp);
+	}
+	return out_file_commit(&o, err);
+}
+
+static void put_stats_tail(FILE *fp, const struct summary *sm, int with_sd)
+{
+	fputc(',', fp);
+	csv_put_number(fp, sm->mean);
+	if (with_sd) {
+		fputc(',', fp);
+		csv_put_number(fp, sm->sd);
+	}
+	fputc(',', fp);
+	csv_put_number(fp, sm->ci_low);
+	fputc(',', fp);
+	csv_put_number(fp, sm->ci_high);
+	fprintf(fp, ",%u\n", sm->n);
+}
+
+/* The rows of one point in the three tables; fills sum and diff [s * M + m]. */
+static void point_rows(const struct sweep_plan *p, size_t point, const double *v, double *col_a, double *col_b,
+		       FILE *res, FILE *sumf, FILE *difff, struct summary *sum, struct summary *diff)
+{
+	size_t R = p->replications, M = p->n_metrics;
+	char unit[128], num[40];
+	for (size_t s = 0; s < p->n_scenarios; s++)
+		for (size_t r = 0; r < R; r++)
+			for (size_t k = 0; k < M; k++) {
+				fprintf(res, "%zu,", point);
+				csv_put_text(res, p->scenarios[s]);
+				fprintf(res, ",%zu,", r + 1);
+				csv_put_text(res, metric_table[p->metrics[k]].name);
+				fprintf(res, ",%s\n", csv_format_number(num, sizeof num, v[(s * R + r) * M + k]));
+			}
+	for (size_t s = 0; s < p->n_scenarios; s++)
+		for (size_t k = 0; k < M; k++) {
+			for (size_t r = 0; r < R; r++) {
+				col_a[r] = v[(s * R + r) * M + k];
+				col_b[r] = v[r * M + k];
+			}
+			struct summary *sm = &sum[s * M + k], *dm = &diff[s * M + k];
+			stats_summarise(col_a, R, sm);
+			stats_paired(col_a, col_b, R, dm);
+			const char *name = metric_table[p->metrics[k]].name;
+			plan_metric_unit(p, p->metrics[k], unit, sizeof unit);
+			fprintf(sumf, "%zu,", point);
+			csv_put_text(sumf, p->scenarios[s]);
+			fputc(',', sumf);
+			csv_put_text(sumf, name);
+			fputc(',', sumf);
+			csv_put_text(sumf, unit);
+			put_stats_tail(sumf, sm, 1);
+			fprintf(difff, "%zu,", point);
+			csv_put_text(difff, p->scenarios[s]);
+			fputc(',', difff);
+			csv_put_text(difff, p->scenarios[0]);
+			fputc(',', difff);
+			csv_put_text(difff, name);
+			fputc(',', difff);
+			csv_put_text(difff, unit);
+			put_stats_tail(difff, dm, 0);
+		}
+}
+
+static int write_tables(const struct sweep_plan *p, struct index *ix, FILE **fps, const char *out,
+			struct analysis *an, struct js_error *err)
+{
+	static const char *const names[3] = {"results.csv", "summary.csv", "diffs.csv"};
+	static const char *const heads[3] = {
+		"point,scenario,replication,metric,value\n",
+		"point,scenario,metric,unit,mean,sd,ci95_low,ci95_high,n\n",
+		"point,scenario,baseline,metric,unit,mean_diff,ci95_low,ci95_high,n\n"};
+	struct out_file o[3];
+	int opened = 0, rc = -1;
+	size_t nv = plan_values_per_point(p), cells = p->n_scenarios * p->n_metrics;
+	double *v = malloc(nv * sizeof *v);
+	double *col = malloc(2 * p->replications * sizeof *col);
+	struct summary *sum = malloc(2 * cells * sizeof *sum);
+	char *line = NULL;
+	size_t cap = 0;
+	if (!v || !col || !sum) {
+		js_error_set(err, EX_OSERR, "out of memory for one point's %zu values", nv);
+		goto out;
+	}
+	for (; opened < 3; opened++) {
+		char path[OUT_PATH_MAX];
+		if (path_join(path, sizeof path, out, names[opened], err) != 0 ||
+		    out_file_open(&o[opened], path, err) != 0)
+			goto out;
+		fputs(heads[opened], o[opened].fp);
+	}
+	for (size_t i = 0; i < p->n_points; i++) {
+		if (!sweep_point_in_shard(p, i))
+			continue;
+		int d = ix->which[i];
+		char path[OUT_PATH_MAX];
+		if (path_join(path, sizeof path, ix->dirs[d], JOURNAL_NAME, err) != 0 ||
+		    journal_read_at(fps[d], path, p, ix->offset[i], i, v, &line, &cap, err) != 0)
+			goto out;
+		point_rows(p, i, v, col, col + p->replications, o[0].fp, o[1].fp, o[2].fp, sum, sum + cells);
+		if (an)
+			analysis_point(an, i, sum, sum + cells);
+	}
+	rc = 0;
+	for (int k = 0; k < 3; k++) {
+		if (rc == 0 && out_file_commit(&o[k], err) != 0)
+			rc = -1;
+		else if (rc != 0)
+			out_file_abort(&o[k]);
+	}
+	opened = 0;
+out:
+	for (int k = 0; k < opened; k++)
+		out_file_abort(&o[k]);
+	free(line);
+	free(v);
+	free(col);
+	free(sum);
+	return rc;
+}
+
+int sweep_outputs_write(const struct sweep_plan *p, const char *const *dirs, size_t n_dirs, const char *out,
+			struct sweep_report *rep, struct js_error *err)
+{
+	if (rep)
+		memset(rep, 0, sizeof *rep);
+	struct index ix = {p, n_dirs, dirs, calloc(p->n_points, sizeof(int)), calloc(p->n_points, sizeof(off_t)), 0};
+	FILE **fps = calloc(n_dirs ? n_dirs : 1, sizeof *fps);
+	struct analysis *an = NULL;
+	int rc = -1;
+	if (!ix.which || !ix.offset || !fps) {
+		js_error_set(err, EX_OSERR, "out of memory for %zu points", p->n_points);
+		goto out;
+	}
+	if (index_build(&ix, fps, err) != 0)
+		goto out;
+	if (p->shard_n == 1 && analysis_alloc(p, &an, err) != 0)
+		goto out;
+	if (write_points(p, out, err) != 0 || write_tables(p, &ix, fps, out, an, err) != 0 ||
+	    write_manifest(p, out, err) != 0)
+		goto out;
+	if (an && analysis_write(an, out, rep, err) != 0)
+		goto out;
+	rc = 0;
+out:
+	analysis_free(an);
+	for (size_t d = 0; fps && d < n_dirs; d++)
+		if (fps[d])
+			fclose(fps[d]);
+	free(fps);
+	free(ix.which);
+	free(ix.offset);
+	return rc;
+}

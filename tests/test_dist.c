@@ -1,0 +1,424 @@
+/*
+ * test_dist.c - distributions (dist.h) and random streams (rng.h).
+ *
+ * Sample moments are checked GSL-style: within a few standard errors of the
+ * exact mean and variance, with fixed seeds, so the tests are deterministic
+ * and would pass for almost any seed (5 standard errors: about 1 in 10^6 per
+ * check for a correct sampler).
+ */
+#include <math.h>
+#include <stdint.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_log.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "testutil.h"
+
+#include "dist.h"
+#include "rng.h"
+
+/* |a - b| <= tol, with both values in the message (cmocka 1.1 compares doubles as floats) */
+#define assert_near(a, b, tol)                                                                      \
+	do {                                                                                       \
+		double a_ = (a), b_ = (b);                                                         \
+		if (!(fabs(a_ - b_) <= (tol)))                                                     \
+			fail_msg("%s = %.17g, expected %.17g within %g", #a, a_, b_, (double)(tol)); \
+	} while (0)
+
+#define SAMPLES 200000
+#define SIGMAS 5.0
+
+static struct dist make(const struct dist_type *t)
+{
+	struct dist d;
+	memset(&d, 0, sizeof d);
+	d.type = t;
+	return d;
+}
+
+static struct dist make_mean_cv(const struct dist_type *t, double mean, double cv)
+{
+	struct dist d = make(t);
+	d.mean = mean;
+	d.cv = cv;
+	return d;
+}
+
+static struct dist make_range(const struct dist_type *t, double min, double mode, double max)
+{
+	struct dist d = make(t);
+	d.min = min;
+	d.mode = mode;
+	d.max = max;
+	return d;
+}
+
+static struct dist make_erlang(unsigned k, double mean)
+{
+	struct dist d = make(&dist_erlang);
+	d.k = k;
+	d.mean = mean;
+	return d;
+}
+
+static struct dist make_empirical(size_t n, const double *values, const double *weights)
+{
+	struct dist d = make(&dist_empirical);
+	d.n = n;
+	for (size_t i = 0; i < n; i++) {
+		d.values[i] = values[i];
+		d.weights[i] = weights[i];
+	}
+	return d;
+}
+
+/* One case of every kind, with its exact mean and variance worked by hand. */
+struct moment_case {
+	struct dist d;
+	double mean, variance;
+};
+
+static size_t moment_cases(struct moment_case *c)
+{
+	static const double ev[] = {1, 2, 5}, ew[] = {0.2, 0.5, 0.3};
+	size_t n = 0;
+	c[n++] = (struct moment_case){dist_make_exponential(2.0), 2.0, 4.0};
+	c[n++] = (struct moment_case){dist_make_fixed(3.0), 3.0, 0.0};
+	c[n++] = (struct moment_case){make_range(&dist_uniform, 1, 0, 4), 2.5, 9.0 / 12.0};
+	c[n++] = (struct moment_case){make_range(&dist_triangular, 1, 2, 6), 3.0, 21.0 / 18.0};
+	c[n++] = (struct moment_case){make_range(&dist_triangular, 0, 0, 3), 1.0, 9.0 / 18.0};
+	c[n++] = (struct moment_case){make_range(&dist_triangular, 0, 3, 3), 2.0, 9.0 / 18.0};
+	c[n++] = (struct moment_case){make_mean_cv(&dist_lognormal, 2.0, 0.5), 2.0, 1.0};
+	c[n++] = (struct moment_case){make_mean_cv(&dist_gamma, 2.0, 0.5), 2.0, 1.0};
+	c[n++] = (struct moment_case){make_mean_cv(&dist_gamma, 1.5, 2.0), 1.5, 9.0};
+	c[n++] = (struct moment_case){make_erlang(3, 2.0), 2.0, 4.0 / 3.0};
+	c[n++] = (struct moment_case){make_erlang(1, 0.5), 0.5, 0.25};
+	/* mean 0.2 + 1 + 1.5 = 2.7; E[X^2] = 0.2 + 2 + 7.5 = 9.7 */
+	c[n++] = (struct moment_case){make_empirical(3, ev, ew), 2.7, 9.7 - 2.7 * 2.7};
+	return n;
+}
+
+static void test_exact_moments(void **state)
+{
+	(void)state;
+	struct moment_case c[16];
+	size_t n = moment_cases(c);
+	for (size_t i = 0; i < n; i++) {
+		char why[128] = "";
+		assert_int_equal(dist_prepare(&c[i].d, why, sizeof why), 0);
+		assert_string_equal(why, "");
+		assert_near(dist_mean(&c[i].d), c[i].mean, 1e-12);
+		assert_near(dist_variance(&c[i].d), c[i].variance, 1e-12);
+	}
+}
+
+static void test_sample_moments(void **state)
+{
+	(void)state;
+	struct moment_case c[16];
+	size_t n = moment_cases(c);
+	double *x = malloc(SAMPLES * sizeof *x);
+	assert_non_null(x);
+	for (size_t i = 0; i < n; i++) {
+		struct dist *d = &c[i].d;
+		assert_int_equal(dist_prepare(d, NULL, 0), 0);
+		gsl_rng *r = rng_stream_alloc(2024, i, d->type->name);
+		assert_non_null(r);
+		double lo = INFINITY, hi = -INFINITY;
+		for (size_t k = 0; k < SAMPLES; k++) {
+			x[k] = dist_sample(d, r);
+			lo = fmin(lo, x[k]);
+			hi = fmax(hi, x[k]);
+		}
+		gsl_rng_free(r);
+		double m = gsl_stats_mean(x, 1, SAMPLES);
+		double v = gsl_stats_variance_m(x, 1, SAMPLES, m);
+		double mu = c[i].mean, var = c[i].variance;
+		print_message("%-12s mean %.4f (exact %.4f)  variance %.4f (exact %.4f)\n",
+			      d->type->name, m, mu, v, var);
+		assert_true(lo >= 0);
+		if (d->type == &dist_uniform || d->type == &dist_triangular) {
+			assert_true(lo >= d->min);
+			assert_true(hi <= d->max);
+		}
+		if (var == 0) { /* fixed */
+			assert_true(lo == mu && hi == mu);
+			continue;
+		}
+		/* standard errors of the mean and of the variance (from the
+		 * sample's fourth central moment) */
+		double m4 = 0;
+		for (size_t k = 0; k < SAMPLES; k++) {
+			double z = x[k] - m;
+			m4 += z * z * z * z;
+		}
+		m4 /= SAMPLES;
+		double se_mean = sqrt(var / SAMPLES), se_var = sqrt((m4 - v * v) / SAMPLES);
+		assert_true(fabs(m - mu) < SIGMAS * se_mean);
+		assert_true(fabs(v - var) < SIGMAS * se_var);
+	}
+	free(x);
+}
+
+/* The triangular inverse CDF puts the right share below the mode. */
+static void test_triangular_shape(void **state)
+{
+	(void)state;
+	struct dist d = make_range(&dist_triangular, 2, 3, 7);
+	assert_int_equal(dist_prepare(&d, NULL, 0), 0);
+	gsl_rng *r = rng_stream_alloc(5, 0, "triangular");
+	size_t below = 0, n = SAMPLES;
+	for (size_t k = 0; k < n; k++)
+		below += dist_sample(&d, r) < 3.0;
+	gsl_rng_free(r);
+	double p = 0.2, share = (double)below / (double)n; /* (mode - min) / (max - min) */
+	assert_true(fabs(share - p) < SIGMAS * sqrt(p * (1 - p) / (double)n));
+}
+
+static void test_empirical_frequencies(void **state)
+{
+	(void)state;
+	static const double v[] = {1, 2, 3, 4, 8}, w[] = {0, 1, 0, 3, 6};
+	struct dist d = make_empirical(5, v, w);
+	assert_int_equal(dist_prepare(&d, NULL, 0), 0);
+	gsl_rng *r = rng_stream_alloc(6, 0, "empirical");
+	size_t count[5] = {0}, n = SAMPLES;
+	for (size_t k = 0; k < n; k++) {
+		double x = dist_sample(&d, r);
+		size_t j = 0;
+		while (j < 5 && v[j] != x)
+			j++;
+		assert_true(j < 5); /* only the given values */
+		count[j]++;
+	}
+	gsl_rng_free(r);
+	assert_int_equal(count[0], 0); /* zero weight: never, also when first */
+	assert_int_equal(count[2], 0);
+	for (size_t j = 0; j < 5; j++) {
+		double p = w[j] / 10.0, share = (double)count[j] / (double)n;
+		assert_true(fabs(share - p) <= SIGMAS * sqrt(p * (1 - p) / (double)n));
+	}
+
+	/* one value: always that value */
+	static const double one_v[] = {4.5}, one_w[] = {2};
+	struct dist one = make_empirical(1, one_v, one_w);
+	assert_int_equal(dist_prepare(&one, NULL, 0), 0);
+	r = rng_stream_alloc(6, 1, "empirical");
+	for (int k = 0; k < 1000; k++)
+		assert_true(dist_sample(&one, r) == 4.5);
+	gsl_rng_free(r);
+	assert_true(dist_variance(&one) == 0);
+}
+
+static void test_prepare_errors(void **state)
+{
+	(void)state;
+	static const double v2[] = {1, 2}, w_neg[] = {1, -1}, w_zero[] = {0, 0}, v_neg[] = {-2, 1},
+			    w_ok[] = {1, 1};
+	struct {
+		struct dist d;
+		const char *why;
+	} bad[] = {
+		{make(NULL), "distribution not set"},
+		{dist_make_exponential(-1), "mean must be >= 0, got -1"},
+		{dist_make_fixed(NAN), "mean must be >= 0, got nan"},
+		{dist_make_exponential(INFINITY), "mean must be >= 0, got inf"},
+		{make_mean_cv(&dist_lognormal, 2, 0), "cv must be > 0, got 0"},
+		{make_mean_cv(&dist_gamma, 2, -1), "cv must be > 0, got -1"},
+		{make_mean_cv(&dist_gamma, -3, 1), "mean must be >= 0, got -3"},
+		{make_range(&dist_uniform, 3, 0, 1), "min must be <= max, got min 3 > max 1"},
+		{make_range(&dist_uniform, -1, 0, 1), "min must be >= 0, got -1"},
+		{make_range(&dist_triangular, 1, 5, 4), "mode must be in [min, max] = [1, 4], got 5"},
+		{make_range(&dist_triangular, 1, 0.5, 4), "mode must be in [min, max] = [1, 4], got 0.5"},
+		{make_erlang(0, 2), "k must be an integer >= 1, got 0"},
+		{make_empirical(0, v2, w_ok), "empirical needs 1 to 32 values, got 0"},
+		{make_empirical(2, v2, w_neg), "weights[1] must be >= 0, got -1"},
+		{make_empirical(2, v2, w_zero), "weights must have a positive sum, got 0"},
+		{make_empirical(2, v_neg, w_ok), "values[0] must be >= 0, got -2"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char why[128] = "";
+		assert_int_equal(dist_prepare(&bad[i].d, why, sizeof why), -1);
+		assert_string_equal(why, bad[i].why);
+		assert_int_equal(dist_prepare(&bad[i].d, NULL, 0), -1); /* no buffer: still -1 */
+	}
+	struct dist many = make(&dist_empirical);
+	many.n = DIST_EMPIRICAL_MAX + 1;
+	char why[128];
+	assert_int_equal(dist_prepare(&many, why, sizeof why), -1);
+	assert_string_equal(why, "empirical needs 1 to 32 values, got 33");
+	char tiny[8]; /* truncated, still terminated */
+	assert_int_equal(dist_prepare(&many, tiny, sizeof tiny), -1);
+	assert_string_equal(tiny, "empiric");
+
+	/* the edges that are allowed */
+	struct dist ok[] = {dist_make_exponential(0), dist_make_fixed(0),
+			    make_range(&dist_uniform, 2, 0, 2), make_range(&dist_triangular, 1, 1, 1),
+			    make_erlang(1, 0), make_mean_cv(&dist_lognormal, 0, 1)};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		assert_int_equal(dist_prepare(&ok[i], NULL, 0), 0);
+	gsl_rng *r = rng_stream_alloc(1, 0, "edges");
+	assert_true(dist_sample(&ok[2], r) == 2.0);
+	assert_true(dist_sample(&ok[3], r) == 1.0);
+	assert_true(dist_sample(&ok[5], r) == 0.0);
+	gsl_rng_free(r);
+}
+
+static void test_scale(void **state)
+{
+	(void)state;
+	struct moment_case c[16];
+	size_t n = moment_cases(c);
+	const double f = 2.5;
+	for (size_t i = 0; i < n; i++) {
+		struct dist d = c[i].d;
+		assert_int_equal(dist_prepare(&d, NULL, 0), 0);
+		struct dist s = d;
+		dist_scale(&s, f);
+		assert_int_equal(dist_prepare(&s, NULL, 0), 0);
+		assert_near(dist_mean(&s), f * c[i].mean, 1e-9);
+		assert_near(dist_variance(&s), f * f * c[i].variance, 1e-9);
+		assert_true(s.cv == d.cv && s.k == d.k && s.n == d.n);
+		for (size_t j = 0; j < d.n; j++) {
+			assert_true(s.values[j] == f * d.values[j]);
+			assert_true(s.weights[j] == d.weights[j]);
+		}
+		/* Kinds sampled by a location-scale transform give f times the
+		 * same draw from the same stream. */
+		if (d.type == &dist_exponential || d.type == &dist_uniform ||
+		    d.type == &dist_triangular || d.type == &dist_empirical ||
+		    d.type == &dist_fixed || d.type == &dist_erlang || d.type == &dist_gamma) {
+			gsl_rng *r1 = rng_stream_alloc(3, i, "scale"), *r2 = rng_stream_alloc(3, i, "scale");
+			for (int k = 0; k < 100; k++) {
+				double a = dist_sample(&d, r1), b = dist_sample(&s, r2);
+				assert_near(b, f * a, 1e-9 * (1 + f * a));
+			}
+			gsl_rng_free(r1);
+			gsl_rng_free(r2);
+		}
+	}
+}
+
+static void test_types_table(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"exponential", "fixed", "uniform", "triangular",
+					    "lognormal", "gamma", "erlang", "empirical"};
+	size_t n = 0;
+	while (dist_types[n])
+		n++;
+	assert_int_equal(n, 8);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(dist_types[i]->name, names[i]);
+		assert_ptr_equal(dist_type_find(names[i]), dist_types[i]);
+		assert_non_null(dist_types[i]->sample);
+		assert_non_null(dist_types[i]->mean);
+		assert_non_null(dist_types[i]->variance);
+	}
+	assert_ptr_equal(dist_type_find("gamma"), &dist_gamma);
+	assert_null(dist_type_find("normal"));
+	assert_null(dist_type_find("Exponential"));
+	assert_null(dist_type_find(""));
+	assert_null(dist_type_find(NULL));
+	struct dist e = dist_make_exponential(4), x = dist_make_fixed(7);
+	assert_ptr_equal(e.type, &dist_exponential);
+	assert_true(e.mean == 4 && e.n == 0);
+	assert_ptr_equal(x.type, &dist_fixed);
+	assert_true(dist_mean(&x) == 7);
+}
+
+/* ---- random streams ---- */
+
+static void test_hash_pins(void **state)
+{
+	(void)state;
+	/* splitmix64's first output for state 0 */
+	assert_true(rng_mix64(0x9e3779b97f4a7c15u) == 0xe220a8397b1dcdafu);
+	assert_true(rng_mix64(0) == 0);
+	/* FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c, of "" the offset basis */
+	assert_true(rng_name_hash("a") == rng_mix64(0xaf63dc4c8601ec8cu));
+	assert_true(rng_name_hash("") == rng_mix64(0xcbf29ce484222325u));
+	/* the seed formula of docs/random.md, pinned: changing it changes every
+	 * published result */
+	assert_true(rng_stream_seed(1, 0, "arrivals") == 0x2019335f8f8253a0u);
+	assert_true(rng_stream_seed(12345, 7, "pool.sales") == 0xe4dd3cce32644e1fu);
+}
+
+static void test_stream_seeds_differ(void **state)
+{
+	(void)state;
+	static const char *const src[] = {"arrivals", "pool.sales", "pool.delivery", "pool.service",
+					  "decision.sales.win"};
+	enum { MASTERS = 8, REPS = 100, SOURCES = 5, N = MASTERS * REPS * SOURCES };
+	uint64_t *s = malloc(N * sizeof *s);
+	assert_non_null(s);
+	size_t n = 0;
+	for (uint64_t m = 0; m < MASTERS; m++)
+		for (uint64_t rep = 0; rep < REPS; rep++)
+			for (size_t k = 0; k < SOURCES; k++)
+				s[n++] = rng_stream_seed(m, rep, src[k]);
+	for (size_t i = 0; i < N; i++) /* all distinct */
+		for (size_t j = i + 1; j < N; j++)
+			assert_true(s[i] != s[j]);
+	free(s);
+	/* stable: the same triple, the same seed */
+	assert_true(rng_stream_seed(99, 3, "pool.sales") == rng_stream_seed(99, 3, "pool.sales"));
+	/* the name matters, not where it sits in some list */
+	assert_true(rng_stream_seed(99, 3, "pool.sales") != rng_stream_seed(99, 3, "pool.sale"));
+}
+
+static void test_same_seed_same_stream(void **state)
+{
+	(void)state;
+	gsl_rng *a = rng_stream_alloc(42, 2, "pool.service");
+	gsl_rng *b = rng_stream_alloc(42, 2, "pool.service");
+	gsl_rng *c = rng_stream_alloc(42, 2, "pool.sales");
+	gsl_rng *d = rng_stream_alloc(42, 3, "pool.service");
+	gsl_rng *e = rng_stream_alloc(43, 2, "pool.service");
+	assert_non_null(a);
+	assert_non_null(e);
+	assert_string_equal(gsl_rng_name(a), "mt19937");
+	int same_c = 0, same_d = 0, same_e = 0;
+	for (int k = 0; k < 1000; k++) {
+		unsigned long x = gsl_rng_get(a);
+		assert_true(x == gsl_rng_get(b));
+		same_c += x == gsl_rng_get(c);
+		same_d += x == gsl_rng_get(d);
+		same_e += x == gsl_rng_get(e);
+	}
+	assert_true(same_c < 5 && same_d < 5 && same_e < 5);
+	gsl_rng_free(a);
+	gsl_rng_free(b);
+	gsl_rng_free(c);
+	gsl_rng_free(d);
+	gsl_rng_free(e);
+}
+
+static void test_gsl_quiet(void **state)
+{
+	(void)state;
+	rng_gsl_quiet();
+	rng_gsl_quiet(); /* idempotent */
+	gsl_sf_result res;
+	/* with GSL's default handler this would abort the process */
+	assert_int_equal(gsl_sf_log_e(-1.0, &res), GSL_EDOM);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_exact_moments),
+		cmocka_unit_test(test_sample_moments),
+		cmocka_unit_test(test_triangular_shape),
+		cmocka_unit_test(test_empirical_frequencies),
+		cmocka_unit_test(test_prepare_errors),
+		cmocka_unit_test(test_scale),
+		cmocka_unit_test(test_types_table),
+		cmocka_unit_test(test_hash_pins),
+		cmocka_unit_test(test_stream_seeds_differ),
+		cmocka_unit_test(test_same_seed_same_stream),
+		cmocka_unit_test(test_gsl_quiet),
+	};
+	return cmocka_run_group_tests_name("dist", tests, NULL, NULL);
+}

@@ -1,0 +1,340 @@
+/*
+ * test_mechanisms.c - every ownership mechanism moves its documented metric
+ * in the documented direction (docs/model.md), significantly, in a paired
+ * comparison with common random numbers; fragmentation is derived from the
+ * ownership data; results depend on the data, never on a preset's name or
+ * on a scenario's position in the file.
+ */
+#include <dirent.h>
+
+#include "journey_util.h"
+#include "ownership.h"
+
+#define REPS 8
+
+static struct scenario_file *model;
+
+static int setup(void **state)
+{
+	(void)state;
+	model = ju_load("tests/data/model/small.cfg");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	scenario_file_free(model);
+	return 0;
+}
+
+static const struct scenario *preset(const char *name)
+{
+	for (size_t i = 0; i < model->n_scenarios; i++)
+		if (strcmp(model->scenarios[i].name, name) == 0)
+			return &model->scenarios[i];
+	fail_msg("no scenario %s in small.cfg", name);
+	return NULL;
+}
+
+/* Raises (or sets) one company parameter and checks the direction of each
+ * listed metric's paired change: +1 up, -1 down. */
+struct effect {
+	const char *metric;
+	int direction;
+};
+
+static void check_param(const char *base, const char *path, double value, const struct effect *e, size_t n)
+{
+	static struct scenario a, b;
+	a = *preset(base);
+	b = a;
+	struct js_error err = {0};
+	assert_int_equal(scenario_param_set(&b, path, value, &err), 0);
+	print_message("  %s: %s = %g\n", base, path, value);
+	for (size_t i = 0; i < n; i++) {
+		struct summary d;
+		assert_int_equal(ju_paired_sign(&a, &b, &model->run, REPS, e[i].metric, &d), e[i].direction);
+	}
+}
+
+static void check_scenarios(const struct scenario *a, const struct scenario *b, const struct effect *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct summary d;
+		assert_int_equal(ju_paired_sign(a, b, &model->run, REPS, e[i].metric, &d), e[i].direction);
+	}
+}
+
+/* M1: more context lost at boundaries: customers repeat themselves, errors and
+ * churn rise, experience falls, serving each customer costs more. */
+static void test_m1_handoff_context_loss(void **state)
+{
+	(void)state;
+	const struct effect e[] = {{"handoff.context_lost", +1},
+				   {"experience.effort.repeat", +1},
+				   {"experience.mean", -1},
+				   {"flow.rework", +1},
+				   {"kpi.cost_to_serve", +1}};
+	check_param("siloed", "handoff.p_loss_boundary", 0.6, e, sizeof e / sizeof e[0]);
+}
+
+/* M1: longer acceptance delays at boundaries slow first contact and lose deals. */
+static void test_m1_handoff_delay(void **state)
+{
+	(void)state;
+	const struct effect e[] = {{"journey.speed_to_lead", +1}, {"funnel.win_rate", -1}};
+	check_param("siloed", "handoff.delay_boundary", 5.0, e, sizeof e / sizeof e[0]);
+}
+
+/* M2: every extra unintegrated system raises conflicting messages. */
+static void test_m2_fragmented_view(void **state)
+{
+	(void)state;
+	const struct effect e[] = {{"view.inconsistent", +1},
+				   {"experience.effort.inconsistent", +1},
+				   {"experience.mean", -1}};
+	check_param("siloed", "view.p_per_system", 0.25, e, sizeof e / sizeof e[0]);
+}
+
+/* M2: integrating the systems (data, not a preset) removes inconsistency. */
+static void test_m2_integration_helps(void **state)
+{
+	(void)state;
+	static struct scenario a, b;
+	a = *preset("siloed");
+	b = a;
+	b.ownership.n_integrations = 3;
+	for (int t = 0; t < 3; t++) {
+		b.ownership.integration[t][0] = (enum stage)t;
+		b.ownership.integration[t][1] = (enum stage)(t + 1);
+	}
+	const struct effect e[] = {{"view.inconsistent", -1}, {"handoff.context_lost", -1},
+				   {"cost.technology", +1}};
+	check_scenarios(&a, &b, e, sizeof e / sizeof e[0]);
+}
+
+/* M3: a council that meets less often leaves defects open longer. */
+static void test_m3_slower_council(void **state)
+{
+	(void)state;
+	const struct effect e[] = {{"defects.fix_days", +1}, {"defects.open_mean", +1}};
+	check_param("customer_council", "governance.council_every", 120.0, e, sizeof e / sizeof e[0]);
+}
+
+/* M3: escalation to a busier CEO slows fixes in a siloed company. */
+static void test_m3_escalation_latency(void **state)
+{
+	(void)state;
+	const struct effect e[] = {{"defects.fix_days", +1}, {"defects.open_mean", +1}};
+	check_param("siloed", "governance.decision_escalation", 240.0, e, sizeof e / sizeof e[0]);
+}
+
+/* M3: a decision that needs every party waits for the slowest of them: with
+ * slow parties, bilateral governance fixes defects later than one decider. */
+static void test_m3_bilateral_parties(void **state)
+{
+	(void)state;
+	static struct scenario a, b;
+	struct js_error err = {0};
+	a = *preset("siloed");
+	assert_int_equal(scenario_param_set(&a, "governance.decision_party", 60.0, &err), 0);
+	a.ownership.governance = GOV_SINGLE;
+	a.ownership.decider = 0;
+	b = a;
+	b.ownership.governance = GOV_BILATERAL;
+	const struct effect e[] = {{"defects.fix_days", +1}};
+	check_scenarios(&a, &b, e, sizeof e / sizeof e[0]);
+}
+
+/* M4: a slower central IT delivery raises the time to fix on an IT-run journey. */
+static void test_m4_it_lead_time(void **state)
+{
+	(void)state;
+	const struct effect e[] = {{"defects.fix_days", +1}, {"defects.open_mean", +1}};
+	check_param("cio_led", "technology.lead_time.it", 180.0, e, sizeof e / sizeof e[0]);
+}
+
+/* M4: faster-growing integration debt on vendor systems wears the handoffs. */
+static void test_m4_integration_debt(void **state)
+{
+	(void)state;
+	const struct effect e[] = {{"technology.debt", +1}, {"handoff.context_lost", +1},
+				   {"defects.opened", +1}};
+	check_param("cmo_shadow_it", "technology.debt_per_year", 0.9, e, sizeof e / sizeof e[0]);
+}
+
+/* M5: the same service team under a cost-focused owner resolves fewer
+ * contacts first time and sells less than under an experience focus. */
+static void test_m5_metric_focus(void **state)
+{
+	(void)state;
+	static struct scenario a, b;
+	a = *preset("siloed");
+	b = a;
+	int svc = b.ownership.stage_owner[STAGE_SERVICE];
+	assert_int_equal(a.ownership.owners[svc].focus, FOCUS_COST);
+	b.ownership.owners[svc].focus = FOCUS_EXPERIENCE;
+	const struct effect e[] = {{"service.fcr", +1}, {"experience.effort.unresolved", -1},
+				   {"service.utilization", +1}, {"revenue.upsells", +1}};
+	check_scenarios(&a, &b, e, sizeof e / sizeof e[0]);
+}
+
+/* M5: a volume-driven marketing passes weaker leads that waste sales capacity. */
+static void test_m5_weaker_leads(void **state)
+{
+	(void)state;
+	const struct effect e[] = {{"funnel.leads", +1}, {"funnel.win_rate", -1}, {"sales.utilization", +1}};
+	check_param("siloed", "policy.threshold_shift.revenue", -0.3, e, sizeof e / sizeof e[0]);
+}
+
+/* M6: fewer agents, longer waits, more effort from waiting. */
+static void test_m6_capacity(void **state)
+{
+	(void)state;
+	const struct effect e[] = {{"delivery.wait_mean", +1}, {"experience.effort.wait", +1},
+				   {"journey.time_to_customer", +1}};
+	check_param("siloed", "delivery.pool.servers", 7, e, sizeof e / sizeof e[0]);
+}
+
+/* M7: transfers that hurt more lower experience and renewal. */
+static void test_m7_experience(void **state)
+{
+	(void)state;
+	const struct effect e[] = {{"experience.effort.transfer", +1}, {"experience.mean", -1},
+				   {"renewal.rate", -1}};
+	check_param("siloed", "experience.transfer", 2.5, e, sizeof e / sizeof e[0]);
+}
+
+/* M8: each component of cost follows its driver. */
+static void test_m8_economics(void **state)
+{
+	(void)state;
+	const struct effect coordination[] = {{"cost.coordination", +1}, {"cost.total", +1}, {"margin", -1}};
+	check_param("siloed", "handoff.cost_per_crossing", 500.0, coordination, 3);
+	const struct effect vendor[] = {{"cost.technology", +1}};
+	check_param("cmo_shadow_it", "technology.system_cost.own", 900000.0, vendor, 1);
+	const struct effect value[] = {{"revenue.deals", +1}, {"kpi.lifetime_value", +1}};
+	check_param("siloed", "sales.deal_value", 12000.0, value, 2);
+}
+
+/* Fragmentation is counted from the data. */
+static void test_fragmentation_counts(void **state)
+{
+	(void)state;
+	struct ownership_derived d;
+	ownership_derive(&preset("siloed")->ownership, &d);
+	assert_int_equal(d.n_boundaries, 3);
+	assert_int_equal(d.n_systems, 4);
+
+	static struct scenario one;
+	one = *preset("cio_led");
+	for (int s = 0; s < STAGE_COUNT; s++)
+		one.ownership.stage_owner[s] = one.ownership.it_owner;
+	ownership_derive(&one.ownership, &d);
+	assert_int_equal(d.n_boundaries, 0);
+	assert_int_equal(d.n_systems, 1);
+	assert_int_equal(d.n_parties, 0);
+
+	ownership_derive(&preset("cmo_shadow_it")->ownership, &d);
+	assert_int_equal(d.n_tech[TECH_OWN], 1);
+}
+
+/* A model written from a base with overrides and the same model written out
+ * in full give byte-identical results; so do scenarios in another order. */
+static void compare_named(const char *path_a, const char *path_b)
+{
+	struct scenario_file *a = ju_load(path_a), *b = ju_load(path_b);
+	assert_int_equal(a->n_scenarios, b->n_scenarios);
+	for (size_t i = 0; i < a->n_scenarios; i++) {
+		size_t k = 0;
+		while (k < b->n_scenarios && strcmp(a->scenarios[i].name, b->scenarios[k].name) != 0)
+			k++;
+		assert_true(k < b->n_scenarios);
+		struct rep_result ra, rb;
+		struct js_error err = {0};
+		assert_int_equal(journey_run(&a->scenarios[i], &a->run, 0, 0, &ra, &err), 0);
+		assert_int_equal(journey_run(&b->scenarios[k], &b->run, 0, 0, &rb, &err), 0);
+		assert_memory_equal(ra.metrics, rb.metrics, sizeof ra.metrics);
+		rep_result_fini(&ra);
+		rep_result_fini(&rb);
+	}
+	scenario_file_free(a);
+	scenario_file_free(b);
+}
+
+static void test_base_equals_full_model(void **state)
+{
+	(void)state;
+	compare_named("tests/data/model/from_base.cfg", "tests/data/model/written_out.cfg");
+}
+
+static void test_order_independence(void **state)
+{
+	(void)state;
+	compare_named("tests/data/model/small.cfg", "tests/data/model/small_reversed.cfg");
+}
+
+/* Two identical scenarios: common random numbers make every difference 0. */
+static void test_common_random_numbers(void **state)
+{
+	(void)state;
+	struct summary d;
+	const struct scenario *s = preset("siloed");
+	assert_int_equal(ju_paired_sign(s, s, &model->run, 3, "experience.mean", &d), 0);
+	assert_true(d.mean == 0 && d.sd == 0);
+}
+
+/* No code under sim/ names a preset: results come from the data alone. */
+static void scan_for_names(const char *dir, const char *const *names)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		struct stat st;
+		assert_int_equal(stat(path, &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			scan_for_names(path, names);
+			continue;
+		}
+		char *text = test_read_file(path, NULL);
+		assert_non_null(text);
+		for (const char *const *n = names; *n; n++)
+			if (strstr(text, *n))
+				fail_msg("%s names the preset \"%s\"", path, *n);
+		free(text);
+	}
+	closedir(d);
+}
+
+static void test_no_preset_names_in_code(void **state)
+{
+	(void)state;
+	const char *const names[] = {"\"siloed\"",  "cmo_shadow_it",   "cio_led",
+				     "marketing_technologist", "cmo_cio_aligned", "chief_customer_officer",
+				     "customer_council", NULL};
+	scan_for_names("sim", names);
+	scan_for_names("plots", names);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_m1_handoff_context_loss), cmocka_unit_test(test_m1_handoff_delay),
+		cmocka_unit_test(test_m2_fragmented_view),      cmocka_unit_test(test_m2_integration_helps),
+		cmocka_unit_test(test_m3_slower_council),       cmocka_unit_test(test_m3_escalation_latency),
+		cmocka_unit_test(test_m3_bilateral_parties),    cmocka_unit_test(test_m4_it_lead_time),
+		cmocka_unit_test(test_m4_integration_debt),     cmocka_unit_test(test_m5_metric_focus),
+		cmocka_unit_test(test_m5_weaker_leads),         cmocka_unit_test(test_m6_capacity),
+		cmocka_unit_test(test_m7_experience),           cmocka_unit_test(test_m8_economics),
+		cmocka_unit_test(test_fragmentation_counts),    cmocka_unit_test(test_base_equals_full_model),
+		cmocka_unit_test(test_order_independence),      cmocka_unit_test(test_common_random_numbers),
+		cmocka_unit_test(test_no_preset_names_in_code),
+	};
+	return cmocka_run_group_tests_name("mechanisms", tests, setup, teardown);
+}

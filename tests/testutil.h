@@ -1,0 +1,98 @@
+/*
+ * testutil.h - small helpers shared by the test files (cmocka).
+ * Header-only so that each test binary stays one file.
+ */
+#ifndef JOURNEYSIM_TESTUTIL_H
+#define JOURNEYSIM_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+/* The journeysim binary the CLI tests drive (make test sets JOURNEYSIM_BIN). */
+static inline const char *test_bin(void)
+{
+	const char *b = getenv("JOURNEYSIM_BIN");
+	return b && *b ? b : "./journeysim";
+}
+
+/* Reads a whole file into a NUL-terminated heap buffer; NULL if unreadable. */
+static inline char *test_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	size_t got;
+	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (n + 1 == cap) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+			}
+			buf = nb;
+		}
+	}
+	fclose(f);
+	if (buf)
+		buf[n] = 0;
+	if (len)
+		*len = n;
+	return buf;
+}
+
+/* Runs a shell command, captures stdout+stderr into *output (heap, may be
+ * NULL), returns the exit status (or -1). */
+static inline int test_run(char **output, const char *fmt, ...)
+{
+	char cmd[8192], path[] = "/tmp/journeysim-test-XXXXXX";
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	char full[8400];
+	snprintf(full, sizeof full, "(%s) > %s 2>&1", cmd, path);
+	int rc = system(full);
+	if (output)
+		*output = test_read_file(path, NULL);
+	unlink(path);
+	if (rc == -1 || !WIFEXITED(rc))
+		return -1;
+	return WEXITSTATUS(rc);
+}
+
+/* A fresh temporary directory (path written into buf). */
+static inline void test_tmpdir(char *buf, size_t len)
+{
+	snprintf(buf, len, "/tmp/journeysim-test-XXXXXX");
+	assert_non_null(mkdtemp(buf));
+}
+
+/* Are two files byte-identical? */
+static inline int test_same_file(const char *a, const char *b)
+{
+	size_t la = 0, lb = 0;
+	char *x = test_read_file(a, &la), *y = test_read_file(b, &lb);
+	int same = x && y && la == lb && memcmp(x, y, la) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+#endif
