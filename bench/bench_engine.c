@@ -214,12 +214,12 @@ static int bench_journey(const char *path)
 		scenario_file_free(f);
 		return err.code ? err.code : EX_SOFTWARE;
 	}
-	/* journey_run does not report its event count, so events/s is not
-	 * printed; customers are every arrival since day 0. */
+	/* customers are every arrival since day 0 */
 	double customers = res.metrics[M_FLOW_ARRIVED];
 	printf("engine=journeysim model=journey scenario=%s horizon=%g customers=%.0f run_s=%.3f "
-	       "cust_per_s=%.0f peak_rss_kb=%ld\n",
-	       f->scenarios[0].name, f->run.horizon, customers, el, customers / el, peak_rss_kb());
+	       "cust_per_s=%.0f events=%" PRIu64 " events_per_s=%.0f peak_rss_kb=%ld\n",
+	       f->scenarios[0].name, f->run.horizon, customers, el, customers / el, res.events,
+	       (double)res.events / el, peak_rss_kb());
 	rep_result_fini(&res);
 	scenario_file_free(f);
 	return 0;

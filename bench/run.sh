@@ -78,7 +78,8 @@ fi
 
 echo "== memory: peak RSS at N/10 and N customers (target <= 8 MB, flat) =="
 small=$(awk -v n="$n" 'BEGIN {printf "%.0f", n / 10}')
-for m in "$small" "$n"; do
+large=$(awk -v n="$n" 'BEGIN {printf "%.0f", n}')
+for m in "$small" "$large"; do
 	"$engine" tandem "$m" "$seed" > "$tmp/m" || die "engine run failed"
 	echo "N=$m peak_rss_kb=$(field peak_rss_kb < "$tmp/m") peak_customers=$(field peak_customers < "$tmp/m") mean_sojourn=$(field mean_sojourn < "$tmp/m") (theory 19.955)"
 done

@@ -50,9 +50,12 @@ struct chart_options {
 	unsigned width, height; /* PNG pixels, default 1920 x 1080; PDF/SVG pages keep this shape */
 	unsigned formats;       /* CHART_PNG | CHART_PDF | CHART_SVG, default PNG and PDF */
 	const char *only;       /* one chart name (chart_types[].name), or NULL for every chart */
-	/* Sweep charts; NULL picks a default (the first crossover's metric, else experience.mean). */
+	/* Sweep charts; NULL picks a default: lines the first crossover's metric,
+	 * else experience.mean; heatmap experience.mean; tornado its first row's. */
 	const char *metric;     /* KPI of the sweep lines, heatmap and tornado */
-	const char *scenario;   /* heatmap and tornado: the scenario (default: the first that is not the baseline) */
+	/* Heatmap: the scenario (default: the first that is not the baseline);
+	 * tornado: the scenario (default: its first row's). */
+	const char *scenario;
 	int difference;         /* heatmap: 1 = scenario minus baseline, 0 = the KPI itself, -1 = auto */
 	/* Creation and modification date written into PDFs, seconds since 1970
 	 * (UTC). -1: run.json's (or manifest.json's) "created", else 0. */

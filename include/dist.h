@@ -59,8 +59,9 @@ const struct dist_type *dist_type_find(const char *name);
 struct dist dist_make_exponential(double mean);
 struct dist dist_make_fixed(double value);
 
-/* Checks the parameters; on error returns -1 and writes a short reason
- * ("cv must be > 0") into why. Fills derived fields. */
+/* Checks the parameters (every distribution is of durations or counts, so
+ * values must be finite and >= 0); on error returns -1 and writes a short
+ * reason ("cv must be > 0") into why. Fills derived fields. */
 int dist_prepare(struct dist *d, char *why, size_t why_len);
 
 double dist_sample(const struct dist *d, const gsl_rng *r);

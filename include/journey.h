@@ -34,6 +34,7 @@ struct rep_result {
 	double sample_every;          /* days; point i averages [i*sample_every, (i+1)*sample_every) */
 	double *series;               /* [SERIES_COUNT * n_samples], series-major */
 	double hist[HIST_COUNT][HIST_BINS]; /* shares, each histogram sums to 1 (or all 0) */
+	uint64_t events;              /* engine events executed (for benchmarks) */
 	char *trace;                  /* CSV rows "time,customer,stage,event,detail\n", or NULL */
 	size_t trace_len;
 };

@@ -63,7 +63,9 @@ struct pool {
 	struct pool_stats stats;
 };
 
-/* Embedded object. servers: 0 = unlimited. Returns 0, or -1 when memory is short. */
+/* Embedded object. servers: 0 = unlimited. The pool keeps its own prepared
+ * copy of the service distribution. Returns 0, or -1 when memory is short or
+ * the distribution is invalid. */
 int pool_init(struct pool *pool, const char *name, unsigned servers, const struct dist *service,
 	      gsl_rng *rng, pool_done_fn on_done, void *context);
 void pool_fini(struct pool *pool);

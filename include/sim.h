@@ -84,6 +84,9 @@ int sim_run_until(struct sim *sim, double until);
 /* Runs until the event list is empty (or sim_stop()). */
 int sim_run(struct sim *sim);
 
+/* Makes the run loop return after the current event. Sticky: later runs
+ * return at once (the clock stays where it stopped) until the caller clears
+ * sim->stopped. */
 void sim_stop(struct sim *sim);
 
 /* Number of events waiting. */

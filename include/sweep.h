@@ -204,12 +204,14 @@ int sweep_merge_plan(const char *const *dirs, size_t n_dirs, struct sweep_plan *
 
 /* ---- analyses, on plain arrays (the tests use them directly) ---- */
 
-/* Crossings of a curve d(x) sampled at rising x[0..n) with pointwise 95%
- * bounds lo <= d <= hi (NaN points are skipped): where d changes sign, `at` by
- * linear interpolation of d, and the interval around it where the linearly
- * interpolated band [lo, hi] contains 0 (NaN ends: the band still contains 0
- * at the edge of the swept range). Writes at most max crossings; returns how
- * many there are. */
+/* Crossovers of a curve d(x) sampled at rising x[0..n) with pointwise 95%
+ * bounds lo <= d <= hi (NaN points are skipped). A sign change of d gives
+ * `at` by linear interpolation, and the interval around it where the linearly
+ * interpolated band [lo, hi] contains 0 (NaN ends: it still contains 0 at the
+ * edge of the swept range). Sign changes within one such stretch count as one
+ * uncertain crossover when their number is odd (the middle one is reported)
+ * and as none when it is even (d comes back to its sign). Writes at most max
+ * crossovers; returns how many there are. */
 struct sweep_crossing {
 	double at, ci_low, ci_high;
 	int rising;

@@ -25,12 +25,16 @@ static int kpi_change(const struct plot_results *r, size_t s, size_t k, char *bu
 {
 	struct plot_stat d = plot_results_diff(r, s, kpis[k]), b = plot_results_get(r, 0, kpis[k]);
 	char num[64];
+	if (!isfinite(d.mean)) {
+		snprintf(buf, len, "n/a");
+		return 0;
+	}
 	if (!plot_significant(&d)) {
 		snprintf(buf, len, "%s", r->have_diffs && plot_results_max_n(r) > 1 ? "n.s." : "");
 		return 0;
 	}
-	if (k == 0)
-		snprintf(buf, len, "%s", plot_fmt_signed(num, sizeof num, d.mean, 1));
+	if (k == 0) /* a significant change never reads as zero */
+		snprintf(buf, len, "%s", plot_fmt_signed(num, sizeof num, d.mean, fabs(d.mean) < 0.05 ? 2 : 1));
 	else if (k == 3 || !(fabs(b.mean) > 0))
 		plot_fmt_money(buf, len, d.mean, r->run.currency, 1);
 	else
@@ -125,18 +129,18 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 	plot_ci_note(r, "Whiskers", ci, sizeof ci);
 	plot_in_sentence(base, sizeof base, r->label[0]);
 	if (r->n_scen > 1)
-		snprintf(note, sizeof note, "Changes vs %s: bold where the 95%% interval of the paired difference excludes 0 "
-					    "(blue better, red worse; n.s. not significant). %s",
+		snprintf(note, sizeof note, "Bold: the 95%% interval of the paired difference vs %s excludes 0 (blue better, "
+					    "red worse; n.s.: not significant). %s",
 			 base, ci);
 	else
 		snprintf(note, sizeof note, "%s", ci);
 	/* a page cannot show a dozen scenarios in four panels: as many as the
 	 * table holds, the baseline and the headline first, then file order.
-	 * The table's size does not depend on the note, so measure it with a
-	 * provisional frame first. */
+	 * The note says so, which may take a line from the body: measure with
+	 * one line to spare. */
 	struct plot_rect body;
 	double ph = plot_line_height(pg, PLOT_FONT_PANEL) + 6;
-	plot_frame(pg, in, title, note, &body);
+	plot_frame_measure(pg, in, title, note, &body);
 	struct plot_rect probe_cell = plot_cell(&body, 2, 2, 0, plot_theme.gap);
 	probe_cell.y += ph;
 	probe_cell.h -= ph + 20; /* the note may grow by a line */
@@ -148,10 +152,9 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 	struct plot_selection q = {sel, n};
 	if (n < r->n_scen) {
 		size_t len = strlen(note);
-		snprintf(note + len, sizeof note - len, " The page shows %zu of %zu scenarios; the other charts show all.", n,
-			 r->n_scen);
-		plot_frame(pg, in, title, note, &body);
+		snprintf(note + len, sizeof note - len, " Showing %zu of %zu scenarios.", n, r->n_scen);
 	}
+	plot_frame(pg, in, title, note, &body);
 	struct plot_rect cell[4], inner[4];
 	for (int k = 0; k < 4; k++) {
 		cell[k] = plot_cell(&body, 2, 2, k, plot_theme.gap);

@@ -18,6 +18,10 @@ static double part_value(const struct plot_results *r, size_t s, size_t k)
 	return isfinite(v) ? v : 0;
 }
 
+/* cost.total beyond the sum of its listed parts (a part missing from
+ * summary.csv, or one this chart does not know): drawn as "Not itemised". */
+static double unlisted(const struct plot_results *r, size_t s);
+
 static double total_of(const struct plot_results *r, size_t s)
 {
 	double t = plot_results_get(r, s, "cost.total").mean;
@@ -27,6 +31,15 @@ static double total_of(const struct plot_results *r, size_t s)
 	for (size_t k = 0; k < PLOT_COMPONENTS; k++)
 		t += part_value(r, s, k);
 	return t;
+}
+
+static double unlisted(const struct plot_results *r, size_t s)
+{
+	double sum = 0;
+	for (size_t k = 0; k < PLOT_COMPONENTS; k++)
+		sum += fmax(0, part_value(r, s, k));
+	double t = total_of(r, s), rest = t - sum;
+	return isfinite(rest) && rest > 0.005 * fabs(t) ? rest : 0;
 }
 
 void plot_cost_title(const struct plot_results *r, char *buf, size_t len)
@@ -111,28 +124,32 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 	double x = area->x, y = area->y, lh = plot_line_height(pg, PLOT_FONT_LEGEND), key_w = 0;
 	struct plot_rect a = *area;
 	for (int pass = compact ? 0 : 1; pass < 2; pass++) {
-		for (size_t k = 0; k < PLOT_COMPONENTS; k++) {
+		for (size_t k = 0; k <= PLOT_COMPONENTS; k++) {
 			int present = 0;
 			for (size_t i = 0; i < q.n; i++)
-				present |= part_value(r, plot_sel(&q, i), k) != 0;
+				present |= k < PLOT_COMPONENTS ? part_value(r, plot_sel(&q, i), k) != 0
+							       : unlisted(r, plot_sel(&q, i)) > 0;
 			if (!present)
 				continue;
 			char name[64];
-			plot_metric_label(name, sizeof name, plot_cost_parts[k]);
-			double w = plot_legend_item(pg, x, y, plot_theme.component[k], 0, PLOT_KEY_BOX, name, 0);
+			if (k < PLOT_COMPONENTS)
+				plot_metric_label(name, sizeof name, plot_cost_parts[k]);
+			else
+				snprintf(name, sizeof name, "Not itemised");
+			struct plot_rgb kc = k < PLOT_COMPONENTS ? plot_theme.component[k] : plot_theme.leak;
+			double w = plot_legend_item(pg, x, y, kc, 0, PLOT_KEY_BOX, name, 0);
 			if (pass == 0) { /* compact: measure the column */
 				key_w = fmax(key_w, w);
 				continue;
 			}
 			if (compact) {
-				plot_legend_item(pg, area->x + area->w - key_w, y, plot_theme.component[k], 0, PLOT_KEY_BOX, name,
-						 1);
+				plot_legend_item(pg, area->x + area->w - key_w, y, kc, 0, PLOT_KEY_BOX, name, 1);
 				y += lh + 2;
 				continue;
 			}
 			if (x > area->x && x + w > area->x + area->w)
 				x = area->x, y += lh + 6;
-			plot_legend_item(pg, x, y, plot_theme.component[k], 0, PLOT_KEY_BOX, name, 1);
+			plot_legend_item(pg, x, y, kc, 0, PLOT_KEY_BOX, name, 1);
 			x += w + 22;
 		}
 	}
@@ -205,6 +222,13 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 					  plot_luminance(c) > 0.3 ? plot_theme.text : plot_theme.background, (x0 + x1) / 2,
 					  cy, PLOT_CENTER | PLOT_MIDDLE, 0, 0, buf);
 			acc += v;
+		}
+		double rest = unlisted(r, s);
+		if (rest > 0) {
+			double x0 = plot_axis_map(&ax, acc), x1 = plot_axis_map(&ax, acc + rest);
+			plot_fill_rect(pg, x0, cy - bar_h / 2, x1 - x0, bar_h, plot_theme.leak);
+			plot_hatch(pg, x0, cy - bar_h / 2, x1 - x0, bar_h, plot_theme.text_muted);
+			acc += rest;
 		}
 		char t[160];
 		struct plot_stat d = plot_results_diff(r, s, "cost.total");

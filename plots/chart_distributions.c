@@ -27,28 +27,77 @@ static double bin_hi(const struct plot_hist *h, size_t i)
 	return h->lo[i] + w;
 }
 
+/* The range a panel draws, and what it leaves out (for the footnote). */
+struct cut {
+	double xlo, xhi, dmax; /* bins drawn; the largest density among them */
+	double open_at;      /* the open last bin's start, NaN when none is drawn */
+	double beyond_at;    /* the range ends here... */
+	double beyond_share; /* ...with up to this share of a scenario's customers beyond it */
+};
+
+static int usable(const struct plot_hist *h, size_t i)
+{
+	double lo = h->lo[i], hi = bin_hi(h, i);
+	return isfinite(lo) && isfinite(hi) && hi > lo && isfinite(h->share[i]);
+}
+
+static void range_of(const struct plot_results *r, const struct var_spec *v, struct cut *cut)
+{
+	/* the range worth drawing: from the first bin that holds anyone to where
+	 * 99.5% of every scenario's customers are (long empty tails dropped) */
+	double xlo = INFINITY, xhi = -INFINITY, dmax = 0;
+	for (size_t s = 0; s < r->n_scen; s++) {
+		const struct plot_hist *h = &r->hist[s * PLOT_DIST_COUNT + v->var];
+		double total = 0, cum = 0;
+		for (size_t i = 0; i < h->n; i++)
+			if (usable(h, i) && h->share[i] > 0)
+				total += h->share[i];
+		for (size_t i = 0; i < h->n && total > 0; i++) {
+			if (!usable(h, i) || !(h->share[i] > 0))
+				continue;
+			xlo = fmin(xlo, h->lo[i]);
+			cum += h->share[i];
+			xhi = fmax(xhi, bin_hi(h, i));
+			if (cum >= 0.995 * total)
+				break;
+		}
+	}
+	if (v->var == PLOT_DIST_EXPERIENCE && xhi > xlo) /* the score's own scale */
+		xlo = fmin(xlo, 0), xhi = fmin(fmax(xhi, 10), 10);
+	cut->open_at = NAN;
+	cut->beyond_at = xhi;
+	cut->beyond_share = 0;
+	for (size_t s = 0; s < r->n_scen; s++) {
+		const struct plot_hist *h = &r->hist[s * PLOT_DIST_COUNT + v->var];
+		double beyond = 0, total = 0;
+		for (size_t i = 0; i < h->n; i++) {
+			if (!usable(h, i))
+				continue;
+			total += h->share[i];
+			if (h->lo[i] >= xhi - 1e-9) {
+				beyond += h->share[i];
+				continue;
+			}
+			dmax = fmax(dmax, h->share[i] / (bin_hi(h, i) - h->lo[i]));
+			if (!isfinite(h->hi[i]))
+				cut->open_at = h->lo[i];
+		}
+		if (total > 0)
+			cut->beyond_share = fmax(cut->beyond_share, beyond / total);
+	}
+	cut->xlo = xlo;
+	cut->xhi = xhi;
+	cut->dmax = dmax;
+}
+
 static void panel(struct chart_page *pg, const struct plot_results *r, const struct var_spec *v,
-		  const struct plot_rect *a, double rows_top, double rows_h, int *open_bin, double *open_at)
+		  const struct plot_rect *a, double rows_top, double rows_h, const struct cut *cut)
 {
 	char buf[96], num[48];
 	double lh = plot_line_height(pg, PLOT_FONT_PANEL);
 	plot_text(pg, PLOT_FONT_PANEL, plot_theme.text, a->x, a->y, PLOT_LEFT | PLOT_TOP, a->w, 1, v->name);
 	plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, a->x, a->y + lh, PLOT_LEFT | PLOT_TOP, a->w, 1, v->axis_unit);
-	/* ranges: x over every bin, height by the largest density */
-	double xlo = INFINITY, xhi = -INFINITY, dmax = 0;
-	for (size_t s = 0; s < r->n_scen; s++) {
-		const struct plot_hist *h = &r->hist[s * PLOT_DIST_COUNT + v->var];
-		for (size_t i = 0; i < h->n; i++) {
-			double lo = h->lo[i], hi = bin_hi(h, i), sh = h->share[i];
-			if (!isfinite(lo) || !isfinite(hi) || hi <= lo || !isfinite(sh))
-				continue;
-			xlo = fmin(xlo, lo);
-			xhi = fmax(xhi, hi);
-			dmax = fmax(dmax, sh / (hi - lo));
-			if (!isfinite(h->hi[i]))
-				*open_bin = 1, *open_at = lo;
-		}
-	}
+	double xlo = cut->xlo, xhi = cut->xhi, dmax = cut->dmax;
 	struct plot_rect rows = {a->x, rows_top, a->w, rows_h};
 	if (!(dmax > 0)) {
 		plot_empty(pg, &rows, "No distribution in distributions.csv");
@@ -73,9 +122,9 @@ static void panel(struct chart_page *pg, const struct plot_results *r, const str
 	struct plot_axis ticks = ax;
 	ticks.hi = floor(xhi / ax.step + 1e-9) * ax.step;
 	/* the open last bin gets its own label, "120+", where there is room */
-	if (*open_bin) {
+	if (isfinite(cut->open_at)) {
 		double x = plot_axis_map(&ax, xhi), last = plot_axis_map(&ax, ticks.hi);
-		snprintf(buf, sizeof buf, "%s+", plot_fmt(num, sizeof num, *open_at, 0));
+		snprintf(buf, sizeof buf, "%s+", plot_fmt(num, sizeof num, cut->open_at, 0));
 		double w = plot_text_size(pg, PLOT_FONT_TICK, 0, 0, buf).w;
 		char lastl[48];
 		double lw = plot_text_size(pg, PLOT_FONT_TICK, 0, 0, plot_fmt(lastl, sizeof lastl, ticks.hi, ax.digits)).w;
@@ -99,9 +148,10 @@ static void panel(struct chart_page *pg, const struct plot_results *r, const str
 		int started = 0;
 		for (size_t i = 0; i < h->n; i++) {
 			double lo = h->lo[i], hi = bin_hi(h, i), sh = h->share[i];
-			if (!isfinite(lo) || !isfinite(hi) || hi <= lo || !isfinite(sh))
+			if (!usable(h, i) || lo >= xhi - 1e-9 || hi <= xlo + 1e-9)
 				continue;
-			double y = base - sh / (hi - lo) / dmax * amp;
+			hi = fmin(hi, xhi);
+			double y = base - sh / (bin_hi(h, i) - lo) / dmax * amp;
 			if (!started) {
 				cairo_move_to(cr, plot_axis_map(&ax, lo), base);
 				started = 1;
@@ -120,7 +170,7 @@ static void panel(struct chart_page *pg, const struct plot_results *r, const str
 		cairo_stroke(cr);
 		/* the open last bin is hatched: it holds everything beyond */
 		for (size_t i = 0; i < h->n; i++)
-			if (!isfinite(h->hi[i]) && isfinite(h->share[i])) {
+			if (!isfinite(h->hi[i]) && isfinite(h->share[i]) && h->lo[i] < xhi - 1e-9) {
 				double lo = h->lo[i], hi = bin_hi(h, i);
 				double y = base - h->share[i] / (hi - lo) / dmax * amp;
 				plot_hatch(pg, plot_axis_map(&ax, lo), y, plot_axis_map(&ax, hi) - plot_axis_map(&ax, lo), base - y,
@@ -144,6 +194,10 @@ static void title_of(const struct plot_results *r, char *buf, size_t len)
 {
 	char base[160], parts[256] = "";
 	plot_in_sentence(base, sizeof base, r->label[0]);
+	if (!r->have_distributions) {
+		snprintf(buf, len, "Distributions: none to draw (distributions.csv is missing)");
+		return;
+	}
 	size_t pick = 0;
 	double best = 0;
 	for (size_t s = 1; s < r->n_scen; s++) {
@@ -172,21 +226,31 @@ int chart_distributions_draw(struct chart_page *pg, const struct chart_inputs *i
 {
 	(void)err;
 	const struct plot_results *r = in->res;
-	char title[512], note[512];
+	char title[512], note[768], base[160], num[48];
 	title_of(r, title, sizeof title);
-	char base[160];
 	plot_in_sentence(base, sizeof base, r->label[0]);
-	snprintf(note, sizeof note, "Share of customers per bin, every row on one scale; hatched: the open last bin. Line "
-				    "and number: the mean (bold: differs significantly from %s).", base);
+	struct cut cuts[2];
+	int open = 0;
+	for (int k = 0; k < 2 && r->have_distributions; k++) {
+		range_of(r, &vars[k], &cuts[k]);
+		open |= isfinite(cuts[k].open_at);
+	}
+	snprintf(note, sizeof note, "Share of customers per bin, every row on one scale%s. Line and number: the mean "
+				    "(bold: differs significantly from %s).",
+		 open ? "; hatched: the open last bin" : "", base);
+	for (int k = 0; k < 2 && r->have_distributions; k++)
+		if (cuts[k].beyond_share >= 0.0005) {
+			size_t n = strlen(note);
+			snprintf(note + n, sizeof note - n, " Not drawn: %s%% or fewer customers beyond %s %s.",
+				 plot_fmt(num, sizeof num, cuts[k].beyond_share * 100, 1),
+				 plot_fmt(base, sizeof base, cuts[k].beyond_at, 0), vars[k].unit_short);
+		}
 	struct plot_rect body;
-	int open_bin = 0;
-	double open_at = 0;
+	plot_frame(pg, in, title, note, &body);
 	if (!r->have_distributions) {
-		plot_frame(pg, in, title, note, &body);
 		plot_empty(pg, &body, "distributions.csv is missing: no distributions to draw");
 		return 0;
 	}
-	plot_frame(pg, in, title, note, &body);
 	double lab_max = fmin(190, body.w * 0.19), lab_w = 0;
 	for (size_t s = 0; s < r->n_scen; s++)
 		lab_w = fmax(lab_w, plot_text_size(pg, PLOT_FONT_LABEL, lab_max, 2, r->label[s]).w);
@@ -200,13 +264,7 @@ int chart_distributions_draw(struct chart_page *pg, const struct chart_inputs *i
 	struct plot_rect panels = {body.x + lab_w + 18, body.y, body.w - lab_w - 18, body.h};
 	for (int k = 0; k < 2; k++) {
 		struct plot_rect c = plot_cell(&panels, 1, 2, k, plot_theme.gap + 10);
-		int ob = 0;
-		double oa = 0;
-		panel(pg, r, &vars[k], &c, rows_top, rows_h, &ob, &oa);
-		if (ob)
-			open_bin = 1, open_at = oa;
+		panel(pg, r, &vars[k], &c, rows_top, rows_h, &cuts[k]);
 	}
-	(void)open_at;
-	(void)open_bin;
 	return 0;
 }

@@ -122,7 +122,10 @@ int chart_heatmap_draw(struct chart_page *pg, const struct chart_inputs *in, str
 	const struct chart_options *o = in->opt;
 	struct plot_rect body;
 	if (!chart_heatmap_available(in)) {
-		plot_frame(pg, in, "Sweep heatmap: this sweep has no two-parameter grid", "", &body);
+		plot_frame(pg, in,
+			   w->n_points == 0 ? "Sweep heatmap: the sweep has no points yet"
+					    : "Sweep heatmap: this sweep has no two-parameter grid",
+			   "", &body);
 		plot_empty(pg, &body,
 			   w->n_points == 0 ? "The sweep has no points yet (points.csv is empty)."
 					    : "A heatmap needs a sweep over exactly two parameters.");

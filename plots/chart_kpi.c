@@ -78,7 +78,7 @@ static void panel(struct chart_page *pg, const struct plot_results *r, size_t k,
 	double axis_y = rows_top + rows_h;
 	if (!any) {
 		struct plot_rect e = {area->x, rows_top, area->w, rows_h};
-		plot_empty(pg, &e, "no data");
+		plot_empty(pg, &e, "n/a: no values in summary.csv");
 		return;
 	}
 	plot_axis_draw_x(pg, &ax, axis_y, rows_top);

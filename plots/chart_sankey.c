@@ -83,33 +83,34 @@ static void ribbon(struct chart_page *pg, double x0, double a0, double a1, doubl
 	cairo_fill(cr);
 }
 
-/* Column heights (in flow units) including the gap, to find the scale. */
-static double column_need(const struct flows *f, int i, double gap_units)
+/* A column's height in customers (its node and the leak below it), to find
+ * the scale; the gap between them is added in points. */
+static double column_need(const struct flows *f, int i)
 {
-	if (i == 0)
-		return f->main[0];
-	return f->main[i] + gap_units + f->leak[i - 1];
+	return i == 0 ? f->main[0] : f->main[i] + f->leak[i - 1];
 }
 
-struct label {
-	double y, h;
-};
-
+/* Detail levels: 2 a big panel (every label, renewals, the nurture count),
+ * 1 a medium one (counts and leak shares), 0 a small one (the shape and the
+ * retained count; stage names once above all panels). */
 static void draw_panel(struct chart_page *pg, const struct plot_results *r, size_t s, const struct plot_rect *a,
 		       double k, int detail)
 {
 	struct flows f;
 	char buf[96], num[48], pct[48];
 	double lh = plot_line_height(pg, PLOT_FONT_TICK);
-	plot_text(pg, PLOT_FONT_PANEL, plot_theme.text, a->x, a->y, PLOT_LEFT | PLOT_TOP, a->w * 0.62, 1, r->label[s]);
 	if (get_flows(r, s, &f) < 0) {
+		plot_text(pg, PLOT_FONT_PANEL, plot_theme.text, a->x, a->y, PLOT_LEFT | PLOT_TOP, a->w, 1, r->label[s]);
 		struct plot_rect e = {a->x, a->y + 26, a->w, a->h - 26};
 		plot_empty(pg, &e, "No flow counts");
 		return;
 	}
-	snprintf(buf, sizeof buf, "%s%% of prospects won", plot_fmt(num, sizeof num, f.v[F_WINS] / f.v[F_ARRIVED] * 100, 1));
-	plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, a->x + a->w, a->y + 3, PLOT_RIGHT | PLOT_TOP, a->w * 0.4, 1,
-		  buf);
+	snprintf(buf, sizeof buf, "%s%% %s", plot_fmt(num, sizeof num, f.v[F_WINS] / f.v[F_ARRIVED] * 100, 1),
+		 detail ? "of prospects won" : "won");
+	double won_w = plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, a->x + a->w, a->y + 3, PLOT_RIGHT | PLOT_TOP,
+				 a->w * 0.45, 1, buf).w;
+	plot_text(pg, PLOT_FONT_PANEL, plot_theme.text, a->x, a->y, PLOT_LEFT | PLOT_TOP, a->w - won_w - 10, 1,
+		  r->label[s]);
 
 	double head = plot_line_height(pg, PLOT_FONT_PANEL) + 4;
 	/* the last column's labels need room on the right */
@@ -117,19 +118,21 @@ static void draw_panel(struct chart_page *pg, const struct plot_results *r, size
 	count_text(num, sizeof num, f.main[COLS - 1]);
 	snprintf(buf, sizeof buf, "%s renewals", count_text(ren, sizeof ren, f.v[F_RENEWED]));
 	double label_w = fmax(plot_text_size(pg, PLOT_FONT_VALUE_BOLD, 0, 0, num).w,
-			      detail ? plot_text_size(pg, PLOT_FONT_TICK, 0, 0, buf).w : 0);
-	label_w = fmax(label_w, plot_text_size(pg, PLOT_FONT_TICK, 0, 0, detail ? "Churned" : "100%").w) + 8;
+			      detail == 2 ? plot_text_size(pg, PLOT_FONT_TICK, 0, 0, buf).w : 0);
+	if (detail)
+		label_w = fmax(label_w, plot_text_size(pg, PLOT_FONT_TICK, 0, 0, detail == 2 ? "Churned" : "100%").w);
+	label_w += 8;
 	double x[COLS];
 	for (int i = 0; i < COLS; i++)
 		x[i] = a->x + i * (a->w - label_w - NODE_W) / (COLS - 1);
 	double col_w = x[1] - x[0] - NODE_W - 6;
 	/* stage names as column heads, left-aligned on their nodes */
 	double hy = a->y + head;
-	for (int i = 0; i < COLS; i++)
+	for (int i = 0; i < COLS && detail; i++)
 		plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, x[i], hy, PLOT_LEFT | PLOT_TOP,
 			  i == COLS - 1 ? label_w + NODE_W : x[1] - x[0] - 4, 1, stage_names[i]);
-	double loop_h = detail ? 36 : 16;
-	double top = hy + lh + 6 + loop_h, gap = 8;
+	double loop_h = detail == 2 ? 36 : 16;
+	double top = hy + (detail ? lh + 6 : 0) + loop_h, gap = detail ? 8 : 4;
 	struct plot_rgb sc = plot_scenario_colour(s), leak = plot_theme.leak;
 
 	double ytop[COLS], ybot[COLS], leak_top[COLS], leak_bot[COLS];
@@ -180,7 +183,7 @@ static void draw_panel(struct chart_page *pg, const struct plot_results *r, size
 		plot_set_colour(pg, sc);
 		cairo_fill(cr);
 		cairo_restore(cr);
-		if (detail) {
+		if (detail == 2) {
 			/* the count inside the arc, between its apex and the band */
 			double apex = ya + 0.75 * (peak - ya);
 			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, (xa + xb) / 2, apex + wl / 2 + 1,
@@ -188,24 +191,24 @@ static void draw_panel(struct chart_page *pg, const struct plot_results *r, size
 		}
 	}
 	/* labels right of the nodes; a leak label goes below its stage's */
-	for (int i = 0; i < COLS; i++) {
+	for (int i = detail ? 0 : COLS - 1; i < COLS; i++) {
 		double lx = x[i] + NODE_W + 4, max_w = i == COLS - 1 ? label_w : col_w;
 		double my = fmax((ytop[i] + ybot[i]) / 2 - lh / 2, ytop[i] - 2);
 		plot_text(pg, PLOT_FONT_VALUE_BOLD, plot_theme.text, lx, my, PLOT_LEFT | PLOT_TOP, max_w, 1,
 			  count_text(num, sizeof num, f.main[i]));
 		double bottom = my + lh;
-		if (i == COLS - 1 && detail && f.v[F_RENEWED] > 0) {
+		if (i == COLS - 1 && detail == 2 && f.v[F_RENEWED] > 0) {
 			snprintf(buf, sizeof buf, "%s renewals", count_text(ren, sizeof ren, f.v[F_RENEWED]));
 			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, lx, bottom, PLOT_LEFT | PLOT_TOP, max_w, 1, buf);
 			bottom += lh;
 		}
-		if (i == 0)
+		if (i == 0 || !detail)
 			continue;
 		double lv = f.leak[i - 1], share = lv / f.v[F_ARRIVED];
 		snprintf(pct, sizeof pct, "%s%%", plot_fmt(num, sizeof num, share * 100, share < 0.01 ? 1 : 0));
-		int lines = detail ? 2 : 1;
+		int lines = detail == 2 ? 2 : 1;
 		double ly = fmax((leak_top[i] + leak_bot[i]) / 2 - lines * lh / 2, bottom + 2);
-		if (detail) {
+		if (detail == 2) {
 			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, lx, ly, PLOT_LEFT | PLOT_TOP, max_w, 1,
 				  leak_names[i - 1]);
 			ly += lh;
@@ -217,7 +220,7 @@ static void draw_panel(struct chart_page *pg, const struct plot_results *r, size
 static void sankey_title(const struct plot_results *r, char *buf, size_t len)
 {
 	struct flows f;
-	char base[160], num[64], what[200] = "";
+	char base[160], num[64], what[160] = "";
 	plot_in_sentence(base, sizeof base, r->label[0]);
 	if (get_flows(r, 0, &f) < 0) {
 		snprintf(buf, len, "Journey flow: no flow counts (flow.*) in summary.csv");
@@ -267,16 +270,26 @@ int chart_sankey_draw(struct chart_page *pg, const struct chart_inputs *in, stru
 	double gapx = plot_theme.gap, gapy = 18;
 	struct plot_rect c0 = plot_cell(&body, rows, cols, 0, gapx);
 	c0.h = (body.h - gapy * (rows - 1)) / rows;
-	int detail = c0.w >= 400 && c0.h >= 170;
-	/* one scale: the tallest column of any scenario fills its panel */
+	int detail = c0.w >= 400 && c0.h >= 170 ? 2 : c0.w >= 300 ? 1 : 0;
 	double lh = plot_line_height(pg, PLOT_FONT_TICK), head = plot_line_height(pg, PLOT_FONT_PANEL) + 4;
-	double avail = c0.h - head - lh - 6 - (detail ? 36 : 16) - 10, need = 0;
+	if (detail == 0) {
+		/* small panels: the stages named once, above them all */
+		plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, body.x, body.y, PLOT_LEFT | PLOT_TOP, body.w, 1,
+			  "Each panel, left to right: prospects \xE2\x86\x92 leads \xE2\x86\x92 wins \xE2\x86\x92 "
+			  "delivered \xE2\x86\x92 retained (number: customers retained)");
+		body.y += lh + 8;
+		body.h -= lh + 8;
+		c0 = plot_cell(&body, rows, cols, 0, gapx);
+		c0.h = (body.h - gapy * (rows - 1)) / rows;
+	}
+	/* one scale: the tallest column of any scenario fills its panel */
+	double avail = c0.h - head - (detail ? lh + 6 : 0) - (detail == 2 ? 36 : 16) - 10, need = 0;
 	for (size_t s = 0; s < r->n_scen; s++) {
 		struct flows f;
 		if (get_flows(r, s, &f) < 0)
 			continue;
 		for (int i = 0; i < COLS; i++)
-			need = fmax(need, column_need(&f, i, 0));
+			need = fmax(need, column_need(&f, i));
 	}
 	double k = need > 0 ? (avail - 8) / need : 0;
 	for (size_t s = 0; s < r->n_scen; s++) {

@@ -102,6 +102,23 @@ void plot_scatter_title(const struct plot_results *r, char *buf, size_t len)
 		 best);
 }
 
+#define TAKEN_MAX (16 * MAX_SCEN)
+
+/* Remembers a place labels should avoid. */
+static void take(struct plot_rect *taken, size_t *n, double x, double y, double w, double h)
+{
+	if (*n < TAKEN_MAX)
+		taken[(*n)++] = (struct plot_rect){x, y, w, h};
+}
+
+static int on_frontier(const size_t *idx, size_t nf, size_t s)
+{
+	for (size_t i = 0; i < nf; i++)
+		if (idx[i] == s)
+			return 1;
+	return 0;
+}
+
 /* Overlap area of two rectangles. */
 static double overlap(const struct plot_rect *a, const struct plot_rect *b)
 {
@@ -165,10 +182,37 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 	plot_axis_draw_y(pg, &ay, left, ax.p1);
 	plot_axis_draw_x(pg, &ax, bottom, -1);
 
-	/* where "better" is */
-	if (!compact)
-		plot_text(pg, PLOT_FONT_NOTE, plot_theme.text_muted, left + 8, top + 4, PLOT_LEFT | PLOT_TOP, 0, 0,
-			  "\xE2\x86\x96 better: cheaper, happier customers");
+	/* where "better" is: in the first corner that no point or whisker
+	 * touches (bottom right, the worse corner, usually stays empty) */
+	struct plot_rect note_box = {0, 0, 0, 0};
+	if (!compact) {
+		const char *better = "\xE2\x86\x96 better: cheaper, happier customers";
+		struct plot_text_box b = plot_text_size(pg, PLOT_FONT_NOTE, 0, 0, better);
+		const double corner[4][2] = {{ax.p1 - b.w - 8, bottom - b.h - 6}, {ax.p1 - b.w - 8, top + 4},
+					     {left + 8, bottom - b.h - 6}, {left + 8, top + 4}};
+		for (int c = 0; c < 4; c++) {
+			struct plot_rect t = {corner[c][0] - 4, corner[c][1] - 4, b.w + 8, b.h + 8};
+			int hit = 0;
+			for (size_t i = 0; i < q.n && !hit; i++) {
+				size_t s = plot_sel(&q, i);
+				struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
+				if (!isfinite(x.mean) || !isfinite(y.mean))
+					continue;
+				double x0 = plot_axis_map(&ax, isfinite(x.lo) ? x.lo : x.mean) - 10;
+				double x1 = plot_axis_map(&ax, isfinite(x.hi) ? x.hi : x.mean) + 10;
+				double y0 = plot_axis_map(&ay, isfinite(y.hi) ? y.hi : y.mean) - 10;
+				double y1 = plot_axis_map(&ay, isfinite(y.lo) ? y.lo : y.mean) + 10;
+				struct plot_rect m = {x0, y0, x1 - x0, y1 - y0};
+				hit = overlap(&t, &m) > 0;
+			}
+			if (!hit || c == 3) {
+				plot_text(pg, PLOT_FONT_NOTE, plot_theme.text_muted, corner[c][0], corner[c][1],
+					  PLOT_LEFT | PLOT_TOP, 0, 0, better);
+				note_box = t;
+				break;
+			}
+		}
+	}
 
 	/* the frontier */
 	size_t idx[MAX_SCEN];
@@ -192,11 +236,12 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 	}
 
 	/* frontier members are ringed */
+	double ring = (compact ? 1.6 : 1.9) * plot_theme.marker + 3;
 	for (size_t i = 0; i < nf && q.n > 1; i++) {
 		double x = plot_axis_map(&ax, plot_results_get(r, idx[i], X_METRIC).mean);
 		double y = plot_axis_map(&ay, plot_results_get(r, idx[i], Y_METRIC).mean);
 		cairo_new_path(pg->cr);
-		cairo_arc(pg->cr, x, y, (compact ? 1.6 : 1.9) * plot_theme.marker + 3, 0, 2 * M_PI);
+		cairo_arc(pg->cr, x, y, ring, 0, 2 * M_PI);
 		plot_set_colour(pg, plot_theme.text_muted);
 		cairo_set_line_width(pg->cr, plot_theme.line_thin);
 		cairo_stroke(pg->cr);
@@ -204,8 +249,19 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 
 	/* whiskers, then markers on top */
 	double rad = compact ? plot_theme.marker * 0.85 : plot_theme.marker * 1.15;
-	struct plot_rect taken[4 * MAX_SCEN];
+	struct plot_rect taken[TAKEN_MAX];
 	size_t n_taken = 0;
+	if (note_box.w > 0) /* labels keep off the note, */
+		take(taken, &n_taken, note_box.x, note_box.y, note_box.w, note_box.h);
+	/* the frontier line (sampled), */
+	for (size_t i = 0; i + 1 < nf && q.n > 1; i++) {
+		double x0 = plot_axis_map(&ax, plot_results_get(r, idx[i], X_METRIC).mean);
+		double y0 = plot_axis_map(&ay, plot_results_get(r, idx[i], Y_METRIC).mean);
+		double x1 = plot_axis_map(&ax, plot_results_get(r, idx[i + 1], X_METRIC).mean);
+		double y1 = plot_axis_map(&ay, plot_results_get(r, idx[i + 1], Y_METRIC).mean);
+		for (int k = 1; k < 10; k++)
+			take(taken, &n_taken, x0 + (x1 - x0) * k / 10.0 - 3, y0 + (y1 - y0) * k / 10.0 - 3, 6, 6);
+	}
 	for (size_t i = 0; i < q.n && i < MAX_SCEN; i++) {
 		size_t s = plot_sel(&q, i);
 		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
@@ -214,15 +270,16 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 		double cx = plot_axis_map(&ax, x.mean), cy = plot_axis_map(&ay, y.mean);
 		plot_whisker_h(pg, plot_axis_map(&ax, x.lo), plot_axis_map(&ax, x.hi), cy);
 		plot_whisker_v(pg, cx, plot_axis_map(&ay, y.lo), plot_axis_map(&ay, y.hi));
-		taken[n_taken++] = (struct plot_rect){cx - rad - 2, cy - rad - 2, 2 * rad + 4, 2 * rad + 4};
-		/* labels should not sit on the whiskers either */
-		if (isfinite(x.lo) && isfinite(x.hi) && n_taken < 4 * MAX_SCEN) {
+		/* the markers (with their rings) and whiskers */
+		double rr = on_frontier(idx, nf, s) && q.n > 1 ? ring : rad + 2;
+		take(taken, &n_taken, cx - rr, cy - rr, 2 * rr, 2 * rr);
+		if (isfinite(x.lo) && isfinite(x.hi)) {
 			double a = plot_axis_map(&ax, x.lo), b = plot_axis_map(&ax, x.hi);
-			taken[n_taken++] = (struct plot_rect){fmin(a, b) - 2, cy - 5, fabs(b - a) + 4, 10};
+			take(taken, &n_taken, fmin(a, b) - 2, cy - 5, fabs(b - a) + 4, 10);
 		}
-		if (isfinite(y.lo) && isfinite(y.hi) && n_taken < 4 * MAX_SCEN) {
+		if (isfinite(y.lo) && isfinite(y.hi)) {
 			double a = plot_axis_map(&ay, y.lo), b = plot_axis_map(&ay, y.hi);
-			taken[n_taken++] = (struct plot_rect){cx - 5, fmin(a, b) - 2, 10, fabs(b - a) + 4};
+			take(taken, &n_taken, cx - 5, fmin(a, b) - 2, 10, fabs(b - a) + 4);
 		}
 	}
 	for (size_t i = 0; i < q.n && i < MAX_SCEN; i++) {
@@ -247,7 +304,7 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 			continue;
 		double cx = plot_axis_map(&ax, x.mean), cy = plot_axis_map(&ay, y.mean);
 		struct plot_text_box b = plot_text_size(pg, PLOT_FONT_LABEL, max_w, 2, r->label[s]);
-		double d = rad + 6;
+		double d = (on_frontier(idx, nf, s) && q.n > 1 ? ring : rad) + 5;
 		const double cand[8][2] = {{d, -b.h / 2},         {-d - b.w, -b.h / 2},    {-b.w / 2, -d - b.h},
 					   {-b.w / 2, d},         {d * 0.7, -d * 0.7 - b.h}, {d * 0.7, d * 0.7},
 					   {-d * 0.7 - b.w, -d * 0.7 - b.h}, {-d * 0.7 - b.w, d * 0.7}};
@@ -266,8 +323,7 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 				pick = t;
 			}
 		}
-		if (n_taken < 4 * MAX_SCEN)
-			taken[n_taken++] = pick;
+		take(taken, &n_taken, pick.x, pick.y, pick.w, pick.h);
 		plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, pick.x, pick.y, PLOT_LEFT | PLOT_TOP, max_w, 2,
 			  r->label[s]);
 	}

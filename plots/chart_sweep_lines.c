@@ -81,7 +81,11 @@ static void title_of(const struct plot_sweep *w, int m, const size_t *idx, size_
 		size_t first = idx[0], last = idx[n - 1];
 		double d_end = plot_sweep_at(w->summary, w, last, (size_t)s, (size_t)m)->mean -
 			       plot_sweep_at(w->summary, w, last, (size_t)base, (size_t)m)->mean;
-		int above = better ? d_end * better > 0 : 1;
+		/* sim/sweep writes "scenario_better_above" / "_below"; else the data says */
+		int above = strstr(x->direction, "better_above") ? 1
+			    : strstr(x->direction, "better_below") ? 0
+			    : better ? d_end * better > 0
+				     : 1;
 		const struct plot_stat *dd = plot_sweep_at(w->diff, w, above ? last : first, (size_t)s, (size_t)m);
 		plot_in_sentence(sb, sizeof sb, w->label[base]);
 		plot_fmt(a, sizeof a, x->at, plot_digits_for(x->at));
@@ -131,7 +135,11 @@ int chart_sweep_lines_draw(struct chart_page *pg, const struct chart_inputs *in,
 	char title[1024], note[512], buf[256], param[160];
 	struct plot_rect body;
 	if (!chart_sweep_lines_available(in)) {
-		plot_frame(pg, in, "Sweep lines: this sweep has no one-parameter design", "", &body);
+		plot_frame(pg, in,
+			   w->n_points == 0 ? "Sweep lines: the sweep has no points yet"
+			   : w->n_params != 1 ? "Sweep lines: this sweep has no one-parameter design"
+					     : "Sweep lines: no results to draw",
+			   "", &body);
 		plot_empty(pg, &body,
 			   w->n_points == 0 ? "The sweep has no points yet (points.csv is empty)."
 			   : w->n_params != 1

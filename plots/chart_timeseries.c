@@ -107,8 +107,9 @@ static void panel(struct chart_page *pg, const struct plot_results *r, const str
 	if (isfinite(warm) && warm > 0 && warm < ax.hi) {
 		double x1 = plot_axis_map(&ax, warm);
 		plot_fill_rect(pg, ax.p0, ay.p1, x1 - ax.p0, bottom - ay.p1, plot_theme.band_note);
-		plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, (ax.p0 + x1) / 2, ay.p1 + 2, PLOT_CENTER | PLOT_TOP,
-			  x1 - ax.p0, 1, "warm-up");
+		if (plot_text_size(pg, PLOT_FONT_TICK, 0, 0, "warm-up").w + 6 < x1 - ax.p0)
+			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, (ax.p0 + x1) / 2, ay.p1 + 2,
+				  PLOT_CENTER | PLOT_TOP, 0, 0, "warm-up");
 	}
 	plot_axis_draw_y(pg, &ay, left, ax.p1);
 	plot_axis_draw_x(pg, &ax, bottom, -1);
@@ -152,6 +153,14 @@ static void title_of(const struct plot_results *r, char *buf, size_t len)
 	static const char *const words[] = {"sales queue", "delivery queue", "service queue", "open defects"};
 	char base[160], parts[256] = "";
 	plot_in_sentence(base, sizeof base, r->label[0]);
+	int any = 0;
+	for (size_t k = 0; k < r->n_scen * r->n_series; k++)
+		any |= r->ts[k].n > 0;
+	if (!any) {
+		snprintf(buf, len, "Queues over time: no time series (timeseries.csv is %s)",
+			 r->have_timeseries ? "empty" : "missing");
+		return;
+	}
 	size_t pick = 0;
 	double best = 0;
 	for (size_t s = 1; s < r->n_scen; s++)
@@ -195,10 +204,13 @@ int chart_timeseries_draw(struct chart_page *pg, const struct chart_inputs *in, 
 	char title[512];
 	title_of(r, title, sizeof title);
 	struct plot_rect body;
-	plot_frame(pg, in, title,
-		   "Mean over replications per sampled day; bands: 95% confidence intervals of the queue. Thick: queue; "
-		   "thin: work in progress (waiting or in service). Days on the horizontal axes.",
-		   &body);
+	char note[512], num[64] = "", days[24];
+	if (isfinite(r->run.warmup) && r->run.warmup > 0)
+		snprintf(num, sizeof num, " Grey: the %s-day warm-up.", plot_fmt(days, sizeof days, r->run.warmup, 0));
+	snprintf(note, sizeof note, "Days since the start on the horizontal axes; means over replications, band: 95%% "
+				    "confidence interval. Thick: queue; thin: work in progress (waiting or in service).%s",
+		 num);
+	plot_frame(pg, in, title, note, &body);
 	double day_max = 0;
 	for (size_t k = 0; k < r->n_scen * r->n_series; k++)
 		for (size_t i = 0; i < r->ts[k].n; i++)

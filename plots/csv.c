@@ -127,9 +127,9 @@ int csv_read(struct csv *t, const char *path, int missing_ok, struct js_error *e
 		return js_error_set(err, EX_OSERR, "%s: out of memory", path);
 	t->buf = read_all(path, &len, &e);
 	if (!t->buf) {
+		csv_free(t);
 		if (e == ENOENT && missing_ok)
 			return 1;
-		csv_free(t);
 		return js_error_set(err, e == ENOENT ? EX_NOINPUT : EX_DATAERR, "%s: cannot read: %s", path,
 				    strerror(e));
 	}

@@ -124,8 +124,15 @@ void plot_headline(const struct plot_results *r, char *buf, size_t len)
 void plot_ci_note(const struct plot_results *r, const char *what, char *buf, size_t len)
 {
 	unsigned n = plot_results_max_n(r);
+	int varies = 0;
+	for (size_t i = 0; i < r->n_scen * r->n_metric; i++)
+		varies |= isfinite(r->summary[i].sd) && r->summary[i].sd > 0;
 	if (n <= 1)
 		snprintf(buf, len, "One replication: no confidence interval can be computed, so none is shown.");
+	else if (!varies)
+		snprintf(buf, len, "%s: 95%% confidence intervals over %u replications, which do not vary (zero-width "
+				   "intervals).",
+			 what, n);
 	else
 		snprintf(buf, len, "%s: 95%% confidence intervals over %u replications.", what, n);
 }

@@ -50,19 +50,24 @@ void plot_subtitle(const struct chart_inputs *in, char *buf, size_t len)
 		append(buf, len, *buf ? " \xC2\xB7 seed %s" : "seed %s", run->seed);
 }
 
-void plot_frame(struct chart_page *pg, const struct chart_inputs *in, const char *title, const char *note,
-		struct plot_rect *body)
+static void frame(struct chart_page *pg, const struct chart_inputs *in, const char *title, const char *note,
+		  struct plot_rect *body, int draw)
 {
 	const struct plot_theme *t = &plot_theme;
 	double x = t->margin_left, w = pg->w - t->margin_left - t->margin_right;
-	plot_fill_rect(pg, 0, 0, pg->w, pg->h, t->background);
-	snprintf(pg->title, sizeof pg->title, "%s", title);
-	struct plot_text_box tb = plot_text(pg, PLOT_FONT_TITLE, t->text, x, t->margin_top, PLOT_LEFT | PLOT_TOP, w, 2,
-					    title);
+	if (draw) {
+		plot_fill_rect(pg, 0, 0, pg->w, pg->h, t->background);
+		snprintf(pg->title, sizeof pg->title, "%s", title);
+	}
+	struct plot_text_box tb = draw ? plot_text(pg, PLOT_FONT_TITLE, t->text, x, t->margin_top, PLOT_LEFT | PLOT_TOP,
+						   w, 2, title)
+				       : plot_text_size(pg, PLOT_FONT_TITLE, w, 2, title);
 	double y = t->margin_top + tb.h + 4;
 	char sub[512];
 	plot_subtitle(in, sub, sizeof sub);
-	struct plot_text_box sb = plot_text(pg, PLOT_FONT_SUBTITLE, t->text_muted, x, y, PLOT_LEFT | PLOT_TOP, w, 1, sub);
+	struct plot_text_box sb = draw ? plot_text(pg, PLOT_FONT_SUBTITLE, t->text_muted, x, y, PLOT_LEFT | PLOT_TOP, w, 1,
+						   sub)
+				       : plot_text_size(pg, PLOT_FONT_SUBTITLE, w, 1, sub);
 	y += sb.h + 16;
 
 	/* footer: the note on the left, the tool on the right */
@@ -76,14 +81,27 @@ void plot_frame(struct chart_page *pg, const struct chart_inputs *in, const char
 		nb = plot_text_size(pg, PLOT_FONT_NOTE, note_w, 2, note);
 	double lh = plot_line_height(pg, PLOT_FONT_NOTE);
 	double fh = nb.h > lh ? nb.h : lh, fy = pg->h - t->margin_bottom - fh;
-	if (note && *note)
+	if (draw && note && *note)
 		plot_text(pg, PLOT_FONT_NOTE, t->text_muted, x, fy, PLOT_LEFT | PLOT_TOP, note_w, 2, note);
-	plot_text(pg, PLOT_FONT_NOTE, t->text_muted, x + w, pg->h - t->margin_bottom - lh, PLOT_RIGHT | PLOT_TOP, 0, 0,
-		  tool);
+	if (draw)
+		plot_text(pg, PLOT_FONT_NOTE, t->text_muted, x + w, pg->h - t->margin_bottom - lh, PLOT_RIGHT | PLOT_TOP, 0,
+			  0, tool);
 	body->x = x;
 	body->y = y;
 	body->w = w;
 	body->h = fy - 12 - y;
+}
+
+void plot_frame(struct chart_page *pg, const struct chart_inputs *in, const char *title, const char *note,
+		struct plot_rect *body)
+{
+	frame(pg, in, title, note, body, 1);
+}
+
+void plot_frame_measure(struct chart_page *pg, const struct chart_inputs *in, const char *title, const char *note,
+			struct plot_rect *body)
+{
+	frame(pg, in, title, note, body, 0);
 }
 
 void plot_empty(struct chart_page *pg, const struct plot_rect *r, const char *message)

@@ -225,6 +225,9 @@ double plot_legend_item(struct chart_page *pg, double x, double y, struct plot_r
  * replications, horizon, seed) and the footnote; returns the body area. */
 void plot_frame(struct chart_page *pg, const struct chart_inputs *in, const char *title, const char *note,
 		struct plot_rect *body);
+/* The body area plot_frame would leave, without drawing. */
+void plot_frame_measure(struct chart_page *pg, const struct chart_inputs *in, const char *title, const char *note,
+			struct plot_rect *body);
 /* The subtitle text of the input. */
 void plot_subtitle(const struct chart_inputs *in, char *buf, size_t len);
 /* A centred message where a chart has nothing to draw. */

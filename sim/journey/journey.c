@@ -598,6 +598,7 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 	for (int m = 0; m < METRIC_COUNT; m++)
 		out->metrics[m] = NAN;
 	results_fill(j, out->metrics);
+	out->events = j->sim.events_run;
 	out->trace = j->trace;
 	out->trace_len = j->trace_len;
 	j->trace = NULL;

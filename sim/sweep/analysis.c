@@ -159,47 +159,70 @@ static int sign_of(double v)
 	return v > 0 ? 1 : v < 0 ? -1 : 0;
 }
 
+static int same_bound(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || a == b;
+}
+
 size_t sweep_crossings_find(const double *x, const double *d, const double *lo, const double *hi, size_t n,
 			    struct sweep_crossing *out, size_t max)
 {
-	size_t *v = malloc((n ? n : 1) * sizeof *v), nv = 0, found = 0;
-	if (!v)
+	size_t *v = malloc((n ? n : 1) * sizeof *v), nv = 0, raw_n = 0, kept = 0;
+	struct sweep_crossing *raw = malloc((n ? n : 1) * sizeof *raw);
+	if (!v || !raw) {
+		free(v);
+		free(raw);
 		return 0;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (isfinite(d[i]) && isfinite(x[i]))
 			v[nv++] = i;
 	struct curve c = {x, d, lo, hi, v, nv};
-	/* consecutive non-zero points of opposite sign, with any exact zeros between them */
+	/* every sign change of the mean: consecutive non-zero points of opposite
+	 * sign, with any exact zeros between them */
 	size_t prev = SIZE_MAX;
 	for (size_t i = 0; i < nv; i++) {
 		int si = sign_of(d[v[i]]);
 		if (si == 0)
 			continue;
 		if (prev != SIZE_MAX && sign_of(d[v[prev]]) != si) {
-			double at;
+			struct sweep_crossing *o = &raw[raw_n++];
 			size_t seg;
 			if (i == prev + 1) {
 				double da = d[v[prev]], db = d[v[i]];
-				at = x[v[prev]] + (x[v[i]] - x[v[prev]]) * da / (da - db);
+				o->at = x[v[prev]] + (x[v[i]] - x[v[prev]]) * da / (da - db);
 				seg = prev;
 			} else { /* exact zeros in between: the middle of them */
-				at = (x[v[prev + 1]] + x[v[i - 1]]) / 2;
+				o->at = (x[v[prev + 1]] + x[v[i - 1]]) / 2;
 				seg = prev + (i - prev) / 2;
 				if (seg + 1 >= nv)
 					seg = nv - 2;
 			}
-			if (found < max) {
-				struct sweep_crossing *o = &out[found];
-				o->at = at;
-				o->rising = si > 0;
-				band_interval(&c, seg, at, &o->ci_low, &o->ci_high);
-			}
-			found++;
+			o->rising = si > 0;
+			band_interval(&c, seg, o->at, &o->ci_low, &o->ci_high);
 		}
 		prev = i;
 	}
+	/* Sign changes inside one stretch where the band contains 0 are one
+	 * uncertain crossing, not several: an odd number of them is a crossover
+	 * (the middle one stands for it, with the direction of the whole
+	 * stretch), an even number returns to the same sign and is none. */
+	for (size_t i = 0; i < raw_n;) {
+		size_t j = i + 1;
+		while (j < raw_n && same_bound(raw[j].ci_low, raw[i].ci_low) && same_bound(raw[j].ci_high, raw[i].ci_high))
+			j++;
+		if ((j - i) % 2 == 1) {
+			if (kept < max) {
+				out[kept] = raw[i + (j - i) / 2];
+				out[kept].rising = raw[i].rising;
+			}
+			kept++;
+		}
+		i = j;
+	}
+	free(raw);
 	free(v);
-	return found;
+	return kept;
 }
 
 /* ---- regression and first-order indices ---- */

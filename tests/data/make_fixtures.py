@@ -347,9 +347,13 @@ def sweep_1d():
     pvals = [(0.5 * i,) for i in range(9)]
     sweep_tables(d, ["mechanisms.handoff.delay"], pvals, scen, handoff_model, 10, rng, SWEEP_METRICS)
     # crossovers where council - siloed changes sign (computed from the model)
-    rows = [["mechanisms.handoff.delay", "margin", "customer_council", "siloed", 1.5, 1.31, 1.72, "up"],
-            ["mechanisms.handoff.delay", "experience.mean", "customer_council", "siloed", 0.93, 0.71, 1.18, "up"],
-            ["mechanisms.handoff.delay", "cost.total", "customer_council", "siloed", 1.23, 1.02, 1.49, "down"]]
+    # direction as sim/sweep/analysis.c writes it
+    rows = [["mechanisms.handoff.delay", "margin", "customer_council", "siloed", 1.5, 1.31, 1.72,
+             "scenario_better_above"],
+            ["mechanisms.handoff.delay", "experience.mean", "customer_council", "siloed", 0.93, 0.71, 1.18,
+             "scenario_better_above"],
+            ["mechanisms.handoff.delay", "cost.total", "customer_council", "siloed", 1.23, 1.02, 1.49,
+             "scenario_better_above"]]
     write(os.path.join(d, "crossovers.csv"),
           ["parameter", "metric", "scenario", "baseline", "at", "ci95_low", "ci95_high", "direction"], rows)
     write_manifest(d, "grid", [{"path": "mechanisms.handoff.delay", "unit": "days", "from": 0, "to": 4,

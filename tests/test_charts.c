@@ -1,0 +1,791 @@
+/*
+ * test_charts.c - the chart layer (plots/, include/chart.h).
+ *
+ * Every chart type renders in every format from the hand-made folders in
+ * tests/data/ (written by tests/data/make_fixtures.py); PDFs have one 16:9
+ * page and carry their title and axis labels as text (pdfinfo, pdftotext);
+ * PNGs have the right size, a known bar sits where the layout says in its
+ * scenario's colour, and the KPI chart matches a reference image within a
+ * tolerance; PDF and SVG bytes do not change between renders; degenerate
+ * inputs draw a readable note instead of crashing; errors name the file.
+ *
+ * Run from the repository root. JOURNEYSIM_UPDATE_REF=1 rewrites the
+ * reference images in tests/data/ref/ (after a deliberate change of look).
+ */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <math.h>
+
+#include <cairo.h>
+
+#include "../plots/plot.h"
+#include "chart.h"
+
+#define DATA "tests/data"
+
+/* ---- helpers ---- */
+
+static void options(struct chart_options *o, unsigned formats, const char *only)
+{
+	chart_options_defaults(o);
+	o->formats = formats;
+	o->only = only;
+}
+
+static int exists_nonempty(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && st.st_size > 0;
+}
+
+static char *run_text(const char *fmt, const char *path)
+{
+	char *out = NULL;
+	int rc = test_run(&out, fmt, path);
+	if (rc != 0) {
+		print_error("command failed (%d): %s\n%s\n", rc, fmt, out ? out : "");
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* pdftotext breaks lines where the layout does: compare with blanks squeezed. */
+static void squeeze(char *s)
+{
+	char *o = s;
+	int blank = 0;
+	for (; *s; s++) {
+		int b = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\f';
+		if (b && blank)
+			continue;
+		*o++ = b ? ' ' : *s;
+		blank = b;
+	}
+	*o = 0;
+}
+
+static void assert_pdf(const char *path, const char *const *texts, size_t n)
+{
+	char *info = run_text("pdfinfo '%s'", path);
+	assert_non_null(info);
+	assert_non_null(strstr(info, "Pages:           1\n"));
+	assert_non_null(strstr(info, "Page size:       960 x 540 pts"));
+	free(info);
+	char *text = run_text("pdftotext -q '%s' -", path);
+	assert_non_null(text);
+	squeeze(text);
+	for (size_t i = 0; i < n; i++)
+		if (!strstr(text, texts[i])) {
+			print_error("%s: text '%s' not found in:\n%s\n", path, texts[i], text);
+			fail();
+		}
+	free(text);
+}
+
+static cairo_surface_t *load_png(const char *path)
+{
+	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		print_error("%s: %s\n", path, cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* The pixel at (x, y) as 0xRRGGBB. */
+static uint32_t pixel(cairo_surface_t *s, int x, int y)
+{
+	cairo_surface_flush(s);
+	const unsigned char *d = cairo_image_surface_get_data(s);
+	uint32_t v = *(const uint32_t *)(d + (size_t)y * (size_t)cairo_image_surface_get_stride(s) + (size_t)x * 4);
+	return v & 0xFFFFFF;
+}
+
+static int close_colour(uint32_t a, struct plot_rgb c, int tol)
+{
+	int r = (int)(a >> 16 & 0xFF), g = (int)(a >> 8 & 0xFF), b = (int)(a & 0xFF);
+	return abs(r - (int)lround(c.r * 255)) <= tol && abs(g - (int)lround(c.g * 255)) <= tol &&
+	       abs(b - (int)lround(c.b * 255)) <= tol;
+}
+
+/* A tolerant image comparison: the mean difference per channel and the
+ * share of pixels where a channel differs by more than 64. */
+static int compare_png(cairo_surface_t *a, cairo_surface_t *b, double *mean, double *bad)
+{
+	int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+	if (w != cairo_image_surface_get_width(b) || h != cairo_image_surface_get_height(b))
+		return -1;
+	double sum = 0;
+	long far = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t p = pixel(a, x, y), q = pixel(b, x, y);
+			int worst = 0;
+			for (int sh = 0; sh < 24; sh += 8) {
+				int d = abs((int)(p >> sh & 0xFF) - (int)(q >> sh & 0xFF));
+				sum += d;
+				if (d > worst)
+					worst = d;
+			}
+			far += worst > 64;
+		}
+	*mean = sum / (3.0 * w * h);
+	*bad = (double)far / ((double)w * h);
+	return 0;
+}
+
+/* Files in dir whose name starts with '.': temporary files left behind. */
+static int hidden_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* Every reference to an id in an SVG (href="#id", url(#id)) has its
+ * definition. */
+static int svg_refs_resolve(const char *svg)
+{
+	static const char *const forms[] = {"href=\"#", "url(#"};
+	for (int f = 0; f < 2; f++)
+		for (const char *p = svg; (p = strstr(p, forms[f]));) {
+			p += strlen(forms[f]);
+			size_t n = strcspn(p, "\")");
+			char want[128];
+			snprintf(want, sizeof want, "id=\"%.*s\"", (int)n, p);
+			if (!strstr(svg, want)) {
+				print_error("SVG reference #%.*s has no definition\n", (int)n, p);
+				return 0;
+			}
+		}
+	return 1;
+}
+
+static const char *const results_charts[] = {"kpi_comparison", "cost_vs_experience", "journey_flow", "distributions",
+					     "cost_breakdown", "time_series",        "board_summary"};
+static const char *const sweep_charts[] = {"sweep_lines", "sweep_heatmap", "tornado"};
+static const char *const exts[] = {"png", "pdf", "svg"};
+
+/* ---- every chart, every format ---- */
+
+static void test_results_every_format(void **state)
+{
+	(void)state;
+	char dir[256], charts[300], board[300], path[400];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(dir, sizeof dir);
+	snprintf(charts, sizeof charts, "%s/charts", dir);
+	snprintf(board, sizeof board, "%s/board.pdf", dir);
+	options(&o, CHART_ALL_FORMATS, NULL);
+	assert_int_equal(charts_render_results(DATA "/results-small", charts, board, &o, &err), 0);
+	for (size_t i = 0; i < sizeof results_charts / sizeof *results_charts; i++)
+		for (int f = 0; f < 3; f++) {
+			snprintf(path, sizeof path, "%s/%s.%s", charts, results_charts[i], exts[f]);
+			if (!exists_nonempty(path)) {
+				print_error("missing %s\n", path);
+				fail();
+			}
+		}
+	assert_true(exists_nonempty(board));
+	assert_int_equal(hidden_files(charts), 0);
+	for (size_t i = 0; i < sizeof results_charts / sizeof *results_charts; i++) {
+		snprintf(path, sizeof path, "%s/%s.svg", charts, results_charts[i]);
+		char *svg = test_read_file(path, NULL);
+		assert_non_null(svg);
+		assert_true(svg_refs_resolve(svg));
+		free(svg);
+	}
+	assert_int_equal(hidden_files(dir), 0);
+
+	/* PDF: one 16:9 page, the title and the axis labels as text */
+	const char *kpi[] = {"Chief customer officer: experience +1.3 points, cost", "vs siloed",
+			     "EUR million/year", "points (0-10)", "Experience", "Margin",
+			     "config/default.cfg · 10 replications"};
+	snprintf(path, sizeof path, "%s/kpi_comparison.pdf", charts);
+	assert_pdf(path, kpi, sizeof kpi / sizeof *kpi);
+	const char *scatter[] = {"Chief customer officer is better and cheaper", "Cost, EUR million/year",
+				 "Experience, points (0-10)", "Customer council"};
+	snprintf(path, sizeof path, "%s/cost_vs_experience.pdf", charts);
+	assert_pdf(path, scatter, sizeof scatter / sizeof *scatter);
+	const char *flow[] = {"70% of prospects never become leads", "Prospects", "Leads", "Wins", "Delivered",
+			      "Retained", "No lead"};
+	snprintf(path, sizeof path, "%s/journey_flow.pdf", charts);
+	assert_pdf(path, flow, sizeof flow / sizeof *flow);
+	const char *dist[] = {"time to customer", "days from arrival to delivery", "points (0-10)", "120+"};
+	snprintf(path, sizeof path, "%s/distributions.pdf", charts);
+	assert_pdf(path, dist, sizeof dist / sizeof *dist);
+	const char *cost[] = {"costs 6% less than siloed", "Cost, EUR million/year", "Staff", "Overlay and council"};
+	snprintf(path, sizeof path, "%s/cost_breakdown.pdf", charts);
+	assert_pdf(path, cost, sizeof cost / sizeof *cost);
+	const char *ts[] = {"vs siloed (time averages)", "Sales", "Delivery", "Service", "Open journey defects", "warm-up"};
+	snprintf(path, sizeof path, "%s/time_series.pdf", charts);
+	assert_pdf(path, ts, sizeof ts / sizeof *ts);
+	const char *bd[] = {"Chief customer officer: experience +1.3 points", "Key figures per year, change vs siloed",
+			    "Cost against experience", "Where experience is lost", "What the cost is made of",
+			    "Cost, EUR million/year"};
+	assert_pdf(board, bd, sizeof bd / sizeof *bd);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+static void test_sweeps_every_format(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *dir, *chart;
+		const char *texts[3];
+	} cases[] = {
+		{"sweep-1d", "sweep_lines",
+		 {"Customer council beats siloed on margin once handoff delay exceeds 1.5 days", "Handoff delay, days",
+		  "Margin, EUR million/year"}},
+		{"sweep-2d", "sweep_heatmap",
+		 {"beats siloed on experience at 12 of 20 points", "Handoff delay, days", "Council meeting interval"}},
+		{"sweep-oat", "tornado",
+		 {"Siloed: margin is most sensitive to handoff delay", "Margin, EUR million/year", "Arrivals rate"}},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		char dir[256], src[256], path[400];
+		struct chart_options o;
+		struct js_error err = {0};
+		test_tmpdir(dir, sizeof dir);
+		snprintf(src, sizeof src, DATA "/%s", cases[c].dir);
+		/* by default: exactly the chart the design allows */
+		options(&o, CHART_ALL_FORMATS, NULL);
+		assert_int_equal(charts_render_sweep(src, dir, &o, &err), 0);
+		for (size_t k = 0; k < 3; k++)
+			for (int f = 0; f < 3; f++) {
+				snprintf(path, sizeof path, "%s/%s.%s", dir, sweep_charts[k], exts[f]);
+				assert_int_equal(exists_nonempty(path), strcmp(sweep_charts[k], cases[c].chart) == 0);
+			}
+		snprintf(path, sizeof path, "%s/%s.pdf", dir, cases[c].chart);
+		assert_pdf(path, cases[c].texts, 3);
+		/* asked for by name, a chart the design does not allow still draws, with a note */
+		options(&o, CHART_PNG | CHART_PDF, c == 0 ? "tornado" : "sweep_lines");
+		assert_int_equal(charts_render_sweep(src, dir, &o, &err), 0);
+		snprintf(path, sizeof path, "%s/%s.pdf", dir, o.only);
+		const char *note[] = {c == 0 ? "no one-at-a-time" : "no one-parameter design"};
+		assert_pdf(path, note, 1);
+		test_run(NULL, "rm -rf '%s'", dir);
+	}
+}
+
+/* ---- PNG: size, a bar in its place and colour, a reference image ---- */
+
+struct probe_hit {
+	const char *what;
+	size_t i, j;
+	int found;
+	struct plot_rect r;
+};
+
+static void probe(void *user, const char *what, size_t i, size_t j, const struct plot_rect *r)
+{
+	struct probe_hit *h = user;
+	if (strcmp(what, h->what) == 0 && i == h->i && j == h->j) {
+		h->found = 1;
+		h->r = *r;
+	}
+}
+
+static void test_png_size_and_bar(void **state)
+{
+	(void)state;
+	char dir[256], path[400];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(dir, sizeof dir);
+	options(&o, CHART_PNG, "kpi_comparison");
+	assert_int_equal(charts_render_results(DATA "/results-small", dir, NULL, &o, &err), 0);
+	snprintf(path, sizeof path, "%s/kpi_comparison.png", dir);
+	cairo_surface_t *png = load_png(path);
+	assert_non_null(png);
+	assert_int_equal(cairo_image_surface_get_width(png), 1920);
+	assert_int_equal(cairo_image_surface_get_height(png), 1080);
+
+	/* where the layout puts the experience bar of scenario 1 */
+	struct plot_results r;
+	assert_int_equal(plot_results_load(&r, DATA "/results-small", &err), 0);
+	struct chart_inputs in = {&r, NULL, &o};
+	struct probe_hit hit = {"kpi.bar", 1, 0, 0, {0, 0, 0, 0}};
+	cairo_surface_t *img = NULL;
+	assert_int_equal(plot_render_image(chart_type_find("kpi_comparison"), &in, 1920, 1080, probe, &hit, &img, &err), 0);
+	assert_true(hit.found);
+	double w_pt, h_pt, scale;
+	plot_page_size(1920, 1080, &w_pt, &h_pt, &scale);
+	assert_true(fabs(scale - 2.0) < 1e-12);
+	/* the bar is wide (experience 7.5 of 10) and sits in the upper half */
+	assert_true(hit.r.w > 100 && hit.r.h > 10);
+	int cx = (int)((hit.r.x + hit.r.w * 0.4) * scale), cy = (int)((hit.r.y + hit.r.h / 2) * scale);
+	struct plot_rgb want = plot_scenario_colour(1);
+	assert_true(close_colour(pixel(png, cx, cy), want, 2));
+	/* and just left of the bar there is none of that colour */
+	assert_false(close_colour(pixel(png, (int)(hit.r.x * scale) - 6, cy), want, 40));
+	/* the image in memory and the file agree there */
+	assert_int_equal(pixel(img, cx, cy), pixel(png, cx, cy));
+	cairo_surface_destroy(img);
+	cairo_surface_destroy(png);
+
+	/* another size keeps the shape of the page */
+	o.width = 1280;
+	o.height = 720;
+	assert_int_equal(charts_render_results(DATA "/results-small", dir, NULL, &o, &err), 0);
+	png = load_png(path);
+	assert_non_null(png);
+	assert_int_equal(cairo_image_surface_get_width(png), 1280);
+	assert_int_equal(cairo_image_surface_get_height(png), 720);
+	cairo_surface_destroy(png);
+	plot_results_free(&r);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+static void test_png_reference(void **state)
+{
+	(void)state;
+	static const char *const refs[] = {"kpi_comparison", "board_summary"};
+	for (size_t k = 0; k < sizeof refs / sizeof *refs; k++) {
+		char dir[256], path[400], ref[400];
+		struct chart_options o;
+		struct js_error err = {0};
+		test_tmpdir(dir, sizeof dir);
+		options(&o, CHART_PNG, refs[k]);
+		o.width = 640;
+		o.height = 360;
+		assert_int_equal(charts_render_results(DATA "/results-small", dir, NULL, &o, &err), 0);
+		snprintf(path, sizeof path, "%s/%s.png", dir, refs[k]);
+		snprintf(ref, sizeof ref, DATA "/ref/%s.png", refs[k]);
+		const char *update = getenv("JOURNEYSIM_UPDATE_REF");
+		if (update && *update == '1')
+			assert_int_equal(test_run(NULL, "mkdir -p " DATA "/ref && cp '%s' '%s'", path, ref), 0);
+		cairo_surface_t *a = load_png(path), *b = load_png(ref);
+		assert_non_null(a);
+		assert_non_null(b);
+		double mean = 0, bad = 0;
+		assert_int_equal(compare_png(a, b, &mean, &bad), 0);
+		if (mean > 2.0 || bad > 0.01) {
+			print_error("%s differs from %s: mean %.3f per channel, %.2f%% of pixels far off\n", path, ref, mean,
+				    bad * 100);
+			fail();
+		}
+		cairo_surface_destroy(a);
+		cairo_surface_destroy(b);
+		test_run(NULL, "rm -rf '%s'", dir);
+	}
+}
+
+/* ---- same input, same bytes ---- */
+
+static void test_pdf_same_bytes(void **state)
+{
+	(void)state;
+	char a[256], b[256], pa[400], pb[400];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(a, sizeof a);
+	test_tmpdir(b, sizeof b);
+	options(&o, CHART_PDF, NULL);
+	assert_int_equal(charts_render_results(DATA "/results-small", a, NULL, &o, &err), 0);
+	assert_int_equal(charts_render_results(DATA "/results-small", b, NULL, &o, &err), 0);
+	for (size_t i = 0; i < sizeof results_charts / sizeof *results_charts; i++) {
+		snprintf(pa, sizeof pa, "%s/%s.pdf", a, results_charts[i]);
+		snprintf(pb, sizeof pb, "%s/%s.pdf", b, results_charts[i]);
+		assert_true(test_same_file(pa, pb));
+	}
+	/* the date is run.json's "created", unless SOURCE_DATE_EPOCH says otherwise */
+	snprintf(pa, sizeof pa, "%s/kpi_comparison.pdf", a);
+	char *info = run_text("pdfinfo -isodates '%s'", pa);
+	assert_non_null(info);
+	assert_non_null(strstr(info, "2026-11-25T22:00:00"));
+	free(info);
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	options(&o, CHART_PDF, "kpi_comparison");
+	unsetenv("SOURCE_DATE_EPOCH");
+	assert_int_equal(o.created, 1700000000);
+	assert_int_equal(charts_render_results(DATA "/results-small", b, NULL, &o, &err), 0);
+	snprintf(pb, sizeof pb, "%s/kpi_comparison.pdf", b);
+	info = run_text("pdfinfo -isodates '%s'", pb);
+	assert_non_null(info);
+	assert_non_null(strstr(info, "2023-11-14T22:13:20"));
+	free(info);
+	test_run(NULL, "rm -rf '%s' '%s'", a, b);
+}
+
+static void test_svg_same_bytes_in_process(void **state)
+{
+	(void)state;
+	char a[256], b[256], c[256], pa[400], pb[400];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(a, sizeof a);
+	test_tmpdir(b, sizeof b);
+	test_tmpdir(c, sizeof c);
+	options(&o, CHART_SVG, "kpi_comparison");
+	assert_int_equal(charts_render_results(DATA "/results-small", a, NULL, &o, &err), 0);
+	/* other drawing in between moves cairo's process-wide counters */
+	options(&o, CHART_SVG, NULL);
+	assert_int_equal(charts_render_results(DATA "/results-many", c, NULL, &o, &err), 0);
+	options(&o, CHART_SVG, "kpi_comparison");
+	assert_int_equal(charts_render_results(DATA "/results-small", b, NULL, &o, &err), 0);
+	snprintf(pa, sizeof pa, "%s/kpi_comparison.svg", a);
+	snprintf(pb, sizeof pb, "%s/kpi_comparison.svg", b);
+	assert_true(test_same_file(pa, pb));
+	char *svg = test_read_file(pa, NULL);
+	assert_non_null(svg);
+	assert_non_null(strstr(svg, "<svg"));
+	assert_non_null(strstr(svg, "width=\"960pt\" height=\"540pt\""));
+	assert_true(svg_refs_resolve(svg));
+	free(svg);
+	test_run(NULL, "rm -rf '%s' '%s' '%s'", a, b, c);
+}
+
+static void test_svg_renumber(void **state)
+{
+	(void)state;
+	const char *in = "<symbol id=\"glyph3-7\"/><g id=\"surface42\"><use xlink:href=\"#glyph3-7\"/>"
+			 "<g clip-path=\"url(#clip9)\"/><clipPath id=\"clip9\"/><use xlink:href=\"#glyph3-9\"/>"
+			 "<symbol id=\"glyph3-9\"/><text>#glyph3-7 stays</text></g>";
+	const char *want = "<symbol id=\"glyph-1\"/><g id=\"surface-1\"><use xlink:href=\"#glyph-1\"/>"
+			   "<g clip-path=\"url(#clip-1)\"/><clipPath id=\"clip-1\"/><use xlink:href=\"#glyph-2\"/>"
+			   "<symbol id=\"glyph-2\"/><text>#glyph3-7 stays</text></g>";
+	size_t n;
+	char *out = plot_svg_renumber(in, strlen(in), &n);
+	assert_non_null(out);
+	assert_string_equal(out, want);
+	assert_int_equal(n, strlen(want));
+	g_free(out);
+}
+
+/* ---- degenerate inputs ---- */
+
+static void test_one_scenario_one_replication(void **state)
+{
+	(void)state;
+	char dir[256], board[300], path[400];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(dir, sizeof dir);
+	snprintf(board, sizeof board, "%s/board.pdf", dir);
+	options(&o, CHART_ALL_FORMATS, NULL);
+	assert_int_equal(charts_render_results(DATA "/results-one", dir, board, &o, &err), 0);
+	const char *kpi[] = {"Siloed: experience", "one scenario, nothing to compare",
+			     "One replication: no confidence interval can be computed"};
+	snprintf(path, sizeof path, "%s/kpi_comparison.pdf", dir);
+	assert_pdf(path, kpi, 3);
+	const char *scatter[] = {"one scenario, no trade-off to show", "One replication"};
+	snprintf(path, sizeof path, "%s/cost_vs_experience.pdf", dir);
+	assert_pdf(path, scatter, 2);
+	assert_pdf(board, kpi + 2, 1);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+static void test_zero_variance_nan_missing(void **state)
+{
+	(void)state;
+	char dir[256], path[400];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(dir, sizeof dir);
+	options(&o, CHART_ALL_FORMATS, NULL);
+	assert_int_equal(charts_render_results(DATA "/results-degenerate", dir, NULL, &o, &err), 0);
+	const char *ts[] = {"timeseries.csv is empty: no time series to draw"};
+	snprintf(path, sizeof path, "%s/time_series.pdf", dir);
+	assert_pdf(path, ts, 1);
+	const char *dist[] = {"distributions.csv is missing"};
+	snprintf(path, sizeof path, "%s/distributions.pdf", dir);
+	assert_pdf(path, dist, 1);
+	/* revenue and margin are NaN: the bars say n/a, the title does not claim them */
+	const char *kpi[] = {"n/a", "Revenue"};
+	snprintf(path, sizeof path, "%s/kpi_comparison.pdf", dir);
+	assert_pdf(path, kpi, 2);
+	char *text = run_text("pdftotext -q '%s' -", path);
+	assert_non_null(text);
+	assert_null(strstr(text, "margin +"));
+	free(text);
+	const char *cost[] = {"Not in summary.csv: cost.overlay, cost.rework"};
+	snprintf(path, sizeof path, "%s/cost_breakdown.pdf", dir);
+	assert_pdf(path, cost, 1);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+static void test_summary_only(void **state)
+{
+	(void)state;
+	/* a results folder with summary.csv and nothing else still draws */
+	char src[256], dir[256], path[400];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(src, sizeof src);
+	test_tmpdir(dir, sizeof dir);
+	assert_int_equal(test_run(NULL, "cp " DATA "/results-small/summary.csv '%s/'", src), 0);
+	options(&o, CHART_PNG | CHART_PDF, NULL);
+	assert_int_equal(charts_render_results(src, dir, NULL, &o, &err), 0);
+	const char *kpi[] = {"differences not tested (diffs.csv is missing)", "run.json missing"};
+	snprintf(path, sizeof path, "%s/kpi_comparison.pdf", dir);
+	assert_pdf(path, kpi, 2);
+	const char *ts[] = {"timeseries.csv is missing"};
+	snprintf(path, sizeof path, "%s/time_series.pdf", dir);
+	assert_pdf(path, ts, 1);
+	/* without run.json the PDF date is the epoch, still fixed */
+	char *info = run_text("pdfinfo -isodates '%s'", path);
+	assert_non_null(info);
+	assert_non_null(strstr(info, "1970-01-01T00:00:00"));
+	free(info);
+	test_run(NULL, "rm -rf '%s' '%s'", src, dir);
+}
+
+static void test_empty_sweep(void **state)
+{
+	(void)state;
+	char dir[256], path[400];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(dir, sizeof dir);
+	options(&o, CHART_PNG | CHART_PDF, NULL);
+	assert_int_equal(charts_render_sweep(DATA "/sweep-empty", dir, &o, &err), 0);
+	snprintf(path, sizeof path, "%s/sweep_lines.pdf", dir);
+	const char *t[] = {"The sweep has no points yet"};
+	assert_pdf(path, t, 1);
+	for (size_t k = 0; k < 3; k++) {
+		options(&o, CHART_PNG, sweep_charts[k]);
+		assert_int_equal(charts_render_sweep(DATA "/sweep-empty", dir, &o, &err), 0);
+	}
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+/* ---- errors ---- */
+
+static void test_errors(void **state)
+{
+	(void)state;
+	char dir[256], file[300], bad[400];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(dir, sizeof dir);
+
+	options(&o, CHART_PNG, "no_such_chart");
+	assert_int_equal(charts_render_results(DATA "/results-small", dir, NULL, &o, &err), -1);
+	assert_int_equal(err.code, EX_USAGE);
+	assert_non_null(strstr(err.msg, "unknown chart 'no_such_chart'"));
+	options(&o, CHART_PNG, "tornado");
+	assert_int_equal(charts_render_results(DATA "/results-small", dir, NULL, &o, &err), -1);
+	assert_int_equal(err.code, EX_USAGE);
+	options(&o, 0, NULL);
+	assert_int_equal(charts_render_results(DATA "/results-small", dir, NULL, &o, &err), -1);
+	assert_int_equal(err.code, EX_USAGE);
+
+	options(&o, CHART_PNG, NULL);
+	assert_int_equal(charts_render_results(DATA "/no-such-folder", dir, NULL, &o, &err), -1);
+	assert_int_equal(err.code, EX_NOINPUT);
+	assert_non_null(strstr(err.msg, "no-such-folder/summary.csv"));
+	assert_int_equal(charts_render_sweep(DATA "/results-small", dir, &o, &err), -1);
+	assert_int_equal(err.code, EX_NOINPUT);
+	assert_non_null(strstr(err.msg, "points.csv"));
+
+	/* a folder that cannot be made: its parent is a file */
+	snprintf(file, sizeof file, "%s/file", dir);
+	assert_int_equal(test_run(NULL, "touch '%s'", file), 0);
+	snprintf(bad, sizeof bad, "%s/charts", file);
+	assert_int_equal(charts_render_results(DATA "/results-small", bad, NULL, &o, &err), -1);
+	assert_int_equal(err.code, EX_CANTCREAT);
+	assert_non_null(strstr(err.msg, file));
+	/* a board file that cannot be written names the file */
+	snprintf(bad, sizeof bad, "%s/board.pdf", file);
+	options(&o, CHART_PNG, "board_summary");
+	assert_int_equal(charts_render_results(DATA "/results-small", NULL, bad, &o, &err), -1);
+	assert_int_equal(err.code, EX_CANTCREAT);
+	assert_non_null(strstr(err.msg, "board.pdf"));
+
+	/* a summary.csv without its columns: file and line */
+	char broken[300];
+	snprintf(broken, sizeof broken, "%s/broken", dir);
+	assert_int_equal(test_run(NULL, "mkdir -p '%s' && printf 'scenario,metric\\nsiloed,margin\\n' > '%s/summary.csv'",
+				  broken, broken),
+			 0);
+	assert_int_equal(charts_render_results(broken, dir, NULL, &o, &err), -1);
+	assert_int_equal(err.code, EX_DATAERR);
+	assert_non_null(strstr(err.msg, "summary.csv:1: missing column 'unit'"));
+
+	unsigned mask = 0;
+	assert_int_equal(chart_formats_parse("png,svg", &mask, &err), 0);
+	assert_int_equal(mask, CHART_PNG | CHART_SVG);
+	assert_int_equal(chart_formats_parse("png,bmp", &mask, &err), -1);
+	assert_int_equal(err.code, EX_USAGE);
+	assert_non_null(strstr(err.msg, "'bmp'"));
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+/* ---- the pieces ---- */
+
+static void test_nice_ticks(void **state)
+{
+	(void)state;
+	struct plot_axis a;
+	plot_axis_nice(&a, 0, 27.7, 6); /* range 50 -> step 10 */
+	assert_true(a.lo == 0 && a.step == 10 && a.hi == 30);
+	plot_axis_nice(&a, 0, 27.7, 10);
+	assert_true(a.lo == 0 && a.step == 5 && a.hi == 30);
+	plot_axis_nice(&a, -0.48, 0.8, 5);
+	assert_true(fabs(a.step - 0.5) < 1e-12 && fabs(a.lo + 0.5) < 1e-12 && fabs(a.hi - 1.0) < 1e-12);
+	assert_int_equal(a.digits, 1);
+	plot_axis_nice(&a, 5, 5, 5); /* one value */
+	assert_true(a.lo < 5 && a.hi > 5);
+	plot_axis_nice(&a, NAN, NAN, 5); /* nothing */
+	assert_true(a.lo == 0 && a.hi > 0);
+	plot_axis_nice(&a, 12.9e6 / 1e6, 15.6e6 / 1e6, 6);
+	assert_true(a.lo == 12 && a.hi == 16 && a.step == 1 && a.digits == 0);
+	assert_true(plot_nice(0.13, 1) == 0.1 && plot_nice(0.13, 0) == 0.2 && plot_nice(7.2, 1) == 10);
+}
+
+static void test_formats(void **state)
+{
+	(void)state;
+	char b[64];
+	assert_string_equal(plot_fmt_money(b, sizeof b, 26.1e6, "EUR", 0), "\xE2\x82\xAC" "26.1M");
+	assert_string_equal(plot_fmt_money(b, sizeof b, -946e3, "EUR", 1), "\xE2\x88\x92\xE2\x82\xAC" "946k");
+	assert_string_equal(plot_fmt_money(b, sizeof b, 4.99e6, "USD", 1), "+$5.0M");
+	assert_string_equal(plot_fmt_money(b, sizeof b, 1.5e9, "CHF", 0), "CHF 1.5bn");
+	assert_string_equal(plot_fmt(b, sizeof b, 1825, 0), "1,825");
+	assert_string_equal(plot_fmt(b, sizeof b, -0.04, 1), "0.0");
+	assert_string_equal(plot_fmt_signed(b, sizeof b, -1.27, 1), "\xE2\x88\x92" "1.3");
+	struct plot_scale s;
+	plot_scale_for(&s, 26e6, "EUR/year");
+	assert_string_equal(s.unit, "EUR million/year");
+	assert_true(s.div == 1e6);
+	plot_scale_for(&s, 0.4, "share");
+	assert_string_equal(s.unit, "%");
+	double v[] = {0.5, 1, 1.5};
+	assert_int_equal(plot_digits_needed(v, 3), 1);
+	char *l = plot_scenario_label("cmo_shadow_it");
+	assert_string_equal(l, "CMO shadow IT");
+	free(l);
+	assert_string_equal(plot_param_label(b, sizeof b, "mechanisms.handoff.delay"), "Handoff delay");
+	assert_int_equal(plot_metric_better("cost.total"), -1);
+	assert_int_equal(plot_metric_better("experience.mean"), 1);
+}
+
+static void test_readers(void **state)
+{
+	(void)state;
+	char dir[256], path[400];
+	struct js_error err = {0};
+	test_tmpdir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/t.csv", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("a,\"b, quoted\",c\r\n1,\"say \"\"hi\"\"\",nan\r\n\r\n2,,\n3\n", f);
+	fclose(f);
+	struct csv t;
+	assert_int_equal(csv_read(&t, path, 0, &err), 0);
+	assert_int_equal(t.n_cols, 3);
+	assert_int_equal(t.n_rows, 3);
+	assert_string_equal(t.header[1], "b, quoted");
+	assert_string_equal(csv_get(&t, 0, 1), "say \"hi\"");
+	assert_true(isnan(csv_number(csv_get(&t, 0, 2))));
+	assert_true(isnan(csv_number(csv_get(&t, 1, 1))));
+	assert_string_equal(csv_get(&t, 2, 2), ""); /* a short row */
+	assert_int_equal((int)t.line[2], 5);
+	csv_free(&t);
+	snprintf(path, sizeof path, "%s/missing.csv", dir);
+	assert_int_equal(csv_read(&t, path, 1, &err), 1);
+	csv_free(&t);
+
+	struct json j;
+	assert_int_equal(json_parse(&j, "{\"seed\": 18446744073709551615, \"s\": \"a\\u00e9\\n\", \"x\": [1, {\"y\": null}]}",
+				    "run.json", &err),
+			 0);
+	assert_string_equal(json_get(&j, "seed")->string, "18446744073709551615");
+	assert_string_equal(json_get_string(&j, "s", ""), "a\xC3\xA9\n");
+	assert_int_equal(json_get(&j, "x")->n, 2);
+	json_free(&j);
+	assert_int_equal(json_parse(&j, "{\n\"a\": 1,\n\"b\": }", "run.json", &err), -1);
+	assert_int_equal(err.code, EX_DATAERR);
+	assert_non_null(strstr(err.msg, "run.json:3: invalid JSON"));
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+static void test_titles_claim_only_significant(void **state)
+{
+	(void)state;
+	char dir[256], buf[512];
+	struct js_error err = {0};
+	struct plot_results r;
+	assert_int_equal(plot_results_load(&r, DATA "/results-small", &err), 0);
+	plot_headline(&r, buf, sizeof buf);
+	assert_string_equal(buf, "Chief customer officer: experience +1.3 points, cost \xE2\x88\x92"
+				 "6%, margin +\xE2\x82\xAC" "5.0M/year vs siloed");
+	plot_results_free(&r);
+	/* the same means with intervals that include zero: no claim */
+	test_tmpdir(dir, sizeof dir);
+	assert_int_equal(test_run(NULL,
+				  "cp " DATA "/results-small/summary.csv " DATA "/results-small/run.json '%s/' && "
+				  "awk -F, 'BEGIN{OFS=\",\"} NR==1{print;next} {$6=-1e12; $7=1e12; print}' "
+				  DATA "/results-small/diffs.csv > '%s/diffs.csv'",
+				  dir, dir),
+			 0);
+	assert_int_equal(plot_results_load(&r, dir, &err), 0);
+	plot_headline(&r, buf, sizeof buf);
+	assert_string_equal(buf, "No significant difference in experience, cost, revenue or margin vs siloed");
+	assert_int_equal(plot_headline_scenario(&r), 0);
+	plot_results_free(&r);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+static void test_chart_table(void **state)
+{
+	(void)state;
+	assert_int_equal(chart_type_count, 10);
+	for (size_t i = 0; i < chart_type_count; i++) {
+		assert_ptr_equal(chart_type_find(chart_types[i].name), &chart_types[i]);
+		assert_non_null(chart_types[i].draw);
+		assert_non_null(chart_types[i].title);
+	}
+	assert_null(chart_type_find("pie"));
+	/* the theme never goes below 14 pt */
+	for (int f = 0; f < PLOT_FONT_COUNT; f++)
+		assert_true(plot_theme.font[f].size >= 14);
+}
+
+/* LeakSanitizer: fontconfig keeps its configuration for the life of the
+ * process (FcFini would free it, but fontconfig is not linked directly).
+ * Everything else must be freed. Unused in builds without sanitizers. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chart_table),
+		cmocka_unit_test(test_nice_ticks),
+		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_readers),
+		cmocka_unit_test(test_svg_renumber),
+		cmocka_unit_test(test_titles_claim_only_significant),
+		cmocka_unit_test(test_results_every_format),
+		cmocka_unit_test(test_sweeps_every_format),
+		cmocka_unit_test(test_png_size_and_bar),
+		cmocka_unit_test(test_png_reference),
+		cmocka_unit_test(test_pdf_same_bytes),
+		cmocka_unit_test(test_svg_same_bytes_in_process),
+		cmocka_unit_test(test_one_scenario_one_replication),
+		cmocka_unit_test(test_zero_variance_nan_missing),
+		cmocka_unit_test(test_summary_only),
+		cmocka_unit_test(test_empty_sweep),
+		cmocka_unit_test(test_errors),
+	};
+	int failed = cmocka_run_group_tests_name("charts", tests, NULL, NULL);
+	/* let the leak checker see only our memory: drop the font caches */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	return failed;
+}
