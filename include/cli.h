@@ -33,5 +33,7 @@ int cli_run(int argc, char **argv, const struct cli_context *ctx, struct js_erro
 int cli_check(int argc, char **argv, const struct cli_context *ctx, struct js_error *err);
 int cli_presets(int argc, char **argv, const struct cli_context *ctx, struct js_error *err);
 int cli_plot(int argc, char **argv, const struct cli_context *ctx, struct js_error *err);
+int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_error *err);
+int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_error *err);
 
 #endif

@@ -185,8 +185,8 @@ static inline const struct plot_stat *plot_sweep_at(const struct plot_stat *tab,
 
 /* ---- shared helpers (names.c) ---- */
 
-/* Display name of a scenario id: "chief_customer_officer" -> "Chief customer
- * officer", "cmo_shadow_it" -> "CMO shadow IT". Returns a heap string. */
+/* Display name of a scenario id: "head_of_journeys" -> "Head of journeys",
+ * "crm_first" -> "CRM first". Returns a heap string. */
 char *plot_scenario_label(const char *id);
 /* Display name of a metric ("experience.mean" -> "Experience") into buf. */
 const char *plot_metric_label(char *buf, size_t len, const char *metric);

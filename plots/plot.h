@@ -153,6 +153,11 @@ void plot_text_vertical(struct chart_page *pg, enum plot_font f, struct plot_rgb
 			const char *text);
 /* Height of one line of font f. */
 double plot_line_height(struct chart_page *pg, enum plot_font f);
+/* text as it fits one line of max_w in font f: whole, or cut after its last
+ * whole word that fits with an ellipsis ("Marketing…"); a single long word is
+ * left for plot_text to cut. Returns buf. */
+const char *plot_text_abbreviate(struct chart_page *pg, enum plot_font f, double max_w, const char *text, char *buf,
+				 size_t len);
 
 /* ---- numbers (format.c) ---- */
 
@@ -240,7 +245,8 @@ void plot_grid_shape(size_t n, double w, double h, double aspect, int *rows, int
 
 /* ---- findings (finding.c): what titles may claim ---- */
 
-/* A display label inside a sentence: "Siloed" -> "siloed"; "CMO shadow IT" kept. */
+/* A display label inside a sentence: "Today" -> "today"; "CRM first" kept
+ * (an acronym keeps its capitals). */
 void plot_in_sentence(char *buf, size_t len, const char *label);
 /* The 95% interval of a paired difference excludes zero. */
 int plot_significant(const struct plot_stat *d);
@@ -273,8 +279,9 @@ static inline size_t plot_sel(const struct plot_selection *q, size_t i)
 
 void plot_kpi_table(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
 		    struct plot_selection q);
-/* Rows of the KPI table that fit in area. */
+/* Rows of the KPI table that fit in area, and the height n rows take. */
 size_t plot_kpi_table_capacity(struct chart_page *pg, const struct plot_rect *area);
+double plot_kpi_table_height(struct chart_page *pg, size_t n);
 void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
 		       int compact, struct plot_selection q);
 void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area, int compact,

@@ -1,6 +1,8 @@
 /* text.c - text with Pango: the theme's font by family name, wrapping at
  * words, an ellipsis past a line limit, anchoring by alignment. */
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "plot.h"
 
@@ -93,4 +95,29 @@ void plot_text_vertical(struct chart_page *pg, enum plot_font f, struct plot_rgb
 double plot_line_height(struct chart_page *pg, enum plot_font f)
 {
 	return plot_text_size(pg, f, 0, 0, "Ag").h;
+}
+
+const char *plot_text_abbreviate(struct chart_page *pg, enum plot_font f, double max_w, const char *text, char *buf,
+				 size_t len)
+{
+	if (!text)
+		text = "";
+	snprintf(buf, len, "%s", text);
+	if (plot_text_size(pg, f, 0, 0, buf).w <= max_w)
+		return buf;
+	/* drop whole words from the end: "Marketing technologist" -> "Marketing…" */
+	for (size_t n = strlen(text); n > 0; n--) {
+		if (text[n] != ' ')
+			continue;
+		size_t k = n;
+		while (k > 0 && strchr(" ,-", text[k - 1]))
+			k--;
+		if (k == 0)
+			continue;
+		snprintf(buf, len, "%.*s\xE2\x80\xA6", (int)k, text); /* U+2026 */
+		if (plot_text_size(pg, f, 0, 0, buf).w <= max_w)
+			return buf;
+	}
+	snprintf(buf, len, "%s", text); /* one long word: plot_text cuts it with an ellipsis */
+	return buf;
 }

@@ -87,10 +87,11 @@ static void test_defaults_filled(void **state)
 	assert_true(c->marketing.touches.mean == 3.0);
 	assert_ptr_equal(c->marketing.touch_spacing.type, &dist_exponential);
 	assert_true(c->marketing.touch_spacing.mean == 7.0);
-	assert_int_equal(c->sales.pool.servers, 20);
+	assert_int_equal(c->sales.pool.servers, 26);
 	assert_ptr_equal(c->sales.pool.service.type, &dist_lognormal);
-	assert_true(c->sales.pool.service.mean == 1.5 && c->sales.pool.service.cv == 0.5);
-	assert_true(c->sales.win_half_life == 2.0 && c->sales.deal_value == 24000.0);
+	assert_true(c->sales.pool.service.mean == 1.0 && c->sales.pool.service.cv == 0.5);
+	assert_true(c->sales.win_half_life == 2.0 && c->sales.deal_value == 6000.0);
+	assert_true(c->experience.start_spread == 1.5 && c->experience.recovery_half_life == 120.0);
 	assert_ptr_equal(c->delivery.pool.service.type, &dist_gamma);
 	assert_true(c->delivery.pool.service.mean == 5.0 && c->delivery.pool.service.cv == 0.7);
 	assert_int_equal(c->service.pool.servers, 4);
@@ -112,8 +113,8 @@ static void test_defaults_filled(void **state)
 	assert_true(c->technology.system_cost[TECH_OWN] == 250000.0);
 	assert_true(c->technology.debt_per_year == 0.15);
 	assert_true(c->policy.handle_time[FOCUS_REVENUE] == 1.25);
-	assert_true(c->policy.fcr_shift[FOCUS_COST] == -0.08 && c->policy.fcr_shift[FOCUS_EXPERIENCE] == 0.08);
-	assert_true(c->policy.threshold_shift[FOCUS_REVENUE] == -0.15);
+	assert_true(c->policy.fcr_shift[FOCUS_COST] == -0.05 && c->policy.fcr_shift[FOCUS_EXPERIENCE] == 0.05);
+	assert_true(c->policy.threshold_shift[FOCUS_REVENUE] == -0.1);
 	assert_true(c->policy.delivery_error[FOCUS_EXPERIENCE] == 0.8);
 
 	/* and the whole company is exactly the schema's defaults */
@@ -160,7 +161,7 @@ static void test_overrides(void **state)
 	/* a distribution without `dist` keeps its kind and other parameters */
 	assert_ptr_equal(big->company.sales.pool.service.type, &dist_lognormal);
 	assert_true(big->company.sales.pool.service.mean == 2.0 && big->company.sales.pool.service.cv == 0.5);
-	assert_true(plain->company.sales.pool.service.mean == 1.5);
+	assert_true(plain->company.sales.pool.service.mean == 1.0);
 	/* with `dist`, a new distribution */
 	assert_ptr_equal(big->company.delivery.pool.service.type, &dist_erlang);
 	assert_true(big->company.delivery.pool.service.k == 3 && big->company.delivery.pool.service.mean == 4.0);
@@ -170,7 +171,7 @@ static void test_overrides(void **state)
 	assert_true(big->company.technology.lead_time[TECH_OWN] == 14 &&
 		    big->company.technology.lead_time[TECH_IT] == 60);
 	assert_true(big->company.policy.fcr_shift[FOCUS_COST] == -0.1 &&
-		    plain->company.policy.fcr_shift[FOCUS_COST] == -0.08);
+		    plain->company.policy.fcr_shift[FOCUS_COST] == -0.05);
 	scenario_file_free(f);
 }
 
@@ -587,7 +588,7 @@ static void test_param_set_get(void **state)
 	struct js_error err;
 	double v;
 	assert_int_equal(scenario_param_get(s, "sales.pool.servers", &v), 0);
-	assert_true(v == 20);
+	assert_true(v == 26);
 	assert_int_equal(scenario_param_set(s, "sales.pool.servers", 24, &err), 0);
 	assert_int_equal(s->company.sales.pool.servers, 24);
 	assert_int_equal(scenario_param_set(s, "sales.pool.servers", 2.5, &err), -1);
@@ -605,7 +606,7 @@ static void test_param_set_get(void **state)
 
 	/* distribution parameters, checked by the distribution */
 	assert_int_equal(scenario_param_get(s, "sales.pool.service.mean", &v), 0);
-	assert_true(v == 1.5);
+	assert_true(v == 1.0);
 	assert_int_equal(scenario_param_set(s, "sales.pool.service.mean", 2, &err), 0);
 	assert_true(s->company.sales.pool.service.mean == 2);
 	assert_int_equal(scenario_param_set(s, "sales.pool.service.cv", 0, &err), -1);

@@ -549,6 +549,32 @@ static void test_bad_configs(void **state)
 	assert_true(checked >= 10);
 }
 
+/* The example sweeps load, with the designs their comments describe (running
+ * them takes tens of seconds each: not part of make test). */
+static void test_examples_load(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		enum sweep_design design;
+		size_t points;
+	} ex[] = {
+		{"config/sweeps/handoff_delay.cfg", SWEEP_GRID, 10}, {"config/sweeps/council_cost.cfg", SWEEP_GRID, 11},
+		{"config/sweeps/market_speed.cfg", SWEEP_GRID, 18},  {"config/sweeps/tornado.cfg", SWEEP_OAT, 17},
+		{"config/sweeps/sensitivity.cfg", SWEEP_SOBOL, 64},
+	};
+	for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+		struct sweep sw;
+		struct js_error err;
+		if (sweep_load(ex[i].file, &sw, NULL, 0, &err) != 0)
+			fail_msg("%s", err.msg);
+		assert_int_equal(sw.plan.design, ex[i].design);
+		assert_int_equal(sw.plan.n_points, ex[i].points);
+		assert_true(sw.plan.n_scenarios == 2);
+		sweep_fini(&sw);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -570,6 +596,7 @@ int main(void)
 		cmocka_unit_test(test_src_matches_simple_regression),
 		cmocka_unit_test(test_metric_better),
 		cmocka_unit_test(test_bad_configs),
+		cmocka_unit_test(test_examples_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,8 @@ static const struct cli_command commands[] = {
 	{"check", "validate a scenario file and print it fully resolved", cli_check},
 	{"presets", "list the built-in ownership models, or print one", cli_presets},
 	{"plot", "redraw the charts of a results folder without simulating", cli_plot},
+	{"sweep", "run a parameter sweep (grid, lhs, sobol, oat) into a folder, with resume and shards", cli_sweep},
+	{"merge", "join the shard folders of a sweep into the files of one run", cli_merge},
 };
 
 static void usage(FILE *fp)

@@ -19,7 +19,8 @@
 #include "journey.h"
 #include "scenario_internal.h"
 
-static const char *const top_keys[] = {"run", "company", "models", "scenarios"};
+/* `sweep` belongs to `journeysim sweep` (sim/sweep/spec.c); a run ignores it. */
+static const char *const top_keys[] = {"run", "company", "models", "scenarios", "sweep"};
 static const char *const scenario_keys[] = {"name", "description", "ownership", "company"};
 
 /* A dotted path below a group ("sales.pool.servers"), or NULL. */

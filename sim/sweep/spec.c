@@ -258,6 +258,8 @@ static int read_range(struct spec *c, const config_setting_t *g, struct sweep_pa
 			return setting_error(c->err, count, "expected a count >= 1, got 0 (an empty range)");
 		if (v == 1 && prm->from != prm->to)
 			return setting_error(c->err, count, "expected a count >= 2 to go from %s to %s, got 1", a, b);
+		if (v > 1 && prm->from == prm->to)
+			return setting_error(c->err, count, "expected a count of 1 from %s to itself, got %.0f", a, v);
 		n = (size_t)v;
 		prm->count = (unsigned)v;
 		prm->kind = SWEEP_RANGE_COUNT;
@@ -344,12 +346,12 @@ static int check_values(struct spec *c, const config_setting_t *g, struct sweep_
 		}
 		return 0;
 	}
+	/* a value of a range is reported at from (the first) or at step or count (the others) */
+	const char *by = config_setting_get_member(g, "step") ? "step" : "count";
 	for (size_t i = 0; i < prm->n_levels; i++) {
-		const config_setting_t *at = list ? config_setting_get_elem(list, (unsigned)i) : g;
-		if (list)
-			setting_path(at, path, sizeof path);
-		else
-			member_path(g, "from", path, sizeof path);
+		const config_setting_t *at = list ? config_setting_get_elem(list, (unsigned)i)
+					   : config_setting_get_member(g, i == 0 ? "from" : by);
+		setting_path(at, path, sizeof path);
 		if (try_value(c, at, path, prm, prm->levels[i]))
 			return -1;
 	}
@@ -554,89 +556,4 @@ out:
 	free(src);
 	free(c.scratch);
 	return rc;
-}
-
-/* ---- finding the group in the text (for the loader that does not skip it yet) ---- */
-
-static size_t skip_blank(const char *t, size_t i, size_t len)
-{
-	for (;;) {
-		while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
-			i++;
-		if (i < len && (t[i] == '#' || (t[i] == '/' && i + 1 < len && t[i + 1] == '/'))) {
-			while (i < len && t[i] != '\n')
-				i++;
-		} else if (i + 1 < len && t[i] == '/' && t[i + 1] == '*') {
-			i += 2;
-			while (i + 1 < len && !(t[i] == '*' && t[i + 1] == '/'))
-				i++;
-			i = i + 2 < len ? i + 2 : len;
-		} else {
-			return i;
-		}
-	}
-}
-
-/* One past the value starting at i: a group, list or array with brackets
- * matched (strings and comments skipped), or a scalar up to ; or ,. */
-static size_t skip_value(const char *t, size_t i, size_t len)
-{
-	int depth = 0;
-	while (i < len) {
-		size_t j = skip_blank(t, i, len);
-		if (j != i) {
-			i = j;
-			continue;
-		}
-		char ch = t[i];
-		if (ch == '"') {
-			for (i++; i < len && t[i] != '"'; i++)
-				if (t[i] == '\\')
-					i++;
-			i++;
-			continue;
-		}
-		if (ch == '{' || ch == '(' || ch == '[')
-			depth++;
-		else if (ch == '}' || ch == ')' || ch == ']')
-			depth--;
-		else if ((ch == ';' || ch == ',') && depth == 0)
-			return i;
-		i++;
-		if (depth == 0 && (ch == '}' || ch == ')' || ch == ']'))
-			return i;
-	}
-	return len;
-}
-
-int spec_find_group(const char *text, size_t len, size_t *begin, size_t *end)
-{
-	size_t i = 0;
-	while ((i = skip_blank(text, i, len)) < len) {
-		/* a top-level setting: name = value ; */
-		size_t name = i;
-		while (i < len && (text[i] == '_' || text[i] == '-' || text[i] == '*' ||
-				   (text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
-				   (text[i] >= '0' && text[i] <= '9')))
-			i++;
-		size_t name_end = i;
-		if (name_end == name) { /* @include lines and anything unexpected: skip the line */
-			while (i < len && text[i] != '\n')
-				i++;
-			continue;
-		}
-		i = skip_blank(text, i, len);
-		if (i < len && (text[i] == '=' || text[i] == ':'))
-			i++;
-		i = skip_value(text, skip_blank(text, i, len), len);
-		size_t after = skip_blank(text, i, len);
-		if (after < len && (text[after] == ';' || text[after] == ','))
-			i = after + 1;
-		if (name_end - name == 5 && strncmp(text + name, "sweep", 5) == 0) {
-			*begin = name;
-			*end = i;
-			return 0;
-		}
-	}
-	return -1;
 }

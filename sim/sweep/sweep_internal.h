@@ -48,10 +48,6 @@ void param_describe(const char *path, char *unit, size_t unit_len, int *integer,
  * against every scenario of f. */
 int spec_read(const char *path, const struct scenario_file *f, struct sweep_plan *p, struct js_error *err);
 
-/* Finds the top-level `sweep = { ... };` setting in a config text: its first
- * byte and one past its last (the closing ; or , included). 0, or -1 when
- * there is none. */
-int spec_find_group(const char *text, size_t len, size_t *begin, size_t *end);
 
 /* ---- the journal (journal.c) ---- */
 
