@@ -121,9 +121,12 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 	}
 	/* the components that are there: a legend on top, or (compact) a
 	 * column on the right that leaves the bars their height */
-	double x = area->x, y = area->y, lh = plot_line_height(pg, PLOT_FONT_LEGEND), key_w = 0;
+	double x = area->x, y = area->y, lh = plot_line_height(pg, PLOT_FONT_LEGEND), key_w = 0, pitch = lh + 6;
+	size_t n_keys = 0;
 	struct plot_rect a = *area;
 	for (int pass = compact ? 0 : 1; pass < 2; pass++) {
+		if (pass == 1 && compact) /* the column's rows share the height, never tighter than a line */
+			pitch = fmax(lh, fmin(lh + 4, area->h / (double)(n_keys ? n_keys : 1)));
 		for (size_t k = 0; k <= PLOT_COMPONENTS; k++) {
 			int present = 0;
 			for (size_t i = 0; i < q.n; i++)
@@ -140,23 +143,28 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 			double w = plot_legend_item(pg, x, y, kc, 0, PLOT_KEY_BOX, name, 0);
 			if (pass == 0) { /* compact: measure the column */
 				key_w = fmax(key_w, w);
+				n_keys++;
 				continue;
 			}
 			if (compact) {
-				plot_legend_item(pg, area->x + area->w - key_w, y, kc, 0, PLOT_KEY_BOX, name, 1);
-				y += lh + 2;
-				continue;
+				x = area->x + area->w - key_w;
+			} else if (x > area->x && x + w > area->x + area->w) {
+				x = area->x;
+				y += pitch;
 			}
-			if (x > area->x && x + w > area->x + area->w)
-				x = area->x, y += lh + 6;
 			plot_legend_item(pg, x, y, kc, 0, PLOT_KEY_BOX, name, 1);
-			x += w + 22;
+			if (k == PLOT_COMPONENTS) /* hatched like its segment */
+				plot_hatch(pg, x + 4, y + lh / 2 - 7, 14, 14, plot_theme.text_muted);
+			if (compact)
+				y += pitch;
+			else
+				x += w + 22;
 		}
 	}
 	if (compact)
 		a.w -= key_w + 16;
 	area = &a;
-	double top = compact ? area->y + 4 : y + lh + 14;
+	double top = compact ? area->y + 2 : y + lh + 14;
 
 	/* the label column and the axis */
 	double lab_max = fmin(200, area->w * 0.24), lab_w = 0;
@@ -182,9 +190,15 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 	double th = plot_line_height(pg, PLOT_FONT_TICK);
 	ax.p0 = area->x + lab_w + 14;
 	ax.p1 = area->x + area->w - total_w - 10;
-	double axis_y = area->y + area->h - th - 8 - (compact ? 0 : plot_line_height(pg, PLOT_FONT_LABEL) + 2);
+	/* compact (the board): no axis, the segments and totals carry their
+	 * money; a line marks where the bars start */
+	double axis_y = compact ? area->y + area->h
+				: area->y + area->h - th - 8 - plot_line_height(pg, PLOT_FONT_LABEL) - 2;
 	double rows_h = axis_y - top, row_h = rows_h / (double)q.n, bar_h = fmin(row_h * 0.66, 40);
-	plot_axis_draw_x(pg, &ax, axis_y, top);
+	if (compact)
+		plot_line(pg, ax.p0, top, ax.p0, axis_y, plot_theme.axis, plot_theme.axis_colour);
+	else
+		plot_axis_draw_x(pg, &ax, axis_y, top);
 	if (!compact) {
 		char label[128];
 		snprintf(label, sizeof label, "Cost, %s", ax.scale.unit);

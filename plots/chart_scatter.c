@@ -158,7 +158,11 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 		py = fabs(yhi) * 0.05 + 0.1;
 	struct plot_axis ax, ay;
 	plot_axis_setup(&ax, xlo - px, xhi + px, compact ? 4 : 6, plot_results_unit(r, X_METRIC));
-	plot_axis_setup(&ay, ylo - py, yhi + py, compact ? 4 : 5, plot_results_unit(r, Y_METRIC));
+	plot_axis_setup(&ay, ylo - py, yhi + py, 5, plot_results_unit(r, Y_METRIC));
+	if (compact) { /* the board's small panel shows the padded data, not up to the next round tick */
+		plot_axis_tight(&ax, xlo - px, xhi + px);
+		plot_axis_tight(&ay, ylo - py, yhi + py);
+	}
 
 	double lh = plot_line_height(pg, PLOT_FONT_LABEL), th = plot_line_height(pg, PLOT_FONT_TICK);
 	/* compact (the board): the y title runs up the side to save a line */

@@ -1,6 +1,7 @@
 /* panel_effort.c - the board's "where experience is lost" panel: a dot plot
  * of the experience points each cause costs a customer, one row per cause,
- * one marker per scenario. */
+ * one marker per scenario (markers that would overlap step into lanes just
+ * above and below their row). */
 #include <math.h>
 #include <stdio.h>
 
@@ -10,6 +11,11 @@ const char *const plot_effort_causes[PLOT_CAUSES] = {
 	"experience.effort.wait",     "experience.effort.repeat", "experience.effort.inconsistent",
 	"experience.effort.transfer", "experience.effort.error",  "experience.effort.unresolved",
 	"experience.effort.defect",   "experience.effort.fast"};
+
+static double value(const struct plot_results *r, size_t s, size_t k)
+{
+	return plot_results_get(r, s, plot_effort_causes[k]).mean;
+}
 
 void plot_effort_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
 		      struct plot_selection q)
@@ -37,7 +43,7 @@ void plot_effort_body(struct chart_page *pg, const struct plot_results *r, const
 	ax.p0 = area->x + lab_w + 12;
 	ax.p1 = area->x + area->w - 6;
 	double axis_y = area->y + area->h - th - 8;
-	double row_h = (axis_y - area->y) / PLOT_CAUSES;
+	double row_h = (axis_y - area->y) / PLOT_CAUSES, rad = plot_theme.marker * 0.8;
 	plot_axis_draw_x(pg, &ax, axis_y, area->y);
 	double x0 = plot_axis_map(&ax, 0);
 	plot_line(pg, x0, area->y, x0, axis_y, plot_theme.axis, plot_theme.axis_colour);
@@ -46,15 +52,32 @@ void plot_effort_body(struct chart_page *pg, const struct plot_results *r, const
 		plot_text(pg, PLOT_FONT_TICK, plot_theme.text, area->x + lab_w, cy, PLOT_RIGHT | PLOT_MIDDLE, 0, 0,
 			  plot_metric_label(name, sizeof name, plot_effort_causes[k]));
 		plot_line(pg, ax.p0, cy, ax.p1, cy, plot_theme.grid, plot_theme.grid_colour);
-		/* spread markers that sit on top of each other a little */
-		for (size_t i = 0; i < q.n; i++) {
-			size_t s = plot_sel(&q, i);
-			struct plot_stat st = plot_results_get(r, s, plot_effort_causes[k]);
-			if (!isfinite(st.mean))
-				continue;
-			double jitter = q.n > 1 ? ((double)i / (double)(q.n - 1) - 0.5) * fmin(row_h * 0.5, 10) : 0;
-			plot_marker(pg, s, plot_axis_map(&ax, st.mean), cy + jitter, plot_theme.marker * 0.85);
-			plot_probe(pg, "effort.dot", s, k, plot_axis_map(&ax, st.mean), cy + jitter, 0, 0);
+		/* markers that would sit on each other step into lanes just above
+		 * and below the line, in the order of their values */
+		size_t order[64], m = 0;
+		for (size_t i = 0; i < q.n && m < 64; i++)
+			if (isfinite(plot_results_get(r, plot_sel(&q, i), plot_effort_causes[k]).mean))
+				order[m++] = plot_sel(&q, i);
+		for (size_t a = 1; a < m; a++) /* insertion sort by value, stable */
+			for (size_t b = a; b > 0 && value(r, order[b], k) < value(r, order[b - 1], k); b--) {
+				size_t t = order[b];
+				order[b] = order[b - 1];
+				order[b - 1] = t;
+			}
+		double lane_x[3] = {-INFINITY, -INFINITY, -INFINITY}, lane_dy = fmin(row_h * 0.28, 5);
+		const double lane[3] = {0, -1, 1};
+		for (size_t i = 0; i < m; i++) {
+			size_t s = order[i];
+			double x = plot_axis_map(&ax, value(r, s, k));
+			int pick = -1; /* the first free lane, the middle first; else the freest */
+			for (int l = 0; l < 3 && pick < 0; l++)
+				if (x - lane_x[l] >= 2 * rad)
+					pick = l;
+			if (pick < 0)
+				pick = lane_x[1] < lane_x[0] ? (lane_x[2] < lane_x[1] ? 2 : 1) : (lane_x[2] < lane_x[0] ? 2 : 0);
+			lane_x[pick] = x;
+			plot_marker(pg, s, x, cy + lane[pick] * lane_dy, rad);
+			plot_probe(pg, "effort.dot", s, k, x, cy + lane[pick] * lane_dy, 0, 0);
 		}
 	}
 }

@@ -105,3 +105,15 @@ void cli_print_lines(FILE *fp, const char *text)
 			fprintf(fp, "journeysim: %.*s\n", len, p);
 	}
 }
+
+int cli_one_operand(int argc, char **argv, const char *cmd, const char *what, const char **out,
+		    struct js_error *err)
+{
+	int first = cli_optind();
+	if (first >= argc)
+		return js_error_set(err, EX_USAGE, "%s: missing the %s", cmd, what);
+	if (first + 1 < argc)
+		return js_error_set(err, EX_USAGE, "%s: one %s only, got also '%s'", cmd, what, argv[first + 1]);
+	*out = argv[first];
+	return 0;
+}

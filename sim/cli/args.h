@@ -32,6 +32,11 @@ int cli_parse_days(const char *opt, const char *text, int zero_ok, double *days,
 /* "WxH" in pixels. */
 int cli_parse_size(const char *opt, const char *text, unsigned *w, unsigned *h, struct js_error *err);
 
+/* The one operand a command takes, once cli_getopt returned -1: usage errors
+ * "CMD: missing the WHAT" or "CMD: one WHAT only, got also 'x'". */
+int cli_one_operand(int argc, char **argv, const char *cmd, const char *what, const char **out,
+		    struct js_error *err);
+
 /* Prints each line of text (warnings from loading) as "journeysim: line". */
 void cli_print_lines(FILE *fp, const char *text);
 

@@ -31,16 +31,14 @@ int cli_check(int argc, char **argv, const struct cli_context *ctx, struct js_er
 		default: return -1;
 		}
 	}
-	int first = cli_optind();
-	if (first >= argc)
-		return js_error_set(err, EX_USAGE, "check: missing the scenario FILE");
-	if (first + 1 < argc)
-		return js_error_set(err, EX_USAGE, "check: one FILE only, got also '%s'", argv[first + 1]);
+	const char *file;
+	if (cli_one_operand(argc, argv, "check", "scenario FILE", &file, err) < 0)
+		return -1;
 
 	char *warn = calloc(1, 16384);
 	if (!warn)
 		return js_error_set(err, EX_OSERR, "out of memory");
-	struct scenario_file *f = scenario_file_load(argv[first], err, warn, 16384);
+	struct scenario_file *f = scenario_file_load(file, err, warn, 16384);
 	cli_print_lines(stderr, warn);
 	free(warn);
 	if (!f)

@@ -1,6 +1,6 @@
 /*
- * plot.c - `journeysim plot DIR`: redraw the charts of a results folder from
- * its CSV and JSON files alone, without simulating. The charts are drawn into
+ * plot.c - `journeysim plot DIR`: redraw the charts of a results (or sweep)
+ * folder from its CSV and JSON files alone, without simulating. The charts are drawn into
  * a staging folder and replace DIR/charts (and DIR/board.pdf) only when all
  * of them succeeded.
  */
@@ -17,7 +17,8 @@ enum { OPT_FORMAT = OPT_LONG_BASE, OPT_ONLY, OPT_SIZE };
 static const char plot_usage[] =
 	"usage: journeysim plot DIR [--format png,pdf,svg] [--only NAME] [--size WxH]\n\n"
 	"Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
-	"run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf.\n\n"
+	"run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
+	"or of a sweep folder written by `journeysim sweep` into DIR/charts/.\n\n"
 	"      --format LIST  chart formats, from png, pdf, svg (default png,pdf)\n"
 	"      --only NAME    draw one chart only (added to DIR/charts/; no board.pdf)\n"
 	"      --size WxH     PNG size in pixels (default 1920x1080)\n"
@@ -53,17 +54,16 @@ int cli_plot(int argc, char **argv, const struct cli_context *ctx, struct js_err
 			return -1;
 		}
 	}
-	int first = cli_optind();
-	if (first >= argc)
-		return js_error_set(err, EX_USAGE, "plot: missing the results folder DIR");
-	if (first + 1 < argc)
-		return js_error_set(err, EX_USAGE, "plot: one DIR only, got also '%s'", argv[first + 1]);
-	const char *dir = argv[first];
+	const char *dir;
+	if (cli_one_operand(argc, argv, "plot", "results folder DIR", &dir, err) < 0)
+		return -1;
 
+	/* a sweep folder has a manifest; a run folder has run.json */
 	char path[OUT_PATH_MAX];
 	struct stat sb;
-	if (snprintf(path, sizeof path, "%s/summary.csv", dir) >= (int)sizeof path || stat(path, &sb) != 0)
-		return js_error_set(err, EX_NOINPUT, "%s: not a results folder (no summary.csv)", dir);
+	int sweep = snprintf(path, sizeof path, "%s/manifest.json", dir) < (int)sizeof path && stat(path, &sb) == 0;
+	if (!sweep && (snprintf(path, sizeof path, "%s/summary.csv", dir) >= (int)sizeof path || stat(path, &sb) != 0))
+		return js_error_set(err, EX_NOINPUT, "%s: not a results or sweep folder (no summary.csv)", dir);
 
 	struct out_stage st;
 	if (out_stage_begin(&st, dir, err) != 0)
@@ -75,8 +75,9 @@ int cli_plot(int argc, char **argv, const struct cli_context *ctx, struct js_err
 		out_stage_abort(&st);
 		return js_error_set(err, EX_CANTCREAT, "%s: path too long", dir);
 	}
-	if (charts_render_results(dir, charts_dir, o.only ? NULL : board, &o, err) != 0 ||
-	    out_stage_commit(&st, err) != 0) {
+	int drawn = sweep ? charts_render_sweep(dir, charts_dir, &o, err)
+			  : charts_render_results(dir, charts_dir, o.only ? NULL : board, &o, err);
+	if (drawn != 0 || out_stage_commit(&st, err) != 0) {
 		if (st.active)
 			out_stage_abort(&st);
 		return -1;

@@ -108,12 +108,8 @@ static int run_parse(int argc, char **argv, struct run_args *a, int *done, struc
 			return -1;
 		}
 	}
-	int first = cli_optind();
-	if (first >= argc)
-		return js_error_set(err, EX_USAGE, "run: missing the scenario FILE");
-	if (first + 1 < argc)
-		return js_error_set(err, EX_USAGE, "run: one FILE only, got also '%s'", argv[first + 1]);
-	a->file = argv[first];
+	if (cli_one_operand(argc, argv, "run", "scenario FILE", &a->file, err) < 0)
+		return -1;
 	if (!*a->outdir)
 		return js_error_set(err, EX_USAGE, "run: -o: empty folder name");
 	return 0;

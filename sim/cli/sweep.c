@@ -109,12 +109,8 @@ static int sweep_parse(int argc, char **argv, struct sweep_args *a, int *done, s
 			return -1;
 		}
 	}
-	int first = cli_optind();
-	if (first >= argc)
-		return js_error_set(err, EX_USAGE, "sweep: missing the scenario FILE");
-	if (first + 1 < argc)
-		return js_error_set(err, EX_USAGE, "sweep: one FILE only, got also '%s'", argv[first + 1]);
-	a->file = argv[first];
+	if (cli_one_operand(argc, argv, "sweep", "scenario FILE", &a->file, err) < 0)
+		return -1;
 	if (!*a->outdir)
 		return js_error_set(err, EX_USAGE, "sweep: -o: empty folder name");
 	return 0;

@@ -17,10 +17,10 @@
 #include <unistd.h>
 
 #include "experiment.h"
+#include "parallel.h"
 #include "progress.h"
 #include "rng.h"
 
-#define JOBS_MAX 256
 
 struct runner {
 	const struct scenario_file *file;
@@ -79,7 +79,7 @@ unsigned experiment_default_jobs(void)
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n < 1)
 		return 1;
-	return n > JOBS_MAX ? JOBS_MAX : (unsigned)n;
+	return n > PARALLEL_JOBS_MAX ? PARALLEL_JOBS_MAX : (unsigned)n;
 }
 
 int experiment_run(const struct scenario_file *f, const struct experiment_options *opt,
@@ -108,19 +108,10 @@ int experiment_run(const struct scenario_file *f, const struct experiment_option
 	if (rn.show_progress)
 		progress_start(&rn.bar, stderr, "running", "runs", rn.n_tasks);
 
-	size_t jobs = opt->jobs < 1 ? 1 : opt->jobs > JOBS_MAX ? JOBS_MAX : opt->jobs;
+	size_t jobs = opt->jobs < 1 ? 1 : opt->jobs > PARALLEL_JOBS_MAX ? PARALLEL_JOBS_MAX : opt->jobs;
 	if (jobs > rn.n_tasks)
 		jobs = rn.n_tasks;
-	pthread_t threads[JOBS_MAX];
-	size_t started = 0;
-	/* With one job, or if no thread can be created, the caller's thread works. */
-	if (jobs > 1)
-		while (started < jobs && pthread_create(&threads[started], NULL, runner_thread, &rn) == 0)
-			started++;
-	if (started == 0)
-		runner_thread(&rn);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
+	parallel_run(jobs, runner_thread, &rn);
 	if (rn.show_progress)
 		progress_finish(&rn.bar);
 	pthread_mutex_destroy(&rn.lock);

@@ -18,8 +18,8 @@
 #include "journey.h"
 #include "rng.h"
 #include "sweep_internal.h"
+#include "parallel.h"
 
-#define JOBS_MAX 256
 
 struct slot {
 	size_t idx;       /* index into the point list */
@@ -173,7 +173,7 @@ int runner_run(const struct sweep *sw, const size_t *points, size_t n, unsigned 
 	rn.ctx = ctx;
 	rn.stop_at = rn.n_tasks;
 
-	size_t threads = jobs < 1 ? 1 : jobs > JOBS_MAX ? JOBS_MAX : jobs;
+	size_t threads = jobs < 1 ? 1 : jobs > PARALLEL_JOBS_MAX ? PARALLEL_JOBS_MAX : jobs;
 	if (threads > rn.n_tasks)
 		threads = rn.n_tasks;
 	rn.n_slots = threads + 1;
@@ -198,15 +198,7 @@ int runner_run(const struct sweep *sw, const size_t *points, size_t n, unsigned 
 		js_error_set(err, EX_OSERR, "cannot create a mutex");
 		goto out;
 	}
-	pthread_t tid[JOBS_MAX];
-	size_t started = 0;
-	if (threads > 1)
-		while (started < threads && pthread_create(&tid[started], NULL, runner_thread, &rn) == 0)
-			started++;
-	if (started == 0)
-		runner_thread(&rn);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	parallel_run(threads, runner_thread, &rn);
 	pthread_mutex_destroy(&rn.lock);
 	pthread_mutex_destroy(&rn.sink_lock);
 	if (rn.stop_at < rn.n_tasks) {
