@@ -96,4 +96,23 @@ if [ -f config/default.cfg ]; then
 else
 	echo "bench: journey benchmark skipped (no config/default.cfg)"
 fi
+
+echo "== sweep: 100 points x 2 scenarios x 4 replications, --jobs 1 vs --jobs 2 (target >= 1.8x) =="
+if [ -x ./journeysim ] && [ -f tests/data/sweep/scaling.cfg ]; then
+	for j in 1 2; do
+		t0=$(date +%s.%N)
+		./journeysim sweep tests/data/sweep/scaling.cfg -o "$tmp/sweep$j" --jobs "$j" -q --no-charts ||
+			die "sweep with --jobs $j failed"
+		t1=$(date +%s.%N)
+		echo "$t0 $t1" | awk -v j="$j" '{printf "jobs=%s wall_s=%.2f\n", j, $2 - $1}' | tee -a "$tmp/sweep_times"
+	done
+	awk -F'[= ]' '{t[NR] = $4} END {printf "speed-up --jobs 2 / --jobs 1: %.2fx\n", t[1] / t[2]}' "$tmp/sweep_times"
+	if cmp -s "$tmp/sweep1/results.csv" "$tmp/sweep2/results.csv" && cmp -s "$tmp/sweep1/summary.csv" "$tmp/sweep2/summary.csv"; then
+		echo "results identical for --jobs 1 and --jobs 2"
+	else
+		die "results differ between --jobs 1 and --jobs 2"
+	fi
+else
+	echo "bench: sweep benchmark skipped (no ./journeysim)"
+fi
 exit 0

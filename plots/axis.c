@@ -91,6 +91,18 @@ static int tick_count(const struct plot_axis *a)
 	return (int)floor((a->hi - first_tick(a)) / a->step + 1e-6) + 1;
 }
 
+void plot_axis_fit(struct plot_axis *a, double dmin, double dmax, int n, const char *unit)
+{
+	/* a finer step until at least three ticks (or n - 1) fall inside */
+	int want = n - 1 < 3 ? n - 1 : 3;
+	for (int m = n; m <= 4 * n; m++) {
+		plot_axis_setup(a, dmin, dmax, m, unit);
+		plot_axis_tight(a, dmin, dmax);
+		if (tick_count(a) >= want)
+			break;
+	}
+}
+
 /* Labels every stride-th tick so that they do not collide. */
 static int stride_for(struct chart_page *pg, const struct plot_axis *a, int horizontal)
 {

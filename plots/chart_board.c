@@ -63,19 +63,20 @@ static double head_height(struct chart_page *pg)
 	return plot_line_height(pg, PLOT_FONT_VALUE_BOLD) + 8;
 }
 
-static double row_height(struct chart_page *pg)
+/* Rows are a line and 4 pt apart, closer (2 pt) when the area is short. */
+static double row_height(struct chart_page *pg, int tight)
 {
-	return plot_line_height(pg, PLOT_FONT_VALUE) + 4;
+	return plot_line_height(pg, PLOT_FONT_VALUE) + (tight ? 2 : 4);
 }
 
-double plot_kpi_table_height(struct chart_page *pg, size_t n)
+double plot_kpi_table_height(struct chart_page *pg, size_t n, int tight)
 {
-	return head_height(pg) + (double)n * row_height(pg);
+	return head_height(pg) + (double)n * row_height(pg, tight);
 }
 
 size_t plot_kpi_table_capacity(struct chart_page *pg, const struct plot_rect *area)
 {
-	double n = floor((area->h - head_height(pg)) / row_height(pg) + 1e-9);
+	double n = floor((area->h - head_height(pg)) / row_height(pg, 1) + 1e-9);
 	return n < 2 ? 2 : (size_t)n;
 }
 
@@ -83,16 +84,17 @@ void plot_kpi_table(struct chart_page *pg, const struct plot_results *r, const s
 		    struct plot_selection q)
 {
 	/* the baseline's values, then each scenario's change against it */
-	double lh = plot_line_height(pg, PLOT_FONT_VALUE), head_h = head_height(pg), row_h = row_height(pg);
+	double lh = plot_line_height(pg, PLOT_FONT_VALUE), head_h = head_height(pg);
 	size_t rows = q.n, fit = plot_kpi_table_capacity(pg, area);
 	if (fit < rows)
 		rows = fit - 1; /* the last line says how many are left out */
+	double row_h = fmax(row_height(pg, 1), fmin(row_height(pg, 0), (area->h - head_h) / (double)(rows ? rows : 1)));
 	int digits = experience_digits(r, q);
 	/* each column as wide as its widest text; the names get the rest */
 	char buf[96];
-	double col_w[4], right[4], used = 0;
+	double col_w[4], right[4], first_w = 0, used = 0;
 	for (size_t k = 0; k < 4; k++) {
-		col_w[k] = plot_text_size(pg, PLOT_FONT_VALUE_BOLD, 0, 0, heads[k]).w;
+		col_w[k] = 0;
 		for (size_t i = 0; i < rows; i++) {
 			size_t s = plot_sel(&q, i);
 			if (s == 0)
@@ -101,10 +103,14 @@ void plot_kpi_table(struct chart_page *pg, const struct plot_results *r, const s
 				kpi_change(r, s, k, digits, buf, sizeof buf);
 			col_w[k] = fmax(col_w[k], plot_text_size(pg, PLOT_FONT_VALUE_BOLD, 0, 0, buf).w);
 		}
-		col_w[k] += 14;
+		if (k == 0)
+			first_w = col_w[k];
+		col_w[k] = fmax(col_w[k], plot_text_size(pg, PLOT_FONT_VALUE_BOLD, 0, 0, heads[k]).w) + 14;
 		used += col_w[k];
 	}
+	/* names may run on under the first heading, up to its widest value */
 	double key_w = 2 * plot_theme.marker + 8, name_w = area->w - used - key_w - 4;
+	double name_max = name_w + col_w[0] - first_w - 12;
 	double x = area->x + key_w + name_w;
 	for (size_t k = 0; k < 4; k++) {
 		x += col_w[k];
@@ -120,11 +126,12 @@ void plot_kpi_table(struct chart_page *pg, const struct plot_results *r, const s
 		if (i == 1)
 			plot_line(pg, area->x, y - (row_h - lh) / 2, area->x + area->w, y - (row_h - lh) / 2, plot_theme.grid,
 				  plot_theme.text_muted);
+		plot_probe(pg, "board.row", s, 0, area->x, y - (row_h - lh) / 2, area->w, row_h);
 		/* the marker is the scenario's key in the other panels */
 		plot_marker(pg, s, area->x + plot_theme.marker, y + lh / 2, plot_theme.marker * 0.85);
 		char name[192];
-		plot_text(pg, PLOT_FONT_VALUE, plot_theme.text, area->x + key_w, y, PLOT_LEFT | PLOT_TOP, name_w, 1,
-			  plot_text_abbreviate(pg, PLOT_FONT_VALUE, name_w, r->label[s], name, sizeof name));
+		plot_text(pg, PLOT_FONT_VALUE, plot_theme.text, area->x + key_w, y, PLOT_LEFT | PLOT_TOP, name_max, 1,
+			  plot_text_abbreviate(pg, PLOT_FONT_VALUE, name_max, r->label[s], name, sizeof name));
 		for (size_t k = 0; k < 4; k++) {
 			if (s == 0) {
 				kpi_value(r, k, plot_results_get(r, 0, kpis[k]).mean, digits, buf, sizeof buf);
@@ -172,36 +179,43 @@ static double effort_need(struct chart_page *pg)
 
 static double cost_need(struct chart_page *pg, size_t n)
 {
-	return panel_head(pg) + 4 + (double)n * (plot_line_height(pg, PLOT_FONT_VALUE) + 1);
+	return panel_head(pg) + 2 + (double)n * plot_line_height(pg, PLOT_FONT_VALUE);
 }
 
 /* Two columns: the key figures and, under them, the cost breakdown, whose
  * rows follow the table's order; on the right cost against experience over
  * where experience is lost. The lower panels start on one line when both
- * still fit. Returns 0 when n scenarios do not fit body. */
+ * still fit. Returns 0 when n scenarios do not fit body, even with the
+ * table's rows closer together. */
 static int board_layout(struct chart_page *pg, const struct plot_rect *body, size_t n, struct board_layout *l)
 {
 	double left_w = floor((body->w - plot_theme.gap) * 0.54), right_x = body->x + left_w + plot_theme.gap;
 	double right_w = body->x + body->w - right_x, bottom = body->y + body->h;
-	double split_l = body->y + panel_head(pg) + plot_kpi_table_height(pg, n) + GAP_Y;
 	double split_r = bottom - fmax((body->h - GAP_Y) / 2, effort_need(pg));
-	double s = fmax(split_l, split_r);
-	if (bottom - s >= effort_need(pg) && bottom - s >= cost_need(pg, n))
-		split_l = split_r = s;
-	if (bottom - split_l < cost_need(pg, n) || bottom - split_r < effort_need(pg) ||
+	if (bottom - split_r < effort_need(pg) ||
 	    split_r - GAP_Y - body->y < 4 * plot_line_height(pg, PLOT_FONT_TICK) + panel_head(pg))
 		return 0;
-	l->key = (struct plot_rect){body->x, body->y, left_w, split_l - GAP_Y - body->y};
-	l->cost = (struct plot_rect){body->x, split_l, left_w, bottom - split_l};
-	l->scatter = (struct plot_rect){right_x, body->y, right_w, split_r - GAP_Y - body->y};
-	l->effort = (struct plot_rect){right_x, split_r, right_w, bottom - split_r};
-	return 1;
+	for (int tight = 0; tight < 2; tight++) {
+		double split_l = body->y + panel_head(pg) + plot_kpi_table_height(pg, n, tight) + GAP_Y;
+		if (bottom - split_l < cost_need(pg, n))
+			continue;
+		double s = fmax(split_l, split_r), sr = split_r;
+		if (bottom - s >= effort_need(pg) && bottom - s >= cost_need(pg, n))
+			split_l = sr = s;
+		l->key = (struct plot_rect){body->x, body->y, left_w, split_l - GAP_Y - body->y};
+		l->cost = (struct plot_rect){body->x, split_l, left_w, bottom - split_l};
+		l->scatter = (struct plot_rect){right_x, body->y, right_w, sr - GAP_Y - body->y};
+		l->effort = (struct plot_rect){right_x, sr, right_w, bottom - sr};
+		return 1;
+	}
+	return 0;
 }
 
-/* Draws a panel title and returns the area under it. */
-static struct plot_rect panel(struct chart_page *pg, const struct plot_rect *p, const char *title)
+/* Draws panel k's title and returns the area under it. */
+static struct plot_rect panel(struct chart_page *pg, size_t k, const struct plot_rect *p, const char *title)
 {
 	double ph = panel_head(pg);
+	plot_probe(pg, "board.panel", k, 0, p->x, p->y, p->w, p->h);
 	char text[256];
 	plot_text(pg, PLOT_FONT_PANEL, plot_theme.text, p->x, p->y, PLOT_LEFT | PLOT_TOP, p->w, 1,
 		  plot_text_abbreviate(pg, PLOT_FONT_PANEL, p->w, title, text, sizeof text));
@@ -256,13 +270,14 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 		snprintf(key_title, sizeof key_title, "Key figures per year, change vs %s", base);
 	else
 		snprintf(key_title, sizeof key_title, "Key figures per year");
-	struct plot_rect a = panel(pg, &l.key, key_title);
+	/* probed as panels 0 to 3 */
+	struct plot_rect a = panel(pg, 0, &l.key, key_title);
 	plot_kpi_table(pg, r, &a, q);
-	a = panel(pg, &l.cost, "What the cost is made of, per year");
+	a = panel(pg, 1, &l.cost, "What the cost is made of, per year");
 	plot_cost_body(pg, r, &a, 1, q);
-	a = panel(pg, &l.scatter, "Cost against experience");
+	a = panel(pg, 2, &l.scatter, "Cost against experience");
 	plot_scatter_body(pg, r, &a, 1, q);
-	a = panel(pg, &l.effort, "Where experience is lost, points per customer");
+	a = panel(pg, 3, &l.effort, "Where experience is lost, points per customer");
 	plot_effort_body(pg, r, &a, q);
 	return 0;
 }

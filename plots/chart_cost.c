@@ -194,9 +194,12 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 	 * money; a line marks where the bars start */
 	double axis_y = compact ? area->y + area->h
 				: area->y + area->h - th - 8 - plot_line_height(pg, PLOT_FONT_LABEL) - 2;
-	double rows_h = axis_y - top, row_h = rows_h / (double)q.n, bar_h = fmin(row_h * 0.66, 40);
+	double rows_h = axis_y - top, row_h = rows_h / (double)q.n;
+	if (compact) /* few bars stack from the top instead of spreading out */
+		row_h = fmin(row_h, 2.4 * plot_line_height(pg, PLOT_FONT_VALUE));
+	double bar_h = fmin(row_h * (compact ? 0.72 : 0.66), 40);
 	if (compact)
-		plot_line(pg, ax.p0, top, ax.p0, axis_y, plot_theme.axis, plot_theme.axis_colour);
+		plot_line(pg, ax.p0, top, ax.p0, top + row_h * (double)q.n, plot_theme.axis, plot_theme.axis_colour);
 	else
 		plot_axis_draw_x(pg, &ax, axis_y, top);
 	if (!compact) {

@@ -156,12 +156,21 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 		px = fabs(xhi) * 0.05 + 1e-9;
 	if (py <= 0)
 		py = fabs(yhi) * 0.05 + 0.1;
+	if (compact) { /* the small panel: room for a ringed point at each edge, in points */
+		double ring_pt = 1.6 * plot_theme.marker + 7, th0 = plot_line_height(pg, PLOT_FONT_TICK);
+		double w_pt = area->w - 70, h_pt = area->h - 2 * th0 - 24;
+		if (w_pt > 4 * ring_pt)
+			px = fmax(px, (xhi - xlo) * ring_pt / (w_pt - 2 * ring_pt));
+		if (h_pt > 4 * ring_pt)
+			py = fmax(py, (yhi - ylo) * ring_pt / (h_pt - 2 * ring_pt));
+	}
 	struct plot_axis ax, ay;
-	plot_axis_setup(&ax, xlo - px, xhi + px, compact ? 4 : 6, plot_results_unit(r, X_METRIC));
-	plot_axis_setup(&ay, ylo - py, yhi + py, 5, plot_results_unit(r, Y_METRIC));
-	if (compact) { /* the board's small panel shows the padded data, not up to the next round tick */
-		plot_axis_tight(&ax, xlo - px, xhi + px);
-		plot_axis_tight(&ay, ylo - py, yhi + py);
+	if (compact) { /* the board's small panel: the padded data, not up to the next round tick */
+		plot_axis_fit(&ax, xlo - px, xhi + px, 4, plot_results_unit(r, X_METRIC));
+		plot_axis_fit(&ay, ylo - py, yhi + py, 4, plot_results_unit(r, Y_METRIC));
+	} else {
+		plot_axis_setup(&ax, xlo - px, xhi + px, 6, plot_results_unit(r, X_METRIC));
+		plot_axis_setup(&ay, ylo - py, yhi + py, 5, plot_results_unit(r, Y_METRIC));
 	}
 
 	double lh = plot_line_height(pg, PLOT_FONT_LABEL), th = plot_line_height(pg, PLOT_FONT_TICK);

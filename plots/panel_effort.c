@@ -33,7 +33,8 @@ void plot_effort_body(struct chart_page *pg, const struct plot_results *r, const
 		return;
 	}
 	struct plot_axis ax;
-	plot_axis_setup(&ax, lo, hi, 5, "");
+	double pad = (hi - lo) * 0.06; /* the data and zero, not up to the next round tick */
+	plot_axis_fit(&ax, lo - pad, hi + pad, 5, "");
 	double lab_w = 0;
 	char name[64];
 	for (size_t k = 0; k < PLOT_CAUSES; k++)

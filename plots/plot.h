@@ -201,6 +201,10 @@ void plot_axis_nice(struct plot_axis *a, double dmin, double dmax, int n);
 void plot_axis_setup(struct plot_axis *a, double dmin, double dmax, int n, const char *unit);
 /* Shows exactly [dmin, dmax] (data units) with the ticks already chosen. */
 void plot_axis_tight(struct plot_axis *a, double dmin, double dmax);
+/* Shows exactly [dmin, dmax] (data units) with about n nice ticks inside
+ * (at least three when n > 3): for small panels that cannot spare the room
+ * up to the next round tick. */
+void plot_axis_fit(struct plot_axis *a, double dmin, double dmax, int n, const char *unit);
 /* Page coordinate of a data value (not yet divided by the scale). */
 double plot_axis_map(const struct plot_axis *a, double v);
 /* Tick label text of tick value t (already scaled). */
@@ -279,9 +283,11 @@ static inline size_t plot_sel(const struct plot_selection *q, size_t i)
 
 void plot_kpi_table(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
 		    struct plot_selection q);
-/* Rows of the KPI table that fit in area, and the height n rows take. */
+/* Rows of the KPI table that fit in area, and the height n rows take, their
+ * lines 4 pt apart or (tight) 2 pt; the table spreads its rows within these
+ * limits over the height it is given. */
 size_t plot_kpi_table_capacity(struct chart_page *pg, const struct plot_rect *area);
-double plot_kpi_table_height(struct chart_page *pg, size_t n);
+double plot_kpi_table_height(struct chart_page *pg, size_t n, int tight);
 void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
 		       int compact, struct plot_selection q);
 void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area, int compact,

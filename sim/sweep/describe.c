@@ -2,7 +2,7 @@
  * describe.c - crossovers and tornado tops as one line of plain English, for
  * the summary that `journeysim sweep` and `merge` print:
  *
- *   customer_council beats siloed on margin once handoff.delay_boundary
+ *   council beats silos on margin once handoff.delay_boundary
  *   exceeds 2.3 days (1.9-2.8)
  *
  * The interval is the crossover's ci95_low-ci95_high; "<0.5" or ">4" when the
