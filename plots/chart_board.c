@@ -1,7 +1,10 @@
 /* chart_board.c - chart 10: the one-page board summary. The headline finding
- * as the title, then four panels: the KPI table (values and significant
- * changes against the baseline), cost against experience, where experience
- * is lost (effort by cause), and what the cost is made of. */
+ * as the title, then four panels in two columns: on the left the KPI table
+ * (values and significant changes against the baseline) and under it what
+ * the cost is made of, one bar per table row; on the right cost against
+ * experience and where experience is lost (effort by cause). The table's
+ * markers are the legend of the other three. Up to eight scenarios fit;
+ * past that a subset, said in the footnote. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

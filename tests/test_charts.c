@@ -381,6 +381,141 @@ static void test_png_reference(void **state)
 	}
 }
 
+/* ---- the board page: up to eight scenarios, nothing on top of anything ---- */
+
+struct board_hits {
+	size_t n;
+	struct {
+		char what[32];
+		size_t i, j;
+		struct plot_rect r;
+	} h[1024];
+};
+
+static void board_collect(void *user, const char *what, size_t i, size_t j, const struct plot_rect *r)
+{
+	struct board_hits *b = user;
+	if (b->n < sizeof b->h / sizeof *b->h) {
+		snprintf(b->h[b->n].what, sizeof b->h[b->n].what, "%s", what);
+		b->h[b->n].i = i;
+		b->h[b->n].j = j;
+		b->h[b->n].r = *r;
+		b->n++;
+	}
+}
+
+static const struct plot_rect *board_find(const struct board_hits *b, const char *what, size_t i, size_t j)
+{
+	for (size_t k = 0; k < b->n; k++)
+		if (strcmp(b->h[k].what, what) == 0 && b->h[k].i == i && b->h[k].j == j)
+			return &b->h[k].r;
+	return NULL;
+}
+
+static int rect_inside(const struct plot_rect *outer, const struct plot_rect *r)
+{
+	return r->x >= outer->x - 0.5 && r->y >= outer->y - 0.5 && r->x + r->w <= outer->x + outer->w + 0.5 &&
+	       r->y + r->h <= outer->y + outer->h + 0.5;
+}
+
+static int rect_overlap(const struct plot_rect *a, const struct plot_rect *b)
+{
+	double w = fmin(a->x + a->w, b->x + b->w) - fmax(a->x, b->x);
+	double h = fmin(a->y + a->h, b->y + b->h) - fmax(a->y, b->y);
+	return w > 0.5 && h > 0.5;
+}
+
+/* A results folder with the first n scenarios of results-many. */
+static void results_first(char *dir, size_t len, int n)
+{
+	test_tmpdir(dir, len);
+	assert_int_equal(test_run(NULL,
+				  "cp " DATA "/results-many/run.json '%s/' && for f in summary diffs; do "
+				  "awk -F, -v n=%d 'NR==1{print;next} !($1 in k){k[$1]=++c} k[$1]<=n' "
+				  DATA "/results-many/$f.csv > '%s/'$f.csv; done",
+				  dir, n, dir),
+			 0);
+}
+
+static void test_board_holds_eight(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"Siloed",          "Chief customer officer", "Customer council",
+					    "CMO shadow IT",   "CIO led",                "Marketing technologist",
+					    "CMO CIO aligned", "Council with shared platform"};
+	for (int n = 7; n <= 8; n++) {
+		char dir[256], board[300];
+		struct chart_options o;
+		struct js_error err = {0};
+		results_first(dir, sizeof dir, n);
+		/* every scenario drawn in every panel, inside it */
+		struct plot_results r;
+		assert_int_equal(plot_results_load(&r, dir, &err), 0);
+		assert_int_equal(r.n_scen, (size_t)n);
+		options(&o, CHART_PNG, "board_summary");
+		struct chart_inputs in = {&r, NULL, &o};
+		struct board_hits *b = calloc(1, sizeof *b);
+		assert_non_null(b);
+		cairo_surface_t *img = NULL;
+		assert_int_equal(
+			plot_render_image(chart_type_find("board_summary"), &in, 1920, 1080, board_collect, b, &img, &err), 0);
+		cairo_surface_destroy(img);
+		const struct plot_rect page = {plot_theme.margin_left, plot_theme.margin_top,
+					       960 - plot_theme.margin_left - plot_theme.margin_right,
+					       540 - plot_theme.margin_top - plot_theme.margin_bottom};
+		const struct plot_rect *panel[4];
+		for (size_t k = 0; k < 4; k++) {
+			panel[k] = board_find(b, "board.panel", k, 0);
+			assert_non_null(panel[k]);
+			assert_true(rect_inside(&page, panel[k]));
+			for (size_t m = 0; m < k; m++)
+				assert_false(rect_overlap(panel[k], panel[m]));
+		}
+		for (size_t s = 0; s < (size_t)n; s++) {
+			const struct plot_rect *row = board_find(b, "board.row", s, 0);
+			assert_non_null(row); /* the table shows it */
+			assert_true(rect_inside(panel[0], row));
+			assert_true(row->h >= plot_theme.font[PLOT_FONT_VALUE].size + 2);
+			for (size_t t = 0; t < s; t++)
+				assert_false(rect_overlap(row, board_find(b, "board.row", t, 0)));
+			const struct plot_rect *bar = board_find(b, "cost.segment", s, 0);
+			assert_non_null(bar);
+			assert_true(rect_inside(panel[1], bar));
+			const struct plot_rect *pt = board_find(b, "scatter.point", s, 0);
+			assert_non_null(pt);
+			assert_true(rect_inside(panel[2], pt));
+			for (size_t k = 0; k < PLOT_CAUSES; k++) {
+				const struct plot_rect *dot = board_find(b, "effort.dot", s, k);
+				assert_non_null(dot);
+				assert_true(rect_inside(panel[3], dot));
+			}
+		}
+		free(b);
+		plot_results_free(&r);
+		/* and the PDF names them all, with no subset note */
+		snprintf(board, sizeof board, "%s/board.pdf", dir);
+		options(&o, CHART_PDF, "board_summary");
+		assert_int_equal(charts_render_results(dir, NULL, board, &o, &err), 0);
+		assert_pdf(board, names, (size_t)n);
+		char *text = run_text("pdftotext -q '%s' -", board);
+		assert_non_null(text);
+		assert_null(strstr(text, "Showing"));
+		free(text);
+		test_run(NULL, "rm -rf '%s'", dir);
+	}
+	/* twelve: the baseline, the headline, then file order, and a note */
+	char dir[256], board[300];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(dir, sizeof dir);
+	snprintf(board, sizeof board, "%s/board.pdf", dir);
+	options(&o, CHART_PDF, "board_summary");
+	assert_int_equal(charts_render_results(DATA "/results-many", NULL, board, &o, &err), 0);
+	const char *many[] = {"Showing 8 of 12 scenarios", "Siloed", "Chief customer officer", "Council with shared platform"};
+	assert_pdf(board, many, sizeof many / sizeof *many);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
 /* ---- same input, same bytes ---- */
 
 static void test_pdf_same_bytes(void **state)
@@ -775,6 +910,7 @@ int main(void)
 		cmocka_unit_test(test_sweeps_every_format),
 		cmocka_unit_test(test_png_size_and_bar),
 		cmocka_unit_test(test_png_reference),
+		cmocka_unit_test(test_board_holds_eight),
 		cmocka_unit_test(test_pdf_same_bytes),
 		cmocka_unit_test(test_svg_same_bytes_in_process),
 		cmocka_unit_test(test_one_scenario_one_replication),
