@@ -444,22 +444,40 @@ static void test_presets(void **state)
 }
 
 /* Charts: run draws them into DIR/charts and DIR/board.pdf; plot redraws
- * them from the files alone. */
+ * them from the files alone, byte for byte the same. */
 static void test_charts_and_plot(void **state)
 {
 	(void)state;
-	char dir[64], p[512];
+	char dir[64], keep[64], p[512], q[512];
 	test_tmpdir(dir, sizeof dir);
-	assert_int_equal(js_run(0, NULL, "run %s -o %s --quiet --format png --reps 2", CFG, dir), 0);
+	test_tmpdir(keep, sizeof keep);
+	assert_int_equal(js_run(0, NULL, "run %s -o %s --quiet --format pdf,svg --reps 2", CFG, dir), 0);
 	assert_true(file_exists(dir, "board.pdf"));
 	assert_true(file_exists(dir, "charts"));
+	assert_int_equal(test_run(NULL, "cp -r %s/charts %s/board.pdf %s/", dir, dir, keep), 0);
 	path_in(p, sizeof p, dir, "board.pdf");
 	assert_int_equal(unlink(p), 0);
-	assert_int_equal(js_run(0, NULL, "plot %s --format svg", dir), 0);
+	assert_int_equal(js_run(0, NULL, "plot %s --format pdf,svg", dir), 0);
 	assert_true(file_exists(dir, "board.pdf"));
 	assert_false(has_staging(dir));
+	/* every chart plot drew is the chart run drew */
+	char *list = NULL;
+	assert_int_equal(test_run(&list, "cd %s/charts && ls", keep), 0);
+	int charts = 0;
+	for (char *name = strtok(list, "\n"); name; name = strtok(NULL, "\n"), charts++) {
+		snprintf(p, sizeof p, "%s/charts/%s", dir, name);
+		snprintf(q, sizeof q, "%s/charts/%s", keep, name);
+		if (!same_file(p, q))
+			fail_msg("plot drew %s differently from run", name);
+	}
+	free(list);
+	assert_true(charts >= 12); /* six or more charts in two formats */
+	snprintf(p, sizeof p, "%s/board.pdf", dir);
+	snprintf(q, sizeof q, "%s/board.pdf", keep);
+	assert_true(same_file(p, q));
 	assert_int_equal(js_run(64, NULL, "plot %s --format gif", dir), 64);
 	rm_rf(dir);
+	rm_rf(keep);
 }
 
 int main(void)
