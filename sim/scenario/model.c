@@ -39,27 +39,26 @@ const char *scenario_preset_dir(void)
 	const char *env = getenv("JOURNEYSIM_PRESETS");
 	if (env && *env)
 		return env;
-	if (dir_exists(JOURNEYSIM_DATADIR "/presets"))
-		return JOURNEYSIM_DATADIR "/presets";
+	/* next to the running binary first: a checkout's presets win over an
+	 * installed copy, and an installed tree can move (PREFIX/bin -> PREFIX/share) */
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
 		exe[n] = 0;
+		static const char *const beside[] = {"config/presets", "../config/presets",
+						     "../share/journeysim/presets"};
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = 0;
-			snprintf(buf, sizeof buf, "%s/config/presets", exe);
-			if (dir_exists(buf))
-				return buf;
-			slash = strrchr(exe, '/'); /* the folder above, e.g. for build/ */
-			if (slash) {
-				*slash = 0;
-				snprintf(buf, sizeof buf, "%s/config/presets", exe);
+			for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+				snprintf(buf, sizeof buf, "%s/%s", exe, beside[i]);
 				if (dir_exists(buf))
 					return buf;
 			}
 		}
 	}
+	if (dir_exists(JOURNEYSIM_DATADIR "/presets"))
+		return JOURNEYSIM_DATADIR "/presets";
 	return "config/presets";
 }
 
