@@ -134,6 +134,14 @@ out:
 	return rc;
 }
 
+static int scen_index(const struct plot_results *r, const char *s)
+{
+	for (size_t k = 0; k < r->n_scen; k++)
+		if (strcmp(r->scen[k], s) == 0)
+			return (int)k;
+	return -1;
+}
+
 static int load_diffs(struct plot_results *r, struct js_error *err)
 {
 	static const char *const cols_names[] = {"scenario", "metric", "mean_diff", "ci95_low", "ci95_high", "n"};
@@ -152,10 +160,7 @@ static int load_diffs(struct plot_results *r, struct js_error *err)
 	}
 	r->have_diffs = 1;
 	for (size_t i = 0; i < t.n_rows; i++) {
-		int s = -1, m = plot_results_metric(r, csv_get(&t, i, c[1]));
-		for (size_t k = 0; k < r->n_scen; k++)
-			if (strcmp(r->scen[k], csv_get(&t, i, c[0])) == 0)
-				s = (int)k;
+		int s = scen_index(r, csv_get(&t, i, c[0])), m = plot_results_metric(r, csv_get(&t, i, c[1]));
 		if (s < 0 || m < 0)
 			continue;
 		struct plot_stat *st = &r->diff[(size_t)s * r->n_metric + (size_t)m];
@@ -167,14 +172,6 @@ static int load_diffs(struct plot_results *r, struct js_error *err)
 	}
 	csv_free(&t);
 	return 0;
-}
-
-static int scen_index(const struct plot_results *r, const char *s)
-{
-	for (size_t k = 0; k < r->n_scen; k++)
-		if (strcmp(r->scen[k], s) == 0)
-			return (int)k;
-	return -1;
 }
 
 static int load_timeseries(struct plot_results *r, struct js_error *err)
