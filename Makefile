@@ -133,8 +133,8 @@ $(BUILD)/bench/bench_engine: bench/bench_engine.c $(LIBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBJS) $(PKG_LIBS) $(ALL_LDFLAGS)
 
 fuzz: deps-test
-	$(MAKE) --no-print-directory journeysim
-	sh tests/fuzz.sh
+	$(MAKE) --no-print-directory SAN=1 build-san/journeysim
+	FUZZ_BIN=build-san/journeysim sh tests/fuzz.sh
 
 # docs/config.md's reference tables, rewritten from the parameter schema.
 docs: $(LIBJS)
