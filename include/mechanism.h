@@ -213,6 +213,12 @@ void journey_levels_update(struct journey *j);
 void journey_trace(struct journey *j, const struct customer *c, const char *stage, const char *event,
 		   const char *detail);
 
+/* Is this customer traced? (check before building a trace detail) */
+static inline int journey_tracing(const struct journey *j, const struct customer *c)
+{
+	return j->trace_customers && c->id <= j->trace_customers;
+}
+
 static inline int journey_is_boundary(const struct journey *j, enum transition t)
 {
 	return j->od.boundary[t];

@@ -111,7 +111,7 @@ void journey_customer_end(struct journey *j, struct customer *c, enum end_state 
 void journey_trace(struct journey *j, const struct customer *c, const char *stage, const char *event,
 		   const char *detail)
 {
-	if (!j->trace_customers || c->id > j->trace_customers || j->sim.failed)
+	if (!journey_tracing(j, c) || j->sim.failed)
 		return;
 	for (;;) {
 		size_t room = j->trace_cap - j->trace_len;
@@ -174,9 +174,10 @@ void journey_handoff(struct journey *j, struct customer *c, enum transition t, s
 	j->w.handoffs++;
 	if (boundary)
 		j->w.crossings++;
-	char detail[64];
-	snprintf(detail, sizeof detail, "%s>%s%s", stage_names[transition_from[t]],
-		 stage_names[transition_to[t]], boundary ? " boundary" : "");
+	char detail[64] = "";
+	if (journey_tracing(j, c))
+		snprintf(detail, sizeof detail, "%s>%s%s", stage_names[transition_from[t]],
+			 stage_names[transition_to[t]], boundary ? " boundary" : "");
 	if (u_drop < clamp01(o.p_drop)) {
 		j->w.leaked++;
 		journey_trace(j, c, "handoff", "dropped", detail);

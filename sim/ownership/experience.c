@@ -29,7 +29,7 @@ void experience_book(struct journey *j, struct customer *c, enum cause cause, do
 	c->score = fmin(10, fmax(0, before + points));
 	if (j->windowed)
 		c->effort[cause] -= (float)(c->score - before); /* effort: points lost */
-	if (points != 0) {
+	if (points != 0 && journey_tracing(j, c)) {
 		char detail[32];
 		snprintf(detail, sizeof detail, "%+.2f", c->score - before);
 		journey_trace(j, c, "experience", cause_names[cause], detail);
