@@ -425,6 +425,18 @@ static void bin_dir(const char *dir)
 			 0);
 }
 
+/* The grid sweep run whole into DIR/whole gives the same files as the shards
+ * merged into DIR/MERGED; then DIR goes. */
+static void assert_merged_is_one_run(const char *dir, const char *merged_rel)
+{
+	char whole[128], merged[128];
+	snprintf(whole, sizeof whole, "%s/whole", dir);
+	snprintf(merged, sizeof merged, "%s/%s", dir, merged_rel);
+	must_sweep("tests/data/sweep/grid.cfg", whole, "--quiet");
+	assert_same_outputs(whole, merged);
+	test_run(NULL, "rm -rf %s", dir);
+}
+
 static void test_parallel_recipe(void **state)
 {
 	(void)state;
@@ -445,12 +457,7 @@ static void test_parallel_recipe(void **state)
 	if (rc != 0)
 		fail_msg("the parallel recipe failed (%d):\n%s", rc, out);
 	free(out);
-	char whole[128], merged[128];
-	snprintf(whole, sizeof whole, "%s/whole", dir);
-	snprintf(merged, sizeof merged, "%s/out/merged", dir);
-	must_sweep("tests/data/sweep/grid.cfg", whole, "--quiet");
-	assert_same_outputs(whole, merged);
-	test_run(NULL, "rm -rf %s", dir);
+	assert_merged_is_one_run(dir, "out/merged");
 }
 
 static void test_sbatch_recipe(void **state)
@@ -491,12 +498,7 @@ static void test_sbatch_recipe(void **state)
 				  dir, dir, dir),
 			 0);
 	free(out);
-	char whole[128], merged[128];
-	snprintf(whole, sizeof whole, "%s/whole", dir);
-	snprintf(merged, sizeof merged, "%s/merged", dir);
-	must_sweep("tests/data/sweep/grid.cfg", whole, "--quiet");
-	assert_same_outputs(whole, merged);
-	test_run(NULL, "rm -rf %s", dir);
+	assert_merged_is_one_run(dir, "merged");
 }
 
 static void test_usage_errors(void **state)
