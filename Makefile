@@ -136,12 +136,17 @@ fuzz: deps-test
 	$(MAKE) --no-print-directory SAN=1 build-san/journeysim
 	FUZZ_BIN=build-san/journeysim sh tests/fuzz.sh
 
-# docs/config.md's reference tables, rewritten from the parameter schema.
+# docs/config.md's reference tables, rewritten from the parameter schema, and
+# docs/outputs.md's metric and series tables, from include/metrics.h.
 docs: $(LIBJS)
 	$(CC) $(ALL_CFLAGS) -o $(BUILD)/schema_doc tests/tools/schema_doc.c $(LIBJS) $(PKG_LIBS)
 	sed '/^### run$$/,$$d' docs/config.md > docs/config.md.tmp
 	$(BUILD)/schema_doc >> docs/config.md.tmp
 	mv docs/config.md.tmp docs/config.md
+	$(CC) $(ALL_CFLAGS) -o $(BUILD)/metrics_doc tests/tools/metrics_doc.c $(LIBJS) $(PKG_LIBS)
+	sed '/^## Metrics$$/,$$d' docs/outputs.md > docs/outputs.md.tmp
+	$(BUILD)/metrics_doc >> docs/outputs.md.tmp
+	mv docs/outputs.md.tmp docs/outputs.md
 
 # Install -----------------------------------------------------------------------
 install: journeysim

@@ -11,94 +11,191 @@
 #ifndef JOURNEYSIM_METRICS_H
 #define JOURNEYSIM_METRICS_H
 
-/* X(id, name, unit, description) */
-#define POOL_METRICS(X, P, p)                                                                     \
-	X(P##_WAIT, p ".wait_mean", "days", "mean wait in the queue of jobs that started service")     \
-	X(P##_SOJOURN, p ".sojourn_mean", "days", "mean time from joining the pool to finishing")      \
-	X(P##_QUEUE, p ".queue_mean", "jobs", "time-average number waiting")                           \
-	X(P##_WIP, p ".wip_mean", "jobs", "time-average number waiting or in service")                 \
-	X(P##_UTIL, p ".utilization", "share", "time-average busy servers / servers")                  \
-	X(P##_THROUGHPUT, p ".throughput", "jobs/day", "jobs finished per day")
+#include <stdio.h>
 
-#define METRICS(X)                                                                                  \
-	POOL_METRICS(X, M_SALES, "sales")                                                               \
-	POOL_METRICS(X, M_DELIVERY, "delivery")                                                         \
-	POOL_METRICS(X, M_SERVICE, "service")                                                           \
-	X(M_PROSPECTS, "funnel.prospects", "1/year", "prospects arriving (new and referred)")            \
-	X(M_LEADS, "funnel.leads", "1/year", "qualified leads passed to sales")                         \
-	X(M_WINS, "funnel.wins", "1/year", "deals won (new customers)")                                 \
-	X(M_CONVERSION, "funnel.conversion", "share", "leads / prospects")                              \
-	X(M_WIN_RATE, "funnel.win_rate", "share", "wins / sales decisions")                             \
-	X(M_LEAKED, "funnel.leaked", "1/year", "customers dropped at a handoff")                        \
-	X(M_SPEED_TO_LEAD, "journey.speed_to_lead", "days", "qualification to first sales contact")     \
-	X(M_TIME_TO_CUSTOMER, "journey.time_to_customer", "days", "arrival to delivery done")           \
-	X(M_CONTEXT_LOST, "handoff.context_lost", "share", "handoffs where the customer repeats")       \
-	X(M_INCONSISTENT, "view.inconsistent", "share", "touches and contacts with a conflicting message") \
-	X(M_FCR, "service.fcr", "share", "contacts resolved at the first attempt")                      \
-	X(M_TRANSFERS, "service.transfers", "per contact", "transfers per contact")                     \
-	X(M_CONTACTS, "service.contacts", "1/year", "service contacts started")                         \
-	X(M_RENEWAL_RATE, "renewal.rate", "share", "term ends that renewed")                            \
-	X(M_CHURN, "renewal.churn", "share", "term ends that churned")                                  \
-	X(M_ACTIVE, "customers.active", "customers", "time-average customers under contract")           \
-	X(M_EXPERIENCE, "experience.mean", "points (0-10)", "customers' experience score")              \
-	X(M_NPS, "experience.nps", "points", "promoters minus detractors, in percent")                 \
-	X(M_PROMOTERS, "experience.promoters", "share", "customers scoring 9 or more")                  \
-	X(M_PASSIVES, "experience.passives", "share", "customers scoring 7 to 9")                       \
-	X(M_DETRACTORS, "experience.detractors", "share", "customers scoring below 7")                  \
-	X(M_EFFORT_WAIT, "experience.effort.wait", "points/customer", "waits beyond tolerance")         \
-	X(M_EFFORT_REPEAT, "experience.effort.repeat", "points/customer", "repeats after lost context") \
-	X(M_EFFORT_INCONSISTENT, "experience.effort.inconsistent", "points/customer", "conflicting messages") \
-	X(M_EFFORT_TRANSFER, "experience.effort.transfer", "points/customer", "transfers")             \
-	X(M_EFFORT_ERROR, "experience.effort.error", "points/customer", "order errors and rework")      \
-	X(M_EFFORT_UNRESOLVED, "experience.effort.unresolved", "points/customer", "unresolved contacts") \
-	X(M_EFFORT_DEFECT, "experience.effort.defect", "points/customer", "open journey defects met")   \
-	X(M_EFFORT_FAST, "experience.effort.fast", "points/customer", "fast resolutions (a gain, <= 0)") \
-	X(M_REV_DEALS, "revenue.deals", "money/year", "new contracts")                                  \
-	X(M_REV_UPSELLS, "revenue.upsells", "money/year", "upsells in service contacts")                \
-	X(M_REV_RENEWALS, "revenue.renewals", "money/year", "renewed contracts")                        \
-	X(M_REV_TOTAL, "revenue.total", "money/year", "all revenue")                                    \
-	X(M_COST_STAFF, "cost.staff", "money/year", "staffed pools: servers x cost per server")         \
-	X(M_COST_MANAGEMENT, "cost.management", "money/year", "functional executives")                 \
-	X(M_COST_OVERLAY, "cost.overlay", "money/year", "journey owner overlay and council")           \
-	X(M_COST_COORDINATION, "cost.coordination", "money/year", "handoffs across boundaries, decisions") \
-	X(M_COST_TECHNOLOGY, "cost.technology", "money/year", "platform, vendors, embedded staff, integration") \
-	X(M_COST_REWORK, "cost.rework", "money/year", "order rework")                                   \
-	X(M_COST_MARKETING, "cost.marketing", "money/year", "campaign spend per prospect")              \
-	X(M_COST_TOTAL, "cost.total", "money/year", "all cost")                                         \
-	X(M_MARGIN, "margin", "money/year", "revenue minus cost")                                      \
-	X(M_CAC, "kpi.cost_to_acquire", "money/customer", "marketing and sales cost per new customer") \
-	X(M_CTS, "kpi.cost_to_serve", "money/customer-year", "delivery, service and rework cost per customer-year") \
-	X(M_LTV, "kpi.lifetime_value", "money/customer", "expected margin over a customer's life, less acquisition") \
-	X(M_BOUNDARIES, "fragmentation.boundaries", "count", "journey transitions where the owner changes") \
-	X(M_SYSTEMS, "fragmentation.systems", "count", "distinct customer-data systems")               \
-	X(M_PARTIES, "fragmentation.parties", "count", "governance parties over all cross-stage decisions") \
-	X(M_DEFECTS_OPENED, "defects.opened", "1/year", "journey defects that appeared")                \
-	X(M_DEFECTS_OPEN, "defects.open_mean", "defects", "time-average open journey defects")          \
-	X(M_DEFECT_FIX, "defects.fix_days", "days", "mean time to fix a journey defect")               \
-	X(M_DEBT, "technology.debt", "share", "integration debt of vendor systems at the horizon (0-1)") \
-	X(M_FLOW_ARRIVED, "flow.arrived", "customers", "prospects and existing customers since day 0") \
-	X(M_FLOW_NO_LEAD, "flow.no_lead", "customers", "left marketing without becoming a lead")       \
-	X(M_FLOW_LOST, "flow.lost", "customers", "lost in sales")                                      \
-	X(M_FLOW_DROPPED, "flow.dropped", "customers", "dropped at a handoff")                          \
-	X(M_FLOW_CHURNED, "flow.churned", "customers", "churned at a term end")                         \
-	X(M_FLOW_IN_SYSTEM, "flow.in_system", "customers", "still in the journey at the horizon")       \
-	X(M_FLOW_LEADS, "flow.leads", "customers", "qualifications (a nurtured prospect counts again)") \
-	X(M_FLOW_WINS, "flow.wins", "customers", "deals won")                                          \
-	X(M_FLOW_NURTURED, "flow.nurtured", "customers", "lost leads returned to nurture")             \
-	X(M_FLOW_DELIVERED, "flow.delivered", "customers", "orders delivered")                         \
-	X(M_FLOW_REWORK, "flow.rework", "jobs", "order reworks")                                        \
-	X(M_FLOW_RENEWED, "flow.renewed", "customers", "renewals")
+/*
+ * X(id, name, unit, better, label, description)
+ *
+ * better: which way a change is good, the one answer every reader uses (sweep
+ * crossovers, chart colours, finding titles, docs/outputs.md):
+ *   HIGHER   more is better (margin, experience, revenue, wins, renewals)
+ *   LOWER    less is better (cost, waits, churn, drops, defects, effort)
+ *   NEUTRAL  neither: utilisation, service contacts, passives, and the flow
+ *            counts that are inputs or stocks (arrived, in_system, nurtured)
+ * A run count (flow.*) is good or bad in the same way as its per-year twin
+ * (flow.wins as funnel.wins, flow.dropped as funnel.leaked, flow.churned as
+ * renewal.churn): being counted since day 0, for conservation, changes its
+ * window, not its sense. customers.active (under contract) is HIGHER, as
+ * renewal.rate is.
+ * label: the display name of charts and titles ("Cost", "Time to customer").
+ */
+#define POOL_METRICS(X, P, p, L)                                                                                \
+	X(P##_WAIT, p ".wait_mean", "days", LOWER, L " wait mean",                                              \
+	  "mean wait in the queue of jobs that started service")                                                \
+	X(P##_SOJOURN, p ".sojourn_mean", "days", LOWER, L " sojourn mean",                                     \
+	  "mean time from joining the pool to finishing")                                                       \
+	X(P##_QUEUE, p ".queue_mean", "jobs", LOWER, L " queue mean",                                           \
+	  "time-average number waiting")                                                                        \
+	X(P##_WIP, p ".wip_mean", "jobs", LOWER, L " wip mean",                                                 \
+	  "time-average number waiting or in service")                                                          \
+	X(P##_UTIL, p ".utilization", "share", NEUTRAL, L " utilization",                                       \
+	  "time-average busy servers / servers")                                                                \
+	X(P##_THROUGHPUT, p ".throughput", "jobs/day", HIGHER, L " throughput",                                 \
+	  "jobs finished per day")
+
+#define METRICS(X)                                                                                              \
+	POOL_METRICS(X, M_SALES, "sales", "Sales")                                                              \
+	POOL_METRICS(X, M_DELIVERY, "delivery", "Delivery")                                                     \
+	POOL_METRICS(X, M_SERVICE, "service", "Service")                                                        \
+	X(M_PROSPECTS, "funnel.prospects", "1/year", HIGHER, "Funnel prospects",                                \
+	  "prospects arriving (new and referred)")                                                              \
+	X(M_LEADS, "funnel.leads", "1/year", HIGHER, "Funnel leads",                                            \
+	  "qualified leads passed to sales")                                                                    \
+	X(M_WINS, "funnel.wins", "1/year", HIGHER, "Funnel wins",                                               \
+	  "deals won (new customers)")                                                                          \
+	X(M_CONVERSION, "funnel.conversion", "share", HIGHER, "Funnel conversion",                              \
+	  "leads / prospects")                                                                                  \
+	X(M_WIN_RATE, "funnel.win_rate", "share", HIGHER, "Funnel win rate",                                    \
+	  "wins / sales decisions")                                                                             \
+	X(M_LEAKED, "funnel.leaked", "1/year", LOWER, "Funnel leaked",                                          \
+	  "customers dropped at a handoff")                                                                     \
+	X(M_SPEED_TO_LEAD, "journey.speed_to_lead", "days", LOWER, "Speed to lead",                             \
+	  "qualification to first sales contact")                                                               \
+	X(M_TIME_TO_CUSTOMER, "journey.time_to_customer", "days", LOWER, "Time to customer",                    \
+	  "arrival to delivery done")                                                                           \
+	X(M_CONTEXT_LOST, "handoff.context_lost", "share", LOWER, "Handoff context lost",                       \
+	  "handoffs where the customer repeats")                                                                \
+	X(M_INCONSISTENT, "view.inconsistent", "share", LOWER, "View inconsistent",                             \
+	  "touches and contacts with a conflicting message")                                                    \
+	X(M_FCR, "service.fcr", "share", HIGHER, "First-contact resolution",                                    \
+	  "contacts resolved at the first attempt")                                                             \
+	X(M_TRANSFERS, "service.transfers", "per contact", LOWER, "Service transfers",                          \
+	  "transfers per contact")                                                                              \
+	X(M_CONTACTS, "service.contacts", "1/year", NEUTRAL, "Service contacts",                                \
+	  "service contacts started")                                                                           \
+	X(M_RENEWAL_RATE, "renewal.rate", "share", HIGHER, "Renewal rate",                                      \
+	  "term ends that renewed")                                                                             \
+	X(M_CHURN, "renewal.churn", "share", LOWER, "Churn",                                                    \
+	  "term ends that churned")                                                                             \
+	X(M_ACTIVE, "customers.active", "customers", HIGHER, "Customers active",                                \
+	  "time-average customers under contract")                                                              \
+	X(M_EXPERIENCE, "experience.mean", "points (0-10)", HIGHER, "Experience",                               \
+	  "customers' experience score")                                                                        \
+	X(M_NPS, "experience.nps", "points", HIGHER, "NPS",                                                     \
+	  "promoters minus detractors, in percent")                                                             \
+	X(M_PROMOTERS, "experience.promoters", "share", HIGHER, "Experience promoters",                         \
+	  "customers scoring 9 or more")                                                                        \
+	X(M_PASSIVES, "experience.passives", "share", NEUTRAL, "Experience passives",                           \
+	  "customers scoring 7 to 9")                                                                           \
+	X(M_DETRACTORS, "experience.detractors", "share", LOWER, "Experience detractors",                       \
+	  "customers scoring below 7")                                                                          \
+	X(M_EFFORT_WAIT, "experience.effort.wait", "points/customer", LOWER, "Waiting",                         \
+	  "waits beyond tolerance")                                                                             \
+	X(M_EFFORT_REPEAT, "experience.effort.repeat", "points/customer", LOWER, "Repeating themselves",        \
+	  "repeats after lost context")                                                                         \
+	X(M_EFFORT_INCONSISTENT, "experience.effort.inconsistent", "points/customer", LOWER, "Conflicting messages", \
+	  "conflicting messages")                                                                               \
+	X(M_EFFORT_TRANSFER, "experience.effort.transfer", "points/customer", LOWER, "Transfers",               \
+	  "transfers")                                                                                          \
+	X(M_EFFORT_ERROR, "experience.effort.error", "points/customer", LOWER, "Order errors",                  \
+	  "order errors and rework")                                                                            \
+	X(M_EFFORT_UNRESOLVED, "experience.effort.unresolved", "points/customer", LOWER, "Unresolved contacts", \
+	  "unresolved contacts")                                                                                \
+	X(M_EFFORT_DEFECT, "experience.effort.defect", "points/customer", LOWER, "Journey defects",             \
+	  "open journey defects met")                                                                           \
+	X(M_EFFORT_FAST, "experience.effort.fast", "points/customer", LOWER, "Fast resolution",                 \
+	  "fast resolutions (a gain, <= 0)")                                                                    \
+	X(M_REV_DEALS, "revenue.deals", "money/year", HIGHER, "Revenue deals",                                  \
+	  "new contracts")                                                                                      \
+	X(M_REV_UPSELLS, "revenue.upsells", "money/year", HIGHER, "Revenue upsells",                            \
+	  "upsells in service contacts")                                                                        \
+	X(M_REV_RENEWALS, "revenue.renewals", "money/year", HIGHER, "Revenue renewals",                         \
+	  "renewed contracts")                                                                                  \
+	X(M_REV_TOTAL, "revenue.total", "money/year", HIGHER, "Revenue",                                        \
+	  "all revenue")                                                                                        \
+	X(M_COST_STAFF, "cost.staff", "money/year", LOWER, "Staff",                                             \
+	  "staffed pools: servers x cost per server")                                                           \
+	X(M_COST_MANAGEMENT, "cost.management", "money/year", LOWER, "Management",                              \
+	  "functional executives")                                                                              \
+	X(M_COST_OVERLAY, "cost.overlay", "money/year", LOWER, "Overlay and council",                           \
+	  "journey owner overlay and council")                                                                  \
+	X(M_COST_COORDINATION, "cost.coordination", "money/year", LOWER, "Coordination",                        \
+	  "handoffs across boundaries, decisions")                                                              \
+	X(M_COST_TECHNOLOGY, "cost.technology", "money/year", LOWER, "Technology",                              \
+	  "platform, vendors, embedded staff, integration")                                                     \
+	X(M_COST_REWORK, "cost.rework", "money/year", LOWER, "Rework",                                          \
+	  "order rework")                                                                                       \
+	X(M_COST_MARKETING, "cost.marketing", "money/year", LOWER, "Marketing",                                 \
+	  "campaign spend per prospect")                                                                        \
+	X(M_COST_TOTAL, "cost.total", "money/year", LOWER, "Cost",                                              \
+	  "all cost")                                                                                           \
+	X(M_MARGIN, "margin", "money/year", HIGHER, "Margin",                                                   \
+	  "revenue minus cost")                                                                                 \
+	X(M_CAC, "kpi.cost_to_acquire", "money/customer", LOWER, "Cost to acquire",                             \
+	  "marketing and sales cost per new customer")                                                          \
+	X(M_CTS, "kpi.cost_to_serve", "money/customer-year", LOWER, "Cost to serve",                            \
+	  "delivery, service and rework cost per customer-year")                                                \
+	X(M_LTV, "kpi.lifetime_value", "money/customer", HIGHER, "Lifetime value",                              \
+	  "expected margin over a customer's life, less acquisition")                                           \
+	X(M_BOUNDARIES, "fragmentation.boundaries", "count", LOWER, "Fragmentation boundaries",                 \
+	  "journey transitions where the owner changes")                                                        \
+	X(M_SYSTEMS, "fragmentation.systems", "count", LOWER, "Fragmentation systems",                          \
+	  "distinct customer-data systems")                                                                     \
+	X(M_PARTIES, "fragmentation.parties", "count", LOWER, "Fragmentation parties",                          \
+	  "governance parties over all cross-stage decisions")                                                  \
+	X(M_DEFECTS_OPENED, "defects.opened", "1/year", LOWER, "Defects opened",                                \
+	  "journey defects that appeared")                                                                      \
+	X(M_DEFECTS_OPEN, "defects.open_mean", "defects", LOWER, "Open defects",                                \
+	  "time-average open journey defects")                                                                  \
+	X(M_DEFECT_FIX, "defects.fix_days", "days", LOWER, "Defects fix days",                                  \
+	  "mean time to fix a journey defect")                                                                  \
+	X(M_DEBT, "technology.debt", "share", LOWER, "Technology debt",                                         \
+	  "integration debt of vendor systems at the horizon (0-1)")                                            \
+	X(M_FLOW_ARRIVED, "flow.arrived", "customers", NEUTRAL, "Flow arrived",                                 \
+	  "prospects and existing customers since day 0")                                                       \
+	X(M_FLOW_NO_LEAD, "flow.no_lead", "customers", LOWER, "Flow no lead",                                   \
+	  "left marketing without becoming a lead")                                                             \
+	X(M_FLOW_LOST, "flow.lost", "customers", LOWER, "Flow lost",                                            \
+	  "lost in sales")                                                                                      \
+	X(M_FLOW_DROPPED, "flow.dropped", "customers", LOWER, "Flow dropped",                                   \
+	  "dropped at a handoff")                                                                               \
+	X(M_FLOW_CHURNED, "flow.churned", "customers", LOWER, "Flow churned",                                   \
+	  "churned at a term end")                                                                              \
+	X(M_FLOW_IN_SYSTEM, "flow.in_system", "customers", NEUTRAL, "Flow in system",                           \
+	  "still in the journey at the horizon")                                                                \
+	X(M_FLOW_LEADS, "flow.leads", "customers", HIGHER, "Flow leads",                                        \
+	  "qualifications (a nurtured prospect counts again)")                                                  \
+	X(M_FLOW_WINS, "flow.wins", "customers", HIGHER, "Flow wins",                                           \
+	  "deals won")                                                                                          \
+	X(M_FLOW_NURTURED, "flow.nurtured", "customers", NEUTRAL, "Flow nurtured",                              \
+	  "lost leads returned to nurture")                                                                     \
+	X(M_FLOW_DELIVERED, "flow.delivered", "customers", HIGHER, "Flow delivered",                            \
+	  "orders delivered")                                                                                   \
+	X(M_FLOW_REWORK, "flow.rework", "jobs", LOWER, "Flow rework",                                           \
+	  "order reworks")                                                                                      \
+	X(M_FLOW_RENEWED, "flow.renewed", "customers", HIGHER, "Flow renewed",                                  \
+	  "renewals")
 
 enum metric_id {
-#define X(id, name, unit, desc) id,
+#define X(id, name, unit, better, label, desc) id,
 	METRICS(X)
 #undef X
 	METRIC_COUNT
 };
 
+/* Which way a change of a metric is good; the values are signs, so that
+ * difference * better > 0 reads "the difference is an improvement". */
+enum metric_better {
+	METRIC_LOWER = -1,
+	METRIC_NEUTRAL = 0,
+	METRIC_HIGHER = 1,
+};
+
 struct metric_info {
 	const char *name;
 	const char *unit; /* "money" is replaced by the scenario file's currency in outputs */
+	enum metric_better better;
+	const char *label; /* display name */
 	const char *description;
 };
 
@@ -106,6 +203,15 @@ extern const struct metric_info metric_table[METRIC_COUNT];
 
 /* Index of a metric by name, or -1. */
 int metric_find(const char *name);
+
+/* The better direction of a metric by name; METRIC_NEUTRAL for a name that
+ * is not in the table (a file from another version, a series). */
+enum metric_better metric_better_find(const char *name);
+
+/* The docs/outputs.md tail from "## Metrics" on: the metric table (name,
+ * display name, unit, better, description) and the series table, in table
+ * order (`make docs` writes it; a test checks the document agrees). */
+void metric_doc_write(FILE *out);
 
 /* Time series, sampled as averages over each interval of run.sample_every. */
 #define SERIES(X)                                                                  \

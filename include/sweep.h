@@ -165,7 +165,7 @@ struct sweep_crossover {
 	double at;          /* where the interpolated mean difference is 0 */
 	double ci_low, ci_high; /* where the interpolated 95% band stops containing 0; NaN: beyond the swept range */
 	int rising;         /* the difference grows with the parameter */
-	int better;         /* +1: a higher metric is better, -1: lower is better, 0: neither */
+	int better;         /* the metric's direction (metrics.h): +1 higher, -1 lower, 0 neutral */
 	const char *direction; /* "scenario_better_above", ..._below, or "scenario_higher_above"/"_below" */
 };
 
@@ -231,10 +231,6 @@ int sweep_src(const double *X, const double *y, size_t n, size_t k, double *src,
  * variance of y, less the bias that noise alone gives, clipped to [0, 1].
  * NaN when n < 16 or y is constant. */
 double sweep_first_order(const double *x, const double *y, size_t n);
-
-/* +1 when a higher value of the metric is better (margin, experience,
- * revenue), -1 when lower is better (cost, waits, churn), 0 when neither. */
-int sweep_metric_better(int metric);
 
 /* ---- MPI (no-ops in a build without JOURNEYSIM_MPI) ---- */
 

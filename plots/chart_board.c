@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "plot.h"
 
 static const char *const kpis[4] = {"experience.mean", "cost.total", "revenue.total", "margin"};
@@ -58,7 +59,7 @@ static int kpi_change(const struct plot_results *r, size_t s, size_t k, int digi
 		double pct = d.mean / fabs(b.mean) * 100;
 		snprintf(buf, len, "%s%%", plot_fmt_signed(num, sizeof num, pct, fabs(pct) < 0.5 ? 1 : 0));
 	}
-	return d.mean * plot_metric_better(kpis[k]) > 0 ? 1 : -1;
+	return d.mean * metric_better_find(kpis[k]) > 0 ? 1 : -1;
 }
 
 static double head_height(struct chart_page *pg)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "plot.h"
 
 int chart_heatmap_available(const struct chart_inputs *in)
@@ -82,7 +83,7 @@ static void title_of(const struct plot_sweep *w, const struct heat *h, char *buf
 	plot_param_label(p1, sizeof p1, w->param[1]);
 	plot_in_sentence(a, sizeof a, p0);
 	plot_in_sentence(b, sizeof b, p1);
-	int better = plot_metric_better(w->metric[h->m]);
+	int better = metric_better_find(w->metric[h->m]);
 	if (h->diff) {
 		size_t wins = 0, total = 0;
 		for (size_t k = 0; k < h->nx * h->ny; k++) {

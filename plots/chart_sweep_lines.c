@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "plot.h"
 
 int chart_sweep_lines_available(const struct chart_inputs *in)
@@ -71,7 +72,7 @@ static void title_of(const struct plot_sweep *w, int m, const size_t *idx, size_
 	snprintf(param, sizeof param, "%s", sa);
 	if (*w->param_unit[0])
 		snprintf(unit, sizeof unit, " %s", w->param_unit[0]);
-	int better = plot_metric_better(mname);
+	int better = metric_better_find(mname);
 	for (size_t i = 0; i < w->n_cross; i++) {
 		const struct plot_crossover *x = &w->cross[i];
 		int s = plot_sweep_scenario(w, x->scenario), base = plot_sweep_scenario(w, x->baseline);

@@ -188,13 +188,11 @@ static inline const struct plot_stat *plot_sweep_at(const struct plot_stat *tab,
 /* Display name of a scenario id: "head_of_journeys" -> "Head of journeys",
  * "crm_first" -> "CRM first". Returns a heap string. */
 char *plot_scenario_label(const char *id);
-/* Display name of a metric ("experience.mean" -> "Experience") into buf. */
+/* Display name of a metric ("experience.mean" -> "Experience", from the metric
+ * table of metrics.h) into buf. */
 const char *plot_metric_label(char *buf, size_t len, const char *metric);
 /* Display name of a parameter path ("mechanisms.handoff.delay" -> "Handoff delay"). */
 const char *plot_param_label(char *buf, size_t len, const char *path);
-/* +1 when more is better (experience, revenue, margin), -1 when less is
- * better (cost, waits, churn), 0 when neutral or unknown. */
-int plot_metric_better(const char *metric);
 /* Reads run.json or manifest.json facts into run (present = 0 when the file
  * is missing). keep: when not NULL, receives the parsed tree (JSON_NULL when
  * missing); the caller frees it with json_free. */

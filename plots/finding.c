@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "plot.h"
 
 static const char *const headline_kpis[] = {"experience.mean", "cost.total", "revenue.total", "margin"};
@@ -65,7 +66,7 @@ size_t plot_headline_scenario(const struct plot_results *r)
 			if (!plot_significant(&d))
 				continue;
 			score += 1;
-			if (d.mean * plot_metric_better(headline_kpis[k]) > 0)
+			if (d.mean * metric_better_find(headline_kpis[k]) > 0)
 				score += 2;
 		}
 		struct plot_stat e = plot_results_diff(r, s, "experience.mean");

@@ -1,5 +1,5 @@
-/* names.c - display names of scenarios, metrics and parameters, which way a
- * metric is better, and the run facts of run.json / manifest.json. */
+/* names.c - display names of scenarios, metrics (from the metric table of
+ * metrics.h) and parameters, and the run facts of run.json / manifest.json. */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "data.h"
+#include "metrics.h"
 
 /* Words written in capitals in display names. */
 static const char *const acronyms[] = {"b2b", "ceo", "cio", "cmo", "cco", "coo", "cfo", "cto", "crm", "erp",
@@ -50,40 +51,6 @@ char *plot_scenario_label(const char *id)
 	return out;
 }
 
-static const struct {
-	const char *metric, *label;
-} metric_labels[] = {
-	{"experience.mean", "Experience"},
-	{"experience.nps", "NPS"},
-	{"cost.total", "Cost"},
-	{"revenue.total", "Revenue"},
-	{"margin", "Margin"},
-	{"journey.time_to_customer", "Time to customer"},
-	{"journey.speed_to_lead", "Speed to lead"},
-	{"cost.staff", "Staff"},
-	{"cost.management", "Management"},
-	{"cost.overlay", "Overlay and council"},
-	{"cost.coordination", "Coordination"},
-	{"cost.technology", "Technology"},
-	{"cost.rework", "Rework"},
-	{"cost.marketing", "Marketing"},
-	{"experience.effort.wait", "Waiting"},
-	{"experience.effort.repeat", "Repeating themselves"},
-	{"experience.effort.inconsistent", "Conflicting messages"},
-	{"experience.effort.transfer", "Transfers"},
-	{"experience.effort.error", "Order errors"},
-	{"experience.effort.unresolved", "Unresolved contacts"},
-	{"experience.effort.defect", "Journey defects"},
-	{"experience.effort.fast", "Fast resolution"},
-	{"kpi.cost_to_acquire", "Cost to acquire"},
-	{"kpi.cost_to_serve", "Cost to serve"},
-	{"kpi.lifetime_value", "Lifetime value"},
-	{"renewal.rate", "Renewal rate"},
-	{"renewal.churn", "Churn"},
-	{"service.fcr", "First-contact resolution"},
-	{"defects.open_mean", "Open defects"},
-};
-
 /* Copies s into buf with '.' and '_' as spaces and the first letter capital. */
 static const char *humanise(char *buf, size_t len, const char *s)
 {
@@ -98,12 +65,11 @@ static const char *humanise(char *buf, size_t len, const char *s)
 
 const char *plot_metric_label(char *buf, size_t len, const char *metric)
 {
-	for (size_t i = 0; i < sizeof metric_labels / sizeof *metric_labels; i++)
-		if (strcmp(metric_labels[i].metric, metric) == 0) {
-			snprintf(buf, len, "%s", metric_labels[i].label);
-			return buf;
-		}
-	return humanise(buf, len, metric);
+	int m = metric_find(metric);
+	if (m < 0) /* a name from another version */
+		return humanise(buf, len, metric);
+	snprintf(buf, len, "%s", metric_table[m].label);
+	return buf;
 }
 
 const char *plot_param_label(char *buf, size_t len, const char *path)
@@ -117,31 +83,6 @@ const char *plot_param_label(char *buf, size_t len, const char *path)
 			from--;
 	}
 	return humanise(buf, len, from);
-}
-
-int plot_metric_better(const char *m)
-{
-	static const char *const higher[] = {"experience.mean", "experience.nps", "experience.promoters",
-					     "revenue.",        "margin",         "funnel.prospects",
-					     "funnel.leads",    "funnel.wins",    "funnel.conversion",
-					     "funnel.win_rate", "renewal.rate",   "service.fcr",
-					     "kpi.lifetime_value", "flow.wins",   "flow.delivered",
-					     "flow.renewed",    "flow.leads",     ".throughput"};
-	static const char *const lower[] = {"cost.",          "kpi.cost_",         "renewal.churn",
-					    ".wait_mean",     ".sojourn_mean",     ".queue_mean",
-					    ".wip_mean",      "journey.",          "defects.",
-					    "fragmentation.", "experience.detractors", "funnel.leaked",
-					    "handoff.",       "view.",             "technology.debt",
-					    "service.transfers", "flow.no_lead",   "flow.lost",
-					    "flow.dropped",   "flow.churned",      "flow.rework",
-					    "experience.effort."};
-	for (size_t i = 0; i < sizeof lower / sizeof *lower; i++)
-		if (strstr(m, lower[i]))
-			return -1;
-	for (size_t i = 0; i < sizeof higher / sizeof *higher; i++)
-		if (strstr(m, higher[i]))
-			return +1;
-	return 0;
 }
 
 int plot_run_load(struct plot_run *run, const char *path, struct json *keep, struct js_error *err)

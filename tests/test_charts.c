@@ -21,6 +21,7 @@
 
 #include "../plots/plot.h"
 #include "chart.h"
+#include "metrics.h"
 
 #define DATA "tests/data"
 
@@ -779,6 +780,19 @@ static void test_nice_ticks(void **state)
 	assert_true(plot_nice(0.13, 1) == 0.1 && plot_nice(0.13, 0) == 0.2 && plot_nice(7.2, 1) == 10);
 }
 
+/* Display names come from the metric table; a name from another version is
+ * spelled out. */
+static void test_metric_labels(void **state)
+{
+	(void)state;
+	char b[160];
+	for (int m = 0; m < METRIC_COUNT; m++)
+		assert_string_equal(plot_metric_label(b, sizeof b, metric_table[m].name), metric_table[m].label);
+	assert_string_equal(plot_metric_label(b, sizeof b, "cost.total"), "Cost");
+	assert_string_equal(plot_metric_label(b, sizeof b, "service.fcr"), "First-contact resolution");
+	assert_string_equal(plot_metric_label(b, sizeof b, "future.new_metric"), "Future new metric");
+}
+
 static void test_formats(void **state)
 {
 	(void)state;
@@ -802,8 +816,8 @@ static void test_formats(void **state)
 	assert_string_equal(l, "CMO shadow IT");
 	free(l);
 	assert_string_equal(plot_param_label(b, sizeof b, "mechanisms.handoff.delay"), "Handoff delay");
-	assert_int_equal(plot_metric_better("cost.total"), -1);
-	assert_int_equal(plot_metric_better("experience.mean"), 1);
+	assert_int_equal(metric_better_find("cost.total"), -1);
+	assert_int_equal(metric_better_find("experience.mean"), 1);
 }
 
 static void test_readers(void **state)
@@ -903,6 +917,7 @@ int main(void)
 		cmocka_unit_test(test_chart_table),
 		cmocka_unit_test(test_nice_ticks),
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_metric_labels),
 		cmocka_unit_test(test_readers),
 		cmocka_unit_test(test_svg_renumber),
 		cmocka_unit_test(test_titles_claim_only_significant),

@@ -503,13 +503,13 @@ static void test_src_matches_simple_regression(void **state)
 static void test_metric_better(void **state)
 {
 	(void)state;
-	assert_int_equal(sweep_metric_better(metric_find("margin")), 1);
-	assert_int_equal(sweep_metric_better(metric_find("experience.mean")), 1);
-	assert_int_equal(sweep_metric_better(metric_find("cost.total")), -1);
-	assert_int_equal(sweep_metric_better(metric_find("sales.wait_mean")), -1);
-	assert_int_equal(sweep_metric_better(metric_find("renewal.churn")), -1);
-	assert_int_equal(sweep_metric_better(metric_find("flow.arrived")), 0);
-	assert_int_equal(sweep_metric_better(metric_find("sales.utilization")), 0);
+	assert_int_equal(metric_better_find("margin"), 1);
+	assert_int_equal(metric_better_find("experience.mean"), 1);
+	assert_int_equal(metric_better_find("cost.total"), -1);
+	assert_int_equal(metric_better_find("sales.wait_mean"), -1);
+	assert_int_equal(metric_better_find("renewal.churn"), -1);
+	assert_int_equal(metric_better_find("flow.arrived"), 0);
+	assert_int_equal(metric_better_find("sales.utilization"), 0);
 }
 
 /* ---- bad sweep groups ---- */

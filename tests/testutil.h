@@ -53,6 +53,21 @@ static inline char *test_read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* What write(fp) writes, as a NUL-terminated heap string; NULL if out of
+ * memory. For the docs drift tests: the document must hold what its
+ * generator writes. */
+static inline char *test_capture(void (*write)(FILE *fp))
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	if (!fp)
+		return NULL;
+	write(fp);
+	fclose(fp);
+	return text;
+}
+
 /* Runs a shell command, captures stdout+stderr into *output (heap, may be
  * NULL), returns the exit status (or -1). */
 static inline int test_run(char **output, const char *fmt, ...)

@@ -4,7 +4,7 @@
 #include "metrics.h"
 
 const struct metric_info metric_table[METRIC_COUNT] = {
-#define X(id, name, unit, desc) [id] = {name, unit, desc},
+#define X(id, name, unit, better, label, desc) [id] = {name, unit, METRIC_##better, label, desc},
 	METRICS(X)
 #undef X
 };
@@ -21,4 +21,10 @@ int metric_find(const char *name)
 		if (strcmp(metric_table[i].name, name) == 0)
 			return i;
 	return -1;
+}
+
+enum metric_better metric_better_find(const char *name)
+{
+	int m = metric_find(name);
+	return m < 0 ? METRIC_NEUTRAL : metric_table[m].better;
 }

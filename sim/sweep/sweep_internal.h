@@ -10,7 +10,8 @@
  *   runner.c    (point, scenario, replication) tasks on threads
  *   run.c       sweep_run: resume, then the runner (or MPI ranks, mpi.c)
  *   write.c     the output files from journals, in point order
- *   analysis.c  tornado, sensitivity and crossovers
+ *   analysis.c  collects what the analyses need and writes their files
+ *   tornado.c, sensitivity.c, crossovers.c   one analysis each (analysis.h)
  *   merge.c     the plan of a set of shard folders
  */
 #ifndef JOURNEYSIM_SWEEP_INTERNAL_H
