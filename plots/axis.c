@@ -60,10 +60,16 @@ void plot_axis_setup(struct plot_axis *a, double dmin, double dmax, int n, const
 	plot_axis_nice(a, dmin / a->scale.div, dmax / a->scale.div, n);
 }
 
+/* Page coordinate of t in the axis's (scaled) units. */
+static double page_at(const struct plot_axis *a, double t)
+{
+	return a->p0 + (t - a->lo) / (a->hi - a->lo) * (a->p1 - a->p0);
+}
+
 double plot_axis_map(const struct plot_axis *a, double v)
 {
 	double div = a->scale.div > 0 ? a->scale.div : 1;
-	return a->p0 + (v / div - a->lo) / (a->hi - a->lo) * (a->p1 - a->p0);
+	return page_at(a, v / div);
 }
 
 const char *plot_axis_label(const struct plot_axis *a, char *buf, size_t len, double t)
@@ -91,6 +97,11 @@ static int tick_count(const struct plot_axis *a)
 	return (int)floor((a->hi - first_tick(a)) / a->step + 1e-6) + 1;
 }
 
+static double tick_value(const struct plot_axis *a, int k)
+{
+	return first_tick(a) + k * a->step;
+}
+
 void plot_axis_fit(struct plot_axis *a, double dmin, double dmax, int n, const char *unit)
 {
 	/* a finer step until at least three ticks (or n - 1) fall inside */
@@ -111,7 +122,7 @@ static int stride_for(struct chart_page *pg, const struct plot_axis *a, int hori
 	char buf[64];
 	for (int k = 0; k < n; k++) {
 		struct plot_text_box b =
-			plot_text_size(pg, PLOT_FONT_TICK, 0, 0, plot_axis_label(a, buf, sizeof buf, first_tick(a) + k * a->step));
+			plot_text_size(pg, PLOT_FONT_TICK, 0, 0, plot_axis_label(a, buf, sizeof buf, tick_value(a, k)));
 		double s = horizontal ? b.w + 10 : b.h + 2;
 		if (s > need)
 			need = s;
@@ -122,36 +133,48 @@ static int stride_for(struct chart_page *pg, const struct plot_axis *a, int hori
 	return stride;
 }
 
-void plot_axis_draw_x(struct chart_page *pg, const struct plot_axis *a, double y, double grid_top)
+/* A line across the axis at p along it, from `from` to `to` across. */
+static void line_across(struct chart_page *pg, int horizontal, double p, double from, double to, double width,
+			struct plot_rgb c)
 {
-	int n = tick_count(a), stride = stride_for(pg, a, 1);
+	if (horizontal)
+		plot_line(pg, p, from, p, to, width, c);
+	else
+		plot_line(pg, from, p, to, p, width, c);
+}
+
+/* The ticks of an axis that lies at `at` across it: grid lines up to grid_end
+ * (none when < 0), tick marks below a horizontal axis, and the labels of
+ * every stride-th tick (below it, or left of a vertical one). */
+static void ticks_draw(struct chart_page *pg, const struct plot_axis *a, int horizontal, double at, double grid_end)
+{
+	int n = tick_count(a), stride = stride_for(pg, a, horizontal);
 	char buf[64];
 	for (int k = 0; k < n; k++) {
-		double t = first_tick(a) + k * a->step;
-		double x = a->p0 + (t - a->lo) / (a->hi - a->lo) * (a->p1 - a->p0);
-		if (grid_top >= 0)
-			plot_line(pg, x, y, x, grid_top, plot_theme.grid, plot_theme.grid_colour);
-		plot_line(pg, x, y, x, y + 4, plot_theme.axis, plot_theme.axis_colour);
-		if (k % stride == 0)
-			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, x, y + 6, PLOT_CENTER | PLOT_TOP, 0, 0,
-				  plot_axis_label(a, buf, sizeof buf, t));
+		double t = tick_value(a, k), p = page_at(a, t);
+		if (grid_end >= 0)
+			line_across(pg, horizontal, p, at, grid_end, plot_theme.grid, plot_theme.grid_colour);
+		if (horizontal)
+			line_across(pg, horizontal, p, at, at + 4, plot_theme.axis, plot_theme.axis_colour);
+		if (k % stride != 0)
+			continue;
+		plot_axis_label(a, buf, sizeof buf, t);
+		if (horizontal)
+			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, p, at + 6, PLOT_CENTER | PLOT_TOP, 0, 0, buf);
+		else
+			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, at - 6, p, PLOT_RIGHT | PLOT_MIDDLE, 0, 0, buf);
 	}
+}
+
+void plot_axis_draw_x(struct chart_page *pg, const struct plot_axis *a, double y, double grid_top)
+{
+	ticks_draw(pg, a, 1, y, grid_top);
 	plot_line(pg, fmin(a->p0, a->p1), y, fmax(a->p0, a->p1), y, plot_theme.axis, plot_theme.axis_colour);
 }
 
 void plot_axis_draw_y(struct chart_page *pg, const struct plot_axis *a, double x, double grid_right)
 {
-	int n = tick_count(a), stride = stride_for(pg, a, 0);
-	char buf[64];
-	for (int k = 0; k < n; k++) {
-		double t = first_tick(a) + k * a->step;
-		double y = a->p0 + (t - a->lo) / (a->hi - a->lo) * (a->p1 - a->p0);
-		if (grid_right >= 0)
-			plot_line(pg, x, y, grid_right, y, plot_theme.grid, plot_theme.grid_colour);
-		if (k % stride == 0)
-			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, x - 6, y, PLOT_RIGHT | PLOT_MIDDLE, 0, 0,
-				  plot_axis_label(a, buf, sizeof buf, t));
-	}
+	ticks_draw(pg, a, 0, x, grid_right);
 }
 
 double plot_axis_label_width(struct chart_page *pg, const struct plot_axis *a)
@@ -161,7 +184,7 @@ double plot_axis_label_width(struct chart_page *pg, const struct plot_axis *a)
 	char buf[64];
 	for (int k = 0; k < n; k++) {
 		struct plot_text_box b =
-			plot_text_size(pg, PLOT_FONT_TICK, 0, 0, plot_axis_label(a, buf, sizeof buf, first_tick(a) + k * a->step));
+			plot_text_size(pg, PLOT_FONT_TICK, 0, 0, plot_axis_label(a, buf, sizeof buf, tick_value(a, k)));
 		if (b.w > w)
 			w = b.w;
 	}

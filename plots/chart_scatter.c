@@ -11,6 +11,22 @@
 #define Y_METRIC "experience.mean"
 #define MAX_SCEN 64
 
+/* Scenario s's cost (x) and experience (y); 0 when either mean is missing. */
+static int point_of(const struct plot_results *r, size_t s, struct plot_stat *x, struct plot_stat *y)
+{
+	*x = plot_results_get(r, s, X_METRIC);
+	*y = plot_results_get(r, s, Y_METRIC);
+	return isfinite(x->mean) && isfinite(y->mean);
+}
+
+/* Where scenario s's means sit on the page. */
+static void page_of(const struct plot_results *r, size_t s, const struct plot_axis *ax, const struct plot_axis *ay,
+		    double *px, double *py)
+{
+	*px = plot_axis_map(ax, plot_results_get(r, s, X_METRIC).mean);
+	*py = plot_axis_map(ay, plot_results_get(r, s, Y_METRIC).mean);
+}
+
 /* Frontier members by rising cost: each has better experience than every
  * cheaper scenario. Returns their count; idx[] holds scenario indices. */
 static size_t frontier(const struct plot_results *r, struct plot_selection q, size_t *idx)
@@ -18,8 +34,8 @@ static size_t frontier(const struct plot_results *r, struct plot_selection q, si
 	size_t order[MAX_SCEN], n = 0;
 	for (size_t i = 0; i < q.n && n < MAX_SCEN; i++) {
 		size_t s = plot_sel(&q, i);
-		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
-		if (isfinite(x.mean) && isfinite(y.mean))
+		struct plot_stat x, y;
+		if (point_of(r, s, &x, &y))
 			order[n++] = s;
 	}
 	for (size_t a = 1; a < n; a++) /* insertion sort by cost, then by experience (better first) */
@@ -134,8 +150,8 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 	size_t shown = 0;
 	for (size_t i = 0; i < q.n; i++) {
 		size_t s = plot_sel(&q, i);
-		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
-		if (!isfinite(x.mean) || !isfinite(y.mean))
+		struct plot_stat x, y;
+		if (!point_of(r, s, &x, &y))
 			continue;
 		shown++;
 		double xv[3] = {x.mean, x.lo, x.hi}, yv[3] = {y.mean, y.lo, y.hi};
@@ -208,8 +224,8 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 			int hit = 0;
 			for (size_t i = 0; i < q.n && !hit; i++) {
 				size_t s = plot_sel(&q, i);
-				struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
-				if (!isfinite(x.mean) || !isfinite(y.mean))
+				struct plot_stat x, y;
+				if (!point_of(r, s, &x, &y))
 					continue;
 				double x0 = plot_axis_map(&ax, isfinite(x.lo) ? x.lo : x.mean) - 10;
 				double x1 = plot_axis_map(&ax, isfinite(x.hi) ? x.hi : x.mean) + 10;
@@ -237,8 +253,8 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 		plot_set_colour(pg, plot_theme.text_muted);
 		cairo_set_line_width(pg->cr, plot_theme.line_thin * 1.4);
 		for (size_t i = 0; i < nf; i++) {
-			double x = plot_axis_map(&ax, plot_results_get(r, idx[i], X_METRIC).mean);
-			double y = plot_axis_map(&ay, plot_results_get(r, idx[i], Y_METRIC).mean);
+			double x, y;
+			page_of(r, idx[i], &ax, &ay, &x, &y);
 			if (i == 0)
 				cairo_move_to(pg->cr, x, y);
 			else
@@ -251,8 +267,8 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 	/* frontier members are ringed */
 	double ring = (compact ? 1.6 : 1.9) * plot_theme.marker + 3;
 	for (size_t i = 0; i < nf && q.n > 1; i++) {
-		double x = plot_axis_map(&ax, plot_results_get(r, idx[i], X_METRIC).mean);
-		double y = plot_axis_map(&ay, plot_results_get(r, idx[i], Y_METRIC).mean);
+		double x, y;
+		page_of(r, idx[i], &ax, &ay, &x, &y);
 		cairo_new_path(pg->cr);
 		cairo_arc(pg->cr, x, y, ring, 0, 2 * M_PI);
 		plot_set_colour(pg, plot_theme.text_muted);
@@ -268,19 +284,32 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 		take(taken, &n_taken, note_box.x, note_box.y, note_box.w, note_box.h);
 	/* the frontier line (sampled), */
 	for (size_t i = 0; i + 1 < nf && q.n > 1; i++) {
-		double x0 = plot_axis_map(&ax, plot_results_get(r, idx[i], X_METRIC).mean);
-		double y0 = plot_axis_map(&ay, plot_results_get(r, idx[i], Y_METRIC).mean);
-		double x1 = plot_axis_map(&ax, plot_results_get(r, idx[i + 1], X_METRIC).mean);
-		double y1 = plot_axis_map(&ay, plot_results_get(r, idx[i + 1], Y_METRIC).mean);
+		double x0, y0, x1, y1;
+		page_of(r, idx[i], &ax, &ay, &x0, &y0);
+		page_of(r, idx[i + 1], &ax, &ay, &x1, &y1);
 		for (int k = 1; k < 10; k++)
 			take(taken, &n_taken, x0 + (x1 - x0) * k / 10.0 - 3, y0 + (y1 - y0) * k / 10.0 - 3, 6, 6);
 	}
+	/* the points drawn, where they sit on the page */
+	struct point {
+		size_t s;
+		struct plot_stat x, y;
+		double cx, cy;
+	} pts[MAX_SCEN];
+	size_t np = 0;
 	for (size_t i = 0; i < q.n && i < MAX_SCEN; i++) {
-		size_t s = plot_sel(&q, i);
-		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
-		if (!isfinite(x.mean) || !isfinite(y.mean))
+		struct point *pt = &pts[np];
+		pt->s = plot_sel(&q, i);
+		if (!point_of(r, pt->s, &pt->x, &pt->y))
 			continue;
-		double cx = plot_axis_map(&ax, x.mean), cy = plot_axis_map(&ay, y.mean);
+		pt->cx = plot_axis_map(&ax, pt->x.mean);
+		pt->cy = plot_axis_map(&ay, pt->y.mean);
+		np++;
+	}
+	for (size_t i = 0; i < np; i++) {
+		size_t s = pts[i].s;
+		struct plot_stat x = pts[i].x, y = pts[i].y;
+		double cx = pts[i].cx, cy = pts[i].cy;
 		plot_whisker_h(pg, plot_axis_map(&ax, x.lo), plot_axis_map(&ax, x.hi), cy);
 		plot_whisker_v(pg, cx, plot_axis_map(&ay, y.lo), plot_axis_map(&ay, y.hi));
 		/* the markers (with their rings) and whiskers */
@@ -295,12 +324,9 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 			take(taken, &n_taken, cx - 5, fmin(a, b) - 2, 10, fabs(b - a) + 4);
 		}
 	}
-	for (size_t i = 0; i < q.n && i < MAX_SCEN; i++) {
-		size_t s = plot_sel(&q, i);
-		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
-		if (!isfinite(x.mean) || !isfinite(y.mean))
-			continue;
-		double cx = plot_axis_map(&ax, x.mean), cy = plot_axis_map(&ay, y.mean);
+	for (size_t i = 0; i < np; i++) {
+		size_t s = pts[i].s;
+		double cx = pts[i].cx, cy = pts[i].cy;
 		plot_marker(pg, s, cx, cy, rad);
 		plot_probe(pg, "scatter.point", s, 0, cx - rad, cy - rad, 2 * rad, 2 * rad);
 	}
@@ -310,12 +336,9 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 		return;
 	double max_w = compact ? area->w * 0.36 : area->w * 0.28;
 	struct plot_rect plot_area = {left, top, ax.p1 - left, bottom - top};
-	for (size_t i = 0; i < q.n && i < MAX_SCEN; i++) {
-		size_t s = plot_sel(&q, i);
-		struct plot_stat x = plot_results_get(r, s, X_METRIC), y = plot_results_get(r, s, Y_METRIC);
-		if (!isfinite(x.mean) || !isfinite(y.mean))
-			continue;
-		double cx = plot_axis_map(&ax, x.mean), cy = plot_axis_map(&ay, y.mean);
+	for (size_t i = 0; i < np; i++) {
+		size_t s = pts[i].s;
+		double cx = pts[i].cx, cy = pts[i].cy;
 		struct plot_text_box b = plot_text_size(pg, PLOT_FONT_LABEL, max_w, 2, r->label[s]);
 		double d = (on_frontier(idx, nf, s) && q.n > 1 ? ring : rad) + 5;
 		const double cand[8][2] = {{d, -b.h / 2},         {-d - b.w, -b.h / 2},    {-b.w / 2, -d - b.h},

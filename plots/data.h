@@ -193,7 +193,7 @@ char *plot_scenario_label(const char *id);
 const char *plot_metric_label(char *buf, size_t len, const char *metric);
 /* Display name of a parameter path ("mechanisms.handoff.delay" -> "Handoff delay"). */
 const char *plot_param_label(char *buf, size_t len, const char *path);
-/* Reads run.json or manifest.json facts into run (present = 0 when the file
+/* (run_facts.c) Reads run.json or manifest.json facts into run (present = 0 when the file
  * is missing). keep: when not NULL, receives the parsed tree (JSON_NULL when
  * missing); the caller frees it with json_free. */
 int plot_run_load(struct plot_run *run, const char *path, struct json *keep, struct js_error *err);

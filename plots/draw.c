@@ -35,40 +35,34 @@ void plot_line(struct chart_page *pg, double x0, double y0, double x1, double y1
 	cairo_stroke(cr);
 }
 
-void plot_whisker_h(struct chart_page *pg, double x0, double x1, double y)
+/* A CI whisker from a to b with caps across it: (px, py) is the unit
+ * direction of the caps, perpendicular to the whisker. */
+static void whisker(struct chart_page *pg, double ax, double ay, double bx, double by, double px, double py)
 {
-	if (!isfinite(x0) || !isfinite(x1))
+	if (!isfinite(ax) || !isfinite(ay) || !isfinite(bx) || !isfinite(by))
 		return;
 	double c = plot_theme.whisker_cap;
 	cairo_t *cr = pg->cr;
 	plot_set_colour(pg, plot_theme.whisker_colour);
 	cairo_set_line_width(cr, plot_theme.whisker);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-	cairo_move_to(cr, x0, y);
-	cairo_line_to(cr, x1, y);
-	cairo_move_to(cr, x0, y - c);
-	cairo_line_to(cr, x0, y + c);
-	cairo_move_to(cr, x1, y - c);
-	cairo_line_to(cr, x1, y + c);
+	cairo_move_to(cr, ax, ay);
+	cairo_line_to(cr, bx, by);
+	cairo_move_to(cr, ax - c * px, ay - c * py);
+	cairo_line_to(cr, ax + c * px, ay + c * py);
+	cairo_move_to(cr, bx - c * px, by - c * py);
+	cairo_line_to(cr, bx + c * px, by + c * py);
 	cairo_stroke(cr);
+}
+
+void plot_whisker_h(struct chart_page *pg, double x0, double x1, double y)
+{
+	whisker(pg, x0, y, x1, y, 0, 1);
 }
 
 void plot_whisker_v(struct chart_page *pg, double x, double y0, double y1)
 {
-	if (!isfinite(y0) || !isfinite(y1))
-		return;
-	double c = plot_theme.whisker_cap;
-	cairo_t *cr = pg->cr;
-	plot_set_colour(pg, plot_theme.whisker_colour);
-	cairo_set_line_width(cr, plot_theme.whisker);
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-	cairo_move_to(cr, x, y0);
-	cairo_line_to(cr, x, y1);
-	cairo_move_to(cr, x - c, y0);
-	cairo_line_to(cr, x + c, y0);
-	cairo_move_to(cr, x - c, y1);
-	cairo_line_to(cr, x + c, y1);
-	cairo_stroke(cr);
+	whisker(pg, x, y0, x, y1, 1, 0);
 }
 
 void plot_marker(struct chart_page *pg, size_t i, double x, double y, double r)

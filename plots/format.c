@@ -32,7 +32,16 @@ static int rounds_to_zero(double v, int digits)
 	return fabs(v) < 0.5 * pow(10, -(digits < 0 ? 0 : digits));
 }
 
-const char *plot_fmt(char *buf, size_t len, double v, int digits)
+/* The sign a number is written with: the minus sign (U+2212) of a negative
+ * value; with `plus`, "+" before a positive one and "±" before one that
+ * reads as zero (a zero never carries a minus). */
+static const char *sign_for(double v, int zero, int plus)
+{
+	return zero ? (plus ? "\xC2\xB1" : "") : v < 0 ? MINUS : plus ? "+" : "";
+}
+
+/* v with `digits` decimals and thousands separators. */
+static const char *fmt_number(char *buf, size_t len, double v, int digits, int plus)
 {
 	if (!isfinite(v)) {
 		snprintf(buf, len, "n/a");
@@ -40,21 +49,18 @@ const char *plot_fmt(char *buf, size_t len, double v, int digits)
 	}
 	char g[64];
 	group(g, sizeof g, fabs(v), digits);
-	snprintf(buf, len, "%s%s", v < 0 && !rounds_to_zero(v, digits) ? MINUS : "", g);
+	snprintf(buf, len, "%s%s", sign_for(v, rounds_to_zero(v, digits), plus), g);
 	return buf;
+}
+
+const char *plot_fmt(char *buf, size_t len, double v, int digits)
+{
+	return fmt_number(buf, len, v, digits, 0);
 }
 
 const char *plot_fmt_signed(char *buf, size_t len, double v, int digits)
 {
-	if (!isfinite(v)) {
-		snprintf(buf, len, "n/a");
-		return buf;
-	}
-	char g[64];
-	group(g, sizeof g, fabs(v), digits);
-	int zero = rounds_to_zero(v, digits);
-	snprintf(buf, len, "%s%s", zero ? "\xC2\xB1" : v < 0 ? MINUS : "+", g);
-	return buf;
+	return fmt_number(buf, len, v, digits, 1);
 }
 
 int plot_digits_for(double v)
@@ -101,8 +107,7 @@ const char *plot_fmt_money(char *buf, size_t len, double v, const char *currency
 	int digits = x >= 100 || *suffix == 0 ? 0 : 1;
 	char g[64];
 	group(g, sizeof g, x, digits);
-	int zero = a < 0.5 && *suffix == 0;
-	const char *sign = zero ? (signed_ ? "\xC2\xB1" : "") : v < 0 ? MINUS : signed_ ? "+" : "";
+	const char *sign = sign_for(v, a < 0.5 && *suffix == 0, signed_);
 	snprintf(buf, len, "%s%s%s%s%s", sign, sym, *sym && space ? " " : "", g, suffix);
 	return buf;
 }
