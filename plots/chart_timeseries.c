@@ -197,19 +197,25 @@ static void title_of(const struct plot_results *r, char *buf, size_t len)
 	snprintf(buf, len, "%s: %s vs %s (time averages)", r->label[pick], parts, base);
 }
 
+/* The footnote: how to read the panels, and the warm-up when there is one. */
+static void note_of(const struct plot_results *r, char *buf, size_t len)
+{
+	char num[64] = "", days[24];
+	if (isfinite(r->run.warmup) && r->run.warmup > 0)
+		snprintf(num, sizeof num, " Grey: the %s-day warm-up.", plot_fmt(days, sizeof days, r->run.warmup, 0));
+	snprintf(buf, len, "Days since the start on the horizontal axes; means over replications, band: 95%% "
+			   "confidence interval. Thick: queue; thin: work in progress (waiting or in service).%s",
+		 num);
+}
+
 int chart_timeseries_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err)
 {
 	(void)err;
 	const struct plot_results *r = in->res;
-	char title[512];
+	char title[512], note[512];
 	title_of(r, title, sizeof title);
+	note_of(r, note, sizeof note);
 	struct plot_rect body;
-	char note[512], num[64] = "", days[24];
-	if (isfinite(r->run.warmup) && r->run.warmup > 0)
-		snprintf(num, sizeof num, " Grey: the %s-day warm-up.", plot_fmt(days, sizeof days, r->run.warmup, 0));
-	snprintf(note, sizeof note, "Days since the start on the horizontal axes; means over replications, band: 95%% "
-				    "confidence interval. Thick: queue; thin: work in progress (waiting or in service).%s",
-		 num);
 	plot_frame(pg, in, title, note, &body);
 	double day_max = 0;
 	for (size_t k = 0; k < r->n_scen * r->n_series; k++)
