@@ -319,17 +319,25 @@ static void test_journal_records(void **state)
 	sweep_fini(&sw);
 }
 
+/* The journal header of plan p, in a heap buffer. */
+static char *header_text(const struct sweep_plan *p, size_t *len)
+{
+	char *text = NULL;
+	FILE *m = open_memstream(&text, len);
+	assert_non_null(m);
+	assert_int_equal(journal_header_write(m, p), 0);
+	fclose(m);
+	return text;
+}
+
 static void test_journal_header(void **state)
 {
 	(void)state;
 	struct sweep sw;
 	struct js_error err;
 	assert_int_equal(sweep_load("tests/data/sweep/grid.cfg", &sw, NULL, 0, &err), 0);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	assert_int_equal(journal_header_write(m, &sw.plan), 0);
-	fclose(m);
+	size_t len;
+	char *text = header_text(&sw.plan, &len);
 	FILE *fp = fmemopen(text, len, "rb");
 	struct sweep_plan j;
 	off_t end;
@@ -363,11 +371,8 @@ static void test_journal_header_damage(void **state)
 	struct sweep sw;
 	struct js_error err;
 	assert_int_equal(sweep_load("tests/data/sweep/grid.cfg", &sw, NULL, 0, &err), 0);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	assert_int_equal(journal_header_write(m, &sw.plan), 0);
-	fclose(m);
+	size_t len;
+	char *text = header_text(&sw.plan, &len);
 	for (size_t at = 0; at < len; at++) {
 		for (int bit = 0; bit < 8; bit += 5) {
 			text[at] ^= (char)(1 << bit);
