@@ -3,7 +3,7 @@
 #   make demo    install what is missing, build, compare the ownership presets on config/default.cfg into out/
 #   make test    install what is missing, build, run every test (also under ASan + UBSan)
 #   make bench   engine and journey benchmarks, side by side with the yardstick loop
-#   make fuzz    long randomised runs of the scenario loader (not part of make test)
+#   make fuzz    coverage-guided fuzzing (AFL++) of the loader and the engine, FUZZ_SECONDS=600 (not in make test)
 #   make install PREFIX=/usr/local DESTDIR=
 #
 # Settings -------------------------------------------------------------------
@@ -53,7 +53,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LIBJS    = $(BUILD)/libjourneysim.a
 
-.PHONY: all demo test check-tests test-unit test-san bench fuzz docs install uninstall clean deps deps-test deps-mpi
+.PHONY: all demo test check-tests test-unit test-san bench fuzz fuzz-harnesses docs install uninstall clean deps deps-test deps-mpi
 .DELETE_ON_ERROR:
 
 all: journeysim
@@ -132,9 +132,23 @@ $(BUILD)/bench/bench_engine: bench/bench_engine.c $(LIBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBJS) $(PKG_LIBS) $(ALL_LDFLAGS)
 
-fuzz: deps-test
-	$(MAKE) --no-print-directory SAN=1 build-san/journeysim
-	FUZZ_BIN=build-san/journeysim sh tests/fuzz.sh
+# Coverage-guided fuzzing with AFL++ (tests/fuzz.sh): two harnesses built with
+# afl-clang-fast under ASan + UBSan, FUZZ_SECONDS in total split between them.
+FUZZ_SECONDS ?= 600
+FUZZ_DEBS     = afl++
+FUZZ_HARNESS  = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz: deps
+	$(call install_debs,$(FUZZ_DEBS))
+	AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $(MAKE) --no-print-directory BUILD=build-fuzz CC=afl-clang-fast \
+	  OPT="-O1 -g -fno-omit-frame-pointer" fuzz-harnesses
+	FUZZ_BUILD=build-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz.sh
+
+fuzz-harnesses: $(FUZZ_HARNESS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_input.h $(LIBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBJS) $(PKG_LIBS) $(ALL_LDFLAGS)
 
 # docs/config.md's reference tables, rewritten from the parameter schema, and
 # docs/outputs.md's metric and series tables, from include/metrics.h.
@@ -159,4 +173,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/journeysim
 
 clean:
-	rm -rf build build-san build-mpi journeysim
+	rm -rf build build-san build-mpi build-fuzz journeysim

@@ -148,9 +148,26 @@ struct sweep_status {
 	size_t run;     /* run now */
 };
 
+/* One writer per sweep folder: the process that writes DIR (a sweep, or a
+ * merge into DIR) holds an exclusive flock on DIR/journal from before it
+ * changes anything until it is done. sweep_folder_lock opens and locks
+ * DIR/journal (DIR must exist), or creates it with the header of plan p
+ * (created = 1), locked before it appears; it does not read or check an
+ * existing one (sweep_run does). EX_TEMPFAIL when another process holds the
+ * lock. sweep_folder_unlock releases it (safe on a lock not taken). */
+struct sweep_folder_lock {
+	int fd;      /* -1: not held */
+	int created; /* the journal was made by this lock */
+};
+int sweep_folder_lock(const char *dir, const struct sweep_plan *p, struct sweep_folder_lock *lk,
+		      struct js_error *err);
+void sweep_folder_unlock(struct sweep_folder_lock *lk);
+
 /* Runs every point of the plan's shard that DIR/journal (DIR must exist)
- * does not hold yet. In an MPI build under mpirun with several ranks, rank r
- * runs the points with point % size == r and rank 0 writes the journal. */
+ * does not hold yet; the caller holds sweep_folder_lock(DIR) throughout. A
+ * journal of this sweep with no records is continued even without resume.
+ * In an MPI build under mpirun with several ranks, rank r runs the points
+ * with point % size == r and rank 0 writes the journal. */
 int sweep_run(const struct sweep *sw, const char *dir, const struct sweep_options *o, struct sweep_status *st,
 	      struct js_error *err);
 
@@ -201,6 +218,15 @@ int sweep_outputs_write(const struct sweep_plan *p, const char *const *dirs, siz
  * belong to one sweep (same version, config, design and shard count, distinct
  * shards). The result is the whole sweep (shard 1/1). */
 int sweep_merge_plan(const char *const *dirs, size_t n_dirs, struct sweep_plan *plan, struct js_error *err);
+
+/* Makes OUT/journal the journal of the whole sweep (plan, from
+ * sweep_merge_plan): every record of the shard journals DIRS that it does not
+ * hold yet is appended, so OUT is a sweep folder like one run's (`sweep
+ * --resume` there runs nothing). An existing OUT/journal must be of the same
+ * sweep (EX_DATAERR otherwise: it is another sweep's, and is left alone). The
+ * caller holds sweep_folder_lock(OUT). */
+int sweep_merge_journal(const struct sweep_plan *plan, const char *const *dirs, size_t n_dirs, const char *out,
+			struct js_error *err);
 
 /* ---- analyses, on plain arrays (the tests use them directly) ---- */
 

@@ -7,7 +7,10 @@
  *   doubled or foreign shard; a sweep killed with SIGKILL mid-run (and a torn
  *   last journal record) resumed into the bytes of an uninterrupted run; a
  *   journal of a changed config refused; an existing journal without --resume
- *   refused; the crossover of a constructed case at its closed-form place; the
+ *   refused; a second sweep or merge into a folder being written refused with
+ *   75 (two real processes); a damaged journal header refused with 65, left
+ *   byte for byte; the merged folder's own journal, and no merge into a
+ *   folder holding another sweep's; the crossover of a constructed case at its closed-form place; the
  *   tornado ranking a dominant parameter first; Sobol and LHS sweeps with a
  *   sensitivity table; the GNU parallel and Slurm recipes of docs/cluster.md
  *   run as written; usage errors; charts drawn; quiet stderr when not a
@@ -233,6 +236,169 @@ static void test_kill_and_resume(void **state)
 	free(out);
 	assert_same_outputs(whole, cut);
 	test_run(NULL, "rm -rf %s %s", whole, cut);
+}
+
+/* What a second writer must not change: every entry of the folder with its
+ * size and time, and the journal's bytes. */
+static char *folder_state(const char *dir)
+{
+	char *out = NULL;
+	assert_int_equal(test_run(&out, "cd %s && ls -lA --time-style=full-iso && md5sum journal", dir), 0);
+	return out;
+}
+
+/* Two processes into one folder: the second sweep (with or without --resume)
+ * and a merge exit 75 at once, touching nothing; the first, held still
+ * meanwhile (SIGSTOP), then finishes into a whole folder. */
+static void test_one_writer(void **state)
+{
+	(void)state;
+	char dir[64], whole[64], path[600], *out = NULL;
+	test_tmpdir(dir, sizeof dir);
+	test_tmpdir(whole, sizeof whole);
+	snprintf(path, sizeof path, "%s/journal", dir);
+	pid_t pid = sweep_start("tests/data/sweep/slow.cfg", dir);
+	/* the journal appears already locked: wait for it, then stop the sweep there */
+	struct timespec pause = {0, 1000000};
+	int status = 0;
+	for (int i = 0; i < 30000 && access(path, F_OK) != 0; i++) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			fail_msg("the first sweep ended (status %d) before its journal appeared", status);
+		nanosleep(&pause, NULL);
+	}
+	kill(pid, SIGSTOP);
+	assert_int_equal(waitpid(pid, &status, WUNTRACED), pid);
+	if (!WIFSTOPPED(status))
+		fail_msg("the first sweep finished before the second one started");
+	char *before = folder_state(dir);
+
+	assert_int_equal(sweep(&out, "tests/data/sweep/slow.cfg", dir, "--quiet"), 75);
+	assert_non_null(strstr(out, "is in use: another journeysim sweep or merge is writing into it"));
+	free(out);
+	assert_int_equal(sweep(&out, "tests/data/sweep/slow.cfg", dir, "--resume"), 75);
+	assert_non_null(strstr(out, "wait for it to finish, or use another -o folder"));
+	free(out);
+	must_sweep("tests/data/sweep/slow.cfg", whole, "--quiet --jobs 2");
+	assert_int_equal(test_run(&out, "%s merge -o %s %s --no-charts", test_bin(), dir, whole), 75);
+	assert_non_null(strstr(out, "is in use"));
+	free(out);
+	char *after = folder_state(dir);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+
+	kill(pid, SIGCONT);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(journal_records(dir), 16);
+	assert_same_outputs(whole, dir);
+	/* and the folder is whole: resuming runs nothing and gives the same bytes */
+	assert_int_equal(sweep(&out, "tests/data/sweep/slow.cfg", dir, "--resume"), 0);
+	assert_non_null(strstr(out, "16 resumed from the journal"));
+	free(out);
+	assert_same_outputs(whole, dir);
+	test_run(NULL, "rm -rf %s %s", dir, whole);
+}
+
+static void write_bytes(const char *path, const char *bytes, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(bytes, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* One byte of the header changed (or the header cut short): --resume exits
+ * 65 with the reason and leaves the journal byte for byte; only a torn last
+ * record is dropped. */
+static void test_damaged_header(void **state)
+{
+	(void)state;
+	char dir[64], path[600], *out = NULL;
+	test_tmpdir(dir, sizeof dir);
+	must_sweep("tests/data/sweep/grid.cfg", dir, "--quiet");
+	snprintf(path, sizeof path, "%s/journal", dir);
+	size_t len = 0, got = 0;
+	char *orig = test_read_file(path, &len);
+	assert_non_null(orig);
+	size_t seed = (size_t)(strstr(orig, "\nseed ") - orig), end = (size_t)(strstr(orig, "\nend ") - orig) + 1;
+	/* in the magic, in a field, a line break, in the hash; then cut in the middle of the header */
+	const size_t at[] = {3, seed + 6, seed, end + 9, 0};
+	const size_t cut[] = {len, len, len, len, end / 2};
+	char *bad = malloc(len);
+	assert_non_null(bad);
+	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+		memcpy(bad, orig, len);
+		if (cut[i] == len)
+			bad[at[i]] ^= 0x01;
+		write_bytes(path, bad, cut[i]);
+		assert_int_equal(sweep(&out, "tests/data/sweep/grid.cfg", dir, "--resume"), 65);
+		if (!strstr(out, "journal:") || !strstr(out, "not a valid sweep journal header") ||
+		    !strstr(out, cut[i] == len ? (i == 0 ? "does not start with" : "do not match their checksum")
+						: "cut short"))
+			fail_msg("change %zu: %s", i, out);
+		free(out);
+		char *now = test_read_file(path, &got);
+		assert_true(got == cut[i] && memcmp(now, bad, got) == 0);
+		free(now);
+	}
+	/* a torn last record is cut off, and the sweep resumes */
+	memcpy(bad, orig, len);
+	write_bytes(path, bad, len);
+	FILE *fp = fopen(path, "ab");
+	assert_non_null(fp);
+	fputs("R 5;2,3;-12345.5,7", fp);
+	fclose(fp);
+	assert_int_equal(sweep(&out, "tests/data/sweep/grid.cfg", dir, "--resume"), 0);
+	assert_non_null(strstr(out, "6 resumed from the journal"));
+	free(out);
+	char *now = test_read_file(path, &got);
+	assert_true(got == len && memcmp(now, orig, len) == 0);
+	free(now);
+	free(bad);
+	free(orig);
+	test_run(NULL, "rm -rf %s", dir);
+}
+
+/* merge writes the whole sweep's journal into its folder (a sweep folder like
+ * one run's), and never merges into a folder holding another sweep's. */
+static void test_merge_folder_journal(void **state)
+{
+	(void)state;
+	char whole[64], base[64], s1[128], s2[128], other[128], merged[128], *out = NULL;
+	test_tmpdir(whole, sizeof whole);
+	test_tmpdir(base, sizeof base);
+	snprintf(s1, sizeof s1, "%s/s1", base);
+	snprintf(s2, sizeof s2, "%s/s2", base);
+	snprintf(other, sizeof other, "%s/other", base);
+	snprintf(merged, sizeof merged, "%s/merged", base);
+	must_sweep("tests/data/sweep/grid.cfg", whole, "--quiet");
+	must_sweep("tests/data/sweep/grid.cfg", s1, "--quiet --shard 1/2");
+	must_sweep("tests/data/sweep/grid.cfg", s2, "--quiet --shard 2/2");
+	must_sweep("tests/data/sweep/tornado.cfg", other, "--quiet");
+	char *before = folder_state(other);
+	assert_int_equal(test_run(&out, "%s merge -o %s %s %s --no-charts", test_bin(), other, s1, s2), 65);
+	assert_non_null(strstr(out, "/other/journal: written for another version of the config"));
+	free(out);
+	char *after = folder_state(other);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+
+	assert_int_equal(test_run(&out, "%s merge -o %s %s %s --no-charts", test_bin(), merged, s2, s1), 0);
+	free(out);
+	assert_same_outputs(whole, merged);
+	assert_int_equal(journal_records(merged), 6);
+	assert_int_equal(sweep(&out, "tests/data/sweep/grid.cfg", merged, "--resume --quiet"), 0);
+	free(out);
+	assert_int_equal(journal_records(merged), 6);
+	assert_same_outputs(whole, merged);
+	/* merging again into it adds nothing */
+	assert_int_equal(test_run(&out, "%s merge -o %s %s %s --no-charts", test_bin(), merged, s1, s2), 0);
+	free(out);
+	assert_int_equal(journal_records(merged), 6);
+	assert_same_outputs(whole, merged);
+	test_run(NULL, "rm -rf %s %s", whole, base);
 }
 
 static void test_changed_config_refused(void **state)
@@ -549,6 +715,9 @@ int main(void)
 		cmocka_unit_test(test_shards_merge),
 		cmocka_unit_test(test_slurm_array),
 		cmocka_unit_test(test_kill_and_resume),
+		cmocka_unit_test(test_one_writer),
+		cmocka_unit_test(test_damaged_header),
+		cmocka_unit_test(test_merge_folder_journal),
 		cmocka_unit_test(test_changed_config_refused),
 		cmocka_unit_test(test_crossover_closed_form),
 		cmocka_unit_test(test_tornado_dominant_first),

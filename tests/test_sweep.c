@@ -6,7 +6,9 @@
  *   strata each hit exactly once per dimension; Sobol points equal to
  *   gsl_qrng_sobol's; one-at-a-time points; shards that cover the design
  *   exactly once; Slurm job-array shards; point seeds; journal records that
- *   read back bit for bit and refuse damage; the journal header round trip;
+ *   read back bit for bit and refuse damage; the journal header round trip,
+ *   and every one-byte change of a header refused; a 100,000-value list
+ *   loading (duplicates still found);
  *   crossings at known places; standardised regression coefficients and
  *   first-order indices of a known linear model; every file in
  *   tests/data/sweep/bad/ failing with the file:line message in its first line.
@@ -317,17 +319,25 @@ static void test_journal_records(void **state)
 	sweep_fini(&sw);
 }
 
+/* The journal header of plan p, in a heap buffer. */
+static char *header_text(const struct sweep_plan *p, size_t *len)
+{
+	char *text = NULL;
+	FILE *m = open_memstream(&text, len);
+	assert_non_null(m);
+	assert_int_equal(journal_header_write(m, p), 0);
+	fclose(m);
+	return text;
+}
+
 static void test_journal_header(void **state)
 {
 	(void)state;
 	struct sweep sw;
 	struct js_error err;
 	assert_int_equal(sweep_load("tests/data/sweep/grid.cfg", &sw, NULL, 0, &err), 0);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	assert_int_equal(journal_header_write(m, &sw.plan), 0);
-	fclose(m);
+	size_t len;
+	char *text = header_text(&sw.plan, &len);
 	FILE *fp = fmemopen(text, len, "rb");
 	struct sweep_plan j;
 	off_t end;
@@ -351,6 +361,86 @@ static void test_journal_header(void **state)
 	sweep_plan_fini(&j);
 	free(text);
 	sweep_fini(&sw);
+}
+
+/* Any one byte of a header changed is refused (never taken for a torn
+ * header to be rewritten): the magic, a field, a line break, the hash. */
+static void test_journal_header_damage(void **state)
+{
+	(void)state;
+	struct sweep sw;
+	struct js_error err;
+	assert_int_equal(sweep_load("tests/data/sweep/grid.cfg", &sw, NULL, 0, &err), 0);
+	size_t len;
+	char *text = header_text(&sw.plan, &len);
+	for (size_t at = 0; at < len; at++) {
+		for (int bit = 0; bit < 8; bit += 5) {
+			text[at] ^= (char)(1 << bit);
+			FILE *fp = fmemopen(text, len, "rb");
+			struct sweep_plan j;
+			off_t end;
+			int torn = 0;
+			js_error_clear(&err);
+			int rc = journal_header_read(fp, "mem", &j, &end, &torn, &err);
+			fclose(fp);
+			sweep_plan_fini(&j);
+			text[at] ^= (char)(1 << bit);
+			if (rc == 0)
+				fail_msg("byte %zu (bit %d) of the header changed, and it was read", at, bit);
+			assert_int_equal(err.code, EX_DATAERR);
+			assert_non_null(strstr(err.msg, "not a valid sweep journal header"));
+		}
+	}
+	free(text);
+	sweep_fini(&sw);
+}
+
+/* A sweep file with one parameter of n listed values (and one more at the
+ * end: again the value at index repeat, or a new one when repeat < 0). */
+static void write_long_list(const char *path, size_t n, long repeat)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("run = { seed = 1; replications = 1; horizon = \"30 d\"; };\n"
+	      "company = { arrivals = { rate = 1.0; }; };\n"
+	      "scenarios = ( { name = \"a\"; ownership = \"siloed\"; } );\n"
+	      "sweep = { metrics = [\"margin\"]; parameters = ( { path = \"handoff.delay_boundary\";\n"
+	      "values = [\n",
+	      fp);
+	for (size_t i = 0; i < n; i++) /* ten a line: the loader reads at most 65,000 lines */
+		fprintf(fp, "%.6f,%s", 0.5 + (double)i * 1e-5, i % 10 == 9 ? "\n" : " ");
+	fprintf(fp, "%.6f\n] } ); };\n", repeat >= 0 ? 0.5 + (double)repeat * 1e-5 : 0.5 + (double)n * 1e-5);
+	fclose(fp);
+}
+
+/* 100,000 values load (sorted, not compared pairwise: this took 9 s), and a
+ * value given twice is still found, at the line of its second time. */
+static void test_long_values_list(void **state)
+{
+	(void)state;
+	char dir[64], path[128];
+	test_tmpdir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/long.cfg", dir);
+	struct sweep sw;
+	struct js_error err;
+	const size_t n = 100000;
+	write_long_list(path, n, -1);
+	if (sweep_load(path, &sw, NULL, 0, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(sw.plan.n_points, n + 1);
+	assert_true(sw.plan.params[0].levels[n] > sw.plan.params[0].levels[n - 1]);
+	sweep_fini(&sw);
+	/* the last value repeats the 12,346th: reported at the last value's line (n is a multiple of 10) */
+	write_long_list(path, n, 12345);
+	js_error_clear(&err);
+	assert_int_equal(sweep_load(path, &sw, NULL, 0, &err), -1);
+	sweep_fini(&sw);
+	char want[256];
+	snprintf(want, sizeof want, "%s:%zu: sweep.parameters[0].values[%zu]: expected each value once, got 0.62345 d again",
+		 path, 6 + n / 10, n);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(err.code, EX_CONFIG);
+	test_run(NULL, "rm -rf %s", dir);
 }
 
 /* ---- analyses on synthetic data ---- */
@@ -589,6 +679,8 @@ int main(void)
 		cmocka_unit_test(test_point_seeds),
 		cmocka_unit_test(test_journal_records),
 		cmocka_unit_test(test_journal_header),
+		cmocka_unit_test(test_journal_header_damage),
+		cmocka_unit_test(test_long_values_list),
 		cmocka_unit_test(test_crossing_linear),
 		cmocka_unit_test(test_crossing_cases),
 		cmocka_unit_test(test_crossing_noise_merged),

@@ -7,6 +7,7 @@
  * tables, the analyses and the charts through a staging folder, like `sweep`.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "chart.h"
@@ -31,6 +32,13 @@ static const char merge_usage[] =
 	"      --size WxH     PNG size in pixels (default 1920x1080)\n"
 	"  -h, --help         this help\n"
 	"  -V, --version      the version\n";
+
+static void unlink_journal(const char *dir)
+{
+	char path[OUT_PATH_MAX];
+	if (snprintf(path, sizeof path, "%s/journal", dir) < (int)sizeof path)
+		unlink(path);
+}
 
 int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
 {
@@ -82,13 +90,16 @@ int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	struct sweep_report rep;
 	struct out_stage st;
 	struct js_error chart_err;
+	struct sweep_folder_lock lock = {-1, 0};
 	memset(&rep, 0, sizeof rep);
 	memset(&st, 0, sizeof st);
 	js_error_clear(&chart_err);
 	if (sweep_merge_plan(dirs, n, &plan, err) != 0)
 		return -1;
 	rc = -1;
-	if (out_stage_begin(&st, outdir, err) != 0 ||
+	/* one writer per folder; the merged journal replaces no other sweep's */
+	if (out_stage_begin(&st, outdir, err) != 0 || sweep_folder_lock(outdir, &plan, &lock, err) != 0 ||
+	    sweep_merge_journal(&plan, dirs, n, outdir, err) != 0 ||
 	    sweep_outputs_write(&plan, dirs, n, out_stage_path(&st), &rep, err) != 0)
 		goto out;
 	if (charts) {
@@ -122,8 +133,11 @@ int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	}
 	rc = 0;
 out:
+	if (rc != 0 && lock.created) /* a journal this merge began, for tables it did not commit */
+		unlink_journal(outdir);
 	if (st.active)
 		out_stage_abort(&st);
+	sweep_folder_unlock(&lock);
 	sweep_report_fini(&rep);
 	sweep_plan_fini(&plan);
 	return rc;

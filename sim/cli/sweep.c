@@ -274,6 +274,7 @@ int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	struct out_stage st;
 	struct sweep_status status;
 	struct js_error chart_err;
+	struct sweep_folder_lock lock = {-1, 0};
 	memset(&rep, 0, sizeof rep);
 	memset(&st, 0, sizeof st);
 	js_error_clear(&chart_err);
@@ -290,6 +291,9 @@ int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	if (set_shard(&sw.plan, &a, err) != 0)
 		goto out;
 	if (rank == 0 && make_dirs(a.outdir, err) != 0)
+		goto out;
+	/* one writer per folder, until the outputs are committed */
+	if (rank == 0 && sweep_folder_lock(a.outdir, &sw.plan, &lock, err) != 0)
 		goto out;
 
 	struct bar bar = {0, -1, 0};
@@ -327,6 +331,7 @@ int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_er
 out:
 	if (st.active)
 		out_stage_abort(&st);
+	sweep_folder_unlock(&lock);
 	sweep_report_fini(&rep);
 	sweep_fini(&sw);
 	if (rc == 0 || size == 1)

@@ -15,17 +15,27 @@
  * the values of every scenario, replication and metric (in that nesting, NaN
  * as an empty field) in the shortest form that reads back to the same double,
  * and the FNV-1a 64 hash of everything between "R " and the hash. The header
- * is written to a temporary file, fsync'd and renamed into place, so a journal
- * either does not exist or has an intact header; each record is appended with
- * one write, then fflush and fsync. A record without its line break or with a
- * wrong hash can only be the last one (a crash mid-write): it is ignored, and
- * cut off before a resumed sweep appends.
+ * is written to a temporary file, fsync'd and linked into place, so a journal
+ * either does not exist or has an intact header: a header that is cut short
+ * or does not match its "end" hash is damage, refused (EX_DATAERR) and never
+ * rewritten. Each record is appended with one write, then fflush and fsync. A
+ * record without its line break or with a wrong hash can only be the last one
+ * (a crash mid-write): it is ignored, and cut off before a resumed sweep
+ * appends.
+ *
+ * One writer per folder: the process that writes DIR/journal (a sweep, or a
+ * merge into DIR) holds an exclusive flock on it from before it touches
+ * anything until it is done (sweep_folder_lock). A new journal is locked
+ * before it is linked into place (link, not rename: it fails when another
+ * process got there first), so there is no moment at which a second process
+ * could find it unlocked.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -107,9 +117,14 @@ int journal_header_write(FILE *fp, const struct sweep_plan *p)
 	return ok ? 0 : -1;
 }
 
+/* Damage is reported, never repaired: the header identifies the sweep, and a
+ * guess at what it said could resume the wrong one. */
 static int bad_header(const char *path, size_t line, const char *what, struct js_error *err)
 {
-	return js_error_set(err, EX_DATAERR, "%s:%zu: not a sweep journal header (%s)", path, line, what);
+	return js_error_set(err, EX_DATAERR,
+			    "%s:%zu: not a valid sweep journal header (%s); it is left as it is: remove it (or use "
+			    "another -o folder) to start over",
+			    path, line, what);
 }
 
 static double num_of(const char *s)
@@ -240,8 +255,10 @@ int journal_header_read(FILE *fp, const char *path, struct sweep_plan *p, off_t 
 		if (strncmp(line, "end ", 4) == 0) {
 			char want[32];
 			snprintf(want, sizeof want, "end %016llx\n", (unsigned long long)h);
-			if (strcmp(line, want) != 0)
-				break; /* torn or damaged */
+			if (strcmp(line, want) != 0) {
+				bad_header(path, no, "damaged: its lines do not match their checksum", err);
+				goto out;
+			}
 			done = 1;
 			break;
 		}
@@ -253,10 +270,9 @@ int journal_header_read(FILE *fp, const char *path, struct sweep_plan *p, off_t 
 			goto out;
 		}
 	}
-	if (!done) {
+	if (!done) { /* cannot come from a crash: the header is linked into place whole */
 		*torn = 1;
-		js_error_set(err, EX_DATAERR, "%s: the journal header is incomplete (the sweep stopped while starting)",
-			     path);
+		bad_header(path, no, "cut short before its \"end\" line", err);
 		goto out;
 	}
 	*end = ftello(fp);
@@ -471,6 +487,121 @@ int journal_append(FILE *fp, const char *path, const char *rec, size_t len, stru
 	return 0;
 }
 
+/* ---- the one-writer lock ---- */
+
+static int in_use(const char *dir, const char *path, struct js_error *err)
+{
+	return js_error_set(err, EX_TEMPFAIL,
+			    "%s is in use: another journeysim sweep or merge is writing into it (it holds the lock on "
+			    "%s); wait for it to finish, or use another -o folder",
+			    dir, path);
+}
+
+/* An exclusive lock on fd, without waiting: EX_TEMPFAIL when another process
+ * holds it. */
+static int lock_journal(int fd, const char *dir, const char *path, struct js_error *err)
+{
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno == EWOULDBLOCK)
+		return in_use(dir, path, err);
+	return js_error_set(err, EX_IOERR, "%s: cannot lock: %s", path, strerror(errno));
+}
+
+static int fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* A new journal holding only the header, locked (*fd_out) before it is
+ * linked into place. 1 when another process put a journal there first
+ * (nothing is left behind then). */
+static int journal_create(const char *dir, const char *path, const struct sweep_plan *p, int *fd_out,
+			  struct js_error *err)
+{
+	char tmp[OUT_PATH_MAX];
+	if (snprintf(tmp, sizeof tmp, "%s/.journal-%ld.tmp", dir, (long)getpid()) >= (int)sizeof tmp)
+		return js_error_set(err, EX_CANTCREAT, "%s: path too long", dir);
+	int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return js_error_set(err, EX_CANTCREAT, "%s: cannot create: %s", tmp, strerror(errno));
+	int dfd = flock(fd, LOCK_EX | LOCK_NB) == 0 ? dup(fd) : -1;
+	FILE *fp = dfd >= 0 ? fdopen(dfd, "wb") : NULL;
+	if (!fp && dfd >= 0)
+		close(dfd);
+	int ok = fp && journal_header_write(fp, p) == 0 && fflush(fp) == 0 && fsync(fileno(fp)) == 0;
+	if (fp)
+		ok = fclose(fp) == 0 && ok;
+	int e = errno, linked = 0;
+	if (ok) {
+		linked = link(tmp, path) == 0;
+		e = errno;
+		/* a file system without hard links: rename, which cannot refuse an existing journal */
+		if (!linked && e != EEXIST && access(path, F_OK) != 0)
+			linked = rename(tmp, path) == 0;
+	}
+	unlink(tmp);
+	if (!linked) {
+		close(fd);
+		if (ok && e == EEXIST)
+			return 1;
+		return js_error_set(err, EX_CANTCREAT, "%s: cannot write: %s", path, strerror(e));
+	}
+	fsync_dir(dir);
+	*fd_out = fd;
+	return 0;
+}
+
+int sweep_folder_lock(const char *dir, const struct sweep_plan *p, struct sweep_folder_lock *lk,
+		      struct js_error *err)
+{
+	char path[OUT_PATH_MAX];
+	lk->fd = -1;
+	lk->created = 0;
+	if (path_join(path, sizeof path, dir, JOURNAL_NAME, err) != 0)
+		return -1;
+	/* a retry only when another process created the journal between our open and our link */
+	for (int tries = 0; tries < 4; tries++) {
+		int fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+		if (fd >= 0) {
+			struct stat sb;
+			if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+				close(fd);
+				return js_error_set(err, EX_NOINPUT, "%s: not a regular file", path);
+			}
+			if (lock_journal(fd, dir, path, err) != 0) {
+				close(fd);
+				return -1;
+			}
+			lk->fd = fd;
+			return 0;
+		}
+		if (errno != ENOENT)
+			return js_error_set(err, EX_NOINPUT, "%s: cannot open: %s", path, strerror(errno));
+		int rc = journal_create(dir, path, p, &fd, err);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			lk->fd = fd;
+			lk->created = 1;
+			return 0;
+		}
+	}
+	return in_use(dir, path, err);
+}
+
+void sweep_folder_unlock(struct sweep_folder_lock *lk)
+{
+	if (lk->fd >= 0)
+		close(lk->fd); /* releases the flock */
+	lk->fd = -1;
+}
+
 /* ---- opening ---- */
 
 struct mark_ctx {
@@ -490,36 +621,6 @@ static int mark_done(void *ctx, size_t point, off_t offset, struct js_error *err
 	return 0;
 }
 
-static int fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-/* A new journal holding only the header, put in place atomically. */
-static int journal_create(const char *dir, const char *path, const struct sweep_plan *p, struct js_error *err)
-{
-	char tmp[OUT_PATH_MAX];
-	if (snprintf(tmp, sizeof tmp, "%s/.journal-%ld.tmp", dir, (long)getpid()) >= (int)sizeof tmp)
-		return js_error_set(err, EX_CANTCREAT, "%s: path too long", dir);
-	FILE *fp = fopen(tmp, "wb");
-	if (!fp)
-		return js_error_set(err, EX_CANTCREAT, "%s: cannot create: %s", tmp, strerror(errno));
-	int ok = journal_header_write(fp, p) == 0 && fflush(fp) == 0 && fsync(fileno(fp)) == 0;
-	ok = fclose(fp) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		return js_error_set(err, EX_CANTCREAT, "%s: cannot write: %s", path, strerror(e));
-	}
-	fsync_dir(dir);
-	return 0;
-}
-
 int journal_open(const char *dir, const struct sweep_plan *p, int resume, unsigned char *done, FILE **out,
 		 char *path, size_t path_len, struct js_error *err)
 {
@@ -534,34 +635,31 @@ int journal_open(const char *dir, const struct sweep_plan *p, int resume, unsign
 		off_t start, good_end;
 		int torn, torn_tail;
 		int rc = journal_header_read(fp, path, &j, &start, &torn, err);
-		if (rc != 0 && !torn) {
-			fclose(fp);
-			sweep_plan_fini(&j);
-			return -1;
-		}
 		struct mark_ctx m = {done, 0};
 		if (rc == 0 && (rc = journal_check_same(&j, p, path, err)) == 0)
 			rc = journal_scan(fp, path, &j, start, mark_done, &m, &good_end, &torn_tail, err);
 		sweep_plan_fini(&j);
 		fclose(fp);
-		if (rc != 0 && !torn)
+		if (rc != 0)
 			return -1;
-		if (!resume)
+		/* a journal of this sweep without records (sweep_folder_lock made it) holds nothing to lose */
+		if (!resume && m.n > 0)
 			return js_error_set(err, EX_CANTCREAT,
 					    "%s exists (%zu of the %zu points journaled): add --resume to continue that "
 					    "sweep, or remove it (or use another -o folder) to start over",
 					    path, m.n, p->n_points);
-		if (torn) { /* killed while writing the header: nothing was run */
-			js_error_clear(err);
-			memset(done, 0, p->n_points);
-			if (journal_create(dir, path, p, err) != 0)
-				return -1;
-		} else if (torn_tail && truncate(path, good_end) != 0) {
+		if (torn_tail && truncate(path, good_end) != 0)
 			return js_error_set(err, EX_IOERR, "%s: cannot cut off its torn last record: %s", path,
 					    strerror(errno));
-		}
-	} else if (journal_create(dir, path, p, err) != 0) {
-		return -1;
+	} else {
+		/* no sweep_folder_lock before (a caller of the library alone): made now, unlocked */
+		int fd;
+		int rc = journal_create(dir, path, p, &fd, err);
+		if (rc > 0)
+			return in_use(dir, path, err);
+		if (rc < 0)
+			return -1;
+		close(fd);
 	}
 	fp = fopen(path, "ab");
 	if (!fp)

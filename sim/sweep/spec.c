@@ -38,6 +38,11 @@ static const char *const seeds_names[] = {"common", "per_point"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+struct value_index {
+	double v;
+	size_t i;
+};
+
 struct spec {
 	const struct scenario_file *f;
 	struct sweep_plan *p;
@@ -192,6 +197,36 @@ static int levels_alloc(struct spec *c, const config_setting_t *at, struct sweep
 	return 0;
 }
 
+static int cmp_value_index(const void *a, const void *b)
+{
+	const struct value_index *x = a, *y = b;
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* The lowest index that repeats an earlier value of v[0..n) (== as the
+ * points compare, so -0 repeats 0), by sorting (value, index) pairs: long
+ * lists stay O(n log n). 1 with *at set, 0 when all differ, -1 when memory
+ * is short. */
+static int first_repeat(const double *v, size_t n, size_t *at)
+{
+	struct value_index *s = malloc((n ? n : 1) * sizeof *s);
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		s[i] = (struct value_index){v[i], i};
+	qsort(s, n, sizeof *s, cmp_value_index);
+	/* sorted by value then index, an entry equal to the one before it repeats an earlier value */
+	size_t first = SIZE_MAX;
+	for (size_t i = 1; i < n; i++)
+		if (s[i].v == s[i - 1].v && s[i].i < first)
+			first = s[i].i;
+	free(s);
+	*at = first;
+	return first != SIZE_MAX;
+}
+
 static int read_list(struct spec *c, const config_setting_t *s, struct sweep_param *prm)
 {
 	if (!config_setting_is_array(s) && !config_setting_is_list(s))
@@ -201,17 +236,22 @@ static int read_list(struct spec *c, const config_setting_t *s, struct sweep_par
 		return setting_error(c->err, s, "expected at least one value, got an empty list");
 	if (levels_alloc(c, s, prm, (size_t)n))
 		return -1;
-	for (int i = 0; i < n; i++) {
-		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
-		if (read_value(c, e, prm, &prm->levels[i]))
-			return -1;
-		for (int k = 0; k < i; k++)
-			if (prm->levels[k] == prm->levels[i]) {
-				char t[64];
-				param_value_text(prm, prm->levels[i], t, sizeof t);
-				return setting_error(c->err, e, "expected each value once, got %s again", t);
-			}
+	int i = 0;
+	while (i < n && read_value(c, config_setting_get_elem(s, (unsigned)i), prm, &prm->levels[i]) == 0)
+		i++;
+	/* a value given twice before the first unreadable one is the error, as if checked in order */
+	size_t again = 0;
+	int dup = first_repeat(prm->levels, (size_t)i, &again);
+	if (dup < 0)
+		return js_error_set(c->err, EX_OSERR, "out of memory");
+	if (dup) {
+		char t[64];
+		param_value_text(prm, prm->levels[again], t, sizeof t);
+		return setting_error(c->err, config_setting_get_elem(s, (unsigned)again),
+				     "expected each value once, got %s again", t);
 	}
+	if (i < n)
+		return -1; /* read_value's error */
 	prm->kind = SWEEP_LIST;
 	return 0;
 }
@@ -301,9 +341,10 @@ static int read_bounds(struct spec *c, const config_setting_t *g, struct sweep_p
 	return 0;
 }
 
-/* Tries value v of parameter j on every scenario: the loader's range checks. */
-static int try_value(struct spec *c, const config_setting_t *at, const char *at_path, const struct sweep_param *prm,
-		     double v)
+/* Tries value v of parameter j on every scenario: the loader's range checks.
+ * The setting's path is made only for an error (config_setting_index is a
+ * linear search: per value it made long lists quadratic). */
+static int try_value(struct spec *c, const config_setting_t *at, const struct sweep_param *prm, double v)
 {
 	for (size_t s = 0; s < c->f->n_scenarios; s++) {
 		double old;
@@ -322,6 +363,8 @@ static int try_value(struct spec *c, const config_setting_t *at, const char *at_
 		char scen[NAME_LEN + 32] = "";
 		if (s > 0)
 			snprintf(scen, sizeof scen, " (scenario \"%s\")", c->f->scenarios[s].name);
+		char at_path[1100];
+		setting_path(at, at_path, sizeof at_path);
 		return setting_error_at(c->err, at, at_path, "%s%s", msg, scen);
 	}
 	return 0;
@@ -329,20 +372,16 @@ static int try_value(struct spec *c, const config_setting_t *at, const char *at_
 
 static int check_values(struct spec *c, const config_setting_t *g, struct sweep_param *prm)
 {
-	char path[1100];
 	const config_setting_t *list = config_setting_get_member(g, "values");
 	if (prm->kind == SWEEP_BOUNDS) {
 		const config_setting_t *lo = config_setting_get_member(g, "low"), *hi = config_setting_get_member(g, "high");
-		setting_path(lo, path, sizeof path);
-		if (try_value(c, lo, path, prm, prm->low))
+		if (try_value(c, lo, prm, prm->low))
 			return -1;
-		setting_path(hi, path, sizeof path);
-		if (try_value(c, hi, path, prm, prm->high))
+		if (try_value(c, hi, prm, prm->high))
 			return -1;
 		if (prm->base_given) {
 			const config_setting_t *b = config_setting_get_member(g, "base");
-			setting_path(b, path, sizeof path);
-			return try_value(c, b, path, prm, prm->base);
+			return try_value(c, b, prm, prm->base);
 		}
 		return 0;
 	}
@@ -351,8 +390,7 @@ static int check_values(struct spec *c, const config_setting_t *g, struct sweep_
 	for (size_t i = 0; i < prm->n_levels; i++) {
 		const config_setting_t *at = list ? config_setting_get_elem(list, (unsigned)i)
 					   : config_setting_get_member(g, i == 0 ? "from" : by);
-		setting_path(at, path, sizeof path);
-		if (try_value(c, at, path, prm, prm->levels[i]))
+		if (try_value(c, at, prm, prm->levels[i]))
 			return -1;
 	}
 	return 0;
