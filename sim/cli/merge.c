@@ -17,55 +17,31 @@
 /* Also in cli.h once the command is registered there. */
 int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_error *err);
 
-enum { OPT_NO_CHARTS = OPT_LONG_BASE, OPT_FORMAT, OPT_SIZE };
+static const struct cli_option merge_options[] = {
+	{CLI_OUTPUT, "the merged sweep folder (required), created if missing", NULL, NULL},
+	{CLI_QUIET, "no summary", NULL, NULL},
+	{CLI_NO_CHARTS, NULL, NULL, NULL},
+	{CLI_FORMAT, NULL, NULL, NULL},
+	{CLI_SIZE, NULL, NULL, NULL},
+	{0, NULL, NULL, NULL},
+};
 
-static const char merge_usage[] =
-	"usage: journeysim merge -o DIR SHARD_DIR... [--quiet] [--no-charts] [--format LIST] [--size WxH]\n\n"
-	"Joins the folders of the shards of one sweep (journeysim sweep --shard K/N) into\n"
-	"DIR: the same files, byte for byte, as one run of the whole sweep. Every shard\n"
-	"1..N must be given once, and together they must hold every point.\n\n"
-	"  -o, --output DIR   the merged sweep folder (required), created if missing\n"
-	"  -q, --quiet        no summary\n"
-	"      --no-charts    draw no charts\n"
-	"      --format LIST  chart formats, from png, pdf, svg (default png,pdf)\n"
-	"      --size WxH     PNG size in pixels (default 1920x1080)\n"
-	"  -h, --help         this help\n"
-	"  -V, --version      the version\n";
+static const struct cli_spec merge_spec = {
+	.synopsis = "usage: journeysim merge -o DIR SHARD_DIR... [--quiet] [--no-charts] [--format LIST] [--size WxH]\n\n"
+		    "Joins the folders of the shards of one sweep (journeysim sweep --shard K/N) into\n"
+		    "DIR: the same files, byte for byte, as one run of the whole sweep. Every shard\n"
+		    "1..N must be given once, and together they must hold every point.\n\n",
+	.options = merge_options,
+};
 
 int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
 {
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"no-charts", no_argument, NULL, OPT_NO_CHARTS},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"size", required_argument, NULL, OPT_SIZE},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
 	(void)ctx;
-	const char *outdir = NULL;
-	int quiet = 0, charts = 1, c, rc = 0;
-	struct chart_options co;
-	chart_options_defaults(&co);
-	while ((c = cli_getopt(argc, argv, "o:qhV", longopts, err)) != -1) {
-		const char *v = cli_optarg();
-		switch (c) {
-		case 'o': outdir = v; break;
-		case 'q': quiet = 1; break;
-		case OPT_NO_CHARTS: charts = 0; break;
-		case OPT_FORMAT: rc = chart_formats_parse(v, &co.formats, err); break;
-		case OPT_SIZE: rc = cli_parse_size("--size", v, &co.width, &co.height, err); break;
-		case 'h': fputs(merge_usage, stdout); return 0;
-		case 'V': cli_print_version(stdout); return 0;
-		default: return -1;
-		}
-		if (rc != 0) {
-			err->code = EX_USAGE;
-			return -1;
-		}
-	}
+	struct cli_args a;
+	int done, rc;
+	if (cli_parse(argc, argv, &merge_spec, &a, &done, err) != 0 || done)
+		return done ? 0 : -1;
+	const char *outdir = a.outdir;
 	int first = cli_optind();
 	if (!outdir || !*outdir)
 		return js_error_set(err, EX_USAGE, "merge: expected -o DIR, the merged sweep folder");
@@ -91,13 +67,13 @@ int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	if (out_stage_begin(&st, outdir, err) != 0 ||
 	    sweep_outputs_write(&plan, dirs, n, out_stage_path(&st), &rep, err) != 0)
 		goto out;
-	if (charts) {
+	if (a.charts) {
 		char cdir[OUT_PATH_MAX];
 		if (snprintf(cdir, sizeof cdir, "%s/charts", out_stage_path(&st)) >= (int)sizeof cdir) {
 			js_error_set(err, EX_CANTCREAT, "%s: path too long", outdir);
 			goto out;
 		}
-		if (charts_render_sweep(out_stage_path(&st), cdir, &co, &chart_err) != 0) {
+		if (charts_render_sweep(out_stage_path(&st), cdir, &a.chart, &chart_err) != 0) {
 			out_remove_tree(cdir);
 			snprintf(chart_err.msg + strlen(chart_err.msg), sizeof chart_err.msg - strlen(chart_err.msg),
 				 "\nthe merged tables are in %s", outdir);
@@ -105,7 +81,7 @@ int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	}
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
-	if (!quiet) {
+	if (!a.quiet) {
 		printf("merge: %zu points (%s) x %zu scenarios x %u replications from %zu shard folders: %s\n",
 		       plan.n_points, sweep_design_names[plan.design], plan.n_scenarios, plan.replications, n, outdir);
 		char line[1024];

@@ -12,48 +12,42 @@
 #include "cli.h"
 #include "output.h"
 
-enum { OPT_FORMAT = OPT_LONG_BASE, OPT_ONLY, OPT_SIZE };
+enum { OPT_ONLY = CLI_OWN };
 
-static const char plot_usage[] =
-	"usage: journeysim plot DIR [--format png,pdf,svg] [--only NAME] [--size WxH]\n\n"
-	"Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
-	"run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
-	"or of a sweep folder written by `journeysim sweep` into DIR/charts/.\n\n"
-	"      --format LIST  chart formats, from png, pdf, svg (default png,pdf)\n"
-	"      --only NAME    draw one chart only (added to DIR/charts/; no board.pdf)\n"
-	"      --size WxH     PNG size in pixels (default 1920x1080)\n"
-	"  -h, --help         this help\n"
-	"  -V, --version      the version\n";
+static const struct cli_option plot_options[] = {
+	{CLI_FORMAT, NULL, NULL, NULL},
+	{OPT_ONLY, "draw one chart only (added to DIR/charts/; no board.pdf)", "only", "NAME"},
+	{CLI_SIZE, NULL, NULL, NULL},
+	{0, NULL, NULL, NULL},
+};
+
+static int plot_option(void *ctx, int id, const char *arg, struct js_error *err)
+{
+	(void)id; /* OPT_ONLY, the one own option */
+	(void)err;
+	*(const char **)ctx = arg;
+	return 0;
+}
 
 int cli_plot(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"only", required_argument, NULL, OPT_ONLY},
-		{"size", required_argument, NULL, OPT_SIZE},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
 	(void)ctx;
-	struct chart_options o;
-	chart_options_defaults(&o);
-	int c, rc = 0;
-	while ((c = cli_getopt(argc, argv, "hV", longopts, err)) != -1) {
-		const char *v = cli_optarg();
-		switch (c) {
-		case OPT_FORMAT: rc = chart_formats_parse(v, &o.formats, err); break;
-		case OPT_ONLY: o.only = v; break;
-		case OPT_SIZE: rc = cli_parse_size("--size", v, &o.width, &o.height, err); break;
-		case 'h': fputs(plot_usage, stdout); return 0;
-		case 'V': cli_print_version(stdout); return 0;
-		default: return -1;
-		}
-		if (rc != 0) {
-			err->code = EX_USAGE;
-			return -1;
-		}
-	}
+	const char *only = NULL;
+	const struct cli_spec spec = {
+		.synopsis = "usage: journeysim plot DIR [--format png,pdf,svg] [--only NAME] [--size WxH]\n\n"
+			    "Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
+			    "run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
+			    "or of a sweep folder written by `journeysim sweep` into DIR/charts/.\n\n",
+		.options = plot_options,
+		.own = plot_option,
+		.ctx = &only,
+	};
+	struct cli_args a;
+	int done;
+	if (cli_parse(argc, argv, &spec, &a, &done, err) != 0 || done)
+		return done ? 0 : -1;
+	struct chart_options o = a.chart;
+	o.only = only;
 	const char *dir;
 	if (cli_one_operand(argc, argv, "plot", "results folder DIR", &dir, err) < 0)
 		return -1;
