@@ -12,6 +12,7 @@
 
 #define OPTIONS_MAX 32
 #define HELP_COLUMN_MIN 18 /* where the help text starts when the names are short */
+#define CLI_WARNINGS_MAX 16384 /* bytes of warnings from loading a file */
 
 /* The options that several commands share. A command that takes -o or -q
  * says in its table what they mean for it. */
@@ -72,7 +73,8 @@ static int option_label(char *buf, size_t len, const struct option_desc *o)
 	return snprintf(buf, len, "  %s--%s%s%s", lead, o->name, o->arg ? " " : "", o->arg ? o->arg : "");
 }
 
-void cli_usage_print(FILE *fp, const struct cli_spec *spec)
+/* The command's help: the synopsis, then a line per option. */
+static void usage_print(FILE *fp, const struct cli_spec *spec)
 {
 	struct option_desc opts[OPTIONS_MAX];
 	size_t n = spec_options(spec, opts, OPTIONS_MAX);
@@ -122,9 +124,16 @@ static int cli_getopt(int argc, char **argv, const char *shortopts, const struct
 	return c;
 }
 
-int cli_optind(void)
+/* The one operand: "CMD: missing the WHAT" or "CMD: one WHAT only, got also 'x'". */
+static int one_operand(int argc, char **argv, const char *what, const char **out, struct js_error *err)
 {
-	return optind;
+	int first = optind;
+	if (first >= argc)
+		return js_error_set(err, EX_USAGE, "%s: missing the %s", argv[0], what);
+	if (first + 1 < argc)
+		return js_error_set(err, EX_USAGE, "%s: one %s only, got also '%s'", argv[0], what, argv[first + 1]);
+	*out = argv[first];
+	return 0;
 }
 
 /* A shared option's value into a. */
@@ -141,7 +150,7 @@ static int shared_set(struct cli_args *a, int id, const char *v, struct js_error
 	}
 }
 
-int cli_parse(int argc, char **argv, const struct cli_spec *spec, struct cli_args *a, int *done,
+int cli_parse(int argc, char **argv, const struct cli_spec *spec, void *own, struct cli_args *a,
 	      struct js_error *err)
 {
 	struct option_desc opts[OPTIONS_MAX];
@@ -165,7 +174,6 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec, struct cli_arg
 	a->jobs = experiment_default_jobs();
 	a->charts = 1;
 	chart_options_defaults(&a->chart);
-	*done = 0;
 	int c;
 	while ((c = cli_getopt(argc, argv, shortopts, longopts, err)) != -1) {
 		int rc;
@@ -173,14 +181,13 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec, struct cli_arg
 			return -1; /* err is filled */
 		if (c == 'h' || c == 'V') {
 			if (c == 'h')
-				cli_usage_print(stdout, spec);
+				usage_print(stdout, spec);
 			else
 				cli_print_version(stdout);
-			*done = 1;
-			return 0;
+			return CLI_DONE;
 		}
 		if (c >= CLI_OWN)
-			rc = spec->own(spec->ctx, c, optarg, err);
+			rc = spec->own(own, c, optarg, err);
 		else
 			rc = shared_set(a, c, optarg, err);
 		if (rc != 0) {
@@ -188,6 +195,12 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec, struct cli_arg
 			return -1;
 		}
 	}
+	a->operands = argv + optind;
+	a->n_operands = argc - optind;
+	if (spec->operand && one_operand(argc, argv, spec->operand, &a->operand, err) != 0)
+		return -1;
+	if (spec->outdir && !*a->outdir)
+		return js_error_set(err, EX_USAGE, "%s: -o: empty folder name", argv[0]);
 	return 0;
 }
 
@@ -256,14 +269,15 @@ void cli_print_lines(FILE *fp, const char *text)
 	}
 }
 
-int cli_one_operand(int argc, char **argv, const char *cmd, const char *what, const char **out,
-		    struct js_error *err)
+struct scenario_file *cli_scenario_load(const char *path, struct js_error *err)
 {
-	int first = cli_optind();
-	if (first >= argc)
-		return js_error_set(err, EX_USAGE, "%s: missing the %s", cmd, what);
-	if (first + 1 < argc)
-		return js_error_set(err, EX_USAGE, "%s: one %s only, got also '%s'", cmd, what, argv[first + 1]);
-	*out = argv[first];
-	return 0;
+	char *warn = calloc(1, CLI_WARNINGS_MAX);
+	if (!warn) {
+		js_error_set(err, EX_OSERR, "out of memory");
+		return NULL;
+	}
+	struct scenario_file *f = scenario_file_load(path, err, warn, CLI_WARNINGS_MAX);
+	cli_print_lines(stderr, warn);
+	free(warn);
+	return f;
 }

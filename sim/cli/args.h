@@ -3,10 +3,11 @@
  *
  * A command describes its options in one table of struct cli_option, in the
  * order of its help: the options that several commands share (-o, --jobs,
- * --quiet, --no-charts, --format, --size) by their CLI_* id, its own ones by
- * name. cli_parse reads the shared ones into struct cli_args and hands the
- * command's own ones to its callback; -h and -V, which every command takes,
- * print the help (made from the same table) and the version.
+ * --quiet, --no-charts, --format, --size; one table in args.c) by their CLI_*
+ * id, its own ones by name. main parses them (cli_parse) before it calls the
+ * command: the shared ones into struct cli_args, the command's own ones
+ * through its callback into its own struct. -h and -V, which every command
+ * takes, print the help (made from the same table) and the version.
  */
 #ifndef JOURNEYSIM_CLI_ARGS_H
 #define JOURNEYSIM_CLI_ARGS_H
@@ -37,8 +38,11 @@ struct cli_option {
 	const char *arg;  /* own options: the argument's name ("N"), NULL for a flag */
 };
 
-/* The values of the shared options. */
+/* The values of the shared options, and the operands. */
 struct cli_args {
+	char **operands;            /* what follows the options (getopt moves options first) */
+	int n_operands;
+	const char *operand;        /* the one operand of a command that takes one */
 	const char *outdir;         /* -o; else the command's default (may be NULL) */
 	uint64_t jobs;              /* --jobs; else the number of cores */
 	int quiet;                  /* -q */
@@ -49,24 +53,24 @@ struct cli_args {
 struct cli_spec {
 	const char *synopsis;             /* the help above the options, ending in a blank line */
 	const struct cli_option *options; /* in the order of the help; -h and -V follow */
-	const char *outdir;               /* the default of -o */
-	/* Each own option with its argument (NULL for a flag): 0, or -1 with err. */
-	int (*own)(void *ctx, int id, const char *arg, struct js_error *err);
-	void *ctx;
+	const char *operand;              /* the one operand it takes ("scenario FILE"), or NULL */
+	const char *outdir;               /* the default of -o, which may then not be empty */
+	size_t own_size;                  /* bytes of the struct its own options go into */
+	/* Each own option with its argument (NULL for a flag) into own: 0, or -1
+	 * with err. */
+	int (*own)(void *own, int id, const char *arg, struct js_error *err);
 };
 
-/* Parses the options of argv (argv[0] is the command's name; options may
- * follow operands) into a and through spec->own. -h and -V print the help or
- * the version on stdout and set *done. 0, or -1 with a usage error in err
- * ("run: unknown option '--x'"). The operands start at cli_optind(). */
-int cli_parse(int argc, char **argv, const struct cli_spec *spec, struct cli_args *a, int *done,
+#define CLI_DONE 1 /* cli_parse printed the help or the version */
+
+/* Parses argv (argv[0] is the command's name; options may follow operands)
+ * into a and, through spec->own, into own (spec->own_size bytes, zeroed);
+ * then the one operand if spec->operand says so. -h and -V print the help or
+ * the version on stdout and return CLI_DONE. 0, CLI_DONE, or -1 with a usage
+ * error in err ("run: unknown option '--x'", "run: missing the scenario
+ * FILE"). */
+int cli_parse(int argc, char **argv, const struct cli_spec *spec, void *own, struct cli_args *a,
 	      struct js_error *err);
-
-/* The command's help: the synopsis, then a line per option. */
-void cli_usage_print(FILE *fp, const struct cli_spec *spec);
-
-/* Index of the first operand once cli_parse returned. */
-int cli_optind(void);
 
 /* An unsigned integer in [min, max]; usage error naming the option. */
 int cli_parse_uint(const char *opt, const char *text, uint64_t min, uint64_t max, uint64_t *out,
@@ -76,10 +80,11 @@ int cli_parse_days(const char *opt, const char *text, int zero_ok, double *days,
 /* "WxH" in pixels. */
 int cli_parse_size(const char *opt, const char *text, unsigned *w, unsigned *h, struct js_error *err);
 
-/* The one operand a command takes, once cli_parse returned: usage errors
- * "CMD: missing the WHAT" or "CMD: one WHAT only, got also 'x'". */
-int cli_one_operand(int argc, char **argv, const char *cmd, const char *what, const char **out,
-		    struct js_error *err);
+struct scenario_file;
+
+/* Loads a scenario file (scenario_file_load) and prints its warnings on
+ * stderr. NULL with err. */
+struct scenario_file *cli_scenario_load(const char *path, struct js_error *err);
 
 /* Prints each line of text (warnings from loading) as "journeysim: line". */
 void cli_print_lines(FILE *fp, const char *text);

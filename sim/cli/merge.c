@@ -11,11 +11,9 @@
 #include "args.h"
 #include "chart.h"
 #include "cli.h"
+#include "findings.h"
 #include "output.h"
 #include "sweep.h"
-
-/* Also in cli.h once the command is registered there. */
-int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_error *err);
 
 static const struct cli_option merge_options[] = {
 	{CLI_OUTPUT, "the merged sweep folder (required), created if missing", NULL, NULL},
@@ -27,32 +25,29 @@ static const struct cli_option merge_options[] = {
 };
 
 static const struct cli_spec merge_spec = {
-	.synopsis = "usage: journeysim merge -o DIR SHARD_DIR... [--quiet] [--no-charts] [--format LIST] [--size WxH]\n\n"
+	.synopsis = "usage: journeysim merge -o DIR SHARD_DIR... [--quiet] [--no-charts] [--format LIST] "
+		    "[--size WxH]\n\n"
 		    "Joins the folders of the shards of one sweep (journeysim sweep --shard K/N) into\n"
 		    "DIR: the same files, byte for byte, as one run of the whole sweep. Every shard\n"
 		    "1..N must be given once, and together they must hold every point.\n\n",
 	.options = merge_options,
 };
 
-int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
+static int merge_main(const struct cli_args *a, void *own, const struct cli_context *ctx, struct js_error *err)
 {
+	(void)own;
 	(void)ctx;
-	struct cli_args a;
-	int done, rc;
-	if (cli_parse(argc, argv, &merge_spec, &a, &done, err) != 0 || done)
-		return done ? 0 : -1;
-	const char *outdir = a.outdir;
-	int first = cli_optind();
+	const char *outdir = a->outdir;
 	if (!outdir || !*outdir)
 		return js_error_set(err, EX_USAGE, "merge: expected -o DIR, the merged sweep folder");
-	if (first >= argc)
+	if (a->n_operands == 0)
 		return js_error_set(err, EX_USAGE, "merge: expected the shard folders after -o DIR");
-	const char *const *dirs = (const char *const *)(argv + first);
-	size_t n = (size_t)(argc - first);
+	const char *const *dirs = (const char *const *)a->operands;
+	size_t n = (size_t)a->n_operands;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(dirs[i], outdir) == 0)
-			return js_error_set(err, EX_USAGE, "merge: -o %s is also a shard folder: merge into another one",
-					    outdir);
+			return js_error_set(err, EX_USAGE,
+					    "merge: -o %s is also a shard folder: merge into another one", outdir);
 
 	struct sweep_plan plan;
 	struct sweep_report rep;
@@ -63,34 +58,20 @@ int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	js_error_clear(&chart_err);
 	if (sweep_merge_plan(dirs, n, &plan, err) != 0)
 		return -1;
-	rc = -1;
+	int rc = -1;
 	if (out_stage_begin(&st, outdir, err) != 0 ||
 	    sweep_outputs_write(&plan, dirs, n, out_stage_path(&st), &rep, err) != 0)
 		goto out;
-	if (a.charts) {
-		char cdir[OUT_PATH_MAX];
-		if (snprintf(cdir, sizeof cdir, "%s/charts", out_stage_path(&st)) >= (int)sizeof cdir) {
-			js_error_set(err, EX_CANTCREAT, "%s: path too long", outdir);
-			goto out;
-		}
-		if (charts_render_sweep(out_stage_path(&st), cdir, &a.chart, &chart_err) != 0) {
-			out_remove_tree(cdir);
-			snprintf(chart_err.msg + strlen(chart_err.msg), sizeof chart_err.msg - strlen(chart_err.msg),
-				 "\nthe merged tables are in %s", outdir);
-		}
-	}
+	char note[OUT_PATH_MAX + 64];
+	snprintf(note, sizeof note, "the merged tables are in %s", outdir);
+	if (a->charts)
+		findings_charts_draw(out_stage_path(&st), &a->chart, note, &chart_err);
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
-	if (!a.quiet) {
+	if (!a->quiet) {
 		printf("merge: %zu points (%s) x %zu scenarios x %u replications from %zu shard folders: %s\n",
 		       plan.n_points, sweep_design_names[plan.design], plan.n_scenarios, plan.replications, n, outdir);
-		char line[1024];
-		for (size_t i = 0; i < rep.n_crossovers && i < 12; i++) {
-			sweep_crossover_describe(&plan, &rep.crossovers[i], line, sizeof line);
-			printf("  %s\n", line);
-		}
-		if (rep.n_crossovers > 12)
-			printf("  ... and %zu more in crossovers.csv\n", rep.n_crossovers - 12);
+		findings_crossovers_print(stdout, &plan, &rep, " in crossovers.csv");
 	}
 	if (chart_err.code) {
 		*err = chart_err;
@@ -104,3 +85,6 @@ out:
 	sweep_plan_fini(&plan);
 	return rc;
 }
+
+const struct cli_command cli_merge = {"merge", "join the shard folders of a sweep into the files of one run",
+				      &merge_spec, merge_main};

@@ -21,36 +21,35 @@ static const struct cli_option plot_options[] = {
 	{0, NULL, NULL, NULL},
 };
 
-static int plot_option(void *ctx, int id, const char *arg, struct js_error *err)
+struct plot_args {
+	const char *only;
+};
+
+static int plot_option(void *own, int id, const char *arg, struct js_error *err)
 {
 	(void)id; /* OPT_ONLY, the one own option */
 	(void)err;
-	*(const char **)ctx = arg;
+	((struct plot_args *)own)->only = arg;
 	return 0;
 }
 
-int cli_plot(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
+static const struct cli_spec plot_spec = {
+	.synopsis = "usage: journeysim plot DIR [--format png,pdf,svg] [--only NAME] [--size WxH]\n\n"
+		    "Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
+		    "run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
+		    "or of a sweep folder written by `journeysim sweep` into DIR/charts/.\n\n",
+	.options = plot_options,
+	.operand = "results folder DIR",
+	.own_size = sizeof(struct plot_args),
+	.own = plot_option,
+};
+
+static int plot_main(const struct cli_args *a, void *own, const struct cli_context *ctx, struct js_error *err)
 {
 	(void)ctx;
-	const char *only = NULL;
-	const struct cli_spec spec = {
-		.synopsis = "usage: journeysim plot DIR [--format png,pdf,svg] [--only NAME] [--size WxH]\n\n"
-			    "Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
-			    "run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
-			    "or of a sweep folder written by `journeysim sweep` into DIR/charts/.\n\n",
-		.options = plot_options,
-		.own = plot_option,
-		.ctx = &only,
-	};
-	struct cli_args a;
-	int done;
-	if (cli_parse(argc, argv, &spec, &a, &done, err) != 0 || done)
-		return done ? 0 : -1;
-	struct chart_options o = a.chart;
-	o.only = only;
-	const char *dir;
-	if (cli_one_operand(argc, argv, "plot", "results folder DIR", &dir, err) < 0)
-		return -1;
+	struct chart_options o = a->chart;
+	o.only = ((const struct plot_args *)own)->only;
+	const char *dir = a->operand;
 
 	/* a sweep folder has a manifest; a run folder has run.json */
 	char path[OUT_PATH_MAX];
@@ -78,3 +77,6 @@ int cli_plot(int argc, char **argv, const struct cli_context *ctx, struct js_err
 	}
 	return 0;
 }
+
+const struct cli_command cli_plot = {"plot", "redraw the charts of a results folder without simulating", &plot_spec,
+				     plot_main};

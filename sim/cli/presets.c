@@ -157,16 +157,15 @@ static int presets_print(const char *dir, const char *name, struct js_error *err
 	return 0;
 }
 
-int cli_presets(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
+static int presets_main(const struct cli_args *a, void *own, const struct cli_context *ctx, struct js_error *err)
 {
+	(void)own;
 	(void)ctx;
-	struct cli_args a;
-	int done;
-	if (cli_parse(argc, argv, &presets_spec, &a, &done, err) != 0 || done)
-		return done ? 0 : -1;
-	int first = cli_optind();
-	if (first + 1 < argc)
-		return js_error_set(err, EX_USAGE, "presets: one NAME only, got also '%s'", argv[first + 1]);
+	if (a->n_operands > 1)
+		return js_error_set(err, EX_USAGE, "presets: one NAME only, got also '%s'", a->operands[1]);
 	const char *dir = scenario_preset_dir();
-	return first < argc ? presets_print(dir, argv[first], err) : presets_list(dir, err);
+	return a->n_operands ? presets_print(dir, a->operands[0], err) : presets_list(dir, err);
 }
+
+const struct cli_command cli_presets = {"presets", "list the built-in ownership models, or print one", &presets_spec,
+					presets_main};

@@ -34,7 +34,6 @@ static const struct cli_option run_options[] = {
 
 struct run_args {
 	struct cli_args cli;
-	const char *file;
 	int have_seed, have_reps, have_horizon, have_warmup;
 	uint64_t seed, reps, trace;
 	double horizon, warmup;
@@ -53,29 +52,19 @@ static int run_option(void *ctx, int id, const char *v, struct js_error *err)
 	}
 }
 
-static int run_parse(int argc, char **argv, struct run_args *a, int *done, struct js_error *err)
-{
-	const struct cli_spec spec = {
-		.synopsis = "usage: journeysim run FILE [-o DIR] [--seed N] [--reps N] [--jobs N] [--horizon D]\n"
-			    "                           [--warmup D] [--trace N] [--quiet] [--no-charts]\n"
-			    "                           [--format png,pdf,svg] [--size WxH]\n\n"
-			    "Simulates every scenario of FILE and writes summary.csv, diffs.csv, replications.csv,\n"
-			    "timeseries.csv, distributions.csv, run.json (trace.csv with --trace), charts/ and\n"
-			    "board.pdf into DIR; prints the headline KPIs. Values given here override the file's.\n\n",
-		.options = run_options,
-		.outdir = "out",
-		.own = run_option,
-		.ctx = a,
-	};
-	memset(a, 0, sizeof *a);
-	if (cli_parse(argc, argv, &spec, &a->cli, done, err) != 0 || *done)
-		return *done ? 0 : -1;
-	if (cli_one_operand(argc, argv, "run", "scenario FILE", &a->file, err) < 0)
-		return -1;
-	if (!*a->cli.outdir)
-		return js_error_set(err, EX_USAGE, "run: -o: empty folder name");
-	return 0;
-}
+static const struct cli_spec run_spec = {
+	.synopsis = "usage: journeysim run FILE [-o DIR] [--seed N] [--reps N] [--jobs N] [--horizon D]\n"
+		    "                           [--warmup D] [--trace N] [--quiet] [--no-charts]\n"
+		    "                           [--format png,pdf,svg] [--size WxH]\n\n"
+		    "Simulates every scenario of FILE and writes summary.csv, diffs.csv, replications.csv,\n"
+		    "timeseries.csv, distributions.csv, run.json (trace.csv with --trace), charts/ and\n"
+		    "board.pdf into DIR; prints the headline KPIs. Values given here override the file's.\n\n",
+	.options = run_options,
+	.operand = "scenario FILE",
+	.outdir = "out",
+	.own_size = sizeof(struct run_args),
+	.own = run_option,
+};
 
 /* Command-line values override the file's run settings. */
 static int run_override(struct scenario_file *f, const struct run_args *a, struct js_error *err)
@@ -96,30 +85,20 @@ static int run_override(struct scenario_file *f, const struct run_args *a, struc
 }
 
 /* Charts of the staged results, drawn into the staging folder too. */
-static int run_charts(const char *staging, const struct run_args *a, struct js_error *err)
+static int run_charts(const char *staging, const struct cli_args *cli, struct js_error *err)
 {
 	char charts_dir[OUT_PATH_MAX], board[OUT_PATH_MAX];
 	if (snprintf(charts_dir, sizeof charts_dir, "%s/charts", staging) >= (int)sizeof charts_dir ||
 	    snprintf(board, sizeof board, "%s/board.pdf", staging) >= (int)sizeof board)
 		return js_error_set(err, EX_CANTCREAT, "%s: path too long", staging);
-	return charts_render_results(staging, charts_dir, board, &a->cli.chart, err);
+	return charts_render_results(staging, charts_dir, board, &cli->chart, err);
 }
 
-int cli_run(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
+static int run_main(const struct cli_args *cli, void *own, const struct cli_context *ctx, struct js_error *err)
 {
-	struct run_args a;
-	int done;
-	if (run_parse(argc, argv, &a, &done, err) != 0)
-		return -1;
-	if (done)
-		return 0;
+	const struct run_args *a = own;
 
-	char *warn = calloc(1, 16384);
-	if (!warn)
-		return js_error_set(err, EX_OSERR, "out of memory");
-	struct scenario_file *f = scenario_file_load(a.file, err, warn, 16384);
-	cli_print_lines(stderr, warn);
-	free(warn);
+	struct scenario_file *f = cli_scenario_load(cli->operand, err);
 	if (!f)
 		return -1;
 
@@ -129,17 +108,17 @@ int cli_run(int argc, char **argv, const struct cli_context *ctx, struct js_erro
 	memset(&x, 0, sizeof x);
 	memset(&st, 0, sizeof st);
 	char created[64];
-	if (run_override(f, &a, err) != 0 || output_created_time(created, sizeof created, err) != 0)
+	if (run_override(f, a, err) != 0 || output_created_time(created, sizeof created, err) != 0)
 		goto out;
 	/* The output folder is made before simulating, so that a bad -o fails at once. */
-	if (out_stage_begin(&st, a.cli.outdir, err) != 0)
+	if (out_stage_begin(&st, cli->outdir, err) != 0)
 		goto out;
 
 	struct progress bar;
-	progress_init(&bar, stderr, a.cli.quiet, "run", "runs");
+	progress_init(&bar, stderr, cli->quiet, "run", "runs");
 	struct experiment_options opt = {
-		.jobs = (unsigned)a.cli.jobs,
-		.trace_customers = a.trace,
+		.jobs = (unsigned)cli->jobs,
+		.trace_customers = a->trace,
 		.progress = &bar,
 	};
 	double t0 = progress_clock();
@@ -151,16 +130,16 @@ int cli_run(int argc, char **argv, const struct cli_context *ctx, struct js_erro
 		.argv = ctx->argv,
 		.created = created,
 		.wall_seconds = progress_clock() - t0,
-		.trace_customers = a.trace,
+		.trace_customers = a->trace,
 	};
 	if (output_write_results(&x, &meta, out_stage_path(&st), err) != 0)
 		goto out;
-	if (a.cli.charts && run_charts(out_stage_path(&st), &a, err) != 0)
+	if (cli->charts && run_charts(out_stage_path(&st), cli, err) != 0)
 		goto out;
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
-	if (!a.cli.quiet)
-		table_print(stdout, &x, a.cli.outdir);
+	if (!cli->quiet)
+		table_print(stdout, &x, cli->outdir);
 	rc = 0;
 out:
 	if (st.active)
@@ -169,3 +148,7 @@ out:
 	scenario_file_free(f);
 	return rc;
 }
+
+const struct cli_command cli_run = {
+	"run", "simulate every scenario of a file and write results (and charts) into a folder", &run_spec, run_main,
+};

@@ -17,14 +17,10 @@
 #include "args.h"
 #include "chart.h"
 #include "cli.h"
+#include "findings.h"
 #include "output.h"
 #include "progress.h"
 #include "sweep.h"
-
-/* Also in cli.h once the command is registered there. */
-int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_error *err);
-
-#define SUMMARY_LINES 12
 
 enum { OPT_RESUME = CLI_OWN, OPT_SHARD };
 
@@ -42,16 +38,16 @@ static const struct cli_option sweep_options[] = {
 	{0, NULL, NULL, NULL},
 };
 
+/* The options of sweep's own. */
 struct sweep_args {
-	struct cli_args cli;
-	const char *file, *shard;
+	const char *shard;
 	int resume;
 };
 
-static int sweep_option(void *ctx, int id, const char *v, struct js_error *err)
+static int sweep_option(void *own, int id, const char *v, struct js_error *err)
 {
 	(void)err;
-	struct sweep_args *a = ctx;
+	struct sweep_args *a = own;
 	if (id == OPT_RESUME)
 		a->resume = 1;
 	else
@@ -59,30 +55,20 @@ static int sweep_option(void *ctx, int id, const char *v, struct js_error *err)
 	return 0;
 }
 
-static int sweep_parse(int argc, char **argv, struct sweep_args *a, int *done, struct js_error *err)
-{
-	const struct cli_spec spec = {
-		.synopsis = "usage: journeysim sweep FILE [-o DIR] [--jobs N] [--resume] [--shard K/N] [--quiet]\n"
-			    "                             [--no-charts] [--format png,pdf,svg] [--size WxH]\n\n"
-			    "Runs the parameter sweep of FILE's `sweep` group: every point of its design, every\n"
-			    "scenario, every replication. Finished points go to DIR/journal at once, so an\n"
-			    "interrupted sweep continues with --resume. Writes points.csv, results.csv,\n"
-			    "summary.csv, diffs.csv, manifest.json, tornado.csv, sensitivity.csv, crossovers.csv\n"
-			    "and charts/ into DIR (docs/sweeps.md), and prints the crossovers it found.\n\n",
-		.options = sweep_options,
-		.outdir = "out/sweep",
-		.own = sweep_option,
-		.ctx = a,
-	};
-	memset(a, 0, sizeof *a);
-	if (cli_parse(argc, argv, &spec, &a->cli, done, err) != 0 || *done)
-		return *done ? 0 : -1;
-	if (cli_one_operand(argc, argv, "sweep", "scenario FILE", &a->file, err) < 0)
-		return -1;
-	if (!*a->cli.outdir)
-		return js_error_set(err, EX_USAGE, "sweep: -o: empty folder name");
-	return 0;
-}
+static const struct cli_spec sweep_spec = {
+	.synopsis = "usage: journeysim sweep FILE [-o DIR] [--jobs N] [--resume] [--shard K/N] [--quiet]\n"
+		    "                             [--no-charts] [--format png,pdf,svg] [--size WxH]\n\n"
+		    "Runs the parameter sweep of FILE's `sweep` group: every point of its design, every\n"
+		    "scenario, every replication. Finished points go to DIR/journal at once, so an\n"
+		    "interrupted sweep continues with --resume. Writes points.csv, results.csv,\n"
+		    "summary.csv, diffs.csv, manifest.json, tornado.csv, sensitivity.csv, crossovers.csv\n"
+		    "and charts/ into DIR (docs/sweeps.md), and prints the crossovers it found.\n\n",
+	.options = sweep_options,
+	.operand = "scenario FILE",
+	.outdir = "out/sweep",
+	.own_size = sizeof(struct sweep_args),
+	.own = sweep_option,
+};
 
 /* mkdir -p */
 static int make_dirs(const char *dir, struct js_error *err)
@@ -115,20 +101,15 @@ static void print_findings(const struct sweep_plan *p, const struct sweep_report
 	char line[1024];
 	if (p->design == SWEEP_GRID)
 		printf("crossovers (%zu, in crossovers.csv)%s\n", r->n_crossovers, r->n_crossovers ? ":" : "");
-	for (size_t i = 0; i < r->n_crossovers && i < SUMMARY_LINES; i++) {
-		sweep_crossover_describe(p, &r->crossovers[i], line, sizeof line);
-		printf("  %s\n", line);
-	}
-	if (r->n_crossovers > SUMMARY_LINES)
-		printf("  ... and %zu more\n", r->n_crossovers - SUMMARY_LINES);
+	findings_crossovers_print(stdout, p, r, "");
 	if (r->n_tornado_top)
 		printf("largest swings (tornado.csv):\n");
-	for (size_t i = 0; i < r->n_tornado_top && i < SUMMARY_LINES; i++) {
+	for (size_t i = 0; i < r->n_tornado_top && i < FINDINGS_LINES; i++) {
 		sweep_tornado_describe(p, &r->tornado_top[i], line, sizeof line);
 		printf("  %s\n", line);
 	}
-	if (r->n_tornado_top > SUMMARY_LINES)
-		printf("  ... and %zu more\n", r->n_tornado_top - SUMMARY_LINES);
+	if (r->n_tornado_top > FINDINGS_LINES)
+		printf("  ... and %zu more\n", r->n_tornado_top - FINDINGS_LINES);
 	if (p->design == SWEEP_LHS || p->design == SWEEP_SOBOL)
 		printf("sensitivity: standardised regression coefficients and first-order indices in "
 		       "sensitivity.csv\n");
@@ -152,17 +133,6 @@ static void print_summary(const struct sweep_plan *p, const struct sweep_status 
 
 /* ---- the command ---- */
 
-static int draw_charts(const char *staging, const struct sweep_args *a, struct js_error *err)
-{
-	char dir[OUT_PATH_MAX];
-	if (snprintf(dir, sizeof dir, "%s/charts", staging) >= (int)sizeof dir)
-		return js_error_set(err, EX_CANTCREAT, "%s: path too long", staging);
-	if (charts_render_sweep(staging, dir, &a->cli.chart, err) == 0)
-		return 0;
-	out_remove_tree(dir); /* no half-drawn charts replace the old ones */
-	return -1;
-}
-
 static int set_shard(struct sweep_plan *p, const struct sweep_args *a, struct js_error *err)
 {
 	unsigned k = 1, n = 1;
@@ -178,15 +148,10 @@ static int set_shard(struct sweep_plan *p, const struct sweep_args *a, struct js
 	return 0;
 }
 
-int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
+static int sweep_main(const struct cli_args *cli, void *own, const struct cli_context *ctx, struct js_error *err)
 {
 	(void)ctx;
-	struct sweep_args a;
-	int done;
-	if (sweep_parse(argc, argv, &a, &done, err) != 0)
-		return -1;
-	if (done)
-		return 0;
+	const struct sweep_args *a = own;
 	int rank, size;
 	if (sweep_mpi_init(&rank, &size, err) != 0)
 		return -1;
@@ -202,41 +167,43 @@ int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	char *warn = calloc(1, 16384);
 	if (!warn)
 		return js_error_set(err, EX_OSERR, "out of memory");
-	int rc = sweep_load(a.file, &sw, warn, 16384, err);
+	int rc = sweep_load(cli->operand, &sw, warn, 16384, err);
 	if (rank == 0)
 		cli_print_lines(stderr, warn);
 	free(warn);
 	if (rc != 0)
 		goto out;
 	rc = -1;
-	if (set_shard(&sw.plan, &a, err) != 0)
+	if (set_shard(&sw.plan, a, err) != 0)
 		goto out;
-	if (rank == 0 && make_dirs(a.cli.outdir, err) != 0)
+	if (rank == 0 && make_dirs(cli->outdir, err) != 0)
 		goto out;
 
 	struct progress bar;
-	progress_init(&bar, stderr, a.cli.quiet || rank != 0, "sweep", "points");
-	struct sweep_options opt = {(unsigned)a.cli.jobs, a.resume, &bar};
-	if (sweep_run(&sw, a.cli.outdir, &opt, &status, err) != 0)
+	progress_init(&bar, stderr, cli->quiet || rank != 0, "sweep", "points");
+	struct sweep_options opt = {(unsigned)cli->jobs, a->resume, &bar};
+	if (sweep_run(&sw, cli->outdir, &opt, &status, err) != 0)
 		goto out;
 	if (rank != 0) {
 		rc = 0;
 		goto out;
 	}
 
-	const char *dirs[1] = {a.cli.outdir};
-	if (out_stage_begin(&st, a.cli.outdir, err) != 0 ||
+	const char *dirs[1] = {cli->outdir};
+	if (out_stage_begin(&st, cli->outdir, err) != 0 ||
 	    sweep_outputs_write(&sw.plan, dirs, 1, out_stage_path(&st), &rep, err) != 0)
 		goto out;
-	if (a.cli.charts && sw.plan.shard_n == 1 && draw_charts(out_stage_path(&st), &a, &chart_err) != 0)
-		snprintf(chart_err.msg + strlen(chart_err.msg), sizeof chart_err.msg - strlen(chart_err.msg),
-			 "\nthe sweep's tables are in %s; the same command with --resume draws the charts again "
-			 "without simulating",
-			 a.cli.outdir);
+	char note[OUT_PATH_MAX + 128];
+	snprintf(note, sizeof note,
+		 "the sweep's tables are in %s; the same command with --resume draws the charts again without "
+		 "simulating",
+		 cli->outdir);
+	if (cli->charts && sw.plan.shard_n == 1)
+		findings_charts_draw(out_stage_path(&st), &cli->chart, note, &chart_err);
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
-	if (!a.cli.quiet)
-		print_summary(&sw.plan, &status, &rep, a.cli.outdir);
+	if (!cli->quiet)
+		print_summary(&sw.plan, &status, &rep, cli->outdir);
 	if (chart_err.code) {
 		*err = chart_err;
 		goto out;
@@ -251,3 +218,8 @@ out:
 		sweep_mpi_finalize();
 	return rc;
 }
+
+const struct cli_command cli_sweep = {
+	"sweep", "run a parameter sweep (grid, lhs, sobol, oat) into a folder, with resume and shards", &sweep_spec,
+	sweep_main,
+};
