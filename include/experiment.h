@@ -26,10 +26,12 @@ void stats_summarise(const double *x, size_t n, struct summary *s);
 /* The same for the paired differences a[i] - b[i] (pairs with a NaN skipped). */
 void stats_paired(const double *a, const double *b, size_t n, struct summary *s);
 
+struct progress; /* progress.h */
+
 struct experiment_options {
 	unsigned jobs;            /* threads, >= 1 */
 	uint64_t trace_customers; /* 0 = no trace */
-	int progress;             /* draw a progress bar on stderr */
+	struct progress *progress; /* the line that counts the runs (progress.h), or NULL */
 };
 
 struct experiment {

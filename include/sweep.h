@@ -133,13 +133,14 @@ int sweep_shard_from_env(unsigned *k, unsigned *n, int *found, struct js_error *
 
 /* ---- running ---- */
 
+struct progress; /* progress.h */
+
 struct sweep_options {
 	unsigned jobs; /* threads, >= 1 */
 	int resume;    /* continue DIR/journal; without it an existing journal is an error */
-	/* Called after each finished point (serialised; may be NULL): points of the
-	 * shard done so far (journaled before included) and in total. */
-	void (*progress)(void *ctx, size_t done, size_t total);
-	void *progress_ctx;
+	/* The line that counts the shard's points, those in the journal before
+	 * included (progress.h; initialised by the caller), or NULL. */
+	struct progress *progress;
 };
 
 struct sweep_status {

@@ -8,8 +8,13 @@
  *   - two identical scenarios: every paired difference is exactly 0;
  *   - exit codes: 64 usage, 66 missing input, 73 unwritable output, 78 bad
  *     config; a failed run leaves an existing output folder byte-identical;
- *   - --help and --version for every command; check's output is accepted by
- *     run (and gives the same numbers); presets and plot.
+ *   - --help and --version for every command, and every option a help lists
+ *     is one the command takes; check's output is accepted by run (and gives
+ *     the same numbers); presets and plot;
+ *   - progress: a run longer than the progress interval, with stderr not a
+ *     terminal, prints plain progress lines with an ETA on stderr; --quiet
+ *     prints none. JOURNEYSIM_PROGRESS_SECONDS sets the interval (default 5 s)
+ *     so that the test takes a fraction of a second.
  */
 #include <dirent.h>
 
@@ -383,6 +388,87 @@ static void test_help_and_version(void **state)
 	free(out);
 }
 
+/* Every option a command's help lists (the help and the parser are made from
+ * one table) is accepted: never "unknown option". */
+static void test_help_lists_accepted_options(void **state)
+{
+	(void)state;
+	static const char *const commands[] = {"run", "check", "presets", "plot", "sweep", "merge"};
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		char *help = NULL;
+		assert_int_equal(js_run(0, &help, "%s --help", commands[i]), 0);
+		int options = 0;
+		for (char *line = strtok(help, "\n"); line; line = strtok(NULL, "\n")) {
+			char name[64];
+			/* "  -o, --output DIR   ..." or "      --jobs N       ..." */
+			if (sscanf(line, " -%*c, --%63[a-z-]", name) != 1 && sscanf(line, " --%63[a-z-]", name) != 1)
+				continue;
+			options++;
+			if (strcmp(name, "help") == 0 || strcmp(name, "version") == 0)
+				continue;
+			char *out = NULL;
+			/* Its value, if it takes one, is missing or wrong: a usage error, not "unknown". */
+			test_run(&out, "%s %s --%s </dev/null", test_bin(), commands[i], name);
+			if (out && strstr(out, "unknown"))
+				fail_msg("'%s --help' lists --%s, which it refuses:\n%s", commands[i], name, out);
+			free(out);
+		}
+		free(help);
+		assert_true(options >= 2); /* at least -h and -V */
+	}
+}
+
+/* ---- progress ---- */
+
+/* Lines of stderr that are progress lines "run: D/T runs (P%), M:SS elapsed, ETA M:SS". */
+static int progress_lines(const char *text, int *with_eta)
+{
+	int n = 0;
+	*with_eta = 0;
+	for (const char *p = text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		unsigned done, total, pct, m, s;
+		char eta[16];
+		if (sscanf(p, "run: %u/%u runs (%u%%), %u:%u elapsed, ETA %15s", &done, &total, &pct, &m, &s, eta) ==
+		    6) {
+			n++;
+			assert_true(done <= total);
+			*with_eta += strchr(eta, ':') != NULL && strcmp(eta, "--:--") != 0;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return n;
+}
+
+static void test_progress_not_a_terminal(void **state)
+{
+	(void)state;
+	char dir[64], err_path[128];
+	test_tmpdir(dir, sizeof dir);
+	snprintf(err_path, sizeof err_path, "%s.err", dir);
+	/* 18 replications of three years: several tenths of a second, many times the interval */
+	const char *slow = "--horizon '3 y' --reps 6 --no-charts";
+	assert_int_equal(test_run(NULL, "JOURNEYSIM_PROGRESS_SECONDS=0.01 %s run %s -o %s %s >/dev/null 2>%s",
+				  test_bin(), CFG, dir, slow, err_path),
+			 0);
+	char *err = test_read_file(err_path, NULL);
+	assert_non_null(err);
+	int with_eta;
+	if (progress_lines(err, &with_eta) < 1 || with_eta < 1)
+		fail_msg("no progress line with an ETA on stderr:\n%s", err);
+	assert_null(strchr(err, '\r')); /* plain lines, not a redrawn one */
+	free(err);
+	/* --quiet: no line at all */
+	assert_int_equal(test_run(NULL, "JOURNEYSIM_PROGRESS_SECONDS=0.01 %s run %s -o %s %s --quiet >/dev/null 2>%s",
+				  test_bin(), CFG, dir, slow, err_path),
+			 0);
+	err = test_read_file(err_path, NULL);
+	assert_string_equal(err, "");
+	free(err);
+	unlink(err_path);
+	rm_rf(dir);
+}
+
 static void test_check_output_runs(void **state)
 {
 	(void)state;
@@ -484,6 +570,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help_and_version),
+		cmocka_unit_test(test_help_lists_accepted_options),
+		cmocka_unit_test(test_progress_not_a_terminal),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_missing_input),
 		cmocka_unit_test(test_unwritable_output),

@@ -14,7 +14,10 @@
  *   tornado ranking a dominant parameter first; Sobol and LHS sweeps with a
  *   sensitivity table; the GNU parallel and Slurm recipes of docs/cluster.md
  *   run as written; usage errors; charts drawn; quiet stderr when not a
- *   terminal.
+ *   terminal for a sweep shorter than the progress interval, and plain
+ *   progress lines with an ETA for a longer one (JOURNEYSIM_PROGRESS_SECONDS
+ *   sets the interval, 5 s by default, so that the test stays fast), none
+ *   with --quiet.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -91,6 +94,47 @@ static void test_jobs_same_bytes(void **state)
 				 "0,0.5,2\n1,0.5,3\n2,1,2\n3,1,3\n4,2,2\n5,2,3\n");
 	free(pts);
 	test_run(NULL, "rm -rf %s %s", a, b);
+}
+
+/* A sweep longer than the progress interval, stderr a file: plain lines
+ * "sweep: D/T points (P%), M:SS elapsed, ETA M:SS"; with --quiet none. */
+static void test_progress_not_a_terminal(void **state)
+{
+	(void)state;
+	char dir[64], err_path[128];
+	test_tmpdir(dir, sizeof dir);
+	snprintf(err_path, sizeof err_path, "%s.err", dir);
+	/* grid.cfg on one thread takes about 0.1 s or more: many intervals of 5 ms */
+	assert_int_equal(test_run(NULL, "JOURNEYSIM_PROGRESS_SECONDS=0.005 %s sweep tests/data/sweep/grid.cfg -o %s "
+				  "--no-charts --jobs 1 >/dev/null 2>%s",
+				  test_bin(), dir, err_path),
+			 0);
+	char *err = test_read_file(err_path, NULL);
+	assert_non_null(err);
+	int lines = 0;
+	for (char *line = strtok(err, "\n"); line; line = strtok(NULL, "\n")) {
+		unsigned done, total, pct, m, sec;
+		char eta[16];
+		if (sscanf(line, "sweep: %u/%u points (%u%%), %u:%u elapsed, ETA %15s", &done, &total, &pct, &m, &sec,
+			   eta) != 6)
+			fail_msg("not a progress line on stderr: '%s'", line);
+		assert_int_equal(total, 6);
+		assert_true(done <= total);
+		lines++;
+	}
+	assert_true(lines >= 1);
+	free(err);
+	/* --quiet: no line */
+	test_run(NULL, "rm -rf %s", dir);
+	assert_int_equal(test_run(NULL, "JOURNEYSIM_PROGRESS_SECONDS=0.005 %s sweep tests/data/sweep/grid.cfg -o %s "
+				  "--no-charts --jobs 1 --quiet >/dev/null 2>%s",
+				  test_bin(), dir, err_path),
+			 0);
+	err = test_read_file(err_path, NULL);
+	assert_string_equal(err, "");
+	free(err);
+	unlink(err_path);
+	test_run(NULL, "rm -rf %s", dir);
 }
 
 static void test_shards_merge(void **state)
@@ -712,6 +756,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jobs_same_bytes),
+		cmocka_unit_test(test_progress_not_a_terminal),
 		cmocka_unit_test(test_shards_merge),
 		cmocka_unit_test(test_slurm_array),
 		cmocka_unit_test(test_kill_and_resume),

@@ -3,21 +3,17 @@
  * place that prints errors and chooses the exit status.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
 #include "cli.h"
 #include "rng.h"
 
-/* Adding a command is adding its file and one line here (sweep and merge,
- * issue 6, go after plot). */
-static const struct cli_command commands[] = {
-	{"run", "simulate every scenario of a file and write results (and charts) into a folder", cli_run},
-	{"check", "validate a scenario file and print it fully resolved", cli_check},
-	{"presets", "list the built-in ownership models, or print one", cli_presets},
-	{"plot", "redraw the charts of a results folder without simulating", cli_plot},
-	{"sweep", "run a parameter sweep (grid, lhs, sobol, oat) into a folder, with resume and shards", cli_sweep},
-	{"merge", "join the shard folders of a sweep into the files of one run", cli_merge},
+/* Adding a command is adding its file and one line here, in the order of
+ * `journeysim --help`. */
+static const struct cli_command *const commands[] = {
+	&cli_run, &cli_check, &cli_presets, &cli_plot, &cli_sweep, &cli_merge,
 };
 
 static void usage(FILE *fp)
@@ -29,7 +25,7 @@ static void usage(FILE *fp)
 	      "commands:\n",
 	      fp);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(fp, "  %-9s %s\n", commands[i].name, commands[i].summary);
+		fprintf(fp, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
 	fputs("\nexit status: 0 ok, 64 usage, 66 cannot open input, 73 cannot create output,\n"
 	      "74 I/O error, 78 bad configuration (see docs/outputs.md)\n",
 	      fp);
@@ -45,6 +41,21 @@ static void print_error(const char *msg)
 		fprintf(stderr, "journeysim: %.*s\n", len, p);
 		p = nl ? nl + 1 : NULL;
 	} while (p && *p);
+}
+
+/* Parses the command's options and runs it: 0, or -1 with err. */
+static int run_command(const struct cli_command *cmd, const struct cli_context *ctx, struct js_error *err)
+{
+	struct cli_args a;
+	size_t size = cmd->spec->own_size;
+	void *own = size ? calloc(1, size) : NULL;
+	if (size && !own)
+		return js_error_set(err, EX_OSERR, "out of memory");
+	int rc = cli_parse(ctx->argc - 1, ctx->argv + 1, cmd->spec, own, &a, err);
+	if (rc == 0)
+		rc = cmd->main(&a, own, ctx, err);
+	free(own);
+	return rc == CLI_DONE ? 0 : rc;
 }
 
 int main(int argc, char **argv)
@@ -68,8 +79,8 @@ int main(int argc, char **argv)
 
 	const struct cli_command *cmd = NULL;
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			cmd = &commands[i];
+		if (strcmp(argv[1], commands[i]->name) == 0)
+			cmd = commands[i];
 	if (!cmd) {
 		fprintf(stderr, "journeysim: %s '%s'\n", argv[1][0] == '-' ? "unknown option" : "unknown command",
 			argv[1]);
@@ -78,7 +89,7 @@ int main(int argc, char **argv)
 	}
 
 	struct cli_context ctx = {argc, argv};
-	int rc = cmd->main(argc - 1, argv + 1, &ctx, &err);
+	int rc = run_command(cmd, &ctx, &err);
 	/* Whatever the command printed must have reached stdout. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (rc == 0)

@@ -12,26 +12,27 @@
 #include "args.h"
 #include "chart.h"
 #include "cli.h"
+#include "findings.h"
 #include "output.h"
 #include "sweep.h"
 
-/* Also in cli.h once the command is registered there. */
-int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_error *err);
+static const struct cli_option merge_options[] = {
+	{CLI_OUTPUT, "the merged sweep folder (required), created if missing", NULL, NULL},
+	{CLI_QUIET, "no summary", NULL, NULL},
+	{CLI_NO_CHARTS, NULL, NULL, NULL},
+	{CLI_FORMAT, NULL, NULL, NULL},
+	{CLI_SIZE, NULL, NULL, NULL},
+	{0, NULL, NULL, NULL},
+};
 
-enum { OPT_NO_CHARTS = OPT_LONG_BASE, OPT_FORMAT, OPT_SIZE };
-
-static const char merge_usage[] =
-	"usage: journeysim merge -o DIR SHARD_DIR... [--quiet] [--no-charts] [--format LIST] [--size WxH]\n\n"
-	"Joins the folders of the shards of one sweep (journeysim sweep --shard K/N) into\n"
-	"DIR: the same files, byte for byte, as one run of the whole sweep. Every shard\n"
-	"1..N must be given once, and together they must hold every point.\n\n"
-	"  -o, --output DIR   the merged sweep folder (required), created if missing\n"
-	"  -q, --quiet        no summary\n"
-	"      --no-charts    draw no charts\n"
-	"      --format LIST  chart formats, from png, pdf, svg (default png,pdf)\n"
-	"      --size WxH     PNG size in pixels (default 1920x1080)\n"
-	"  -h, --help         this help\n"
-	"  -V, --version      the version\n";
+static const struct cli_spec merge_spec = {
+	.synopsis = "usage: journeysim merge -o DIR SHARD_DIR... [--quiet] [--no-charts] [--format LIST] "
+		    "[--size WxH]\n\n"
+		    "Joins the folders of the shards of one sweep (journeysim sweep --shard K/N) into\n"
+		    "DIR: the same files, byte for byte, as one run of the whole sweep. Every shard\n"
+		    "1..N must be given once, and together they must hold every point.\n\n",
+	.options = merge_options,
+};
 
 static void unlink_journal(const char *dir)
 {
@@ -40,51 +41,21 @@ static void unlink_journal(const char *dir)
 		unlink(path);
 }
 
-int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
+static int merge_main(const struct cli_args *a, void *own, const struct cli_context *ctx, struct js_error *err)
 {
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"no-charts", no_argument, NULL, OPT_NO_CHARTS},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"size", required_argument, NULL, OPT_SIZE},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
+	(void)own;
 	(void)ctx;
-	const char *outdir = NULL;
-	int quiet = 0, charts = 1, c, rc = 0;
-	struct chart_options co;
-	chart_options_defaults(&co);
-	while ((c = cli_getopt(argc, argv, "o:qhV", longopts, err)) != -1) {
-		const char *v = cli_optarg();
-		switch (c) {
-		case 'o': outdir = v; break;
-		case 'q': quiet = 1; break;
-		case OPT_NO_CHARTS: charts = 0; break;
-		case OPT_FORMAT: rc = chart_formats_parse(v, &co.formats, err); break;
-		case OPT_SIZE: rc = cli_parse_size("--size", v, &co.width, &co.height, err); break;
-		case 'h': fputs(merge_usage, stdout); return 0;
-		case 'V': cli_print_version(stdout); return 0;
-		default: return -1;
-		}
-		if (rc != 0) {
-			err->code = EX_USAGE;
-			return -1;
-		}
-	}
-	int first = cli_optind();
+	const char *outdir = a->outdir;
 	if (!outdir || !*outdir)
 		return js_error_set(err, EX_USAGE, "merge: expected -o DIR, the merged sweep folder");
-	if (first >= argc)
+	if (a->n_operands == 0)
 		return js_error_set(err, EX_USAGE, "merge: expected the shard folders after -o DIR");
-	const char *const *dirs = (const char *const *)(argv + first);
-	size_t n = (size_t)(argc - first);
+	const char *const *dirs = (const char *const *)a->operands;
+	size_t n = (size_t)a->n_operands;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(dirs[i], outdir) == 0)
-			return js_error_set(err, EX_USAGE, "merge: -o %s is also a shard folder: merge into another one",
-					    outdir);
+			return js_error_set(err, EX_USAGE,
+					    "merge: -o %s is also a shard folder: merge into another one", outdir);
 
 	struct sweep_plan plan;
 	struct sweep_report rep;
@@ -96,36 +67,22 @@ int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	js_error_clear(&chart_err);
 	if (sweep_merge_plan(dirs, n, &plan, err) != 0)
 		return -1;
-	rc = -1;
+	int rc = -1;
 	/* one writer per folder; the merged journal replaces no other sweep's */
 	if (out_stage_begin(&st, outdir, err) != 0 || sweep_folder_lock(outdir, &plan, &lock, err) != 0 ||
 	    sweep_merge_journal(&plan, dirs, n, outdir, err) != 0 ||
 	    sweep_outputs_write(&plan, dirs, n, out_stage_path(&st), &rep, err) != 0)
 		goto out;
-	if (charts) {
-		char cdir[OUT_PATH_MAX];
-		if (snprintf(cdir, sizeof cdir, "%s/charts", out_stage_path(&st)) >= (int)sizeof cdir) {
-			js_error_set(err, EX_CANTCREAT, "%s: path too long", outdir);
-			goto out;
-		}
-		if (charts_render_sweep(out_stage_path(&st), cdir, &co, &chart_err) != 0) {
-			out_remove_tree(cdir);
-			snprintf(chart_err.msg + strlen(chart_err.msg), sizeof chart_err.msg - strlen(chart_err.msg),
-				 "\nthe merged tables are in %s", outdir);
-		}
-	}
+	char note[OUT_PATH_MAX + 64];
+	snprintf(note, sizeof note, "the merged tables are in %s", outdir);
+	if (a->charts)
+		findings_charts_draw(out_stage_path(&st), &a->chart, note, &chart_err);
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
-	if (!quiet) {
+	if (!a->quiet) {
 		printf("merge: %zu points (%s) x %zu scenarios x %u replications from %zu shard folders: %s\n",
 		       plan.n_points, sweep_design_names[plan.design], plan.n_scenarios, plan.replications, n, outdir);
-		char line[1024];
-		for (size_t i = 0; i < rep.n_crossovers && i < 12; i++) {
-			sweep_crossover_describe(&plan, &rep.crossovers[i], line, sizeof line);
-			printf("  %s\n", line);
-		}
-		if (rep.n_crossovers > 12)
-			printf("  ... and %zu more in crossovers.csv\n", rep.n_crossovers - 12);
+		findings_crossovers_print(stdout, &plan, &rep, " in crossovers.csv");
 	}
 	if (chart_err.code) {
 		*err = chart_err;
@@ -142,3 +99,6 @@ out:
 	sweep_plan_fini(&plan);
 	return rc;
 }
+
+const struct cli_command cli_merge = {"merge", "join the shard folders of a sweep into the files of one run",
+				      &merge_spec, merge_main};

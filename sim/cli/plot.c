@@ -12,51 +12,44 @@
 #include "cli.h"
 #include "output.h"
 
-enum { OPT_FORMAT = OPT_LONG_BASE, OPT_ONLY, OPT_SIZE };
+enum { OPT_ONLY = CLI_OWN };
 
-static const char plot_usage[] =
-	"usage: journeysim plot DIR [--format png,pdf,svg] [--only NAME] [--size WxH]\n\n"
-	"Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
-	"run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
-	"or of a sweep folder written by `journeysim sweep` into DIR/charts/.\n\n"
-	"      --format LIST  chart formats, from png, pdf, svg (default png,pdf)\n"
-	"      --only NAME    draw one chart only (added to DIR/charts/; no board.pdf)\n"
-	"      --size WxH     PNG size in pixels (default 1920x1080)\n"
-	"  -h, --help         this help\n"
-	"  -V, --version      the version\n";
+static const struct cli_option plot_options[] = {
+	{CLI_FORMAT, NULL, NULL, NULL},
+	{OPT_ONLY, "draw one chart only (added to DIR/charts/; no board.pdf)", "only", "NAME"},
+	{CLI_SIZE, NULL, NULL, NULL},
+	{0, NULL, NULL, NULL},
+};
 
-int cli_plot(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
+struct plot_args {
+	const char *only;
+};
+
+static int plot_option(void *own, int id, const char *arg, struct js_error *err)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"only", required_argument, NULL, OPT_ONLY},
-		{"size", required_argument, NULL, OPT_SIZE},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
+	(void)id; /* OPT_ONLY, the one own option */
+	(void)err;
+	((struct plot_args *)own)->only = arg;
+	return 0;
+}
+
+static const struct cli_spec plot_spec = {
+	.synopsis = "usage: journeysim plot DIR [--format png,pdf,svg] [--only NAME] [--size WxH]\n\n"
+		    "Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
+		    "run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
+		    "or of a sweep folder written by `journeysim sweep` into DIR/charts/.\n\n",
+	.options = plot_options,
+	.operand = "results folder DIR",
+	.own_size = sizeof(struct plot_args),
+	.own = plot_option,
+};
+
+static int plot_main(const struct cli_args *a, void *own, const struct cli_context *ctx, struct js_error *err)
+{
 	(void)ctx;
-	struct chart_options o;
-	chart_options_defaults(&o);
-	int c, rc = 0;
-	while ((c = cli_getopt(argc, argv, "hV", longopts, err)) != -1) {
-		const char *v = cli_optarg();
-		switch (c) {
-		case OPT_FORMAT: rc = chart_formats_parse(v, &o.formats, err); break;
-		case OPT_ONLY: o.only = v; break;
-		case OPT_SIZE: rc = cli_parse_size("--size", v, &o.width, &o.height, err); break;
-		case 'h': fputs(plot_usage, stdout); return 0;
-		case 'V': cli_print_version(stdout); return 0;
-		default: return -1;
-		}
-		if (rc != 0) {
-			err->code = EX_USAGE;
-			return -1;
-		}
-	}
-	const char *dir;
-	if (cli_one_operand(argc, argv, "plot", "results folder DIR", &dir, err) < 0)
-		return -1;
+	struct chart_options o = a->chart;
+	o.only = ((const struct plot_args *)own)->only;
+	const char *dir = a->operand;
 
 	/* a sweep folder has a manifest; a run folder has run.json */
 	char path[OUT_PATH_MAX];
@@ -84,3 +77,6 @@ int cli_plot(int argc, char **argv, const struct cli_context *ctx, struct js_err
 	}
 	return 0;
 }
+
+const struct cli_command cli_plot = {"plot", "redraw the charts of a results folder without simulating", &plot_spec,
+				     plot_main};

@@ -18,13 +18,12 @@
 
 #define LINE_WIDTH 118
 
-static const char presets_usage[] =
-	"usage: journeysim presets [NAME]\n\n"
-	"Without NAME, lists the built-in ownership models with a one-line description and\n"
-	"their source. With NAME, prints that preset's file: a scenario may use it with\n"
-	"model = \"NAME\"; or start from it with base = \"NAME\"; plus overrides.\n\n"
-	"  -h, --help      this help\n"
-	"  -V, --version   the version\n";
+static const struct cli_spec presets_spec = {
+	.synopsis = "usage: journeysim presets [NAME]\n\n"
+		    "Without NAME, lists the built-in ownership models with a one-line description and\n"
+		    "their source. With NAME, prints that preset's file: a scenario may use it with\n"
+		    "ownership = \"NAME\"; or start from it with base = \"NAME\"; plus overrides.\n\n",
+};
 
 static int cmp_names(const void *a, const void *b)
 {
@@ -158,25 +157,15 @@ static int presets_print(const char *dir, const char *name, struct js_error *err
 	return 0;
 }
 
-int cli_presets(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
+static int presets_main(const struct cli_args *a, void *own, const struct cli_context *ctx, struct js_error *err)
 {
-	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
+	(void)own;
 	(void)ctx;
-	int c;
-	while ((c = cli_getopt(argc, argv, "hV", longopts, err)) != -1) {
-		switch (c) {
-		case 'h': fputs(presets_usage, stdout); return 0;
-		case 'V': cli_print_version(stdout); return 0;
-		default: return -1;
-		}
-	}
-	int first = cli_optind();
-	if (first + 1 < argc)
-		return js_error_set(err, EX_USAGE, "presets: one NAME only, got also '%s'", argv[first + 1]);
+	if (a->n_operands > 1)
+		return js_error_set(err, EX_USAGE, "presets: one NAME only, got also '%s'", a->operands[1]);
 	const char *dir = scenario_preset_dir();
-	return first < argc ? presets_print(dir, argv[first], err) : presets_list(dir, err);
+	return a->n_operands ? presets_print(dir, a->operands[0], err) : presets_list(dir, err);
 }
+
+const struct cli_command cli_presets = {"presets", "list the built-in ownership models, or print one", &presets_spec,
+					presets_main};

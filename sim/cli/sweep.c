@@ -10,111 +10,65 @@
  * committed and the error says so.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "args.h"
 #include "chart.h"
 #include "cli.h"
-#include "experiment.h"
+#include "findings.h"
 #include "output.h"
+#include "progress.h"
 #include "sweep.h"
 
-/* Also in cli.h once the command is registered there. */
-int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_error *err);
+enum { OPT_RESUME = CLI_OWN, OPT_SHARD };
 
-#define SUMMARY_LINES 12
-
-enum {
-	OPT_JOBS = OPT_LONG_BASE,
-	OPT_RESUME,
-	OPT_SHARD,
-	OPT_NO_CHARTS,
-	OPT_FORMAT,
-	OPT_SIZE,
+static const struct cli_option sweep_options[] = {
+	{CLI_OUTPUT, "sweep folder (default out/sweep), created if missing", NULL, NULL},
+	{CLI_JOBS, NULL, NULL, NULL},
+	{OPT_RESUME, "continue DIR/journal: run only the points it does not hold", "resume", NULL},
+	{OPT_SHARD, "run every N-th point only (point % N == K-1), for clusters;\n"
+		    "default from SLURM_ARRAY_TASK_ID/_COUNT/_MIN; `journeysim merge`\n"
+		    "joins the shard folders", "shard", "K/N"},
+	{CLI_QUIET, "no progress and no summary", NULL, NULL},
+	{CLI_NO_CHARTS, NULL, NULL, NULL},
+	{CLI_FORMAT, NULL, NULL, NULL},
+	{CLI_SIZE, NULL, NULL, NULL},
+	{0, NULL, NULL, NULL},
 };
 
-static const char sweep_usage[] =
-	"usage: journeysim sweep FILE [-o DIR] [--jobs N] [--resume] [--shard K/N] [--quiet]\n"
-	"                             [--no-charts] [--format png,pdf,svg] [--size WxH]\n\n"
-	"Runs the parameter sweep of FILE's `sweep` group: every point of its design, every\n"
-	"scenario, every replication. Finished points go to DIR/journal at once, so an\n"
-	"interrupted sweep continues with --resume. Writes points.csv, results.csv,\n"
-	"summary.csv, diffs.csv, manifest.json, tornado.csv, sensitivity.csv, crossovers.csv\n"
-	"and charts/ into DIR (docs/sweeps.md), and prints the crossovers it found.\n\n"
-	"  -o, --output DIR   sweep folder (default out/sweep), created if missing\n"
-	"      --jobs N       threads (default: the number of cores); results do not depend on it\n"
-	"      --resume       continue DIR/journal: run only the points it does not hold\n"
-	"      --shard K/N    run every N-th point only (point % N == K-1), for clusters;\n"
-	"                     default from SLURM_ARRAY_TASK_ID/_COUNT/_MIN; `journeysim merge`\n"
-	"                     joins the shard folders\n"
-	"  -q, --quiet        no progress and no summary\n"
-	"      --no-charts    draw no charts\n"
-	"      --format LIST  chart formats, from png, pdf, svg (default png,pdf)\n"
-	"      --size WxH     PNG size in pixels (default 1920x1080)\n"
-	"  -h, --help         this help\n"
-	"  -V, --version      the version\n";
-
+/* The options of sweep's own. */
 struct sweep_args {
-	const char *file, *outdir, *shard;
-	uint64_t jobs;
-	int resume, quiet, charts;
-	struct chart_options chart;
+	const char *shard;
+	int resume;
 };
 
-static int sweep_parse(int argc, char **argv, struct sweep_args *a, int *done, struct js_error *err)
+static int sweep_option(void *own, int id, const char *v, struct js_error *err)
 {
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"jobs", required_argument, NULL, OPT_JOBS},
-		{"resume", no_argument, NULL, OPT_RESUME},
-		{"shard", required_argument, NULL, OPT_SHARD},
-		{"quiet", no_argument, NULL, 'q'},
-		{"no-charts", no_argument, NULL, OPT_NO_CHARTS},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"size", required_argument, NULL, OPT_SIZE},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
-	memset(a, 0, sizeof *a);
-	a->outdir = "out/sweep";
-	a->jobs = experiment_default_jobs();
-	a->charts = 1;
-	chart_options_defaults(&a->chart);
-	*done = 0;
-	int c;
-	while ((c = cli_getopt(argc, argv, "o:qhV", longopts, err)) != -1) {
-		const char *v = cli_optarg();
-		int rc = 0;
-		switch (c) {
-		case 'o': a->outdir = v; break;
-		case OPT_JOBS: rc = cli_parse_uint("--jobs", v, 1, 256, &a->jobs, err); break;
-		case OPT_RESUME: a->resume = 1; break;
-		case OPT_SHARD: a->shard = v; break;
-		case 'q': a->quiet = 1; break;
-		case OPT_NO_CHARTS: a->charts = 0; break;
-		case OPT_FORMAT: rc = chart_formats_parse(v, &a->chart.formats, err); break;
-		case OPT_SIZE: rc = cli_parse_size("--size", v, &a->chart.width, &a->chart.height, err); break;
-		case 'h': fputs(sweep_usage, stdout); *done = 1; return 0;
-		case 'V': cli_print_version(stdout); *done = 1; return 0;
-		default: return -1;
-		}
-		if (rc != 0) {
-			err->code = EX_USAGE;
-			return -1;
-		}
-	}
-	if (cli_one_operand(argc, argv, "sweep", "scenario FILE", &a->file, err) < 0)
-		return -1;
-	if (!*a->outdir)
-		return js_error_set(err, EX_USAGE, "sweep: -o: empty folder name");
+	(void)err;
+	struct sweep_args *a = own;
+	if (id == OPT_RESUME)
+		a->resume = 1;
+	else
+		a->shard = v;
 	return 0;
 }
+
+static const struct cli_spec sweep_spec = {
+	.synopsis = "usage: journeysim sweep FILE [-o DIR] [--jobs N] [--resume] [--shard K/N] [--quiet]\n"
+		    "                             [--no-charts] [--format png,pdf,svg] [--size WxH]\n\n"
+		    "Runs the parameter sweep of FILE's `sweep` group: every point of its design, every\n"
+		    "scenario, every replication. Finished points go to DIR/journal at once, so an\n"
+		    "interrupted sweep continues with --resume. Writes points.csv, results.csv,\n"
+		    "summary.csv, diffs.csv, manifest.json, tornado.csv, sensitivity.csv, crossovers.csv\n"
+		    "and charts/ into DIR (docs/sweeps.md), and prints the crossovers it found.\n\n",
+	.options = sweep_options,
+	.operand = "scenario FILE",
+	.outdir = "out/sweep",
+	.own_size = sizeof(struct sweep_args),
+	.own = sweep_option,
+};
 
 /* mkdir -p */
 static int make_dirs(const char *dir, struct js_error *err)
@@ -139,52 +93,6 @@ static int make_dirs(const char *dir, struct js_error *err)
 	return 0;
 }
 
-/* ---- progress on a terminal ---- */
-
-struct bar {
-	double start;
-	double last;
-	size_t first; /* points done when the run started (resumed) */
-};
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void clock_text(char *buf, size_t len, double seconds)
-{
-	if (!(seconds >= 0) || seconds > 360000 * 24) {
-		snprintf(buf, len, "--:--");
-		return;
-	}
-	unsigned long s = (unsigned long)(seconds + 0.5);
-	if (s >= 3600)
-		snprintf(buf, len, "%lu:%02lu:%02lu", s / 3600, s / 60 % 60, s % 60);
-	else
-		snprintf(buf, len, "%lu:%02lu", s / 60, s % 60);
-}
-
-static void bar_draw(void *ctx, size_t done, size_t total)
-{
-	struct bar *b = ctx;
-	double now = now_seconds();
-	if (b->last < 0) {
-		b->first = done;
-		b->start = now;
-	} else if (done < total && now - b->last < 0.2) {
-		return;
-	}
-	b->last = now;
-	double minutes = (now - b->start) / 60, rate = minutes > 0 ? (double)(done - b->first) / minutes : 0;
-	char eta[32];
-	clock_text(eta, sizeof eta, rate > 0 ? (double)(total - done) / rate * 60 : -1);
-	fprintf(stderr, "\rsweep: %zu/%zu points  %.1f points/min  ETA %s\033[K", done, total, rate, eta);
-	fflush(stderr);
-}
-
 /* ---- the summary ---- */
 
 /* The crossovers and tornado tops a sweep found, a few lines of each. */
@@ -193,20 +101,15 @@ static void print_findings(const struct sweep_plan *p, const struct sweep_report
 	char line[1024];
 	if (p->design == SWEEP_GRID)
 		printf("crossovers (%zu, in crossovers.csv)%s\n", r->n_crossovers, r->n_crossovers ? ":" : "");
-	for (size_t i = 0; i < r->n_crossovers && i < SUMMARY_LINES; i++) {
-		sweep_crossover_describe(p, &r->crossovers[i], line, sizeof line);
-		printf("  %s\n", line);
-	}
-	if (r->n_crossovers > SUMMARY_LINES)
-		printf("  ... and %zu more\n", r->n_crossovers - SUMMARY_LINES);
+	findings_crossovers_print(stdout, p, r, "");
 	if (r->n_tornado_top)
 		printf("largest swings (tornado.csv):\n");
-	for (size_t i = 0; i < r->n_tornado_top && i < SUMMARY_LINES; i++) {
+	for (size_t i = 0; i < r->n_tornado_top && i < FINDINGS_LINES; i++) {
 		sweep_tornado_describe(p, &r->tornado_top[i], line, sizeof line);
 		printf("  %s\n", line);
 	}
-	if (r->n_tornado_top > SUMMARY_LINES)
-		printf("  ... and %zu more\n", r->n_tornado_top - SUMMARY_LINES);
+	if (r->n_tornado_top > FINDINGS_LINES)
+		printf("  ... and %zu more\n", r->n_tornado_top - FINDINGS_LINES);
 	if (p->design == SWEEP_LHS || p->design == SWEEP_SOBOL)
 		printf("sensitivity: standardised regression coefficients and first-order indices in "
 		       "sensitivity.csv\n");
@@ -230,17 +133,6 @@ static void print_summary(const struct sweep_plan *p, const struct sweep_status 
 
 /* ---- the command ---- */
 
-static int draw_charts(const char *staging, const struct sweep_args *a, struct js_error *err)
-{
-	char dir[OUT_PATH_MAX];
-	if (snprintf(dir, sizeof dir, "%s/charts", staging) >= (int)sizeof dir)
-		return js_error_set(err, EX_CANTCREAT, "%s: path too long", staging);
-	if (charts_render_sweep(staging, dir, &a->chart, err) == 0)
-		return 0;
-	out_remove_tree(dir); /* no half-drawn charts replace the old ones */
-	return -1;
-}
-
 static int set_shard(struct sweep_plan *p, const struct sweep_args *a, struct js_error *err)
 {
 	unsigned k = 1, n = 1;
@@ -256,15 +148,10 @@ static int set_shard(struct sweep_plan *p, const struct sweep_args *a, struct js
 	return 0;
 }
 
-int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_error *err)
+static int sweep_main(const struct cli_args *cli, void *own, const struct cli_context *ctx, struct js_error *err)
 {
 	(void)ctx;
-	struct sweep_args a;
-	int done;
-	if (sweep_parse(argc, argv, &a, &done, err) != 0)
-		return -1;
-	if (done)
-		return 0;
+	const struct sweep_args *a = own;
 	int rank, size;
 	if (sweep_mpi_init(&rank, &size, err) != 0)
 		return -1;
@@ -281,48 +168,46 @@ int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	char *warn = calloc(1, 16384);
 	if (!warn)
 		return js_error_set(err, EX_OSERR, "out of memory");
-	int rc = sweep_load(a.file, &sw, warn, 16384, err);
+	int rc = sweep_load(cli->operand, &sw, warn, 16384, err);
 	if (rank == 0)
 		cli_print_lines(stderr, warn);
 	free(warn);
 	if (rc != 0)
 		goto out;
 	rc = -1;
-	if (set_shard(&sw.plan, &a, err) != 0)
+	if (set_shard(&sw.plan, a, err) != 0)
 		goto out;
-	if (rank == 0 && make_dirs(a.outdir, err) != 0)
+	if (rank == 0 && make_dirs(cli->outdir, err) != 0)
 		goto out;
 	/* one writer per folder, until the outputs are committed */
-	if (rank == 0 && sweep_folder_lock(a.outdir, &sw.plan, &lock, err) != 0)
+	if (rank == 0 && sweep_folder_lock(cli->outdir, &sw.plan, &lock, err) != 0)
 		goto out;
 
-	struct bar bar = {0, -1, 0};
-	struct sweep_options opt = {(unsigned)a.jobs, a.resume, NULL, &bar};
-	if (rank == 0 && !a.quiet && isatty(STDERR_FILENO))
-		opt.progress = bar_draw;
-	int ran = sweep_run(&sw, a.outdir, &opt, &status, err);
-	if (opt.progress && bar.last >= 0)
-		fputs("\r\033[K", stderr);
-	if (ran != 0)
+	struct progress bar;
+	progress_init(&bar, stderr, cli->quiet || rank != 0, "sweep", "points");
+	struct sweep_options opt = {(unsigned)cli->jobs, a->resume, &bar};
+	if (sweep_run(&sw, cli->outdir, &opt, &status, err) != 0)
 		goto out;
 	if (rank != 0) {
 		rc = 0;
 		goto out;
 	}
 
-	const char *dirs[1] = {a.outdir};
-	if (out_stage_begin(&st, a.outdir, err) != 0 ||
+	const char *dirs[1] = {cli->outdir};
+	if (out_stage_begin(&st, cli->outdir, err) != 0 ||
 	    sweep_outputs_write(&sw.plan, dirs, 1, out_stage_path(&st), &rep, err) != 0)
 		goto out;
-	if (a.charts && sw.plan.shard_n == 1 && draw_charts(out_stage_path(&st), &a, &chart_err) != 0)
-		snprintf(chart_err.msg + strlen(chart_err.msg), sizeof chart_err.msg - strlen(chart_err.msg),
-			 "\nthe sweep's tables are in %s; the same command with --resume draws the charts again "
-			 "without simulating",
-			 a.outdir);
+	char note[OUT_PATH_MAX + 128];
+	snprintf(note, sizeof note,
+		 "the sweep's tables are in %s; the same command with --resume draws the charts again without "
+		 "simulating",
+		 cli->outdir);
+	if (cli->charts && sw.plan.shard_n == 1)
+		findings_charts_draw(out_stage_path(&st), &cli->chart, note, &chart_err);
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
-	if (!a.quiet)
-		print_summary(&sw.plan, &status, &rep, a.outdir);
+	if (!cli->quiet)
+		print_summary(&sw.plan, &status, &rep, cli->outdir);
 	if (chart_err.code) {
 		*err = chart_err;
 		goto out;
@@ -338,3 +223,8 @@ out:
 		sweep_mpi_finalize();
 	return rc;
 }
+
+const struct cli_command cli_sweep = {
+	"sweep", "run a parameter sweep (grid, lhs, sobol, oat) into a folder, with resume and shards", &sweep_spec,
+	sweep_main,
+};

@@ -153,10 +153,32 @@ static void format_cell(char *buf, size_t len, const struct summary *sm, int dif
 	snprintf(buf, len, "%s\u00b1%s%s", m, h, diff && excludes_zero ? "*" : "");
 }
 
+#define N_HEADLINES (sizeof headlines / sizeof headlines[0])
+
+/* The headline cells of scenario s, or of its paired difference to the
+ * baseline (diff), ending the line. ids[k] < 0: a headline not in this build. */
+static void put_headline_cells(FILE *fp, struct line *l, const struct experiment *x, size_t s, const int *ids,
+			       int diff)
+{
+	char buf[96];
+	for (size_t k = 0; k < N_HEADLINES; k++) {
+		if (ids[k] < 0)
+			continue;
+		struct summary sm;
+		if (diff)
+			experiment_diff(x, s, ids[k], &sm);
+		else
+			experiment_summary(x, s, ids[k], &sm);
+		format_cell(buf, sizeof buf, &sm, diff);
+		put_field(l, buf, KPI_WIDTH);
+	}
+	line_print(fp, l);
+}
+
 static void print_headlines(FILE *fp, const struct experiment *x)
 {
-	const size_t nh = sizeof headlines / sizeof headlines[0];
-	int ids[sizeof headlines / sizeof headlines[0]];
+	const size_t nh = N_HEADLINES;
+	int ids[N_HEADLINES];
 	const char *cur = output_currency(x);
 	char buf[96];
 	struct line l = {.len = 0};
@@ -174,27 +196,11 @@ static void print_headlines(FILE *fp, const struct experiment *x)
 
 	for (size_t s = 0; s < x->n_scenarios; s++) {
 		put_name(fp, &l, x->file->scenarios[s].name);
-		for (size_t k = 0; k < nh; k++) {
-			if (ids[k] < 0)
-				continue;
-			struct summary sm;
-			experiment_summary(x, s, ids[k], &sm);
-			format_cell(buf, sizeof buf, &sm, 0);
-			put_field(&l, buf, KPI_WIDTH);
+		put_headline_cells(fp, &l, x, s, ids, 0);
+		if (s > 0) {
+			put_field(&l, "  vs baseline", NAME_WIDTH);
+			put_headline_cells(fp, &l, x, s, ids, 1);
 		}
-		line_print(fp, &l);
-		if (s == 0)
-			continue;
-		put_field(&l, "  vs baseline", NAME_WIDTH);
-		for (size_t k = 0; k < nh; k++) {
-			if (ids[k] < 0)
-				continue;
-			struct summary sm;
-			experiment_diff(x, s, ids[k], &sm);
-			format_cell(buf, sizeof buf, &sm, 1);
-			put_field(&l, buf, KPI_WIDTH);
-		}
-		line_print(fp, &l);
 	}
 	fprintf(fp, "mean \u00b1 95%% CI half-width over %u replications; \"vs baseline\": paired difference to ",
 		x->replications);
@@ -204,26 +210,24 @@ static void print_headlines(FILE *fp, const struct experiment *x)
 static void print_effort(FILE *fp, const struct experiment *x)
 {
 	size_t plen = strlen(EFFORT_PREFIX);
-	int any = 0;
+	int ids[METRIC_COUNT], n = 0;
 	for (int m = 0; m < METRIC_COUNT; m++)
-		any |= strncmp(metric_table[m].name, EFFORT_PREFIX, plen) == 0;
-	if (!any)
+		if (strncmp(metric_table[m].name, EFFORT_PREFIX, plen) == 0)
+			ids[n++] = m;
+	if (n == 0)
 		return;
 	fputs("\neffort by cause (points per customer; negative = a gain)\n", fp);
 	struct line l = {.len = 0};
 	put_field(&l, "scenario", NAME_WIDTH);
-	for (int m = 0; m < METRIC_COUNT; m++)
-		if (strncmp(metric_table[m].name, EFFORT_PREFIX, plen) == 0)
-			put_field(&l, metric_table[m].name + plen, EFFORT_WIDTH);
+	for (int k = 0; k < n; k++)
+		put_field(&l, metric_table[ids[k]].name + plen, EFFORT_WIDTH);
 	line_print(fp, &l);
 	char buf[96];
 	for (size_t s = 0; s < x->n_scenarios; s++) {
 		put_name(fp, &l, x->file->scenarios[s].name);
-		for (int m = 0; m < METRIC_COUNT; m++) {
-			if (strncmp(metric_table[m].name, EFFORT_PREFIX, plen) != 0)
-				continue;
+		for (int k = 0; k < n; k++) {
 			struct summary sm;
-			experiment_summary(x, s, m, &sm);
+			experiment_summary(x, s, ids[k], &sm);
 			format_cell(buf, sizeof buf, &sm, 0);
 			put_field(&l, buf, EFFORT_WIDTH);
 		}

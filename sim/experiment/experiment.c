@@ -21,35 +21,25 @@
 #include "progress.h"
 #include "rng.h"
 
-
 struct runner {
 	const struct scenario_file *file;
 	const struct experiment_options *opt;
 	struct rep_result *results;
-	size_t n_tasks;
-
-	pthread_mutex_t lock; /* guards everything below */
-	size_t next;          /* next task to start */
-	size_t done;          /* tasks finished */
-	size_t stop_at;       /* no task with index >= stop_at starts (the lowest failed task) */
-	struct js_error first_error;
-	struct progress bar;
-	int show_progress;
+	struct parallel_tasks tasks; /* its lock also guards done */
+	size_t done;                 /* tasks finished */
 };
 
 static void *runner_thread(void *arg)
 {
 	struct runner *rn = arg;
 	unsigned reps = rn->file->run.replications;
+	size_t t;
 	for (;;) {
-		pthread_mutex_lock(&rn->lock);
-		size_t t = rn->next;
-		if (t >= rn->stop_at) {
-			pthread_mutex_unlock(&rn->lock);
+		pthread_mutex_lock(&rn->tasks.lock);
+		int got = parallel_tasks_take(&rn->tasks, &t);
+		pthread_mutex_unlock(&rn->tasks.lock);
+		if (!got)
 			break;
-		}
-		rn->next++;
-		pthread_mutex_unlock(&rn->lock);
 
 		size_t s = t / reps;
 		unsigned r = (unsigned)(t % reps);
@@ -59,17 +49,11 @@ static void *runner_thread(void *arg)
 		js_error_clear(&err);
 		int rc = journey_run(&rn->file->scenarios[s], &rn->file->run, r, trace, &rn->results[t], &err);
 
-		pthread_mutex_lock(&rn->lock);
-		if (rc != 0 && t < rn->stop_at) {
-			rn->stop_at = t;
-			rn->first_error = err;
-			if (rn->first_error.code == 0)
-				rn->first_error.code = EX_SOFTWARE;
-		}
-		rn->done++;
-		if (rn->show_progress)
-			progress_update(&rn->bar, rn->done);
-		pthread_mutex_unlock(&rn->lock);
+		pthread_mutex_lock(&rn->tasks.lock);
+		if (rc != 0)
+			parallel_tasks_fail(&rn->tasks, t, &err);
+		progress_update(rn->opt->progress, ++rn->done);
+		pthread_mutex_unlock(&rn->tasks.lock);
 	}
 	return NULL;
 }
@@ -95,37 +79,29 @@ int experiment_run(const struct scenario_file *f, const struct experiment_option
 	memset(&rn, 0, sizeof rn);
 	rn.file = f;
 	rn.opt = opt;
-	rn.n_tasks = f->n_scenarios * f->run.replications;
-	rn.stop_at = rn.n_tasks;
-	rn.results = calloc(rn.n_tasks, sizeof *rn.results);
+	size_t n_tasks = f->n_scenarios * f->run.replications;
+	rn.results = calloc(n_tasks, sizeof *rn.results);
 	if (!rn.results)
-		return js_error_set(err, EX_OSERR, "out of memory for %zu replication results", rn.n_tasks);
-	if (pthread_mutex_init(&rn.lock, NULL) != 0) {
+		return js_error_set(err, EX_OSERR, "out of memory for %zu replication results", n_tasks);
+	if (parallel_tasks_init(&rn.tasks, n_tasks, err) != 0) {
 		free(rn.results);
-		return js_error_set(err, EX_OSERR, "cannot create a mutex");
+		return -1;
 	}
-	rn.show_progress = opt->progress;
-	if (rn.show_progress)
-		progress_start(&rn.bar, stderr, "running", "runs", rn.n_tasks);
-
-	size_t jobs = opt->jobs < 1 ? 1 : opt->jobs > PARALLEL_JOBS_MAX ? PARALLEL_JOBS_MAX : opt->jobs;
-	if (jobs > rn.n_tasks)
-		jobs = rn.n_tasks;
-	parallel_run(jobs, runner_thread, &rn);
-	if (rn.show_progress)
-		progress_finish(&rn.bar);
-	pthread_mutex_destroy(&rn.lock);
+	progress_start(opt->progress, 0, n_tasks);
+	parallel_run(parallel_jobs(opt->jobs, n_tasks), runner_thread, &rn);
+	progress_finish(opt->progress);
+	parallel_tasks_fini(&rn.tasks);
 
 	x->file = f;
 	x->n_scenarios = f->n_scenarios;
 	x->replications = f->run.replications;
 	x->results = rn.results;
-	if (rn.stop_at < rn.n_tasks) {
-		size_t s = rn.stop_at / f->run.replications;
-		unsigned r = (unsigned)(rn.stop_at % f->run.replications);
+	if (parallel_tasks_failed(&rn.tasks)) {
+		size_t s = rn.tasks.stop_at / f->run.replications;
+		unsigned r = (unsigned)(rn.tasks.stop_at % f->run.replications);
 		experiment_fini(x);
-		return js_error_set(err, rn.first_error.code, "scenario '%s', replication %u: %s",
-				    f->scenarios[s].name, r + 1, rn.first_error.msg);
+		return js_error_set(err, rn.tasks.error.code, "scenario '%s', replication %u: %s",
+				    f->scenarios[s].name, r + 1, rn.tasks.error.msg);
 	}
 	return 0;
 }

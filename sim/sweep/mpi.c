@@ -63,6 +63,7 @@ int mpi_sweep_run(const struct sweep *sw, const char *dir, const struct sweep_op
 #include <mpi.h>
 
 #include "output.h"
+#include "progress.h"
 
 #define TAG_RECORD 1
 #define TAG_DONE 2
@@ -134,11 +135,8 @@ struct queue {
 
 /* Rank 0's journal, shared by its own workers and its main thread. */
 struct root {
-	FILE *fp;
-	const char *path;
-	pthread_mutex_t lock;
-	const struct sweep_options *o;
-	size_t done, total;
+	struct journal_sink sink;
+	pthread_mutex_t lock; /* serialises the sink */
 };
 
 struct worker {
@@ -182,12 +180,7 @@ static int queue_sink(void *ctx, size_t point, const char *rec, size_t len, stru
 static int root_append(struct root *rt, const char *rec, size_t len, struct js_error *err)
 {
 	pthread_mutex_lock(&rt->lock);
-	int rc = journal_append(rt->fp, rt->path, rec, len, err);
-	if (rc == 0) {
-		rt->done++;
-		if (rt->o->progress)
-			rt->o->progress(rt->o->progress_ctx, rt->done, rt->total);
-	}
+	int rc = journal_sink_append(&rt->sink, 0, rec, len, err);
 	pthread_mutex_unlock(&rt->lock);
 	return rc;
 }
@@ -314,7 +307,7 @@ int mpi_sweep_run(const struct sweep *sw, const char *dir, const struct sweep_op
 	memset(&q, 0, sizeof q);
 	pthread_mutex_init(&q.lock, NULL);
 	pthread_cond_init(&q.cond, NULL);
-	struct root rt = {NULL, path, PTHREAD_MUTEX_INITIALIZER, o, 0, 0};
+	struct root rt = {{NULL, path, o->progress, 0}, PTHREAD_MUTEX_INITIALIZER};
 
 	int ok = done && todo;
 	if (rank == 0 && ok)
@@ -332,24 +325,13 @@ int mpi_sweep_run(const struct sweep *sw, const char *dir, const struct sweep_op
 	}
 	MPI_Bcast(done, (int)p->n_points, MPI_UNSIGNED_CHAR, 0, MPI_COMM_WORLD);
 
-	size_t n = 0;
-	for (size_t i = 0; i < p->n_points; i++) {
-		if (!sweep_point_in_shard(p, i))
-			continue;
-		st->points++;
-		if (done[i])
-			st->resumed++;
-		else if ((int)(i % (size_t)size) == rank)
-			todo[n++] = i;
-	}
-	st->run = n;
-	rt.fp = fp;
-	rt.done = st->resumed;
-	rt.total = st->points;
-	if (rank == 0 && o->progress)
-		o->progress(o->progress_ctx, rt.done, rt.total);
+	sweep_todo(p, done, rank, size, todo, st);
+	rt.sink.fp = fp;
+	rt.sink.done = st->resumed;
+	if (rank == 0)
+		progress_start(o->progress, st->resumed, st->points);
 
-	struct worker w = {sw, todo, n, o->jobs, rank == 0 ? root_sink : queue_sink, NULL, &q, 0, {0, ""}};
+	struct worker w = {sw, todo, st->run, o->jobs, rank == 0 ? root_sink : queue_sink, NULL, &q, 0, {0, ""}};
 	w.sink_ctx = rank == 0 ? (void *)&rt : (void *)&q;
 	pthread_t tid;
 	int threaded = pthread_create(&tid, NULL, worker_main, &w) == 0;
@@ -363,6 +345,8 @@ int mpi_sweep_run(const struct sweep *sw, const char *dir, const struct sweep_op
 	}
 	if (threaded)
 		pthread_join(tid, NULL);
+	if (rank == 0)
+		progress_finish(o->progress);
 	if (w.rc != 0 && rc == 0) {
 		*err = w.err;
 		rc = -1;

@@ -7,24 +7,30 @@
 #include <string.h>
 
 #include "output.h"
+#include "progress.h"
 #include "sweep_internal.h"
 
-struct journal_sink {
-	FILE *fp;
-	const char *path;
-	const struct sweep_options *o;
-	size_t done, total;
-};
+void sweep_todo(const struct sweep_plan *p, const unsigned char *done, int rank, int size, size_t *todo,
+		struct sweep_status *st)
+{
+	for (size_t i = 0; i < p->n_points; i++) {
+		if (!sweep_point_in_shard(p, i))
+			continue;
+		st->points++;
+		if (done[i])
+			st->resumed++;
+		else if ((int)(i % (size_t)size) == rank)
+			todo[st->run++] = i;
+	}
+}
 
-static int sink_append(void *ctx, size_t point, const char *rec, size_t len, struct js_error *err)
+int journal_sink_append(void *ctx, size_t point, const char *rec, size_t len, struct js_error *err)
 {
 	(void)point;
 	struct journal_sink *js = ctx;
 	if (journal_append(js->fp, js->path, rec, len, err) != 0)
 		return -1;
-	js->done++;
-	if (js->o->progress)
-		js->o->progress(js->o->progress_ctx, js->done, js->total);
+	progress_update(js->progress, ++js->done);
 	return 0;
 }
 
@@ -46,21 +52,11 @@ int sweep_run(const struct sweep *sw, const char *dir, const struct sweep_option
 	}
 	if (journal_open(dir, p, o->resume, done, &fp, path, sizeof path, err) != 0)
 		goto out;
-	size_t n = 0;
-	for (size_t i = 0; i < p->n_points; i++) {
-		if (!sweep_point_in_shard(p, i))
-			continue;
-		st->points++;
-		if (done[i])
-			st->resumed++;
-		else
-			todo[n++] = i;
-	}
-	st->run = n;
-	struct journal_sink js = {fp, path, o, st->resumed, st->points};
-	if (o->progress)
-		o->progress(o->progress_ctx, js.done, js.total);
-	rc = runner_run(sw, todo, n, o->jobs, sink_append, &js, err);
+	sweep_todo(p, done, 0, 1, todo, st);
+	struct journal_sink js = {fp, path, o->progress, st->resumed};
+	progress_start(o->progress, st->resumed, st->points);
+	rc = runner_run(sw, todo, st->run, o->jobs, journal_sink_append, &js, err);
+	progress_finish(o->progress);
 out:
 	if (fp && fclose(fp) != 0 && rc == 0)
 		rc = js_error_set(err, EX_IOERR, "%s: cannot close: %s", path, strerror(errno));

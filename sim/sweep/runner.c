@@ -20,7 +20,6 @@
 #include "sweep_internal.h"
 #include "parallel.h"
 
-
 struct slot {
 	size_t idx;       /* index into the point list */
 	size_t remaining; /* tasks not finished */
@@ -35,10 +34,7 @@ struct runner {
 	runner_sink_fn sink;
 	void *ctx;
 
-	pthread_mutex_t lock; /* guards the fields below */
-	size_t next;          /* next task */
-	size_t stop_at;       /* no task >= stop_at starts */
-	struct js_error error;
+	struct parallel_tasks tasks; /* its lock also guards the slots */
 	struct slot *slots;
 	size_t n_slots;
 
@@ -64,16 +60,6 @@ static struct slot *slot_for(struct runner *rn, size_t idx, int first)
 	return NULL;
 }
 
-static void fail(struct runner *rn, size_t t, const struct js_error *err)
-{
-	if (t < rn->stop_at) {
-		rn->stop_at = t;
-		rn->error = *err;
-		if (!rn->error.code)
-			rn->error.code = EX_SOFTWARE;
-	}
-}
-
 static void *runner_thread(void *arg)
 {
 	struct runner *rn = arg;
@@ -86,22 +72,21 @@ static void *runner_thread(void *arg)
 	struct js_error err;
 	if (!sc) {
 		js_error_set(&err, EX_OSERR, "out of memory");
-		pthread_mutex_lock(&rn->lock);
-		fail(rn, rn->next, &err);
-		pthread_mutex_unlock(&rn->lock);
+		pthread_mutex_lock(&rn->tasks.lock);
+		parallel_tasks_fail(&rn->tasks, rn->tasks.next, &err);
+		pthread_mutex_unlock(&rn->tasks.lock);
 		return NULL;
 	}
+	size_t t;
 	for (;;) {
-		pthread_mutex_lock(&rn->lock);
-		size_t t = rn->next;
-		if (t >= rn->stop_at) {
-			pthread_mutex_unlock(&rn->lock);
+		pthread_mutex_lock(&rn->tasks.lock);
+		if (!parallel_tasks_take(&rn->tasks, &t)) {
+			pthread_mutex_unlock(&rn->tasks.lock);
 			break;
 		}
-		rn->next++;
 		size_t idx = t / rn->per_point, within = t % rn->per_point;
 		struct slot *sl = slot_for(rn, idx, within == 0);
-		pthread_mutex_unlock(&rn->lock);
+		pthread_mutex_unlock(&rn->tasks.lock);
 
 		size_t point = rn->points[idx], s = within / reps;
 		unsigned r = (unsigned)(within % reps);
@@ -125,13 +110,13 @@ static void *runner_thread(void *arg)
 			rep_result_fini(&res);
 		}
 
-		pthread_mutex_lock(&rn->lock);
+		pthread_mutex_lock(&rn->tasks.lock);
 		int complete = 0;
 		if (rc != 0)
-			fail(rn, t, &err);
+			parallel_tasks_fail(&rn->tasks, t, &err);
 		else
 			complete = --sl->remaining == 0;
-		pthread_mutex_unlock(&rn->lock);
+		pthread_mutex_unlock(&rn->tasks.lock);
 		if (!complete)
 			continue;
 
@@ -143,11 +128,11 @@ static void *runner_thread(void *arg)
 		else
 			rc = rn->sink(rn->ctx, point, rec, len, &err);
 		pthread_mutex_unlock(&rn->sink_lock);
-		pthread_mutex_lock(&rn->lock);
+		pthread_mutex_lock(&rn->tasks.lock);
 		sl->active = 0;
 		if (rc != 0)
-			fail(rn, t, &err);
-		pthread_mutex_unlock(&rn->lock);
+			parallel_tasks_fail(&rn->tasks, t, &err);
+		pthread_mutex_unlock(&rn->tasks.lock);
 	}
 	free(rec);
 	free(sc);
@@ -171,11 +156,8 @@ int runner_run(const struct sweep *sw, const size_t *points, size_t n, unsigned 
 	rn.n_values = plan_values_per_point(p);
 	rn.sink = sink;
 	rn.ctx = ctx;
-	rn.stop_at = rn.n_tasks;
 
-	size_t threads = jobs < 1 ? 1 : jobs > PARALLEL_JOBS_MAX ? PARALLEL_JOBS_MAX : jobs;
-	if (threads > rn.n_tasks)
-		threads = rn.n_tasks;
+	size_t threads = parallel_jobs(jobs, rn.n_tasks);
 	rn.n_slots = threads + 1;
 	rn.slots = calloc(rn.n_slots, sizeof *rn.slots);
 	int rc = -1;
@@ -189,20 +171,18 @@ int runner_run(const struct sweep *sw, const size_t *points, size_t n, unsigned 
 				     rn.n_values);
 			goto out;
 		}
-	if (pthread_mutex_init(&rn.lock, NULL) != 0) {
-		js_error_set(err, EX_OSERR, "cannot create a mutex");
+	if (parallel_tasks_init(&rn.tasks, rn.n_tasks, err) != 0)
 		goto out;
-	}
 	if (pthread_mutex_init(&rn.sink_lock, NULL) != 0) {
-		pthread_mutex_destroy(&rn.lock);
+		parallel_tasks_fini(&rn.tasks);
 		js_error_set(err, EX_OSERR, "cannot create a mutex");
 		goto out;
 	}
 	parallel_run(threads, runner_thread, &rn);
-	pthread_mutex_destroy(&rn.lock);
+	parallel_tasks_fini(&rn.tasks);
 	pthread_mutex_destroy(&rn.sink_lock);
-	if (rn.stop_at < rn.n_tasks) {
-		*err = rn.error;
+	if (parallel_tasks_failed(&rn.tasks)) {
+		*err = rn.tasks.error;
 		goto out;
 	}
 	rc = 0;

@@ -108,6 +108,25 @@ typedef int (*runner_sink_fn)(void *ctx, size_t point, const char *rec, size_t l
 int runner_run(const struct sweep *sw, const size_t *points, size_t n, unsigned jobs, runner_sink_fn sink,
 	       void *ctx, struct js_error *err);
 
+/* ---- running a shard (run.c) ---- */
+
+/* Which points of the shard to run now: st->points and st->resumed count the
+ * shard's points and those the journal holds (done[i] set); the others with
+ * point % size == rank go into todo, st->run of them. */
+void sweep_todo(const struct sweep_plan *p, const unsigned char *done, int rank, int size, size_t *todo,
+		struct sweep_status *st);
+
+/* The journal that finished points are appended to, counted on a progress line. */
+struct journal_sink {
+	FILE *fp;
+	const char *path;
+	struct progress *progress; /* may be NULL */
+	size_t done;               /* points of the shard in the journal */
+};
+
+/* A runner_sink_fn: appends the record to the journal (ctx: a journal_sink). */
+int journal_sink_append(void *ctx, size_t point, const char *rec, size_t len, struct js_error *err);
+
 /* ---- MPI (mpi.c) ---- */
 
 /* Number of ranks (1 without MPI or outside mpirun), and this rank. */

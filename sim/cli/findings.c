@@ -1,0 +1,33 @@
+/* findings.c - the sweep charts and the crossover lines of `sweep` and `merge`. */
+#include <string.h>
+
+#include "findings.h"
+#include "output.h"
+
+int findings_charts_draw(const char *staging, const struct chart_options *o, const char *note,
+			 struct js_error *err)
+{
+	char dir[OUT_PATH_MAX];
+	int rc = -1;
+	if (snprintf(dir, sizeof dir, "%s/charts", staging) >= (int)sizeof dir)
+		js_error_set(err, EX_CANTCREAT, "%s: path too long", staging);
+	else if ((rc = charts_render_sweep(staging, dir, o, err)) != 0)
+		out_remove_tree(dir);
+	if (rc != 0) {
+		size_t used = strlen(err->msg);
+		snprintf(err->msg + used, sizeof err->msg - used, "\n%s", note);
+	}
+	return rc;
+}
+
+void findings_crossovers_print(FILE *fp, const struct sweep_plan *p, const struct sweep_report *r,
+			       const char *tail)
+{
+	char line[1024];
+	for (size_t i = 0; i < r->n_crossovers && i < FINDINGS_LINES; i++) {
+		sweep_crossover_describe(p, &r->crossovers[i], line, sizeof line);
+		fprintf(fp, "  %s\n", line);
+	}
+	if (r->n_crossovers > FINDINGS_LINES)
+		fprintf(fp, "  ... and %zu more%s\n", r->n_crossovers - FINDINGS_LINES, tail);
+}
