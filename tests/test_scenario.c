@@ -120,7 +120,7 @@ static void test_defaults_filled(void **state)
 	/* and the whole company is exactly the schema's defaults */
 	struct company *d = calloc(1, sizeof *d);
 	assert_non_null(d);
-	schema_defaults(&schema_company, d);
+	values_defaults(&schema_company, d);
 	for (size_t i = 0; i < schema_company.n; i++) {
 		const struct schema_entry *e = &schema_company.entries[i];
 		if (e->type == ST_DIST_DAYS || e->type == ST_DIST_COUNT) {
