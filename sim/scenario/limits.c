@@ -105,7 +105,9 @@ static const char *limit_blame(enum limit_kind k, const struct run_settings *run
 	case LIM_EVENTS:
 		if (dist_mean(&c->marketing.touches) > EVENTS_PER_ARRIVAL)
 			return "company.marketing.touches";
-		if (c->service.contacts_per_year * EVENTS_PER_CONTACT / 365 + 1 / c->service.term > 1)
+		if (1 / c->service.term > 1 && 1 / c->service.term > c->service.contacts_per_year * EVENTS_PER_CONTACT / 365)
+			return "company.service.term";
+		if (c->service.contacts_per_year * EVENTS_PER_CONTACT / 365 > 1)
 			return "company.service.contacts_per_year";
 		break;
 	}

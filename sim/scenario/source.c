@@ -273,10 +273,12 @@ static int scan_line(struct source *src, struct scan_state *st, const char *p, s
 		long long v = strtoll(num, NULL, 10);
 		int range = errno == ERANGE || len == sizeof num - 1;
 		if (k < n && p[k] == 'L') {
-			if (range && overflow_add(src, p + start, k - start, 0, 1, err))
+			size_t end = k;
+			while (end < n && p[end] == 'L')
+				end++;
+			if (range && overflow_add(src, p + start, end - start, 0, 1, err))
 				return -1;
-			while (k < n && p[k] == 'L')
-				k++;
+			k = end;
 		} else if (range || v > INT32_MAX || v < INT32_MIN) {
 			if (overflow_add(src, p + start, k - start, 0, 0, err))
 				return -1;
