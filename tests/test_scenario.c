@@ -64,6 +64,14 @@ static void write_file(const char *path, const char *text)
 	assert_int_equal(fclose(f), 0);
 }
 
+/* A fresh temporary folder dir with the file name in it (path), holding text. */
+static void temp_config(char *dir, char *path, size_t len, const char *name, const char *text)
+{
+	test_tmpdir(dir, 64);
+	snprintf(path, len, "%s/%s", dir, name);
+	write_file(path, text);
+}
+
 static void same_scenario(const struct scenario *a, const struct scenario *b)
 {
 	assert_string_equal(a->name, b->name);
@@ -754,8 +762,7 @@ static void test_seed_range(void **state)
 {
 	(void)state;
 	char dir[64], path[128], p2[128];
-	test_tmpdir(dir, sizeof dir);
-	snprintf(path, sizeof path, "%s/seed.cfg", dir);
+	temp_config(dir, path, sizeof path, "seed.cfg", "");
 	snprintf(p2, sizeof p2, "%s/printed.cfg", dir);
 	const char *tail = "scenarios = ( { name = \"s\"; ownership = \"solo\"; } );\n";
 	struct {
@@ -815,9 +822,7 @@ static void test_utf8_text(void **state)
 {
 	(void)state;
 	char dir[64], path[128];
-	test_tmpdir(dir, sizeof dir);
-	snprintf(path, sizeof path, "%s/u.cfg", dir);
-	write_file(path, "company = { currency = \"\xe2\x82\xac\"; };\n"
+	temp_config(dir, path, sizeof path, "u.cfg", "company = { currency = \"\xe2\x82\xac\"; };\n"
 			 "scenarios = ( { name = \"s\"; description = \"caf\xc3\xa9 \xf0\x9f\x93\x88\"; "
 			 "ownership = { base = \"solo\"; owners = ( { name = \"ceo\"; title = \"Direktor \xc3\xbc\"; } ); }; } );\n");
 	struct scenario_file *f = load_ok(path);
