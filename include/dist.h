@@ -15,6 +15,10 @@
  *   gamma        mean, cv
  *   erlang       k, mean             (k phases, integer >= 1)
  *   empirical    values[], weights[] (up to DIST_EMPIRICAL_MAX pairs, weights >= 0, sum > 0)
+ *
+ * The parameters of each kind are named in its type (params), and described
+ * once in dist_params (name, kind, field): the loader, the printer and the
+ * sweeps' parameter paths all read them from there.
  */
 #ifndef JOURNEYSIM_DIST_H
 #define JOURNEYSIM_DIST_H
@@ -25,6 +29,18 @@
 
 #define DIST_EMPIRICAL_MAX 32
 
+/* The bounds dist_prepare holds every distribution to, so that every sample is
+ * finite and >= 0: each value (mean, min, mode, max, values[]) in
+ * [0, DIST_VALUE_MAX] and cv in [DIST_CV_MIN, DIST_CV_MAX]. Within them a
+ * lognormal stays below DIST_VALUE_MAX * e^50 (its normal deviate is under 10
+ * and sigma = sqrt(ln(1 + cv^2)) under 5.3), a gamma's shape 1 / cv^2 and scale
+ * mean * cv^2 neither overflow nor vanish, and the triangular's inverse CDF
+ * multiplies two widths of at most DIST_VALUE_MAX. */
+#define DIST_VALUE_MAX 1e6
+#define DIST_CV_MIN 1e-6
+#define DIST_CV_MAX 1e6
+#define DIST_PARAMS_MAX 4
+
 struct dist;
 
 struct dist_type {
@@ -32,7 +48,32 @@ struct dist_type {
 	double (*sample)(const struct dist *d, const gsl_rng *r);
 	double (*mean)(const struct dist *d);
 	double (*variance)(const struct dist *d);
+	const char *params[DIST_PARAMS_MAX]; /* its parameters in the order files show them, NULL-ended */
 };
+
+/* What a parameter holds, and so how it is read and written. */
+enum dist_param_kind {
+	DIST_PARAM_VALUE,   /* a double in the caller's unit (a duration or a count) */
+	DIST_PARAM_CV,      /* a double without unit */
+	DIST_PARAM_K,       /* an unsigned, >= 1 */
+	DIST_PARAM_VALUES,  /* values[n], in the caller's unit */
+	DIST_PARAM_WEIGHTS, /* weights[n], without unit */
+};
+
+struct dist_param {
+	const char *name; /* "mean", "cv", ... */
+	enum dist_param_kind kind;
+	size_t offset;    /* of the field in struct dist */
+};
+
+/* Every parameter of every kind, ended by a NULL name. */
+extern const struct dist_param dist_params[];
+
+/* The parameter named name (of any kind), or NULL. */
+const struct dist_param *dist_param_find(const char *name);
+
+/* Does kind t have the parameter named name? */
+int dist_type_has(const struct dist_type *t, const char *name);
 
 extern const struct dist_type dist_exponential, dist_fixed, dist_uniform, dist_triangular,
 	dist_lognormal, dist_gamma, dist_erlang, dist_empirical;
@@ -60,8 +101,9 @@ struct dist dist_make_exponential(double mean);
 struct dist dist_make_fixed(double value);
 
 /* Checks the parameters (every distribution is of durations or counts, so
- * values must be finite and >= 0); on error returns -1 and writes a short
- * reason ("cv must be > 0") into why. Fills derived fields. */
+ * values must be finite and >= 0, and within the bounds above); on error
+ * returns -1 and writes a short reason ("cv must be > 0") into why. Fills
+ * derived fields. */
 int dist_prepare(struct dist *d, char *why, size_t why_len);
 
 double dist_sample(const struct dist *d, const gsl_rng *r);

@@ -51,6 +51,7 @@ extern const enum stage pool_stage[POOL_COUNT];     /* the stage each pool serve
 #define TEXT_LEN 160
 #define OWNER_MAX 12
 #define PROFILE_MAX 24
+#define PROFILE_MULTIPLIER_MAX 1000.0 /* the arrival thinning draws at the peak rate */
 #define INTEGRATION_MAX 16
 #define SCENARIO_MAX 32
 #define MODEL_MAX 32
@@ -73,10 +74,12 @@ struct run_settings {
 struct rate_profile {
 	size_t n;
 	double start[PROFILE_MAX];
-	double multiplier[PROFILE_MAX]; /* >= 0 */
+	double multiplier[PROFILE_MAX]; /* in [0, PROFILE_MULTIPLIER_MAX] */
 	double period;                  /* days, 0 = does not repeat */
 };
 
+/* Each staffed stage (sales, delivery, service) has one; company_pool() finds
+ * a pool's by its id, so code that treats the pools alike need not name them. */
 struct pool_params {
 	unsigned servers;       /* 0 = unlimited (self-service, or a pass-through) */
 	struct dist service;    /* service time per job, days */
@@ -230,6 +233,9 @@ struct company {
 	struct policy_params policy;
 };
 
+/* The parameters of pool p of a company. */
+const struct pool_params *company_pool(const struct company *c, enum pool_id p);
+
 /* ---- ownership (MODEL.md section 3) ---- */
 
 struct owner {
@@ -282,6 +288,27 @@ struct scenario_file {
 struct scenario_file *scenario_file_load(const char *path, struct js_error *err, char *warn,
 					 size_t warn_len);
 void scenario_file_free(struct scenario_file *f);
+
+/* The limits of the work one run may ask for (docs/config.md, "limits"),
+ * checked on the resolved file: scenario_file_load checks them, and a command
+ * that changes the run settings afterwards (`run --horizon`) checks again.
+ * Estimates come from the scenario data alone (arrival rate and profile,
+ * horizon, initial customers, contacts, terms, sample interval, replications,
+ * scenarios), before anything runs. */
+struct scenario_work {
+	double events;       /* events in one replication (a rough upper estimate) */
+	double customers;    /* customers in the system at once (an upper bound) */
+	double points;       /* time-series points of one replication */
+	double events_total; /* events of the whole run: every scenario and replication */
+	double memory;       /* bytes of results held until the run ends */
+	double output;       /* bytes of the output files */
+};
+void scenario_work_estimate(const struct run_settings *run, const struct scenario *s, size_t n_scenarios,
+			    struct scenario_work *w);
+
+/* 0, or -1 with err (EX_CONFIG): "run.horizon: expected ..., got ..." when a
+ * run setting is out of its schema range or an estimate is above its limit. */
+int scenario_file_check_limits(const struct scenario_file *f, struct js_error *err);
 
 /* Writes the fully resolved file (defaults filled in) as a config that
  * scenario_file_load accepts. Returns 0 or -1 (I/O error in err). */

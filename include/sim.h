@@ -43,12 +43,23 @@ struct sim_event_slot {
 	uint32_t next_free;  /* free-list link while unused */
 };
 
+/* Why a run stopped early (struct sim.failed). None is a programming mistake
+ * only: a bad sample from the input must end the run with a message, never an
+ * assertion. */
+enum sim_failure {
+	SIM_FAIL_NONE,
+	SIM_FAIL_MEMORY, /* the event list (or the model's memory) could not grow */
+	SIM_FAIL_TIME,   /* an event at a time before now, or at NaN */
+	SIM_FAIL_SAMPLE, /* a sample that is not finite and >= 0 */
+};
+
 struct sim {
 	double now;          /* days since the start of the run */
 	uint64_t seq;        /* next sequence number */
 	uint64_t events_run; /* events executed so far */
-	int failed;          /* set when the event list could not grow */
+	int failed;          /* an enum sim_failure: the run loop returns -1; models set 1 when out of memory */
 	int stopped;         /* set by sim_stop(): the run loop returns */
+	char failure[160];   /* what failed, by sim_fail() */
 
 	struct sim_heap_node *heap;
 	uint32_t heap_len, heap_cap;
@@ -63,7 +74,8 @@ int sim_init(struct sim *sim);
 void sim_fini(struct sim *sim);
 
 /* Schedules action(sim, subject, object) at now + delay (delay >= 0) or at an
- * absolute time >= now. Returns 0 and sets sim->failed when out of memory. */
+ * absolute time >= now (+infinity: never). Returns 0 and fails the run
+ * (sim_fail) when out of memory, or when the time is NaN or before now. */
 sim_handle sim_event_schedule(struct sim *sim, double delay, sim_action action, void *subject,
 			      void *object);
 sim_handle sim_event_schedule_at(struct sim *sim, double time, sim_action action, void *subject,
@@ -88,6 +100,14 @@ int sim_run(struct sim *sim);
  * return at once (the clock stays where it stopped) until the caller clears
  * sim->stopped. */
 void sim_stop(struct sim *sim);
+
+/* Marks the run as failed (the run loop returns -1 after the current event)
+ * with a message; the first failure is kept. */
+void sim_fail(struct sim *sim, enum sim_failure why, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* What made the run fail ("out of memory" when a model only set failed), or "". */
+const char *sim_failure_text(const struct sim *sim);
 
 /* Number of events waiting. */
 size_t sim_event_count(const struct sim *sim);

@@ -7,6 +7,7 @@
  * check for a correct sampler).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gsl/gsl_errno.h>
@@ -395,6 +396,92 @@ static void test_same_seed_same_stream(void **state)
 	gsl_rng_free(e);
 }
 
+/* ---- bounds: every sample finite and >= 0 (issue 10) ---- */
+
+static void test_bounds_refused(void **state)
+{
+	(void)state;
+	struct {
+		struct dist d;
+		const char *why;
+	} bad[] = {
+		{make_mean_cv(&dist_lognormal, 1, 1e200), "cv must be in [1e-06, 1e+06] (for finite samples), got 1e+200"},
+		{make_mean_cv(&dist_gamma, 1, 4.9e-324),
+		 "cv must be in [1e-06, 1e+06] (for finite samples), got 4.94066e-324"},
+		{make_mean_cv(&dist_gamma, 1, 1e-7), "cv must be in [1e-06, 1e+06] (for finite samples), got 1e-07"},
+		{make_mean_cv(&dist_gamma, 1e7, 1), "mean must be at most 1e+06 (for finite samples), got 1e+07"},
+		{make_range(&dist_triangular, 0, 1, 1.7e308), "max must be at most 1e+06 (for finite samples), got 1.7e+308"},
+		{make_range(&dist_uniform, 0, 0, 2e6), "max must be at most 1e+06 (for finite samples), got 2e+06"},
+		{dist_make_exponential(1e300), "mean must be at most 1e+06 (for finite samples), got 1e+300"},
+		{make_erlang(2, 1e9), "mean must be at most 1e+06 (for finite samples), got 1e+09"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char why[128] = "";
+		assert_int_equal(dist_prepare(&bad[i].d, why, sizeof why), -1);
+		assert_string_equal(why, bad[i].why);
+	}
+	static const double v[] = {0, 1.5e6}, w[] = {1, 1};
+	struct dist e = make_empirical(2, v, w);
+	char why[128];
+	assert_int_equal(dist_prepare(&e, why, sizeof why), -1);
+	assert_string_equal(why, "values[1] must be at most 1e+06 (for finite samples), got 1.5e+06");
+}
+
+/* At the edges of the bounds every kind still samples finite values >= 0. */
+static void test_bounds_sample_finite(void **state)
+{
+	(void)state;
+	static const double v[] = {0, DIST_VALUE_MAX}, w[] = {1, 1e300};
+	const double cvs[] = {DIST_CV_MIN, 1, DIST_CV_MAX};
+	struct dist edge[16];
+	size_t n = 0;
+	edge[n++] = dist_make_exponential(DIST_VALUE_MAX);
+	edge[n++] = dist_make_fixed(DIST_VALUE_MAX);
+	edge[n++] = make_range(&dist_uniform, 0, 0, DIST_VALUE_MAX);
+	edge[n++] = make_range(&dist_triangular, 0, DIST_VALUE_MAX, DIST_VALUE_MAX);
+	edge[n++] = make_range(&dist_triangular, 0, 0, DIST_VALUE_MAX);
+	for (size_t i = 0; i < 3; i++) {
+		edge[n++] = make_mean_cv(&dist_lognormal, DIST_VALUE_MAX, cvs[i]);
+		edge[n++] = make_mean_cv(&dist_gamma, DIST_VALUE_MAX, cvs[i]);
+	}
+	edge[n++] = make_erlang(2000000000u, DIST_VALUE_MAX);
+	edge[n++] = make_empirical(2, v, w);
+	gsl_rng *r = rng_stream_alloc(11, 0, "edges");
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(dist_prepare(&edge[i], NULL, 0), 0);
+		assert_true(isfinite(dist_mean(&edge[i])) && isfinite(dist_variance(&edge[i])));
+		for (int k = 0; k < 20000; k++) {
+			double x = dist_sample(&edge[i], r);
+			if (!(x >= 0 && isfinite(x)))
+				fail_msg("%s (case %zu): sample %g", edge[i].type->name, i, x);
+		}
+	}
+	gsl_rng_free(r);
+	/* an empirical distribution that skipped dist_prepare gives NaN, not a crash */
+	struct dist raw = make(&dist_empirical);
+	assert_true(isnan(dist_sample(&raw, r = rng_stream_alloc(1, 0, "raw"))));
+	gsl_rng_free(r);
+}
+
+/* The parameter table: every kind's parameters are described, once. */
+static void test_param_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; dist_types[i]; i++)
+		for (size_t k = 0; k < DIST_PARAMS_MAX && dist_types[i]->params[k]; k++) {
+			const struct dist_param *p = dist_param_find(dist_types[i]->params[k]);
+			assert_non_null(p);
+			assert_true(dist_type_has(dist_types[i], p->name));
+		}
+	assert_int_equal(dist_param_find("cv")->kind, DIST_PARAM_CV);
+	assert_int_equal(dist_param_find("k")->offset, offsetof(struct dist, k));
+	assert_null(dist_param_find("sigma"));
+	assert_null(dist_param_find(NULL));
+	assert_false(dist_type_has(&dist_exponential, "cv"));
+	assert_true(dist_type_has(&dist_erlang, "k"));
+	assert_false(dist_type_has(NULL, "mean"));
+}
+
 static void test_gsl_quiet(void **state)
 {
 	(void)state;
@@ -419,6 +506,9 @@ int main(void)
 		cmocka_unit_test(test_stream_seeds_differ),
 		cmocka_unit_test(test_same_seed_same_stream),
 		cmocka_unit_test(test_gsl_quiet),
+		cmocka_unit_test(test_bounds_refused),
+		cmocka_unit_test(test_bounds_sample_finite),
+		cmocka_unit_test(test_param_table),
 	};
 	return cmocka_run_group_tests_name("dist", tests, NULL, NULL);
 }

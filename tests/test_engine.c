@@ -1,7 +1,8 @@
 /*
  * test_engine.c - the event list and run loop (sim.h): (time, seq) order,
  * ties in scheduling order, cancellation and stale handles, sim_run_until,
- * no growth in steady state, independent simulations.
+ * no growth in steady state, independent simulations; bad times and service
+ * times end a run with a message, never an assertion.
  */
 #include <math.h>
 #include <stdint.h>
@@ -11,6 +12,8 @@
 
 #include "testutil.h"
 
+#include "dist.h"
+#include "pool.h"
 #include "sim.h"
 
 /* ---- a recorder: every event says when it ran and its scheduling id ---- */
@@ -443,6 +446,108 @@ static void test_growth_keeps_handles(void **state)
 	sim_fini(&sim); /* twice is harmless */
 }
 
+/* ---- failures: a bad time or sample ends the run with a message, never an assert ---- */
+
+static void noop(struct sim *sim, void *subject, void *object)
+{
+	(void)sim;
+	(void)subject;
+	(void)object;
+}
+
+static void test_bad_times_fail_the_run(void **state)
+{
+	(void)state;
+	const double bad[] = {NAN, -1.0, -INFINITY};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct sim sim;
+		assert_int_equal(sim_init(&sim), 0);
+		assert_string_equal(sim_failure_text(&sim), "");
+		assert_true(sim_event_schedule(&sim, 1.0, noop, NULL, NULL) != 0);
+		assert_int_equal(sim_event_schedule(&sim, bad[i], noop, NULL, NULL), 0);
+		assert_int_equal(sim.failed, SIM_FAIL_TIME);
+		assert_non_null(strstr(sim_failure_text(&sim), "an event was scheduled"));
+		assert_int_equal(sim_run(&sim), -1);
+		assert_int_equal(sim.events_run, 0);
+		sim_fini(&sim);
+	}
+	struct sim sim;
+	assert_int_equal(sim_init(&sim), 0);
+	sim.now = 5;
+	assert_int_equal(sim_event_schedule_at(&sim, 4.0, noop, NULL, NULL), 0);
+	assert_string_equal(sim_failure_text(&sim), "an event was scheduled at day 4, before now (day 5)");
+	sim_fail(&sim, SIM_FAIL_MEMORY, "later"); /* the first cause is kept */
+	assert_int_equal(sim.failed, SIM_FAIL_TIME);
+	assert_int_equal(sim_run_until(&sim, 10), -1);
+	sim_fini(&sim);
+	/* infinity is "never", not a failure */
+	assert_int_equal(sim_init(&sim), 0);
+	assert_true(sim_event_schedule(&sim, INFINITY, noop, NULL, NULL) != 0);
+	assert_int_equal(sim_run_until(&sim, 100), 0);
+	assert_int_equal(sim.failed, 0);
+	assert_int_equal(sim_run_until(&sim, NAN), -1);
+	assert_int_equal(sim.failed, SIM_FAIL_TIME);
+	sim_fini(&sim);
+	/* a model that only sets failed reads as out of memory */
+	assert_int_equal(sim_init(&sim), 0);
+	sim.failed = 1;
+	assert_string_equal(sim_failure_text(&sim), "out of memory");
+	sim_fini(&sim);
+}
+
+static void test_bad_service_time_fails_the_run(void **state)
+{
+	(void)state;
+	const double scales[] = {INFINITY, NAN, -1.0};
+	const char *shown[] = {"inf", "nan", "-"};
+	for (size_t i = 0; i < 3; i++) {
+		struct sim sim;
+		struct pool pool;
+		struct dist one = dist_make_fixed(1.0);
+		gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+		assert_int_equal(sim_init(&sim), 0);
+		assert_int_equal(pool_init(&pool, "delivery", 1, &one, r, NULL, NULL), 0);
+		struct pool_ticket t;
+		memset(&t, 0, sizeof t);
+		t.scale = scales[i];
+		assert_int_equal(pool_request(&sim, &pool, &t), -1);
+		assert_int_equal(sim.failed, SIM_FAIL_SAMPLE);
+		const char *msg = sim_failure_text(&sim);
+		if (!strstr(msg, "pool delivery: a service time of ") || !strstr(msg, shown[i]))
+			fail_msg("unexpected failure text: %s", msg);
+		assert_int_equal(sim_run(&sim), -1);
+		pool_fini(&pool);
+		sim_fini(&sim);
+		gsl_rng_free(r);
+	}
+}
+
+/* A file `check` accepts whose run scales a service time beyond range: `run`
+ * stops with exit 78 naming the scenario, the pool and the replication. */
+static void test_run_stops_with_a_message(void **state)
+{
+	(void)state;
+	char dir[64];
+	test_tmpdir(dir, sizeof dir);
+	test_run(NULL,
+		 "printf '%%s\n' 'run = { replications = 1; horizon = \"200 d\"; };' "
+		 "'company = { delivery = { p_error = 1.0; rework_scale = 1e308; pool = { service = \"5 d\"; }; }; };' "
+		 "'scenarios = ( { name = \"solo\"; ownership = \"solo\"; } );' > %s/x.cfg",
+		 dir);
+	char *out = NULL;
+	int rc = test_run(&out, "JOURNEYSIM_PRESETS=tests/data/scenario/presets %s check %s/x.cfg", test_bin(), dir);
+	assert_int_equal(rc, 0);
+	free(out);
+	out = NULL;
+	rc = test_run(&out, "JOURNEYSIM_PRESETS=tests/data/scenario/presets %s run %s/x.cfg -o %s/out --quiet --no-charts",
+		      test_bin(), dir, dir);
+	if (rc != 78 || !out || !strstr(out, "solo: pool delivery: a service time of inf days") ||
+	    !strstr(out, "in replication 1"))
+		fail_msg("exit %d, output:\n%s", rc, out ? out : "");
+	free(out);
+	test_run(NULL, "rm -rf %s", dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +560,9 @@ int main(void)
 		cmocka_unit_test(test_steady_state_no_growth),
 		cmocka_unit_test(test_two_sims_independent),
 		cmocka_unit_test(test_growth_keeps_handles),
+		cmocka_unit_test(test_bad_times_fail_the_run),
+		cmocka_unit_test(test_bad_service_time_fails_the_run),
+		cmocka_unit_test(test_run_stops_with_a_message),
 	};
 	return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }

@@ -2,7 +2,8 @@
  * test_scenario.c - the scenario file loader: defaults, layers of overrides,
  * integers, @include, ownership bases, every file of tests/bad/ with its
  * expected message, the `check` round trip, parameters by path, the load
- * warning and docs/config.md against the schema.
+ * warning and docs/config.md against the schema; regular files only, the
+ * whole seed range, UTF-8 text and the limits of the work a run asks for.
  *
  * Run from the top of the tree (make test does). The models come from the test
  * presets in tests/data/scenario/presets, so the shipped presets can change
@@ -10,6 +11,8 @@
  */
 #include <dirent.h>
 #include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -59,6 +62,14 @@ static void write_file(const char *path, const char *text)
 	assert_non_null(f);
 	fputs(text, f);
 	assert_int_equal(fclose(f), 0);
+}
+
+/* A fresh temporary folder dir with the file name in it (path), holding text. */
+static void temp_config(char *dir, char *path, size_t len, const char *name, const char *text)
+{
+	test_tmpdir(dir, 64);
+	snprintf(path, len, "%s/%s", dir, name);
+	write_file(path, text);
 }
 
 static void same_scenario(const struct scenario *a, const struct scenario *b)
@@ -120,7 +131,7 @@ static void test_defaults_filled(void **state)
 	/* and the whole company is exactly the schema's defaults */
 	struct company *d = calloc(1, sizeof *d);
 	assert_non_null(d);
-	schema_defaults(&schema_company, d);
+	values_defaults(&schema_company, d);
 	for (size_t i = 0; i < schema_company.n; i++) {
 		const struct schema_entry *e = &schema_company.entries[i];
 		if (e->type == ST_DIST_DAYS || e->type == ST_DIST_COUNT) {
@@ -696,6 +707,224 @@ static void test_load_warning(void **state)
 	scenario_file_free(f);
 }
 
+/* ---- reading: regular files only (issue 10) ---- */
+
+/* Loading path fails with EX_NOINPUT and a message containing msg. */
+static void load_refused(const char *path, const char *msg)
+{
+	struct js_error err;
+	struct scenario_file *f = scenario_file_load(path, &err, NULL, 0);
+	if (f)
+		fail_msg("%s should be refused", path);
+	if (err.code != EX_NOINPUT || !strstr(err.msg, msg))
+		fail_msg("%s: expected exit %d and \"%s\", got %d \"%s\"", path, EX_NOINPUT, msg, err.code, err.msg);
+}
+
+static void test_regular_files_only(void **state)
+{
+	(void)state;
+	char dir[64], fifo[128], inc[128], big[128], cfg[128];
+	test_tmpdir(dir, sizeof dir);
+	snprintf(fifo, sizeof fifo, "%s/fifo.cfg", dir);
+	snprintf(inc, sizeof inc, "%s/inc.cfg", dir);
+	snprintf(big, sizeof big, "%s/big.cfg", dir);
+	snprintf(cfg, sizeof cfg, "%s/with_big.cfg", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0); /* nobody writes it: a blocking read would hang */
+	write_file(inc, "@include \"fifo.cfg\"\nscenarios = ( { name = \"s\"; ownership = \"solo\"; } );\n");
+	FILE *b = fopen(big, "w");
+	assert_non_null(b);
+	assert_int_equal(ftruncate(fileno(b), (off_t)SOURCE_BYTES_MAX + 1), 0); /* sparse: nothing written */
+	fclose(b);
+	write_file(cfg, "@include \"big.cfg\"\n");
+
+	load_refused(fifo, "cannot open (not a regular file but a FIFO)");
+	load_refused(inc, ":1: @include: expected a readable file, got \"fifo.cfg\" (not a regular file but a FIFO)");
+	load_refused("/dev/zero", "/dev/zero: cannot open (not a regular file but a character device)");
+	load_refused(dir, "cannot open (not a regular file but a folder)");
+	load_refused(big, "cannot open (larger than 16 MiB)");
+	load_refused(cfg, ":1: @include: expected a readable file, got \"big.cfg\" (larger than 16 MiB)");
+
+	/* and through the command line: exit 66 at once, never a hang */
+	const char *paths[] = {fifo, inc, "/dev/zero"};
+	for (size_t i = 0; i < 3; i++) {
+		char *out = NULL;
+		int rc = test_run(&out, "timeout 20 %s check %s", test_bin(), paths[i]);
+		if (rc != 66)
+			fail_msg("check %s: exit %d (expected 66): %s", paths[i], rc, out ? out : "");
+		free(out);
+	}
+	test_run(NULL, "rm -rf %s", dir);
+}
+
+/* ---- seeds: the whole 64-bit range, in a file as on the command line ---- */
+
+static void test_seed_range(void **state)
+{
+	(void)state;
+	char dir[64], path[128], p2[128];
+	temp_config(dir, path, sizeof path, "seed.cfg", "");
+	snprintf(p2, sizeof p2, "%s/printed.cfg", dir);
+	const char *tail = "scenarios = ( { name = \"s\"; ownership = \"solo\"; } );\n";
+	struct {
+		const char *seed;
+		uint64_t want;
+	} ok[] = {
+		{"0", 0},
+		{"2147483647", 2147483647u},
+		{"9223372036854775807L", INT64_MAX},
+		{"\"9223372036854775808\"", (uint64_t)INT64_MAX + 1},
+		{"\"18446744073709551615\"", UINT64_MAX},
+		{"\"007\"", 7},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "run = { seed = %s; };\n%s", ok[i].seed, tail);
+		write_file(path, text);
+		struct scenario_file *f = load_ok(path);
+		if (f->run.seed != ok[i].want)
+			fail_msg("seed = %s loaded as %llu", ok[i].seed, (unsigned long long)f->run.seed);
+		/* check prints it so that it loads back the same */
+		FILE *out = fopen(p2, "w");
+		struct js_error err;
+		assert_int_equal(scenario_file_print(f, out, &err), 0);
+		fclose(out);
+		struct scenario_file *g = load_ok(p2);
+		assert_true(g->run.seed == ok[i].want);
+		scenario_file_free(g);
+		scenario_file_free(f);
+	}
+	const char *bad[] = {"9223372036854775808L", "-9223372036854775809L", "0x1FFFFFFFFFFFFFFFFL",
+			     "\"18446744073709551616\"", "\"-1\"", "\"12 34\"", "\"\"", "1.5"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "run = { seed = %s; };\n%s", bad[i], tail);
+		write_file(path, text);
+		struct js_error err;
+		struct scenario_file *f = scenario_file_load(path, &err, NULL, 0);
+		if (f || err.code != EX_CONFIG || !strstr(err.msg, ":1: run.seed: expected"))
+			fail_msg("seed = %s: expected a located refusal, got %s", bad[i], f ? "a file" : err.msg);
+	}
+	/* other 64-bit settings beyond range are refused too, not clamped */
+	write_file(path, "company = { sales = { deal_value = 99999999999999999999L; }; };\n"
+			 "scenarios = ( { name = \"s\"; ownership = \"solo\"; } );\n");
+	char msg[512];
+	snprintf(msg, sizeof msg,
+		 "%s:1: company.sales.deal_value: expected an integer within 64 bits (a seed up to 2^64-1 can be "
+		 "written as a string of digits), got 99999999999999999999L",
+		 path);
+	load_fails(path, msg);
+	test_run(NULL, "rm -rf %s", dir);
+}
+
+/* ---- text: UTF-8 only ---- */
+
+static void test_utf8_text(void **state)
+{
+	(void)state;
+	char dir[64], path[128];
+	temp_config(dir, path, sizeof path, "u.cfg", "company = { currency = \"\xe2\x82\xac\"; };\n"
+			 "scenarios = ( { name = \"s\"; description = \"caf\xc3\xa9 \xf0\x9f\x93\x88\"; "
+			 "ownership = { base = \"solo\"; owners = ( { name = \"ceo\"; title = \"Direktor \xc3\xbc\"; } ); }; } );\n");
+	struct scenario_file *f = load_ok(path);
+	assert_string_equal(f->scenarios[0].company.currency, "\xe2\x82\xac");
+	assert_string_equal(f->scenarios[0].description, "caf\xc3\xa9 \xf0\x9f\x93\x88");
+	assert_string_equal(f->scenarios[0].ownership.owners[0].title, "Direktor \xc3\xbc");
+	scenario_file_free(f);
+	/* a surrogate half encoded as UTF-8 (CESU) is not UTF-8 */
+	write_file(path, "company = { currency = \"\xed\xa0\x80\"; };\n"
+			 "scenarios = ( { name = \"s\"; ownership = \"solo\"; } );\n");
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s:1: company.currency: expected text in UTF-8, got the byte 0xed at byte 1", path);
+	load_fails(path, msg);
+	test_run(NULL, "rm -rf %s", dir);
+}
+
+/* ---- limits of the work a run asks for ---- */
+
+static void test_work_estimate(void **state)
+{
+	(void)state;
+	struct scenario_file *f = load_ok(DATA "minimal.cfg");
+	struct scenario_work w, w2;
+	scenario_work_estimate(&f->run, &f->scenarios[0], f->n_scenarios, &w);
+	/* the default journey runs about 385,000 events a replication: the estimate is above, not far */
+	assert_true(w.events > 3.85e5 && w.events < 1e7);
+	assert_true(w.customers == 3000 + 40.0 * 1095);
+	assert_true(w.points == 1001);
+	assert_true(w.events_total == w.events * f->run.replications * (double)f->n_scenarios);
+	/* twice the rate, twice the arrivals' share of the work */
+	struct scenario s = f->scenarios[0];
+	s.company.arrivals.rate *= 2;
+	scenario_work_estimate(&f->run, &s, 1, &w2);
+	assert_true(w2.events > 1.5 * w.events && w2.customers > 1.9 * w.customers);
+	/* a profile's peak counts: the arrivals are drawn at the peak rate */
+	s = f->scenarios[0];
+	s.company.arrivals.profile.n = 1;
+	s.company.arrivals.profile.multiplier[0] = 10;
+	scenario_work_estimate(&f->run, &s, 1, &w2);
+	assert_true(w2.customers == 3000 + 400.0 * 1095);
+	struct run_settings run = f->run;
+	run.sample_every = 1.0 / 86400;
+	scenario_work_estimate(&run, &f->scenarios[0], 1, &w2);
+	assert_true(w2.points == ceil(1095 * 86400.0));
+	assert_true(w2.output > w.output * 1000 && w2.memory > w.memory);
+	scenario_file_free(f);
+}
+
+/* The limits hold after the command line changed the run settings. */
+static void test_limits_after_overrides(void **state)
+{
+	(void)state;
+	struct scenario_file *f = load_ok(DATA "minimal.cfg");
+	struct js_error err;
+	assert_int_equal(scenario_file_check_limits(f, &err), 0);
+	struct {
+		double horizon, sample_every;
+		unsigned reps;
+		const char *msg;
+	} cases[] = {
+		{1e308, 0, 10, "run.horizon: expected a duration > 0 and at most 1000 y (longer runs are not simulated), got "},
+		{365e6, 0, 10, "run.horizon: expected a duration > 0 and at most 1000 y"},
+		{500 * 365.0, 0, 10, "run.horizon: expected a run of at most 1e+09 events in one replication, got an estimated "},
+		{1095, 1.0 / 86400, 10, "run.sample_every: expected a run of at most 1e+05 time-series points"},
+		{1095, 0, 1000000, "run.replications: expected an integer >= 1 and at most 100000"},
+		{1095, 0, 100000, "run.replications: expected a run of at most 1e+11 events in the whole run"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct scenario_file *g = malloc(sizeof *g);
+		assert_non_null(g);
+		memcpy(g, f, sizeof *g);
+		g->run.horizon = cases[i].horizon;
+		g->run.sample_every = cases[i].sample_every;
+		g->run.replications = cases[i].reps;
+		assert_int_equal(scenario_file_check_limits(g, &err), -1);
+		assert_int_equal(err.code, EX_CONFIG);
+		if (strncmp(err.msg, cases[i].msg, strlen(cases[i].msg)) != 0)
+			fail_msg("case %zu: expected \"%s...\", got \"%s\"", i, cases[i].msg, err.msg);
+		free(g);
+	}
+	/* a scenario's own setting is named through the scenario */
+	f->scenarios[0].company.marketing.touches.mean = 1e6;
+	assert_int_equal(scenario_file_check_limits(f, &err), -1);
+	assert_non_null(strstr(err.msg, "scenarios.base.company.marketing.touches: expected a run of at most 1e+09 events"));
+	scenario_file_free(f);
+
+	/* `run --horizon` refuses with exit 78 before anything is written */
+	char dir[64];
+	test_tmpdir(dir, sizeof dir);
+	const char *horizons[] = {"1e308", "\"1000000 y\"", "\"500 y\""};
+	for (size_t i = 0; i < 3; i++) {
+		char *out = NULL;
+		int rc = test_run(&out, "%s run " DATA "minimal.cfg -o %s/out --quiet --no-charts --horizon %s", test_bin(),
+				  dir, horizons[i]);
+		if (rc != 78 || !out || !strstr(out, "run.horizon: expected "))
+			fail_msg("--horizon %s: exit %d: %s", horizons[i], rc, out ? out : "");
+		free(out);
+		assert_int_equal(test_run(NULL, "test ! -e %s/out", dir), 0);
+	}
+	test_run(NULL, "rm -rf %s", dir);
+}
+
 /* ---- docs/config.md has a row for every key, as the schema writes it ---- */
 
 static void test_docs_cover_every_key(void **state)
@@ -765,6 +994,11 @@ int main(void)
 		cmocka_unit_test(test_load_warning),
 		cmocka_unit_test(test_docs_cover_every_key),
 		cmocka_unit_test(test_preset_dir),
+		cmocka_unit_test(test_regular_files_only),
+		cmocka_unit_test(test_seed_range),
+		cmocka_unit_test(test_utf8_text),
+		cmocka_unit_test(test_work_estimate),
+		cmocka_unit_test(test_limits_after_overrides),
 	};
 	return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }

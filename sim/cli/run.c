@@ -81,7 +81,7 @@ static int run_override(struct scenario_file *f, const struct run_args *a, struc
 		return js_error_set(err, EX_USAGE,
 				    "run: the warm-up (%g days) must be shorter than the horizon (%g days)",
 				    f->run.warmup, f->run.horizon);
-	return 0;
+	return scenario_file_check_limits(f, err); /* the limits hold after the overrides too */
 }
 
 /* Charts of the staged results, drawn into the staging folder too. */

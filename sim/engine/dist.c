@@ -8,6 +8,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -129,7 +130,8 @@ static double erlang_variance(const struct dist *d)
 
 static double empirical_sample(const struct dist *d, const gsl_rng *r)
 {
-	assert(d->n >= 1); /* dist_prepare() filled cumulative[] */
+	if (d->n < 1)
+		return NAN; /* not prepared: the engine refuses the sample with a message */
 	/* u * total < total, since u <= 1 - 2^-32 is far from 1 in doubles */
 	double u = gsl_rng_uniform(r) * d->cumulative[d->n - 1];
 	size_t lo = 0, hi = d->n - 1; /* first i with cumulative[i] > u */
@@ -166,22 +168,40 @@ static double empirical_variance(const struct dist *d)
 
 /* ---- the table ---- */
 
+#define PARAMS(...) {__VA_ARGS__, NULL}
+
 const struct dist_type dist_exponential = {"exponential", exponential_sample, exponential_mean,
-					   exponential_variance};
-const struct dist_type dist_fixed = {"fixed", fixed_sample, exponential_mean, fixed_variance};
-const struct dist_type dist_uniform = {"uniform", uniform_sample, uniform_mean, uniform_variance};
+					   exponential_variance, PARAMS("mean")};
+const struct dist_type dist_fixed = {"fixed", fixed_sample, exponential_mean, fixed_variance,
+				     PARAMS("mean")};
+const struct dist_type dist_uniform = {"uniform", uniform_sample, uniform_mean, uniform_variance,
+				       PARAMS("min", "max")};
 const struct dist_type dist_triangular = {"triangular", triangular_sample, triangular_mean,
-					  triangular_variance};
+					  triangular_variance, PARAMS("min", "mode", "max")};
 const struct dist_type dist_lognormal = {"lognormal", lognormal_sample, exponential_mean,
-					 cv_variance};
-const struct dist_type dist_gamma = {"gamma", gamma_sample, exponential_mean, cv_variance};
-const struct dist_type dist_erlang = {"erlang", erlang_sample, exponential_mean, erlang_variance};
+					 cv_variance, PARAMS("mean", "cv")};
+const struct dist_type dist_gamma = {"gamma", gamma_sample, exponential_mean, cv_variance,
+				     PARAMS("mean", "cv")};
+const struct dist_type dist_erlang = {"erlang", erlang_sample, exponential_mean, erlang_variance,
+				      PARAMS("k", "mean")};
 const struct dist_type dist_empirical = {"empirical", empirical_sample, empirical_mean,
-					 empirical_variance};
+					 empirical_variance, PARAMS("values", "weights")};
 
 const struct dist_type *const dist_types[] = {
 	&dist_exponential, &dist_fixed, &dist_uniform, &dist_triangular, &dist_lognormal,
 	&dist_gamma, &dist_erlang, &dist_empirical, NULL,
+};
+
+const struct dist_param dist_params[] = {
+	{"mean", DIST_PARAM_VALUE, offsetof(struct dist, mean)},
+	{"cv", DIST_PARAM_CV, offsetof(struct dist, cv)},
+	{"min", DIST_PARAM_VALUE, offsetof(struct dist, min)},
+	{"mode", DIST_PARAM_VALUE, offsetof(struct dist, mode)},
+	{"max", DIST_PARAM_VALUE, offsetof(struct dist, max)},
+	{"k", DIST_PARAM_K, offsetof(struct dist, k)},
+	{"values", DIST_PARAM_VALUES, offsetof(struct dist, values)},
+	{"weights", DIST_PARAM_WEIGHTS, offsetof(struct dist, weights)},
+	{NULL, DIST_PARAM_VALUE, 0},
 };
 
 const struct dist_type *dist_type_find(const char *name)
@@ -194,22 +214,40 @@ const struct dist_type *dist_type_find(const char *name)
 	return NULL;
 }
 
-struct dist dist_make_exponential(double mean)
+const struct dist_param *dist_param_find(const char *name)
+{
+	for (const struct dist_param *p = dist_params; name && p->name; p++)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+int dist_type_has(const struct dist_type *t, const char *name)
+{
+	for (size_t i = 0; t && i < DIST_PARAMS_MAX && t->params[i]; i++)
+		if (strcmp(t->params[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* A distribution of one kind with one location value. */
+static struct dist dist_make(const struct dist_type *t, double mean)
 {
 	struct dist d;
 	memset(&d, 0, sizeof d);
-	d.type = &dist_exponential;
+	d.type = t;
 	d.mean = mean;
 	return d;
 }
 
+struct dist dist_make_exponential(double mean)
+{
+	return dist_make(&dist_exponential, mean);
+}
+
 struct dist dist_make_fixed(double value)
 {
-	struct dist d;
-	memset(&d, 0, sizeof d);
-	d.type = &dist_fixed;
-	d.mean = value;
-	return d;
+	return dist_make(&dist_fixed, value);
 }
 
 /* ---- checks ---- */
@@ -228,11 +266,14 @@ static int why_set(char *why, size_t why_len, const char *fmt, ...)
 	return -1;
 }
 
-/* A finite value >= 0 (a duration or a count). */
+/* A finite value in [0, DIST_VALUE_MAX] (a duration or a count). */
 static int check_nonneg(const char *what, double x, char *why, size_t why_len)
 {
 	if (!isfinite(x) || x < 0)
 		return why_set(why, why_len, "%s must be >= 0, got %g", what, x);
+	if (x > DIST_VALUE_MAX)
+		return why_set(why, why_len, "%s must be at most %g (for finite samples), got %g", what,
+			       DIST_VALUE_MAX, x);
 	return 0;
 }
 
@@ -249,6 +290,9 @@ int dist_prepare(struct dist *d, char *why, size_t why_len)
 	if (t == &dist_lognormal || t == &dist_gamma) {
 		if (!isfinite(d->cv) || !(d->cv > 0))
 			return why_set(why, why_len, "cv must be > 0, got %g", d->cv);
+		if (d->cv < DIST_CV_MIN || d->cv > DIST_CV_MAX)
+			return why_set(why, why_len, "cv must be in [%g, %g] (for finite samples), got %g",
+				       DIST_CV_MIN, DIST_CV_MAX, d->cv);
 	}
 	if (t == &dist_erlang && d->k < 1)
 		return why_set(why, why_len, "k must be an integer >= 1, got %u", d->k);
@@ -271,9 +315,10 @@ int dist_prepare(struct dist *d, char *why, size_t why_len)
 				       DIST_EMPIRICAL_MAX, d->n);
 		double sum = 0;
 		for (size_t i = 0; i < d->n; i++) {
-			if (!isfinite(d->values[i]) || d->values[i] < 0)
-				return why_set(why, why_len, "values[%zu] must be >= 0, got %g", i,
-					       d->values[i]);
+			char what[32];
+			snprintf(what, sizeof what, "values[%zu]", i);
+			if (check_nonneg(what, d->values[i], why, why_len))
+				return -1;
 			if (!isfinite(d->weights[i]) || d->weights[i] < 0)
 				return why_set(why, why_len, "weights[%zu] must be >= 0, got %g", i,
 					       d->weights[i]);

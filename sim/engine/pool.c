@@ -87,14 +87,19 @@ static inline int pool_start(struct sim *sim, struct pool *pool, struct pool_tic
 	pool->stats.wait_sum += now - ticket->t_arrive;
 	pool->stats.started++;
 	double service = ticket->scale * pool->service_scale * dist_sample(&pool->service, pool->rng);
+	if (!(service >= 0 && service < INFINITY)) { /* also NaN */
+		sim_fail(sim, SIM_FAIL_SAMPLE,
+			 "pool %s: a service time of %g days (its distribution times a scale of %g)", pool->name,
+			 service, ticket->scale * pool->service_scale);
+		return -1;
+	}
 	ticket->done = sim_event_schedule(sim, service, pool_complete, pool, ticket);
 	return ticket->done ? 0 : -1;
 }
 
 int pool_request(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 {
-	assert(ticket->pool == NULL); /* a customer is in at most one pool */
-	assert(ticket->scale >= 0);
+	assert(ticket->pool == NULL); /* a customer is in at most one pool (the model's logic) */
 	pool_integrate(pool, sim->now);
 	pool->stats.arrived++;
 	ticket->pool = pool;
@@ -105,7 +110,7 @@ int pool_request(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 		return pool_start(sim, pool, ticket);
 	if (pool->ring_len == pool->ring_cap && ring_grow(pool) != 0) {
 		ticket->pool = NULL;
-		sim->failed = 1;
+		sim_fail(sim, SIM_FAIL_MEMORY, "out of memory");
 		return -1;
 	}
 	pool->ring[(pool->ring_head + pool->ring_len) & (pool->ring_cap - 1)] = ticket;

@@ -15,6 +15,8 @@
  */
 #include <assert.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,28 +31,31 @@ static inline int node_before(const struct sim_heap_node *a, const struct sim_he
 	return a->time < b->time || (a->time == b->time && a->seq < b->seq);
 }
 
+/* Stores node at heap position i and tells its slot where it is. */
+static inline void heap_put(struct sim *sim, uint32_t i, struct sim_heap_node node)
+{
+	sim->heap[i] = node;
+	sim->slots[node.slot].heap_index = i;
+}
+
 /* Puts node at hole i or above it. */
 static inline void heap_sift_up(struct sim *sim, uint32_t i, struct sim_heap_node node)
 {
-	struct sim_heap_node *h = sim->heap;
-	struct sim_event_slot *s = sim->slots;
+	const struct sim_heap_node *h = sim->heap;
 	while (i > 0) {
 		uint32_t p = (i - 1) / 2;
 		if (!node_before(&node, &h[p]))
 			break;
-		h[i] = h[p];
-		s[h[i].slot].heap_index = i;
+		heap_put(sim, i, h[p]);
 		i = p;
 	}
-	h[i] = node;
-	s[node.slot].heap_index = i;
+	heap_put(sim, i, node);
 }
 
 /* Puts node at hole i or below it, among the first heap_len nodes. */
 static inline void heap_sift_down(struct sim *sim, uint32_t i, struct sim_heap_node node)
 {
-	struct sim_heap_node *h = sim->heap;
-	struct sim_event_slot *s = sim->slots;
+	const struct sim_heap_node *h = sim->heap;
 	const uint32_t n = sim->heap_len;
 	for (;;) {
 		uint32_t c = 2 * i + 1;
@@ -60,12 +65,10 @@ static inline void heap_sift_down(struct sim *sim, uint32_t i, struct sim_heap_n
 			c++;
 		if (!node_before(&h[c], &node))
 			break;
-		h[i] = h[c];
-		s[h[i].slot].heap_index = i;
+		heap_put(sim, i, h[c]);
 		i = c;
 	}
-	h[i] = node;
-	s[node.slot].heap_index = i;
+	heap_put(sim, i, node);
 }
 
 /* Doubles both arrays and chains the new slots into the (empty) free list. */
@@ -136,9 +139,13 @@ sim_handle sim_event_schedule_at(struct sim *sim, double time, sim_action action
 				 void *object)
 {
 	assert(action != NULL);
-	assert(time >= sim->now); /* also refuses NaN */
+	if (!(time >= sim->now)) { /* also NaN: a sample gone wrong, not a crash */
+		sim_fail(sim, SIM_FAIL_TIME, "an event was scheduled at day %g, before now (day %g)", time,
+			 sim->now);
+		return 0;
+	}
 	if (sim->free_slot == SLOT_NONE && sim_grow(sim) != 0) {
-		sim->failed = 1;
+		sim_fail(sim, SIM_FAIL_MEMORY, "out of memory");
 		return 0;
 	}
 	uint32_t slot = sim->free_slot;
@@ -155,7 +162,10 @@ sim_handle sim_event_schedule_at(struct sim *sim, double time, sim_action action
 sim_handle sim_event_schedule(struct sim *sim, double delay, sim_action action, void *subject,
 			      void *object)
 {
-	assert(delay >= 0);
+	if (!(delay >= 0)) {
+		sim_fail(sim, SIM_FAIL_TIME, "an event was scheduled after a delay of %g days", delay);
+		return 0;
+	}
 	return sim_event_schedule_at(sim, sim->now + delay, action, subject, object);
 }
 
@@ -211,7 +221,8 @@ static int sim_loop(struct sim *sim, double until)
 
 int sim_run_until(struct sim *sim, double until)
 {
-	assert(!isnan(until));
+	if (isnan(until))
+		sim_fail(sim, SIM_FAIL_TIME, "the run was asked to stop at day %g", until);
 	if (sim_loop(sim, until) != 0)
 		return -1;
 	if (!sim->stopped && until > sim->now && isfinite(until))
@@ -222,6 +233,24 @@ int sim_run_until(struct sim *sim, double until)
 int sim_run(struct sim *sim)
 {
 	return sim_loop(sim, INFINITY);
+}
+
+void sim_fail(struct sim *sim, enum sim_failure why, const char *fmt, ...)
+{
+	if (sim->failed)
+		return; /* the first cause is the one to report */
+	sim->failed = (int)why;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sim->failure, sizeof sim->failure, fmt, ap);
+	va_end(ap);
+}
+
+const char *sim_failure_text(const struct sim *sim)
+{
+	if (!sim->failed)
+		return "";
+	return sim->failure[0] ? sim->failure : "out of memory";
 }
 
 void sim_stop(struct sim *sim)

@@ -588,7 +588,8 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 		sim_event_schedule_at(&j->sim, fmin(out->sample_every, run->horizon), sample, j, marks);
 
 	if (sim_run_until(&j->sim, run->horizon) < 0 || j->sim.failed) {
-		js_error_set(err, EX_OSERR, "%s: out of memory in replication %u", s->name, replication + 1);
+		js_error_set(err, j->sim.failed == SIM_FAIL_MEMORY ? EX_OSERR : EX_CONFIG, "%s: %s in replication %u",
+			     s->name, sim_failure_text(&j->sim), replication + 1);
 		goto out;
 	}
 	journey_levels_update(j);

@@ -80,6 +80,24 @@ static int company_final(struct company *c, const config_setting_t *scen, const 
 	return 0;
 }
 
+/* The work limits (limits.c), reported at the setting they name. */
+static int limits_located(const struct scenario_file *f, const config_setting_t *root,
+			  const config_setting_t *list, const config_setting_t *file_group, struct js_error *err)
+{
+	struct limit_breach b;
+	if (limits_check(f, &b) == 0)
+		return 0;
+	if (strncmp(b.path, "company.", 8) == 0) {
+		const config_setting_t *scen = config_setting_get_elem(list, (unsigned)b.scenario);
+		return company_error(err, scen, config_setting_get_member(scen, "company"), file_group, b.path + 8,
+				     b.msg);
+	}
+	const config_setting_t *at = lookup_path(root, b.path);
+	if (!at)
+		at = config_setting_get_member(root, "run");
+	return setting_error_at(err, at ? at : root, b.path, "%s", b.msg);
+}
+
 static void warn_add(char *warn, size_t warn_len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -138,19 +156,11 @@ static int load_scenario(struct scenario_file *f, size_t i, const config_setting
 		return -1;
 	char path[1024];
 	const char *text;
-	const config_setting_t *m = config_setting_get_member(scen, "name");
-	if (!m) {
-		setting_path(scen, path, sizeof path);
-		return setting_error_at(err, scen, strcat(path, ".name"),
-					"expected a scenario name (letters, digits, _ or -), got nothing");
-	}
-	if (value_text(m, NAME_LEN, "a scenario name (letters, digits, _ or -)", &text, err))
+	const config_setting_t *m;
+	if (value_name(scen, "a scenario name", &text, err) ||
+	    value_name_once(config_setting_parent(scen), (int)i, config_setting_get_member(scen, "name"), text,
+			    "each scenario name once", err))
 		return -1;
-	if (!name_valid(text))
-		return value_type_error(m, "a scenario name (letters, digits, _ or -)", err);
-	for (size_t j = 0; j < i; j++)
-		if (strcmp(f->scenarios[j].name, text) == 0)
-			return setting_error(err, m, "expected each scenario name once, got \"%s\" again", text);
 	text_copy(s->name, NAME_LEN, text);
 	if ((m = config_setting_get_member(scen, "description"))) {
 		if (value_text(m, TEXT_LEN, "a description", &text, err))
@@ -209,7 +219,7 @@ struct scenario_file *scenario_file_load(const char *path, struct js_error *err,
 	if (check_keys(root, top_keys, sizeof top_keys / sizeof top_keys[0], err))
 		goto out;
 
-	schema_defaults(&schema_run, &f->run);
+	values_defaults(&schema_run, &f->run);
 	if ((m = config_setting_get_member(root, "run")) && values_apply(&schema_run, &f->run, m, err))
 		goto out;
 	if (!(f->run.warmup < f->run.horizon)) {
@@ -226,7 +236,7 @@ struct scenario_file *scenario_file_load(const char *path, struct js_error *err,
 		goto out;
 	}
 
-	schema_defaults(&schema_company, file_company);
+	values_defaults(&schema_company, file_company);
 	const config_setting_t *file_group = config_setting_get_member(root, "company");
 	if (file_group && values_apply(&schema_company, file_company, file_group, err))
 		goto out;
@@ -261,6 +271,8 @@ struct scenario_file *scenario_file_load(const char *path, struct js_error *err,
 			goto out;
 		f->n_scenarios++;
 	}
+	if (limits_located(f, root, list, file_group, err))
+		goto out;
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *scen = config_setting_get_elem(list, (unsigned)i);
 		load_warnings(&f->scenarios[i], scen, config_setting_get_member(scen, "company"), file_group, warn,

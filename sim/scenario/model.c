@@ -190,30 +190,6 @@ static int from_main(const struct model_resolver *r, const config_setting_t *g)
 	return g->config == &r->main->cfg;
 }
 
-/* A string that is one of names (with a suggestion otherwise). */
-static int one_of(const config_setting_t *s, const char *const *names, size_t n, const char *what,
-		  int *idx, struct js_error *err)
-{
-	char expect[256];
-	size_t o = (size_t)snprintf(expect, sizeof expect, "%s (", what);
-	for (size_t i = 0; i < n; i++)
-		o += (size_t)snprintf(expect + o, sizeof expect - o, "%s%s", i ? ", " : "", names[i]);
-	snprintf(expect + o, sizeof expect - o, ")");
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return value_type_error(s, expect, err);
-	const char *v = config_setting_get_string(s);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v, names[i]) == 0) {
-			*idx = (int)i;
-			return 0;
-		}
-	char hint[512] = "";
-	suggest(v, names, n, hint, sizeof hint);
-	if (strncmp(hint, " (did", 5) != 0)
-		hint[0] = 0; /* the expectation already lists them */
-	return setting_error(err, s, "expected %s, got \"%s\"%s", expect, v, hint);
-}
-
 /* An owner reference: a name, or "" for none. */
 static int owner_ref(const config_setting_t *s, char *name, const config_setting_t **at,
 		     struct js_error *err)
@@ -291,23 +267,12 @@ static int apply_owners(const config_setting_t *s, struct draft *d, struct js_er
 			return value_type_error(e, "an owner { name = \"cmo\"; focus = \"revenue\"; ... }", err);
 		if (check_keys(e, owner_keys, COUNT(owner_keys), err))
 			return -1;
-		const config_setting_t *ns = config_setting_get_member(e, "name");
 		char path[1024];
 		setting_path(e, path, sizeof path);
-		if (!ns)
-			return setting_error_at(err, e, strcat(path, ".name"),
-						"expected an owner name (letters, digits, _ or -), got nothing");
 		const char *name;
-		if (value_text(ns, NAME_LEN, "an owner name (letters, digits, _ or -)", &name, err))
+		if (value_name(e, "an owner name", &name, err) ||
+		    value_name_once(s, i, config_setting_get_member(e, "name"), name, "each owner once in a list", err))
 			return -1;
-		if (!name_valid(name))
-			return value_type_error(ns, "an owner name (letters, digits, _ or -)", err);
-		for (int j = 0; j < i; j++) {
-			const char *other;
-			if (config_setting_lookup_string(config_setting_get_elem(s, (unsigned)j), "name", &other) &&
-			    strcmp(other, name) == 0)
-				return setting_error(err, ns, "expected each owner once in a list, got \"%s\" again", name);
-		}
 		unsigned k = 0;
 		while (k < d->o.n_owners && strcmp(d->o.owners[k].name, name) != 0)
 			k++;
@@ -337,7 +302,7 @@ static int apply_owners(const config_setting_t *s, struct draft *d, struct js_er
 		}
 		if ((m = config_setting_get_member(e, "focus"))) {
 			int f;
-			if (one_of(m, focus_names, FOCUS_COUNT, "a focus", &f, err))
+			if (value_choice(m, focus_names, FOCUS_COUNT, "a focus", &f, err))
 				return -1;
 			o->focus = (enum focus)f;
 		} else if (is_new) {
@@ -379,7 +344,7 @@ static int set_stage_owner(const config_setting_t *v, struct draft *d, int stage
 static int set_tech(const config_setting_t *v, struct draft *d, int stage, struct js_error *err)
 {
 	int t;
-	if (one_of(v, tech_names, TECH_COUNT, "a technology ownership", &t, err))
+	if (value_choice(v, tech_names, TECH_COUNT, "a technology ownership", &t, err))
 		return -1;
 	d->o.tech[stage] = (enum tech)t;
 	return 0;
@@ -413,8 +378,8 @@ static int apply_integrated(const config_setting_t *s, struct draft *d, struct j
 		if ((!config_setting_is_list(e) && !config_setting_is_array(e)) || config_setting_length(e) != 2)
 			return value_type_error(e, "a pair of stages [\"marketing\", \"sales\"]", err);
 		int a, b;
-		if (one_of(config_setting_get_elem(e, 0), stage_names, STAGE_COUNT, "a stage", &a, err) ||
-		    one_of(config_setting_get_elem(e, 1), stage_names, STAGE_COUNT, "a stage", &b, err))
+		if (value_choice(config_setting_get_elem(e, 0), stage_names, STAGE_COUNT, "a stage", &a, err) ||
+		    value_choice(config_setting_get_elem(e, 1), stage_names, STAGE_COUNT, "a stage", &b, err))
 			return -1;
 		if (a == b)
 			return value_type_error(config_setting_get_elem(e, 1), "a stage other than the first", err);
@@ -434,7 +399,7 @@ static int apply_governance(const config_setting_t *s, struct draft *d, struct j
 	const config_setting_t *m;
 	if ((m = config_setting_get_member(s, "mode"))) {
 		int g;
-		if (one_of(m, governance_names, GOV_COUNT, "a governance mode", &g, err))
+		if (value_choice(m, governance_names, GOV_COUNT, "a governance mode", &g, err))
 			return -1;
 		d->o.governance = (enum governance)g;
 		d->has_mode = 1;
@@ -655,24 +620,10 @@ int model_check_all(struct model_resolver *r, struct js_error *err)
 		const config_setting_t *m = config_setting_get_elem(models, (unsigned)i);
 		if (!config_setting_is_group(m))
 			return value_type_error(m, "a model group { name = \"mine\"; ... }", err);
-		const config_setting_t *ns = config_setting_get_member(m, "name");
 		const char *name;
-		if (!ns) {
-			char path[1024];
-			setting_path(m, path, sizeof path);
-			return setting_error_at(err, m, strcat(path, ".name"),
-						"expected a model name (letters, digits, _ or -), got nothing");
-		}
-		if (value_text(ns, NAME_LEN, "a model name (letters, digits, _ or -)", &name, err))
+		if (value_name(m, "a model name", &name, err) ||
+		    value_name_once(models, i, config_setting_get_member(m, "name"), name, "each model name once", err))
 			return -1;
-		if (!name_valid(name))
-			return value_type_error(ns, "a model name (letters, digits, _ or -)", err);
-		for (int j = 0; j < i; j++) {
-			const char *other;
-			if (config_setting_lookup_string(config_setting_get_elem(models, (unsigned)j), "name", &other) &&
-			    strcmp(other, name) == 0)
-				return setting_error(err, ns, "expected each model name once, got \"%s\" again", name);
-		}
 	}
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *m = config_setting_get_elem(models, (unsigned)i);

@@ -72,25 +72,27 @@ static void put_list(FILE *out, const double *v, size_t n, int days)
 static void put_dist(FILE *out, const struct dist *d, int days)
 {
 	fprintf(out, "{ dist = \"%s\";", d->type->name);
-	const char *const *params = dist_param_names(d->type);
-	for (size_t i = 0; params && params[i]; i++) {
-		fprintf(out, " %s = ", params[i]);
-		if (strcmp(params[i], "mean") == 0)
-			put_dist_value(out, d->mean, days);
-		else if (strcmp(params[i], "cv") == 0)
-			put_number(out, d->cv);
-		else if (strcmp(params[i], "min") == 0)
-			put_dist_value(out, d->min, days);
-		else if (strcmp(params[i], "mode") == 0)
-			put_dist_value(out, d->mode, days);
-		else if (strcmp(params[i], "max") == 0)
-			put_dist_value(out, d->max, days);
-		else if (strcmp(params[i], "k") == 0)
+	for (size_t i = 0; i < DIST_PARAMS_MAX && d->type->params[i]; i++) {
+		const struct dist_param *p = dist_param_find(d->type->params[i]);
+		const void *at = (const char *)d + p->offset;
+		fprintf(out, " %s = ", p->name);
+		switch (p->kind) {
+		case DIST_PARAM_VALUE:
+			put_dist_value(out, *(const double *)at, days);
+			break;
+		case DIST_PARAM_CV:
+			put_number(out, *(const double *)at);
+			break;
+		case DIST_PARAM_K:
 			fprintf(out, "%u", d->k);
-		else if (strcmp(params[i], "values") == 0)
+			break;
+		case DIST_PARAM_VALUES:
 			put_list(out, d->values, d->n, days);
-		else
+			break;
+		case DIST_PARAM_WEIGHTS:
 			put_list(out, d->weights, d->n, 0);
+			break;
+		}
 		fputs(";", out);
 	}
 	fputs(" }", out);
@@ -111,7 +113,10 @@ static void put_value(FILE *out, const struct schema_entry *e, const void *base)
 		break;
 	case ST_SEED: {
 		uint64_t seed = *(const uint64_t *)(const void *)p;
-		fprintf(out, "%llu%s", (unsigned long long)seed, seed > INT32_MAX ? "L" : "");
+		if (seed > INT64_MAX) /* beyond libconfig's integers: a string */
+			fprintf(out, "\"%llu\"", (unsigned long long)seed);
+		else
+			fprintf(out, "%llu%s", (unsigned long long)seed, seed > INT32_MAX ? "L" : "");
 		break;
 	}
 	case ST_TEXT:

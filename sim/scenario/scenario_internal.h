@@ -8,7 +8,8 @@
  *               located errors "file:line: path: expected X, got Y"
  *   schema.c    the table of every run and company setting (type, unit,
  *               default, range, meaning): defaults, checks, param get/set, docs
- *   values.c    reading one setting of the schema from a config value
+ *   values.c    reading one setting of the schema from a config value, defaults
+ *   limits.c    the work a run asks for, estimated and held to limits
  *   model.c     ownership models: presets, bases, merging, references
  *   load.c      scenario_file_load: run, company layers, scenarios, warnings
  *   print.c     scenario_file_print: the resolved file as a loadable config
@@ -36,6 +37,7 @@ void number_format_shortest(double x, char *buf, size_t len);
 /* ---- config sources (source.c) ---- */
 
 #define SOURCE_LINES_MAX 65000 /* libconfig keeps source lines in 16 bits in places */
+#define SOURCE_BYTES_MAX (16u << 20) /* a file, and the text with its includes: 16 MiB */
 #define INCLUDE_DEPTH_MAX 16
 
 struct line_origin {
@@ -43,12 +45,15 @@ struct line_origin {
 	unsigned line; /* 1-based line in that file */
 };
 
-/* A plain integer literal (no L) that does not fit in 32 bits: libconfig 1.5
- * wraps it silently, so it is found in the text and refused. */
+/* An integer literal that libconfig 1.5 stores as another value: a plain one
+ * (no L) beyond 32 bits is wrapped, one with L beyond 64 bits is clamped. It is
+ * found in the text and refused. */
 struct overflow {
-	unsigned line; /* line of the expanded text */
-	int wrapped;   /* the value libconfig will store */
-	char text[40]; /* as written */
+	unsigned line;      /* line of the expanded text */
+	int wide;           /* 1: an L literal (stored as wrapped64) */
+	int wrapped;        /* the value libconfig will store */
+	long long wrapped64;
+	char text[40];      /* as written */
 };
 
 /* One parsed config: a file with its @includes expanded into one text. */
@@ -69,8 +74,10 @@ struct source {
 };
 
 /* Reads path, expands its @includes, parses it and refuses integer literals
- * beyond 32 bits. 0, or -1 with err (EX_NOINPUT when path cannot be read,
- * EX_CONFIG otherwise). source_fini() is needed either way. */
+ * beyond 32 bits. Only regular files of at most SOURCE_BYTES_MAX are read (a
+ * FIFO or a device is refused before reading, so nothing blocks). 0, or -1
+ * with err (EX_NOINPUT when path or an include is not a readable regular file
+ * of that size, EX_CONFIG otherwise). source_fini() is needed either way. */
 int source_load(struct source *src, const char *path, struct js_error *err);
 void source_fini(struct source *src);
 
@@ -139,6 +146,7 @@ struct schema_entry {
 	size_t size;   /* of the field (ST_TEXT) */
 	const char *def; /* the default as written in a config file */
 	const char *meaning;
+	double max; /* upper bound of a number; 0 = its unit's (schema_max) */
 };
 
 struct schema_table {
@@ -154,11 +162,16 @@ const struct schema_entry *schema_find(const struct schema_table *t, const char 
 /* "a probability in [0, 1]", "a duration > 0", "an integer >= 1", ... */
 void schema_expect(const struct schema_entry *e, char *buf, size_t len);
 
-/* 0 when v is allowed, else -1 (then schema_expect says what is). */
-int schema_check(const struct schema_entry *e, double v);
+/* The same with the upper bound and why it is there: "a number > 0 and at
+ * most 1e+06 (more arrivals a day than a run can simulate)". */
+void schema_expect_at_most(const struct schema_entry *e, char *buf, size_t len);
 
-/* Fills a struct run_settings or struct company with the defaults. */
-void schema_defaults(const struct schema_table *t, void *base);
+/* The upper bound of a number (INFINITY for none) and why it is there. */
+double schema_max(const struct schema_entry *e, const char **why);
+
+/* 0 when v is allowed, -1 when it is out of the range (then schema_expect
+ * says what is allowed), 1 when above the upper bound (schema_expect_at_most). */
+int schema_check(const struct schema_entry *e, double v);
 
 /* Cross-field checks of a company: -1 with the offending path and the
  * message ("expected ..., got ...") when something is inconsistent. */
@@ -185,8 +198,40 @@ int value_type_error(const config_setting_t *s, const char *expect, struct js_er
 /* Applies one default value (text of the schema) onto base. */
 void values_apply_default(const struct schema_entry *e, void *base);
 
-/* Parameters of each distribution kind, in the order print writes them. */
-const char *const *dist_param_names(const struct dist_type *t);
+/* Fills a struct run_settings or struct company with the schema's defaults. */
+void values_defaults(const struct schema_table *t, void *base);
+
+/* A string that is one of names[n] ("a focus (cost, revenue, experience)"
+ * when what is "a focus"), with a suggestion otherwise; *idx is its index. */
+int value_choice(const config_setting_t *s, const char *const *names, size_t n, const char *what, int *idx,
+		 struct js_error *err);
+
+/* The `name` member of group g: present, a text of NAME_LEN, a valid name;
+ * what says which ("a model name"). */
+int value_name(const config_setting_t *g, const char *what, const char **name, struct js_error *err);
+
+/* Refuses name when an earlier group of list (before index i) has it too:
+ * "expected <once>, got "x" again". */
+int value_name_once(const config_setting_t *list, int i, const config_setting_t *at, const char *name,
+		    const char *once, struct js_error *err);
+
+/* ---- limits (limits.c) ---- */
+
+/* A limit broken by the file: the setting to blame (a path like
+ * "run.horizon" or "company.arrivals.rate"), the scenario (or -1 for the run
+ * settings) and the message "expected ..., got ...". */
+struct limit_breach {
+	char path[96];
+	int scenario;
+	char msg[512];
+};
+
+/* 0 when every run setting is in its range and every estimate within its
+ * limit, else -1 with the breach. */
+int limits_check(const struct scenario_file *f, struct limit_breach *b);
+
+/* The "limits" section of docs/config.md. */
+void limits_doc_write(FILE *out);
 
 /* ---- ownership models (model.c) ---- */
 

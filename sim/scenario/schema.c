@@ -19,23 +19,27 @@
 
 #define FIELD(S, m) offsetof(struct S, m), sizeof(((struct S *)0)->m)
 
-#define R(path, type, range, unit, m, def, meaning) \
-	{path, type, range, unit, FIELD(run_settings, m), def, meaning}
+#define R(path, type, range, unit, m, def, max, meaning) \
+	{path, type, range, unit, FIELD(run_settings, m), def, meaning, max}
+
+/* the longest simulated time: beyond it runs take too long and times lose precision */
+#define HORIZON_MAX (1000 * 365.0)
 
 static const struct schema_entry run_entries[] = {
-	R("seed", ST_SEED, RG_NONNEG, "", seed, "1",
-	  "master seed of every random stream; 64-bit values are written with L (12345678901L)"),
-	R("replications", ST_UINT, RG_MIN1, "runs", replications, "10",
+	R("seed", ST_SEED, RG_NONNEG, "", seed, "1", 0,
+	  "master seed of every random stream; above 2^31-1 written with L (12345678901L), above 2^63-1 "
+	  "as a string of digits (\"18446744073709551615\")"),
+	R("replications", ST_UINT, RG_MIN1, "runs", replications, "10", 0,
 	  "independent replications of every scenario"),
-	R("horizon", ST_DURATION, RG_POS, "days", horizon, "\"3 y\"", "simulated time of one replication"),
-	R("warmup", ST_DURATION, RG_NONNEG, "days", warmup, "0",
+	R("horizon", ST_DURATION, RG_POS, "days", horizon, "\"3 y\"", HORIZON_MAX, "simulated time of one replication"),
+	R("warmup", ST_DURATION, RG_NONNEG, "days", warmup, "0", HORIZON_MAX,
 	  "statistics are reset at this time; must be less than the horizon"),
-	R("sample_every", ST_DURATION, RG_NONNEG, "days", sample_every, "0",
+	R("sample_every", ST_DURATION, RG_NONNEG, "days", sample_every, "0", HORIZON_MAX,
 	  "days between time-series points; 0 = automatic (at most about 1000 points)"),
 };
 
 #define C(path, type, range, unit, m, def, meaning) \
-	{path, type, range, unit, FIELD(company, m), def, meaning}
+	{path, type, range, unit, FIELD(company, m), def, meaning, 0}
 #define N(path, range, unit, m, def, meaning) C(path, ST_NUMBER, range, unit, m, def, meaning)
 #define D(path, range, m, def, meaning) C(path, ST_DURATION, range, "days", m, def, meaning)
 #define P(path, m, def, meaning) C(path, ST_NUMBER, RG_PROB, "probability", m, def, meaning)
@@ -67,7 +71,7 @@ static const struct schema_entry company_entries[] = {
 	C("arrivals.profile", ST_PROFILE, RG_ANY, "", arrivals.profile,
 	  "{ period = 0; start = []; multiplier = []; }",
 	  "rate multiplier[i] holds from start[i] (rising durations) to the next start; repeats every "
-	  "period when period > 0; at most 24 steps"),
+	  "period when period > 0; at most 24 steps, each multiplier at most 1000"),
 
 	C("marketing.touches", ST_DIST_COUNT, RG_ANY, "touches", marketing.touches,
 	  "{ dist = \"fixed\"; mean = 3; }", "campaign touches per prospect (a sample is rounded)"),
@@ -246,73 +250,105 @@ const struct schema_entry *schema_find(const struct schema_table *t, const char 
 	return NULL;
 }
 
+/* What each range allows: [lo, hi], lo excluded when lo_open; the text starts
+ * with the type's noun where it has "%" ("% >= 0": "a duration >= 0"). */
+static const struct range_info {
+	double lo, hi;
+	int lo_open;
+	const char *text;
+} ranges[] = {
+	[RG_ANY] = {-INFINITY, INFINITY, 0, "%"},
+	[RG_PROB] = {0, 1, 0, "a probability in [0, 1]"},
+	[RG_SHARE] = {0, 1, 0, "a share in [0, 1]"},
+	[RG_NONNEG] = {0, INFINITY, 0, "% >= 0"},
+	[RG_POS] = {0, INFINITY, 1, "% > 0"},
+	[RG_SHIFT] = {-1, 1, 0, "% in [-1, 1]"},
+	[RG_SCORE] = {0, 10, 0, "a score in [0, 10]"},
+	[RG_MIN1] = {1, INFINITY, 0, "% >= 1"},
+	[RG_SERVERS] = {0, INFINITY, 0, "a number of servers >= 1, or 0 for unlimited"},
+};
+
+static const char *const type_nouns[] = {
+	[ST_NUMBER] = "a number", [ST_DURATION] = "a duration", [ST_UINT] = "an integer",
+	[ST_SEED] = "an integer", [ST_TEXT] = "a text", [ST_DIST_DAYS] = "a distribution",
+	[ST_DIST_COUNT] = "a distribution", [ST_PROFILE] = "a rate profile",
+};
+
+/* Upper bounds by unit, for the settings that give none of their own: beyond
+ * them a run exhausts memory or never finishes, or its sums lose precision. */
+static const struct unit_limit {
+	const char *unit;
+	double max;
+	const char *why;
+} unit_limits[] = {
+	{"days", DIST_VALUE_MAX, "longer times are not simulated"},
+	{"1/day", 1e6, "more arrivals a day than a run can simulate"},
+	{"1/year", 1000, "more events a year than a run can simulate"},
+	{"money", 1e12, "sums of money would lose precision"},
+	{"money/year", 1e12, "sums of money would lose precision"},
+	{"factor", 1000, "larger factors overflow the times and chances they scale"},
+	{"servers", 1e6, "more servers than a run can simulate"},
+	{"customers", 1e7, "more customers than fit in memory"},
+	{"attempts", 1000, "more attempts than a run can simulate"},
+	{"runs", 1e5, "more replications than a run can hold"},
+};
+
+double schema_max(const struct schema_entry *e, const char **why)
+{
+	*why = "longer runs are not simulated";
+	if (e->max > 0)
+		return e->max;
+	for (size_t i = 0; i < sizeof unit_limits / sizeof unit_limits[0]; i++)
+		if (strcmp(unit_limits[i].unit, e->unit) == 0) {
+			*why = unit_limits[i].why;
+			return unit_limits[i].max;
+		}
+	*why = "";
+	return INFINITY;
+}
+
 void schema_expect(const struct schema_entry *e, char *buf, size_t len)
 {
-	const char *noun = e->type == ST_DURATION ? "a duration"
-			   : e->type == ST_UINT || e->type == ST_SEED ? "an integer"
-								       : "a number";
-	switch (e->range) {
-	case RG_PROB:
-		snprintf(buf, len, "a probability in [0, 1]");
+	const char *text = ranges[e->range].text;
+	if (text[0] == '%')
+		snprintf(buf, len, "%s%s", type_nouns[e->type], text + 1);
+	else
+		snprintf(buf, len, "%s", text);
+}
+
+/* "1000 y" for durations, "1e+06" for numbers */
+static void bound_format(const struct schema_entry *e, double v, char *buf, size_t len)
+{
+	if (e->type == ST_DURATION)
+		duration_format(v, buf, len);
+	else
+		number_format_shortest(v, buf, len);
+}
+
+void schema_expect_at_most(const struct schema_entry *e, char *buf, size_t len)
+{
+	const char *why;
+	char lim[48];
+	double max = schema_max(e, &why);
+	schema_expect(e, buf, len);
+	if (isinf(max))
 		return;
-	case RG_SHARE:
-		snprintf(buf, len, "a share in [0, 1]");
-		return;
-	case RG_SCORE:
-		snprintf(buf, len, "a score in [0, 10]");
-		return;
-	case RG_SHIFT:
-		snprintf(buf, len, "%s in [-1, 1]", noun);
-		return;
-	case RG_NONNEG:
-		snprintf(buf, len, "%s >= 0", noun);
-		return;
-	case RG_POS:
-		snprintf(buf, len, "%s > 0", noun);
-		return;
-	case RG_MIN1:
-		snprintf(buf, len, "%s >= 1", noun);
-		return;
-	case RG_SERVERS:
-		snprintf(buf, len, "a number of servers >= 1, or 0 for unlimited");
-		return;
-	case RG_ANY:
-		break;
-	}
-	snprintf(buf, len, "%s", noun);
+	bound_format(e, max, lim, sizeof lim);
+	size_t n = strlen(buf);
+	snprintf(buf + n, len - n, " and at most %s (%s)", lim, why);
 }
 
 int schema_check(const struct schema_entry *e, double v)
 {
+	const struct range_info *r = &ranges[e->range];
+	const char *why;
 	if (!isfinite(v))
 		return -1;
 	if ((e->type == ST_UINT) && (v != floor(v) || v < 0 || v > INT32_MAX))
 		return -1;
-	switch (e->range) {
-	case RG_PROB:
-	case RG_SHARE:
-		return v >= 0 && v <= 1 ? 0 : -1;
-	case RG_SCORE:
-		return v >= 0 && v <= 10 ? 0 : -1;
-	case RG_SHIFT:
-		return v >= -1 && v <= 1 ? 0 : -1;
-	case RG_NONNEG:
-	case RG_SERVERS:
-		return v >= 0 ? 0 : -1;
-	case RG_POS:
-		return v > 0 ? 0 : -1;
-	case RG_MIN1:
-		return v >= 1 ? 0 : -1;
-	case RG_ANY:
-		break;
-	}
-	return 0;
-}
-
-void schema_defaults(const struct schema_table *t, void *base)
-{
-	for (size_t i = 0; i < t->n; i++)
-		values_apply_default(&t->entries[i], base);
+	if (v < r->lo || v > r->hi || (r->lo_open && v == r->lo))
+		return -1;
+	return v > schema_max(e, &why) ? 1 : 0;
 }
 
 int schema_company_consistent(const struct company *c, const char **path, char *msg, size_t len)
@@ -328,6 +364,18 @@ int schema_company_consistent(const struct company *c, const char **path, char *
 	return 0;
 }
 
+const struct pool_params *company_pool(const struct company *c, enum pool_id p)
+{
+	switch (p) {
+	case POOL_SALES:
+		return &c->sales.pool;
+	case POOL_DELIVERY:
+		return &c->delivery.pool;
+	default:
+		return &c->service.pool;
+	}
+}
+
 /* ---- numeric parameters by path (sweeps) ---- */
 
 static double *number_at(const struct schema_entry *e, void *base)
@@ -335,14 +383,11 @@ static double *number_at(const struct schema_entry *e, void *base)
 	return (double *)(void *)((char *)base + e->offset);
 }
 
-static const char *const dist_fields[] = {"mean", "cv", "min", "mode", "max", "k"};
-#define DIST_FIELD_COUNT (sizeof dist_fields / sizeof dist_fields[0])
-
-/* A numeric parameter: a plain field of the schema, or one parameter of a
- * distribution ("sales.pool.service.mean"). */
+/* A numeric parameter: a plain field of the schema, or one scalar parameter
+ * of a distribution ("sales.pool.service.mean"). */
 struct param_ref {
 	const struct schema_entry *e;
-	int field; /* index into dist_fields, or -1 */
+	const struct dist_param *dp; /* or NULL */
 };
 
 static int param_find(const char *path, struct param_ref *ref)
@@ -350,7 +395,7 @@ static int param_find(const char *path, struct param_ref *ref)
 	const struct schema_entry *e = schema_find(&schema_company, path);
 	if (e && (e->type == ST_NUMBER || e->type == ST_DURATION || e->type == ST_UINT)) {
 		ref->e = e;
-		ref->field = -1;
+		ref->dp = NULL;
 		return 0;
 	}
 	const char *dot = strrchr(path, '.');
@@ -361,29 +406,17 @@ static int param_find(const char *path, struct param_ref *ref)
 	e = schema_find(&schema_company, head);
 	if (!e || (e->type != ST_DIST_DAYS && e->type != ST_DIST_COUNT))
 		return -1;
-	for (size_t i = 0; i < DIST_FIELD_COUNT; i++)
-		if (strcmp(dot + 1, dist_fields[i]) == 0) {
-			ref->e = e;
-			ref->field = (int)i;
-			return 0;
-		}
-	return -1;
+	const struct dist_param *dp = dist_param_find(dot + 1);
+	if (!dp || dp->kind == DIST_PARAM_VALUES || dp->kind == DIST_PARAM_WEIGHTS)
+		return -1;
+	ref->e = e;
+	ref->dp = dp;
+	return 0;
 }
 
-static double *dist_field(struct dist *d, int field)
+static void *param_at(const struct dist_param *dp, struct dist *d)
 {
-	switch (field) {
-	case 0:
-		return &d->mean;
-	case 1:
-		return &d->cv;
-	case 2:
-		return &d->min;
-	case 3:
-		return &d->mode;
-	default:
-		return &d->max;
-	}
+	return (char *)d + dp->offset;
 }
 
 static int owner_param(const struct ownership *o, const char *path, int *owner)
@@ -416,9 +449,9 @@ int scenario_param_get(const struct scenario *s, const char *path, double *value
 	if (param_find(path, &ref))
 		return -1;
 	void *base = (void *)(uintptr_t)&s->company;
-	if (ref.field >= 0) {
+	if (ref.dp) {
 		struct dist *d = (struct dist *)(void *)((char *)base + ref.e->offset);
-		*value = ref.field == 5 ? (double)d->k : *dist_field(d, ref.field);
+		*value = ref.dp->kind == DIST_PARAM_K ? (double)d->k : *(double *)param_at(ref.dp, d);
 	} else if (ref.e->type == ST_UINT) {
 		*value = *(unsigned *)(void *)((char *)base + ref.e->offset);
 	} else {
@@ -450,7 +483,7 @@ static int param_unknown(const char *path, struct js_error *err)
 
 int scenario_param_set(struct scenario *s, const char *path, double value, struct js_error *err)
 {
-	char num[40], expect[160];
+	char num[40], expect[256];
 	number_format_shortest(value, num, sizeof num);
 	int owner;
 	if (strcmp(path, "ownership.governance.council_members") == 0) {
@@ -471,21 +504,17 @@ int scenario_param_set(struct scenario *s, const char *path, double value, struc
 		return param_unknown(path, err);
 	struct company saved = s->company;
 	void *base = &s->company;
-	if (ref.field >= 0) {
+	if (ref.dp) {
 		struct dist *d = (struct dist *)(void *)((char *)base + ref.e->offset);
-		const char *const *allowed = dist_param_names(d->type);
-		int ok = 0;
-		for (size_t i = 0; allowed && allowed[i]; i++)
-			ok |= strcmp(allowed[i], dist_fields[ref.field]) == 0;
-		if (!ok)
+		if (!dist_type_has(d->type, ref.dp->name))
 			return js_error_set(err, EX_CONFIG, "%s: expected a parameter of the %s distribution, got %s",
-					    path, d->type ? d->type->name : "unset", dist_fields[ref.field]);
-		if (ref.field == 5) {
+					    path, d->type ? d->type->name : "unset", ref.dp->name);
+		if (ref.dp->kind == DIST_PARAM_K) {
 			if (!isfinite(value) || value != floor(value) || value < 1 || value > INT32_MAX)
 				return js_error_set(err, EX_CONFIG, "%s: expected an integer >= 1, got %s", path, num);
 			d->k = (unsigned)value;
 		} else {
-			*dist_field(d, ref.field) = value;
+			*(double *)param_at(ref.dp, d) = value;
 		}
 		char why[200];
 		if (dist_prepare(d, why, sizeof why)) {
@@ -494,8 +523,9 @@ int scenario_param_set(struct scenario *s, const char *path, double value, struc
 					    d->type->name, why);
 		}
 	} else {
-		if (schema_check(ref.e, value)) {
-			schema_expect(ref.e, expect, sizeof expect);
+		int rc = schema_check(ref.e, value);
+		if (rc) {
+			(rc > 0 ? schema_expect_at_most : schema_expect)(ref.e, expect, sizeof expect);
 			return js_error_set(err, EX_CONFIG, "%s: expected %s, got %s", path, expect, num);
 		}
 		if (ref.e->type == ST_UINT)
@@ -514,32 +544,57 @@ int scenario_param_set(struct scenario *s, const char *path, double value, struc
 
 /* ---- docs/config.md ---- */
 
+static const char *const type_docs[] = {
+	[ST_DIST_DAYS] = "distribution of durations, or a fixed duration (bounds: distributions)",
+	[ST_DIST_COUNT] = "distribution of counts, or a fixed number (bounds: distributions)",
+	[ST_PROFILE] = "group { period; start = [...]; multiplier = [...] }",
+	[ST_TEXT] = "text (UTF-8)",
+	[ST_SEED] = "integer in [0, 2^64-1]",
+};
+
 static void doc_row(FILE *out, const char *root, const struct schema_entry *e)
 {
-	char allowed[160];
-	switch (e->type) {
-	case ST_DIST_DAYS:
-		snprintf(allowed, sizeof allowed, "distribution of durations, or a fixed duration");
-		break;
-	case ST_DIST_COUNT:
-		snprintf(allowed, sizeof allowed, "distribution of counts, or a fixed number");
-		break;
-	case ST_PROFILE:
-		snprintf(allowed, sizeof allowed, "group { period; start = [...]; multiplier = [...] }");
-		break;
-	case ST_TEXT:
-		snprintf(allowed, sizeof allowed, "text");
-		break;
-	case ST_SEED:
-		snprintf(allowed, sizeof allowed, "integer >= 0 (64-bit with L)");
-		break;
-	default:
+	char allowed[256];
+	if ((size_t)e->type < sizeof type_docs / sizeof type_docs[0] && type_docs[e->type]) {
+		snprintf(allowed, sizeof allowed, "%s", type_docs[e->type]);
+	} else {
+		const char *why;
+		char lim[48];
+		double max = schema_max(e, &why);
 		schema_expect(e, allowed, sizeof allowed);
-		memmove(allowed, allowed + (allowed[1] == ' ' ? 2 : 3),
-			strlen(allowed) - (allowed[1] == ' ' ? 2 : 3) + 1);
+		size_t skip = allowed[1] == ' ' ? 2 : 3; /* "a " or "an " */
+		memmove(allowed, allowed + skip, strlen(allowed) - skip + 1);
+		if (!isinf(max)) {
+			bound_format(e, max, lim, sizeof lim);
+			size_t n = strlen(allowed);
+			snprintf(allowed + n, sizeof allowed - n, ", at most %s", lim);
+		}
 	}
 	fprintf(out, "| `%s.%s` | %s | `%s` | %s | %s |\n", root, e->path, e->unit[0] ? e->unit : "-",
 		e->def, allowed, e->meaning);
+}
+
+/* The bounds of every distribution kind (dist_prepare holds them). */
+static void doc_dists(FILE *out)
+{
+	fprintf(out, "### distributions\n\n");
+	fprintf(out, "| dist | parameters | bounds |\n|---|---|---|\n");
+	for (size_t i = 0; dist_types[i]; i++) {
+		const struct dist_type *t = dist_types[i];
+		char params[128] = "";
+		int has_cv = dist_type_has(t, "cv"), has_k = dist_type_has(t, "k");
+		for (size_t k = 0; k < DIST_PARAMS_MAX && t->params[k]; k++)
+			snprintf(params + strlen(params), sizeof params - strlen(params), "%s`%s`", k ? ", " : "",
+				 t->params[k]);
+		char cv[64] = "";
+		if (has_cv)
+			snprintf(cv, sizeof cv, "; cv in [%g, %g]", DIST_CV_MIN, DIST_CV_MAX);
+		fprintf(out, "| `%s` | %s | every value in [0, %g]%s%s |\n", t->name, params, DIST_VALUE_MAX, cv,
+			has_k ? "; k an integer >= 1" : "");
+	}
+	fprintf(out, "\nValues are durations (days) or counts as the setting says. Within these bounds every "
+		     "sample is finite and >= 0; a sample that is not (a time scaled beyond range) ends the run "
+		     "with a message naming the scenario and what was sampled.\n\n");
 }
 
 void schema_doc_write(FILE *out)
@@ -551,7 +606,8 @@ void schema_doc_write(FILE *out)
 		fprintf(out, "|---|---|---|---|---|\n");
 		for (size_t i = 0; i < tables[t]->n; i++)
 			doc_row(out, tables[t]->root, &tables[t]->entries[i]);
-		if (t == 0)
-			fprintf(out, "\n");
+		fprintf(out, "\n");
 	}
+	doc_dists(out);
+	limits_doc_write(out);
 }

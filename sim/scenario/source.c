@@ -11,12 +11,15 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "scenario_internal.h"
 
@@ -42,33 +45,83 @@ int name_valid(const char *name)
 	return 1;
 }
 
-static char *read_all(const char *path, size_t *len)
+/* Reads a whole regular file of at most SOURCE_BYTES_MAX. It is opened without
+ * blocking and checked with fstat before any read, so a FIFO or a device is
+ * refused at once. NULL with errno set (EINVAL: not a regular file, EFBIG: too
+ * large) and why filled. */
+static char *read_all(const char *path, size_t *len, char *why, size_t why_len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	snprintf(why, why_len, "%s", "");
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, why_len, "%s", strerror(errno));
 		return NULL;
-	size_t cap = 8192, n = 0, got;
-	char *buf = malloc(cap);
-	while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (n + 1 == cap) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
+	}
+	struct stat st;
+	char *buf = NULL;
+	int e = 0;
+	if (fstat(fd, &st) != 0) {
+		e = errno;
+		snprintf(why, why_len, "%s", strerror(e));
+	} else if (!S_ISREG(st.st_mode)) {
+		e = EINVAL;
+		snprintf(why, why_len, "not a regular file but %s",
+			 S_ISFIFO(st.st_mode)  ? "a FIFO"
+			 : S_ISCHR(st.st_mode) ? "a character device"
+			 : S_ISDIR(st.st_mode) ? "a folder"
+			 : S_ISSOCK(st.st_mode) ? "a socket"
+						: "a special file");
+	} else if (st.st_size > (off_t)SOURCE_BYTES_MAX) {
+		e = EFBIG;
+		snprintf(why, why_len, "larger than %u MiB", SOURCE_BYTES_MAX >> 20);
+	} else if (!(buf = malloc((size_t)st.st_size + 2))) {
+		e = ENOMEM;
+		snprintf(why, why_len, "out of memory");
+	} else {
+		/* up to one byte more than fstat said, to see a file that grew */
+		size_t cap = (size_t)st.st_size + 1, n = 0;
+		ssize_t got;
+		while (n < cap && (got = read(fd, buf + n, cap - n)) != 0) {
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0) {
+				e = errno;
+				snprintf(why, why_len, "%s", strerror(e));
+				break;
+			}
+			n += (size_t)got;
+		}
+		if (!e && n > (size_t)st.st_size && n > SOURCE_BYTES_MAX) {
+			e = EFBIG;
+			snprintf(why, why_len, "larger than %u MiB", SOURCE_BYTES_MAX >> 20);
+		}
+		if (!e) {
+			buf[n] = 0;
+			*len = n;
 		}
 	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
+	close(fd);
+	if (e) {
 		free(buf);
+		errno = e;
 		return NULL;
 	}
-	if (buf) {
-		buf[n] = 0;
-		*len = n;
-	}
 	return buf;
+}
+
+/* p (an array of *cap elements of size elem) grown to hold need elements,
+ * doubling from first: the new pointer (and *cap), or NULL with p untouched. */
+static void *array_reserve(void *p, size_t *cap, size_t need, size_t elem, size_t first)
+{
+	if (need <= *cap)
+		return p;
+	size_t n = *cap ? *cap : first;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(p, n * elem);
+	if (q)
+		*cap = n;
+	return q;
 }
 
 /* ---- the expanded text ---- */
@@ -79,24 +132,16 @@ static int text_append(struct source *src, const char *p, size_t n, unsigned fil
 	if (src->n_lines >= SOURCE_LINES_MAX)
 		return js_error_set(err, EX_CONFIG, "%s:%u: expected at most %d lines with includes, got more",
 				    src->files[file], line, SOURCE_LINES_MAX);
-	if (src->len + n + 2 > src->cap) {
-		size_t cap = src->cap ? src->cap : 16384;
-		while (src->len + n + 2 > cap)
-			cap *= 2;
-		char *t = realloc(src->text, cap);
-		if (!t)
-			return js_error_set(err, EX_SOFTWARE, "out of memory");
+	if (src->len + n > SOURCE_BYTES_MAX)
+		return js_error_set(err, EX_CONFIG, "%s:%u: expected at most %u MiB of text with includes, got more",
+				    src->files[file], line, SOURCE_BYTES_MAX >> 20);
+	char *t = array_reserve(src->text, &src->cap, src->len + n + 2, 1, 16384);
+	if (t)
 		src->text = t;
-		src->cap = cap;
-	}
-	if (src->n_lines == src->cap_lines) {
-		size_t cap = src->cap_lines ? 2 * src->cap_lines : 1024;
-		struct line_origin *m = realloc(src->map, cap * sizeof *m);
-		if (!m)
-			return js_error_set(err, EX_SOFTWARE, "out of memory");
-		src->map = m;
-		src->cap_lines = cap;
-	}
+	struct line_origin *m = t ? array_reserve(src->map, &src->cap_lines, src->n_lines + 1, sizeof *m, 1024) : NULL;
+	if (!m)
+		return js_error_set(err, EX_SOFTWARE, "out of memory");
+	src->map = m;
 	memcpy(src->text + src->len, p, n);
 	src->len += n;
 	src->text[src->len++] = '\n';
@@ -107,21 +152,22 @@ static int text_append(struct source *src, const char *p, size_t n, unsigned fil
 	return 0;
 }
 
-static int overflow_add(struct source *src, const char *p, size_t n, int hex, struct js_error *err)
+static int overflow_add(struct source *src, const char *p, size_t n, int hex, int wide, struct js_error *err)
 {
-	if (src->n_ov == src->cap_ov) {
-		size_t cap = src->cap_ov ? 2 * src->cap_ov : 8;
-		struct overflow *o = realloc(src->ov, cap * sizeof *o);
-		if (!o)
-			return js_error_set(err, EX_SOFTWARE, "out of memory");
-		src->ov = o;
-		src->cap_ov = cap;
-	}
-	struct overflow *o = &src->ov[src->n_ov++];
-	text_copy(o->text, sizeof o->text, "");
+	struct overflow *o = array_reserve(src->ov, &src->cap_ov, src->n_ov + 1, sizeof *o, 8);
+	if (!o)
+		return js_error_set(err, EX_SOFTWARE, "out of memory");
+	src->ov = o;
+	o = &src->ov[src->n_ov++];
+	memset(o, 0, sizeof *o);
 	memcpy(o->text, p, n < sizeof o->text - 1 ? n : sizeof o->text - 1);
-	/* what libconfig 1.5 stores: atoi() or (int)strtoul(.., 16) */
-	o->wrapped = hex ? (int)strtoul(o->text, NULL, 16) : (int)strtol(o->text, NULL, 10);
+	/* what libconfig 1.5 stores: atoi() or (int)strtoul(.., 16); with L,
+	 * strtoll() clamped or (long long)strtoull(.., 16) */
+	o->wide = wide;
+	if (wide)
+		o->wrapped64 = hex ? (long long)strtoull(o->text, NULL, 16) : strtoll(o->text, NULL, 10);
+	else
+		o->wrapped = hex ? (int)strtoul(o->text, NULL, 16) : (int)strtol(o->text, NULL, 10);
 	o->line = (unsigned)src->n_lines; /* the line just appended */
 	return 0;
 }
@@ -186,15 +232,17 @@ static int scan_line(struct source *src, struct scan_state *st, const char *p, s
 			size_t k = j + 2;
 			while (k < n && isxdigit((unsigned char)p[k]))
 				k++;
+			errno = 0;
+			unsigned long long v = strtoull(p + j, NULL, 16);
+			int range = errno == ERANGE;
 			if (k < n && p[k] == 'L') {
+				if (range && overflow_add(src, p + start, k - start, 1, 1, err))
+					return -1;
 				while (k < n && p[k] == 'L')
 					k++;
-			} else {
-				errno = 0;
-				unsigned long long v = strtoull(p + j, NULL, 16);
-				if (errno == ERANGE || v > INT32_MAX)
-					if (overflow_add(src, p + start, k - start, 1, err))
-						return -1;
+			} else if (range || v > INT32_MAX) {
+				if (overflow_add(src, p + start, k - start, 1, 0, err))
+					return -1;
 			}
 			i = k;
 			continue;
@@ -217,21 +265,24 @@ static int scan_line(struct source *src, struct scan_state *st, const char *p, s
 			i = k;
 			continue;
 		}
-		if (k < n && p[k] == 'L') {
-			while (k < n && p[k] == 'L')
-				k++;
-			i = k;
-			continue;
-		}
 		char num[64];
 		size_t len = k - start < sizeof num - 1 ? k - start : sizeof num - 1;
 		memcpy(num, p + start, len);
 		num[len] = 0;
 		errno = 0;
 		long long v = strtoll(num, NULL, 10);
-		if (errno == ERANGE || v > INT32_MAX || v < INT32_MIN)
-			if (overflow_add(src, p + start, k - start, 0, err))
+		int range = errno == ERANGE || len == sizeof num - 1;
+		if (k < n && p[k] == 'L') {
+			size_t end = k;
+			while (end < n && p[end] == 'L')
+				end++;
+			if (range && overflow_add(src, p + start, end - start, 0, 1, err))
 				return -1;
+			k = end;
+		} else if (range || v > INT32_MAX || v < INT32_MIN) {
+			if (overflow_add(src, p + start, k - start, 0, 0, err))
+				return -1;
+		}
 		i = k;
 	}
 	return 0;
@@ -360,10 +411,12 @@ static int include_line(struct source *src, unsigned file, unsigned line, const 
 	else
 		snprintf(show, sizeof show, "%.*s/%s", (int)(sl - shown), shown, name);
 	size_t len;
-	char *text = read_all(resolved, &len);
+	char why[128];
+	char *text = read_all(resolved, &len, why, sizeof why);
 	if (!text)
-		return js_error_set(err, EX_CONFIG, "%s:%u: @include: expected a readable file, got \"%s\" (%s)",
-				    shown, line, name, strerror(errno));
+		return js_error_set(err, errno == EINVAL || errno == EFBIG ? EX_NOINPUT : EX_CONFIG,
+				    "%s:%u: @include: expected a readable file, got \"%s\" (%s)", shown, line, name,
+				    why);
 	int rc = add_file_name(src, show, err);
 	if (rc == 0)
 		rc = expand(src, (unsigned)src->n_files - 1, resolved, text, len, stack, depth, err);
@@ -595,10 +648,21 @@ int check_keys(const config_setting_t *group, const char *const *keys, size_t n,
 static int overflow_check(const struct source *src, const config_setting_t *s,
 			  struct js_error *err)
 {
-	if (config_setting_type(s) == CONFIG_TYPE_INT) {
+	int t = config_setting_type(s);
+	if (t == CONFIG_TYPE_INT64) {
 		unsigned line = config_setting_source_line(s);
 		for (size_t i = 0; i < src->n_ov; i++)
-			if (src->ov[i].line == line &&
+			if (src->ov[i].wide && src->ov[i].line == line &&
+			    src->ov[i].wrapped64 == config_setting_get_int64(s))
+				return setting_error(err, s,
+						     "expected an integer within 64 bits (a seed up to 2^64-1 can be "
+						     "written as a string of digits), got %s",
+						     src->ov[i].text);
+	}
+	if (t == CONFIG_TYPE_INT) {
+		unsigned line = config_setting_source_line(s);
+		for (size_t i = 0; i < src->n_ov; i++)
+			if (!src->ov[i].wide && src->ov[i].line == line &&
 			    src->ov[i].wrapped == config_setting_get_int(s))
 				return setting_error(err, s,
 						     "expected an integer within 32 bits (write 64-bit integers "
@@ -617,9 +681,11 @@ int source_load(struct source *src, const char *path, struct js_error *err)
 	memset(src, 0, sizeof *src);
 	config_init(&src->cfg);
 	src->parsed = 1;
-	char real[PATH_MAX];
-	src->bytes = read_all(path, &src->n_bytes);
-	if (!src->bytes || !realpath(path, real))
+	char real[PATH_MAX], why[128];
+	src->bytes = read_all(path, &src->n_bytes, why, sizeof why);
+	if (!src->bytes)
+		return js_error_set(err, EX_NOINPUT, "%s: cannot open (%s)", path, why);
+	if (!realpath(path, real))
 		return js_error_set(err, EX_NOINPUT, "%s: cannot open (%s)", path, strerror(errno));
 	snprintf(src->root, sizeof src->root, "%s", real);
 	char *slash = strrchr(src->root, '/');
@@ -648,10 +714,9 @@ int source_load(struct source *src, const char *path, struct js_error *err)
 		const char *file;
 		unsigned line;
 		line_where(src, src->ov[0].line, &file, &line);
-		return js_error_set(err, EX_CONFIG,
-				    "%s:%u: expected an integer within 32 bits (write 64-bit integers with L, "
-				    "decimals with a point), got %s",
-				    file, line, src->ov[0].text);
+		return js_error_set(err, EX_CONFIG, "%s:%u: expected an integer within %s, got %s", file, line,
+				    src->ov[0].wide ? "64 bits" : "32 bits (write 64-bit integers with L, decimals with a point)",
+				    src->ov[0].text);
 	}
 	return 0;
 }

@@ -5,10 +5,14 @@
  * range, every error located at the setting that holds the value.
  */
 #include <assert.h>
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <glib.h>
 
 #include "scenario_internal.h"
 
@@ -100,36 +104,71 @@ int value_text(const config_setting_t *s, size_t size, const char *what, const c
 	for (const char *p = t; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return setting_error(err, s, "expected %s without control characters, got one", what);
+	const gchar *bad;
+	if (!g_utf8_validate(t, -1, &bad)) /* charts and run.json need valid UTF-8 */
+		return setting_error(err, s, "expected %s in UTF-8, got the byte 0x%02x at byte %zu", what,
+				     (unsigned char)*bad, (size_t)(bad - t) + 1);
 	*out = t;
 	return 0;
 }
 
-/* ---- distributions ---- */
+/* ---- names and choices ---- */
 
-static const struct {
-	const char *kind;
-	const char *params[4];
-} kind_params[] = {
-	{"exponential", {"mean", NULL, NULL}},
-	{"fixed", {"mean", NULL, NULL}},
-	{"uniform", {"min", "max", NULL}},
-	{"triangular", {"min", "mode", "max"}},
-	{"lognormal", {"mean", "cv", NULL}},
-	{"gamma", {"mean", "cv", NULL}},
-	{"erlang", {"k", "mean", NULL}},
-	{"empirical", {"values", "weights", NULL}},
-};
+#define NAME_CHARS " (letters, digits, _ or -)"
 
-const char *const *dist_param_names(const struct dist_type *t)
+int value_name(const config_setting_t *g, const char *what, const char **name, struct js_error *err)
 {
-	for (size_t i = 0; t && i < sizeof kind_params / sizeof kind_params[0]; i++)
-		if (strcmp(kind_params[i].kind, t->name) == 0)
-			return kind_params[i].params;
-	return NULL;
+	char expect[128], path[1024];
+	snprintf(expect, sizeof expect, "%s" NAME_CHARS, what);
+	const config_setting_t *ns = config_setting_get_member(g, "name");
+	if (!ns) {
+		setting_path(g, path, sizeof path);
+		return setting_error_at(err, g, strcat(path, ".name"), "expected %s, got nothing", expect);
+	}
+	if (value_text(ns, NAME_LEN, expect, name, err))
+		return -1;
+	if (!name_valid(*name))
+		return value_type_error(ns, expect, err);
+	return 0;
 }
 
-static const char *const dist_keys[] = {"dist", "mean", "cv", "min", "mode", "max", "k", "values", "weights"};
-#define DIST_KEY_COUNT (sizeof dist_keys / sizeof dist_keys[0])
+int value_name_once(const config_setting_t *list, int i, const config_setting_t *at, const char *name,
+		    const char *once, struct js_error *err)
+{
+	for (int j = 0; j < i; j++) {
+		const char *other;
+		if (config_setting_lookup_string(config_setting_get_elem(list, (unsigned)j), "name", &other) &&
+		    strcmp(other, name) == 0)
+			return setting_error(err, at, "expected %s, got \"%s\" again", once, name);
+	}
+	return 0;
+}
+
+int value_choice(const config_setting_t *s, const char *const *names, size_t n, const char *what, int *idx,
+		 struct js_error *err)
+{
+	char expect[256];
+	size_t o = (size_t)snprintf(expect, sizeof expect, "%s (", what);
+	for (size_t i = 0; i < n && o < sizeof expect; i++)
+		o += (size_t)snprintf(expect + o, sizeof expect - o, "%s%s", i ? ", " : "", names[i]);
+	if (o < sizeof expect)
+		snprintf(expect + o, sizeof expect - o, ")");
+	if (config_setting_type(s) != CONFIG_TYPE_STRING)
+		return value_type_error(s, expect, err);
+	const char *v = config_setting_get_string(s);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v, names[i]) == 0) {
+			*idx = (int)i;
+			return 0;
+		}
+	char hint[512] = "";
+	suggest(v, names, n, hint, sizeof hint);
+	if (strncmp(hint, " (did", 5) != 0)
+		hint[0] = 0; /* the expectation already lists them */
+	return setting_error(err, s, "expected %s, got \"%s\"%s", expect, v, hint);
+}
+
+/* ---- distributions ---- */
 
 /* A value of a distribution: a duration, or a number for counts. */
 static int read_dist_value(const config_setting_t *s, int days, double *v, struct js_error *err)
@@ -156,6 +195,47 @@ static int read_list(const config_setting_t *s, int days, double *v, size_t max,
 	return 0;
 }
 
+/* The kind named by `dist`, with a suggestion when it is unknown. */
+static int read_dist_kind(const config_setting_t *kind, const struct dist_type **t, struct js_error *err)
+{
+	const char *names[16];
+	size_t n = 0;
+	for (size_t i = 0; dist_types[i] && n < 16; i++)
+		names[n++] = dist_types[i]->name;
+	const char *name = config_setting_type(kind) == CONFIG_TYPE_STRING ? config_setting_get_string(kind) : NULL;
+	if ((*t = dist_type_find(name)))
+		return 0;
+	char hint[512], got[128];
+	suggest(name ? name : "", names, n, hint, sizeof hint);
+	setting_got(kind, got, sizeof got);
+	return setting_error(err, kind, "expected a distribution kind, got %s%s", got, hint);
+}
+
+/* One parameter m of a distribution into d; lists go to vv or ww with their length. */
+static int read_dist_param(const struct dist_param *p, const config_setting_t *m, int days, struct dist *d,
+			   double *vv, size_t *n_values, double *ww, size_t *n_weights, struct js_error *err)
+{
+	double v;
+	switch (p->kind) {
+	case DIST_PARAM_VALUE:
+		return read_dist_value(m, days, (double *)(void *)((char *)d + p->offset), err);
+	case DIST_PARAM_CV:
+		return value_number(m, "a number", (double *)(void *)((char *)d + p->offset), err);
+	case DIST_PARAM_K:
+		if (value_whole(m, "an integer >= 1", &v, err))
+			return -1;
+		if (v < 1 || v > INT32_MAX)
+			return value_type_error(m, "an integer >= 1", err);
+		d->k = (unsigned)v;
+		return 0;
+	case DIST_PARAM_VALUES:
+		return read_list(m, days, vv, DIST_EMPIRICAL_MAX, n_values, err);
+	case DIST_PARAM_WEIGHTS:
+		return read_list(m, -1, ww, DIST_EMPIRICAL_MAX, n_weights, err);
+	}
+	return -1;
+}
+
 static int apply_dist(const struct schema_entry *e, struct dist *d, const config_setting_t *s,
 		      struct js_error *err)
 {
@@ -164,7 +244,7 @@ static int apply_dist(const struct schema_entry *e, struct dist *d, const config
 		double v;
 		if (read_dist_value(s, days, &v, err))
 			return -1;
-		memset(d, 0, sizeof *d);
+		memset(d, 0, sizeof *d); /* memset, not `=`: structs compare with memcmp */
 		d->type = &dist_fixed;
 		d->mean = v;
 		return 0;
@@ -174,25 +254,18 @@ static int apply_dist(const struct schema_entry *e, struct dist *d, const config
 				  days ? "a distribution like { dist = \"exponential\"; mean = \"2 d\"; } or a fixed duration"
 				       : "a distribution like { dist = \"fixed\"; mean = 3; } or a number",
 				  err);
-	if (check_keys(s, dist_keys, DIST_KEY_COUNT, err))
+	const char *keys[16] = {"dist"};
+	size_t n_keys = 1;
+	for (const struct dist_param *p = dist_params; p->name && n_keys < 16; p++)
+		keys[n_keys++] = p->name;
+	if (check_keys(s, keys, n_keys, err))
 		return -1;
 
 	const config_setting_t *kind = config_setting_get_member(s, "dist");
 	if (kind) {
-		const char *names[16];
-		size_t n = 0;
-		for (size_t i = 0; dist_types[i] && n < 16; i++)
-			names[n++] = dist_types[i]->name;
-		const char *name = config_setting_type(kind) == CONFIG_TYPE_STRING
-					   ? config_setting_get_string(kind)
-					   : NULL;
-		const struct dist_type *t = dist_type_find(name);
-		if (!t || !dist_param_names(t)) {
-			char hint[512], got[128];
-			suggest(name ? name : "", names, n, hint, sizeof hint);
-			setting_got(kind, got, sizeof got);
-			return setting_error(err, kind, "expected a distribution kind, got %s%s", got, hint);
-		}
+		const struct dist_type *t;
+		if (read_dist_kind(kind, &t, err))
+			return -1;
 		memset(d, 0, sizeof *d); /* a kind starts a new distribution */
 		d->type = t;
 	} else if (!d->type) {
@@ -200,10 +273,9 @@ static int apply_dist(const struct schema_entry *e, struct dist *d, const config
 	}
 
 	/* without `dist`, the given parameters change the distribution already there */
-	const char *const *allowed = dist_param_names(d->type);
 	char list[128] = "";
-	for (size_t i = 0; allowed[i]; i++)
-		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", allowed[i]);
+	for (size_t i = 0; i < DIST_PARAMS_MAX && d->type->params[i]; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", d->type->params[i]);
 	const config_setting_t *values = NULL, *weights = NULL;
 	size_t n_values = 0, n_weights = 0;
 	double vv[DIST_EMPIRICAL_MAX], ww[DIST_EMPIRICAL_MAX];
@@ -212,42 +284,16 @@ static int apply_dist(const struct schema_entry *e, struct dist *d, const config
 		const char *key = config_setting_name(m);
 		if (strcmp(key, "dist") == 0)
 			continue;
-		int ok = 0;
-		for (size_t j = 0; allowed[j]; j++)
-			ok |= strcmp(allowed[j], key) == 0;
-		if (!ok)
+		if (!dist_type_has(d->type, key))
 			return setting_error(err, m, "expected a parameter of the %s distribution (%s), got %s",
 					     d->type->name, list, key);
-		double v;
-		if (strcmp(key, "cv") == 0) {
-			if (value_number(m, "a number", &d->cv, err))
-				return -1;
-		} else if (strcmp(key, "k") == 0) {
-			if (value_whole(m, "an integer >= 1", &v, err))
-				return -1;
-			if (v < 1 || v > INT32_MAX)
-				return value_type_error(m, "an integer >= 1", err);
-			d->k = (unsigned)v;
-		} else if (strcmp(key, "values") == 0) {
-			if (read_list(m, days, vv, DIST_EMPIRICAL_MAX, &n_values, err))
-				return -1;
+		const struct dist_param *p = dist_param_find(key);
+		if (read_dist_param(p, m, days, d, vv, &n_values, ww, &n_weights, err))
+			return -1;
+		if (p->kind == DIST_PARAM_VALUES)
 			values = m;
-		} else if (strcmp(key, "weights") == 0) {
-			if (read_list(m, -1, ww, DIST_EMPIRICAL_MAX, &n_weights, err))
-				return -1;
+		else if (p->kind == DIST_PARAM_WEIGHTS)
 			weights = m;
-		} else {
-			if (read_dist_value(m, days, &v, err))
-				return -1;
-			if (strcmp(key, "mean") == 0)
-				d->mean = v;
-			else if (strcmp(key, "min") == 0)
-				d->min = v;
-			else if (strcmp(key, "mode") == 0)
-				d->mode = v;
-			else
-				d->max = v;
-		}
 	}
 	if (values || weights) {
 		if (!values || !weights)
@@ -312,6 +358,13 @@ static int apply_profile(struct rate_profile *p, const config_setting_t *s, stru
 			}
 			if (q.multiplier[i] < 0)
 				return value_type_error(config_setting_get_elem(mult, (unsigned)i), "a number >= 0", err);
+			if (q.multiplier[i] > PROFILE_MULTIPLIER_MAX) {
+				char expect[128];
+				snprintf(expect, sizeof expect,
+					 "a number >= 0 and at most %g (more arrivals a day than a run can simulate)",
+					 PROFILE_MULTIPLIER_MAX);
+				return value_type_error(config_setting_get_elem(mult, (unsigned)i), expect, err);
+			}
 		}
 	}
 	q.n = ns;
@@ -321,6 +374,34 @@ static int apply_profile(struct rate_profile *p, const config_setting_t *s, stru
 
 /* ---- one entry ---- */
 
+#define SEED_EXPECT "a seed: an integer in [0, 2^64-1] (above 2^31-1 with L, above 2^63-1 as a string of digits)"
+
+/* A seed: an integer literal (64-bit with L) or, to reach 2^64-1, a string of
+ * decimal digits. Literals libconfig clamped are refused in source.c. */
+static int read_seed(const config_setting_t *s, uint64_t *seed, struct js_error *err)
+{
+	int t = config_setting_type(s);
+	if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) {
+		long long x = t == CONFIG_TYPE_INT ? config_setting_get_int(s) : config_setting_get_int64(s);
+		if (x < 0)
+			return value_type_error(s, SEED_EXPECT, err);
+		*seed = (uint64_t)x;
+		return 0;
+	}
+	if (t != CONFIG_TYPE_STRING)
+		return value_type_error(s, SEED_EXPECT, err);
+	const char *text = config_setting_get_string(s);
+	size_t n = strspn(text, "0123456789");
+	if (n == 0 || text[n] || n > 20)
+		return value_type_error(s, SEED_EXPECT, err);
+	errno = 0;
+	unsigned long long x = strtoull(text, NULL, 10);
+	if (errno == ERANGE || x > UINT64_MAX)
+		return value_type_error(s, SEED_EXPECT, err);
+	*seed = (uint64_t)x;
+	return 0;
+}
+
 static void *field_at(const struct schema_entry *e, void *base)
 {
 	return (char *)base + e->offset;
@@ -329,7 +410,7 @@ static void *field_at(const struct schema_entry *e, void *base)
 static int apply_entry(const struct schema_entry *e, void *base, const config_setting_t *s,
 		       struct js_error *err)
 {
-	char expect[160];
+	char expect[256];
 	double v;
 	schema_expect(e, expect, sizeof expect);
 	switch (e->type) {
@@ -345,16 +426,8 @@ static int apply_entry(const struct schema_entry *e, void *base, const config_se
 		if (value_whole(s, expect, &v, err))
 			return -1;
 		break;
-	case ST_SEED: {
-		int t = config_setting_type(s);
-		long long x = t == CONFIG_TYPE_INT ? config_setting_get_int(s)
-			      : t == CONFIG_TYPE_INT64 ? config_setting_get_int64(s)
-						       : -1;
-		if (x < 0)
-			return value_type_error(s, "a seed: an integer >= 0 (64-bit values with L)", err);
-		*(uint64_t *)field_at(e, base) = (uint64_t)x;
-		return 0;
-	}
+	case ST_SEED:
+		return read_seed(s, (uint64_t *)field_at(e, base), err);
 	case ST_TEXT: {
 		const char *t;
 		if (value_text(s, e->size, "text", &t, err))
@@ -370,7 +443,10 @@ static int apply_entry(const struct schema_entry *e, void *base, const config_se
 	case ST_PROFILE:
 		return apply_profile(field_at(e, base), s, err);
 	}
-	if (schema_check(e, v))
+	int rc = schema_check(e, v);
+	if (rc > 0)
+		schema_expect_at_most(e, expect, sizeof expect);
+	if (rc)
 		return value_type_error(s, expect, err);
 	if (e->type == ST_UINT)
 		*(unsigned *)field_at(e, base) = (unsigned)v;
@@ -452,6 +528,12 @@ int values_apply(const struct schema_table *t, void *base, const config_setting_
 	if (!config_setting_is_group(group))
 		return value_type_error(group, "a group { ... }", err);
 	return apply_group(t, base, group, "", err);
+}
+
+void values_defaults(const struct schema_table *t, void *base)
+{
+	for (size_t i = 0; i < t->n; i++)
+		values_apply_default(&t->entries[i], base);
 }
 
 void values_apply_default(const struct schema_entry *e, void *base)
