@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "capacity.h"
 #include "cli.h"
 #include "scenario.h"
 
@@ -39,6 +40,8 @@ int cli_check(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	if (!warn)
 		return js_error_set(err, EX_OSERR, "out of memory");
 	struct scenario_file *f = scenario_file_load(file, err, warn, 16384);
+	if (f)
+		cli_capacity_warnings(f, warn, 16384);
 	cli_print_lines(stderr, warn);
 	free(warn);
 	if (!f)

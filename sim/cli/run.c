@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "capacity.h"
 #include "chart.h"
 #include "cli.h"
 #include "experiment.h"
@@ -163,6 +164,8 @@ int cli_run(int argc, char **argv, const struct cli_context *ctx, struct js_erro
 	if (!warn)
 		return js_error_set(err, EX_OSERR, "out of memory");
 	struct scenario_file *f = scenario_file_load(a.file, err, warn, 16384);
+	if (f)
+		cli_capacity_warnings(f, warn, 16384);
 	cli_print_lines(stderr, warn);
 	free(warn);
 	if (!f)

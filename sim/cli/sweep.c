@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "capacity.h"
 #include "chart.h"
 #include "cli.h"
 #include "experiment.h"
@@ -281,6 +282,8 @@ int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	if (!warn)
 		return js_error_set(err, EX_OSERR, "out of memory");
 	int rc = sweep_load(a.file, &sw, warn, 16384, err);
+	if (sw.file)
+		cli_capacity_warnings(sw.file, warn, 16384);
 	if (rank == 0)
 		cli_print_lines(stderr, warn);
 	free(warn);

@@ -1,0 +1,50 @@
+/*
+ * capacity.c - the capacity warning of the commands that load a scenario
+ * file: the model estimates each pool's load (journey_pool_load), the loader
+ * kept where each pool's server count was set, and this puts the two together.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "capacity.h"
+#include "journey.h"
+
+static void warn_add(char *warn, size_t warn_len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void warn_add(char *warn, size_t warn_len, const char *fmt, ...)
+{
+	if (!warn || !warn_len)
+		return;
+	size_t used = strlen(warn);
+	if (used + 1 >= warn_len)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(warn + used, warn_len - used, fmt, ap);
+	va_end(ap);
+	used = strlen(warn);
+	if (used + 1 < warn_len) {
+		warn[used] = '\n';
+		warn[used + 1] = 0;
+	}
+}
+
+void cli_capacity_warnings(const struct scenario_file *f, char *warn, size_t warn_len)
+{
+	for (size_t i = 0; i < f->n_scenarios; i++) {
+		const struct scenario *s = &f->scenarios[i];
+		struct pool_load load[POOL_COUNT];
+		journey_pool_load(s, load);
+		for (int p = 0; p < POOL_COUNT; p++) {
+			if (load[p].servers == 0 || !(load[p].utilisation >= 1))
+				continue;
+			const struct scenario_place *at = &f->servers_at[i][p];
+			warn_add(warn, warn_len,
+				 "%s:%u: warning: scenario \"%s\": pool %s has offered load %.2f with %u server%s "
+				 "(utilisation >= 1: its queue grows without bound)",
+				 at->file, at->line, s->name, pool_names[p], load[p].utilisation, load[p].servers,
+				 load[p].servers == 1 ? "" : "s");
+		}
+	}
+}
