@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "args.h"
-#include "capacity.h"
+#include "load.h"
 #include "cli.h"
 #include "scenario.h"
 
@@ -36,14 +36,7 @@ int cli_check(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	if (cli_one_operand(argc, argv, "check", "scenario FILE", &file, err) < 0)
 		return -1;
 
-	char *warn = calloc(1, 16384);
-	if (!warn)
-		return js_error_set(err, EX_OSERR, "out of memory");
-	struct scenario_file *f = scenario_file_load(file, err, warn, 16384);
-	if (f)
-		cli_capacity_warnings(f, warn, 16384);
-	cli_print_lines(stderr, warn);
-	free(warn);
+	struct scenario_file *f = cli_scenario_load(file, err);
 	if (!f)
 		return -1;
 	int rc = scenario_file_print(f, stdout, err);

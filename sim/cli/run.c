@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "args.h"
-#include "capacity.h"
+#include "load.h"
 #include "chart.h"
 #include "cli.h"
 #include "experiment.h"
@@ -160,14 +160,7 @@ int cli_run(int argc, char **argv, const struct cli_context *ctx, struct js_erro
 	if (done)
 		return 0;
 
-	char *warn = calloc(1, 16384);
-	if (!warn)
-		return js_error_set(err, EX_OSERR, "out of memory");
-	struct scenario_file *f = scenario_file_load(a.file, err, warn, 16384);
-	if (f)
-		cli_capacity_warnings(f, warn, 16384);
-	cli_print_lines(stderr, warn);
-	free(warn);
+	struct scenario_file *f = cli_scenario_load(a.file, err);
 	if (!f)
 		return -1;
 

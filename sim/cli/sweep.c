@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "args.h"
-#include "capacity.h"
+#include "load.h"
 #include "chart.h"
 #include "cli.h"
 #include "experiment.h"

@@ -1,14 +1,17 @@
 /*
- * capacity.c - the capacity warning of the commands that load a scenario
- * file: the model estimates each pool's load (journey_pool_load), the loader
- * kept where each pool's server count was set, and this puts the two together.
+ * load.c - loading a scenario file for a command, with its warnings. The
+ * capacity warning puts two things together: the model's estimate of each
+ * pool's load (journey_pool_load) and where the loader saw the pool's server
+ * count set.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "capacity.h"
+#include "args.h"
 #include "journey.h"
+#include "load.h"
 
 static void warn_add(char *warn, size_t warn_len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -47,4 +50,19 @@ void cli_capacity_warnings(const struct scenario_file *f, char *warn, size_t war
 				 load[p].servers == 1 ? "" : "s");
 		}
 	}
+}
+
+struct scenario_file *cli_scenario_load(const char *path, struct js_error *err)
+{
+	char *warn = calloc(1, 16384);
+	if (!warn) {
+		js_error_set(err, EX_OSERR, "out of memory");
+		return NULL;
+	}
+	struct scenario_file *f = scenario_file_load(path, err, warn, 16384);
+	if (f)
+		cli_capacity_warnings(f, warn, 16384);
+	cli_print_lines(stderr, warn);
+	free(warn);
+	return f;
 }
