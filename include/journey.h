@@ -51,10 +51,17 @@ void rep_result_fini(struct rep_result *r);
 int journey_run(const struct scenario *s, const struct run_settings *run, unsigned replication,
 		uint64_t trace_customers, struct rep_result *out, struct js_error *err);
 
-/* Offered load (utilisation that a pool would have at its servers) of each
- * pool, from the mean flows of the journey with ownership effects ignored: an
- * estimate for the loader's "pool at or beyond capacity" warning. Unlimited
- * pools get 0. */
-void journey_offered_load(const struct scenario *s, double load[POOL_COUNT]);
+/* The long-run load of one pool, estimated from the scenario's mean flows
+ * (offered_load.c says how), not simulated: what `check` and `run` warn about
+ * when a pool cannot keep up. */
+struct pool_load {
+	unsigned servers;   /* the pool's servers; 0 = unlimited */
+	double offered;     /* work arriving, in server-days per day: the servers it keeps busy on average */
+	double utilisation; /* offered / servers, the share of the time each server is busy; at or above 1
+			     * the queue grows without bound; 0 for an unlimited pool */
+};
+
+/* Estimates every pool's load for scenario s (a loaded, valid scenario). */
+void journey_pool_load(const struct scenario *s, struct pool_load load[POOL_COUNT]);
 
 #endif

@@ -270,6 +270,12 @@ struct scenario {
 	struct ownership ownership;
 };
 
+/* Where a value of a loaded file was written, for messages about it. */
+struct scenario_place {
+	char file[4096]; /* as messages name it (an included file by its own name) */
+	unsigned line;
+};
+
 /* A loaded scenario file. */
 struct scenario_file {
 	char path[4096];
@@ -277,14 +283,17 @@ struct scenario_file {
 	struct run_settings run;
 	size_t n_scenarios;
 	struct scenario scenarios[SCENARIO_MAX];
+	/* where each scenario's pool server counts were set: its company
+	 * override, else the file's company, else the scenario itself */
+	struct scenario_place servers_at[SCENARIO_MAX][POOL_COUNT];
 };
 
 /* Reads, resolves (includes, bases, overrides, defaults) and validates a
  * scenario file. Heap-allocates the result (it is large); free with
  * scenario_file_free(). On error returns NULL and fills err with
  * "file:line: path.to.setting: expected X, got Y" and a sysexits code.
- * Warnings (e.g. a pool loaded at or beyond capacity) go to warn (may be NULL),
- * one per line. */
+ * Warnings go to warn (may be NULL), one per line; none are made today (the
+ * capacity warning is the command line's, from journey_pool_load). */
 struct scenario_file *scenario_file_load(const char *path, struct js_error *err, char *warn,
 					 size_t warn_len);
 void scenario_file_free(struct scenario_file *f);

@@ -489,6 +489,41 @@ static void test_check_output_runs(void **state)
 	rm_rf(dir);
 }
 
+/* A pool loaded beyond capacity is a warning on stderr, located where its
+ * server count was set, from check and from run (the loader keeps the place,
+ * the model estimates the load). */
+#define BUSY "tests/data/scenario/busy.cfg"
+#define BUSY_WARNING BUSY ":7: warning: scenario \"busy\": pool sales has offered load "
+
+static void check_busy_warning(const char *warn)
+{
+	const char *w = strstr(warn, BUSY_WARNING);
+	if (!w)
+		fail_msg("no warning for the busy sales pool in: %s", warn);
+	assert_non_null(strstr(w, "with 1 server (utilisation >= 1"));
+	double load = atof(w + strlen(BUSY_WARNING));
+	assert_true(load > 1);
+	assert_null(strstr(warn, "\"calm\""));
+	assert_null(strstr(warn, "pool delivery"));
+}
+
+static void test_capacity_warning(void **state)
+{
+	(void)state;
+	char dir[64], *out = NULL;
+	test_tmpdir(dir, sizeof dir);
+	const char *presets = "JOURNEYSIM_PRESETS=tests/data/scenario/presets";
+	assert_int_equal(test_run(&out, "%s %s check %s 2>&1 >/dev/null", presets, test_bin(), BUSY), 0);
+	check_busy_warning(out);
+	free(out);
+	assert_int_equal(test_run(&out, "%s %s run %s -o %s --reps 1 --horizon 30 --no-charts --quiet", presets,
+				  test_bin(), BUSY, dir),
+			 0);
+	check_busy_warning(out);
+	free(out);
+	rm_rf(dir);
+}
+
 static void test_table_and_quiet(void **state)
 {
 	(void)state;
@@ -582,6 +617,7 @@ int main(void)
 		cmocka_unit_test(test_other_seed_other_numbers),
 		cmocka_unit_test(test_identical_scenarios_zero_diff),
 		cmocka_unit_test(test_check_output_runs),
+		cmocka_unit_test(test_capacity_warning),
 		cmocka_unit_test(test_table_and_quiet),
 		cmocka_unit_test(test_presets),
 		cmocka_unit_test(test_charts_and_plot),

@@ -12,7 +12,6 @@
 
 #define OPTIONS_MAX 32
 #define HELP_COLUMN_MIN 18 /* where the help text starts when the names are short */
-#define CLI_WARNINGS_MAX 16384 /* bytes of warnings from loading a file */
 
 /* The options that several commands share. A command that takes -o or -q
  * says in its table what they mean for it. */
@@ -267,17 +266,4 @@ void cli_print_lines(FILE *fp, const char *text)
 		if (len > 0)
 			fprintf(fp, "journeysim: %.*s\n", len, p);
 	}
-}
-
-struct scenario_file *cli_scenario_load(const char *path, struct js_error *err)
-{
-	char *warn = calloc(1, CLI_WARNINGS_MAX);
-	if (!warn) {
-		js_error_set(err, EX_OSERR, "out of memory");
-		return NULL;
-	}
-	struct scenario_file *f = scenario_file_load(path, err, warn, CLI_WARNINGS_MAX);
-	cli_print_lines(stderr, warn);
-	free(warn);
-	return f;
 }

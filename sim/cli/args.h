@@ -82,10 +82,6 @@ int cli_parse_size(const char *opt, const char *text, unsigned *w, unsigned *h, 
 
 struct scenario_file;
 
-/* Loads a scenario file (scenario_file_load) and prints its warnings on
- * stderr. NULL with err. */
-struct scenario_file *cli_scenario_load(const char *path, struct js_error *err);
-
 /* Prints each line of text (warnings from loading) as "journeysim: line". */
 void cli_print_lines(FILE *fp, const char *text);
 

@@ -2,6 +2,7 @@
  * fully resolved (defaults filled in), as a config that `run` accepts. */
 
 #include "args.h"
+#include "load.h"
 #include "cli.h"
 #include "scenario.h"
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "load.h"
 #include "chart.h"
 #include "cli.h"
 #include "experiment.h"

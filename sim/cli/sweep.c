@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "args.h"
+#include "load.h"
 #include "chart.h"
 #include "cli.h"
 #include "findings.h"
@@ -165,10 +166,12 @@ static int sweep_main(const struct cli_args *cli, void *own, const struct cli_co
 	memset(&rep, 0, sizeof rep);
 	memset(&st, 0, sizeof st);
 	js_error_clear(&chart_err);
-	char *warn = calloc(1, 16384);
+	char *warn = calloc(1, CLI_WARNINGS_MAX);
 	if (!warn)
 		return js_error_set(err, EX_OSERR, "out of memory");
-	int rc = sweep_load(cli->operand, &sw, warn, 16384, err);
+	int rc = sweep_load(cli->operand, &sw, warn, CLI_WARNINGS_MAX, err);
+	if (sw.file)
+		cli_capacity_warnings(sw.file, warn, CLI_WARNINGS_MAX);
 	if (rank == 0)
 		cli_print_lines(stderr, warn);
 	free(warn);

@@ -1,11 +1,9 @@
 /*
  * delivery.c - orders queue for the delivery pool. An order error (more
- * likely after lost context, under a cost-focused owner, or with an open
- * defect) sends the order back for rework and owes the customer a service
- * contact.
+ * likely under a cost-focused owner, after lost context, or with an open
+ * defect: the mechanisms) sends the order back for rework and owes the
+ * customer a service contact.
  */
-#include <gsl/gsl_randist.h>
-
 #include "stages.h"
 
 void delivery_enter(struct sim *sim, void *journey, void *customer)
@@ -23,14 +21,8 @@ void delivery_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticke
 	struct customer *c = customer_of(ticket);
 	experience_wait(j, c, POOL_DELIVERY, ticket->t_start - c->t_wait);
 	if (!c->rework) {
-		double u_pass = gsl_rng_uniform(j->r_error);
-		double u_error = gsl_rng_uniform(j->r_error);
-		double p_error = j->eff.p_error * (c->context_lost ? j->co->handoff.loss_error_factor : 1);
-		c->context_lost = 0;
-		int spoiled = u_pass >= journey_pass_chance(j, c, STAGE_DELIVERY);
-		if (spoiled)
-			experience_book(j, c, CAUSE_DEFECT, -j->co->experience.defect);
-		if (spoiled || u_error < clamp01(p_error)) {
+		struct stage_decision d = journey_decide(j, c, STAGE_DELIVERY, j->r_error, j->eff.p_error);
+		if (d.spoiled || d.hit) {
 			c->rework = 1;
 			c->pending_contacts++;
 			j->flow[M_FLOW_REWORK]++;

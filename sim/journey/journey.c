@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +23,6 @@ const struct hist_info hist_table[HIST_COUNT] = {
 	[H_EXPERIENCE] = {"experience", "points (0-10)", 0.0, 10.0 / 40},
 	[H_TIME_TO_CUSTOMER] = {"time_to_customer", "days", 0.0, 5.0},
 };
-
-const char *const cause_names[CAUSE_COUNT] = {"wait",  "repeat",     "inconsistent", "transfer",
-					      "error", "unresolved", "defect",       "fast"};
 
 /* ---- customers ---- */
 
@@ -61,27 +59,6 @@ struct customer *journey_customer_new(struct journey *j)
 	return c;
 }
 
-/* A customer of the experience population leaves the window (exit or horizon). */
-static void population_record(struct journey *j, struct customer *c)
-{
-	if (!c->in_window || !c->is_customer)
-		return;
-	experience_settle(j, c);
-	const struct experience_params *e = &j->co->experience;
-	struct window *w = &j->w;
-	w->people++;
-	w->score_sum += c->score;
-	for (int k = 0; k < CAUSE_COUNT; k++)
-		w->effort_sum[k] += c->effort[k];
-	if (c->score >= e->promoter_min)
-		w->promoters++;
-	else if (c->score < e->detractor_below)
-		w->detractors++;
-	const struct hist_info *h = &hist_table[H_EXPERIENCE];
-	int bin = (int)floor((c->score - h->low) / h->width);
-	w->hist[H_EXPERIENCE][bin < 0 ? 0 : bin >= HIST_BINS ? HIST_BINS - 1 : bin] += 1;
-}
-
 void journey_customer_end(struct journey *j, struct customer *c, enum end_state end)
 {
 	static const int end_metric[END_COUNT] = {
@@ -99,7 +76,7 @@ void journey_customer_end(struct journey *j, struct customer *c, enum end_state 
 		journey_levels_update(j);
 		j->active--;
 	}
-	population_record(j, c);
+	experience_record(j, c);
 	c->id = 0; /* not live */
 	c->next_free = j->free_list;
 	j->free_list = c;
@@ -149,13 +126,23 @@ void journey_touch(struct journey *j, struct customer *c)
 	}
 }
 
-double journey_pass_chance(struct journey *j, struct customer *c, enum stage s)
+struct stage_decision journey_decide(struct journey *j, struct customer *c, enum stage s, gsl_rng *r,
+				     double chance)
 {
-	double p = 1;
-	for (const struct mechanism *const *m = mechanism_table; *m; m++)
+	double u_pass = gsl_rng_uniform(r);
+	double u_hit = gsl_rng_uniform(r);
+	double p_ok = 1;
+	for (const struct mechanism *const *m = mechanism_table; *m; m++) {
 		if ((*m)->pass)
-			(*m)->pass(j, c, s, &p);
-	return clamp01(p);
+			(*m)->pass(j, c, s, &p_ok);
+		if ((*m)->decide)
+			(*m)->decide(j, c, s, &chance);
+	}
+	c->context_lost = 0;
+	struct stage_decision d = {u_pass >= clamp01(p_ok), u_hit < chance};
+	if (d.spoiled)
+		experience_book(j, c, CAUSE_DEFECT, -j->co->experience.defect);
+	return d;
 }
 
 void journey_handoff(struct journey *j, struct customer *c, enum transition t, sim_action next,
@@ -169,7 +156,7 @@ void journey_handoff(struct journey *j, struct customer *c, enum transition t, s
 	double u_drop = gsl_rng_uniform(j->r_handoff);
 	double u_loss = gsl_rng_uniform(j->r_handoff);
 	double delay = o.delay > 0 ? gsl_ran_exponential(j->r_handoff, o.delay) : 0;
-	int boundary = journey_is_boundary(j, t);
+	int boundary = j->od.boundary[t];
 
 	j->w.handoffs++;
 	if (boundary)
@@ -188,6 +175,7 @@ void journey_handoff(struct journey *j, struct customer *c, enum transition t, s
 		return;
 	}
 	if (u_loss < clamp01(o.p_loss)) {
+		/* its later cost is the receiving stage's: journey_decide */
 		c->context_lost = 1;
 		j->w.context_lost++;
 		experience_book(j, c, CAUSE_REPEAT, -j->co->experience.repeat);
@@ -367,6 +355,13 @@ static void day_tick(struct sim *sim, void *journey, void *unused)
 	sim_event_schedule(sim, 1.0, day_tick, j, NULL);
 }
 
+void journey_hist_add(struct journey *j, enum hist_id h, double x)
+{
+	const struct hist_info *hi = &hist_table[h];
+	int bin = (int)floor((x - hi->low) / hi->width);
+	j->w.hist[h][bin < 0 ? 0 : bin >= HIST_BINS ? HIST_BINS - 1 : bin] += 1;
+}
+
 void journey_delivered(struct journey *j, struct customer *c)
 {
 	double days = j->sim.now - c->t_arrival;
@@ -374,9 +369,7 @@ void journey_delivered(struct journey *j, struct customer *c)
 		return;
 	j->w.time_to_customer_sum += days;
 	j->w.time_to_customer_n++;
-	const struct hist_info *h = &hist_table[H_TIME_TO_CUSTOMER];
-	int bin = (int)floor((days - h->low) / h->width);
-	j->w.hist[H_TIME_TO_CUSTOMER][bin < 0 ? 0 : bin >= HIST_BINS ? HIST_BINS - 1 : bin] += 1;
+	journey_hist_add(j, H_TIME_TO_CUSTOMER, days);
 }
 
 double journey_sample_step(const struct run_settings *run)
@@ -393,13 +386,48 @@ double journey_sample_step(const struct run_settings *run)
 
 /* ---- set-up and results ---- */
 
-static const char *const pool_stream_names[POOL_COUNT] = {"pool.sales", "pool.delivery", "pool.service"};
+/* Every random stream of a replication, by its place in struct journey and
+ * its name (rng.h: a stream's numbers follow from seed, replication and name
+ * alone). Set-up and clean-up both walk this one list. */
+static const struct stream_slot {
+	size_t offset;
+	const char *name;
+} stream_slots[] = {
+	{offsetof(struct journey, r_arrivals), "arrivals"},
+	{offsetof(struct journey, r_initial), "initial"},
+	{offsetof(struct journey, r_referrals), "referrals"},
+	{offsetof(struct journey, r_marketing), "decision.marketing.touches"},
+	{offsetof(struct journey, r_qualify), "decision.marketing.qualify"},
+	{offsetof(struct journey, r_handoff), "decision.handoff"},
+	{offsetof(struct journey, r_view), "decision.view"},
+	{offsetof(struct journey, r_win), "decision.sales.win"},
+	{offsetof(struct journey, r_error), "decision.delivery.error"},
+	{offsetof(struct journey, r_contacts), "decision.service.contacts"},
+	{offsetof(struct journey, r_self_service), "decision.service.self_service"},
+	{offsetof(struct journey, r_resolve), "decision.service.resolve"},
+	{offsetof(struct journey, r_upsell), "decision.service.upsell"},
+	{offsetof(struct journey, r_renewal), "decision.renewal"},
+	{offsetof(struct journey, r_defects), "defects"},
+	{offsetof(struct journey, r_decisions), "decision.governance"},
+	{offsetof(struct journey, r_changes), "decision.technology"},
+	{offsetof(struct journey, r_pool[POOL_SALES]), "pool.sales"},
+	{offsetof(struct journey, r_pool[POOL_DELIVERY]), "pool.delivery"},
+	{offsetof(struct journey, r_pool[POOL_SERVICE]), "pool.service"},
+};
+#define STREAM_COUNT (sizeof stream_slots / sizeof stream_slots[0])
+
+static gsl_rng **stream_at(struct journey *j, size_t i)
+{
+	return (gsl_rng **)(void *)((char *)j + stream_slots[i].offset);
+}
+
 static const pool_done_fn pool_done[POOL_COUNT] = {sales_done, delivery_done, service_done};
 
+/* Sets up a zeroed journey; on failure what was set up is left for
+ * journey_free (which a zeroed or partly set-up journey allows). */
 static int journey_init(struct journey *j, const struct scenario *s, const struct run_settings *run,
 			unsigned replication, struct rep_result *out)
 {
-	memset(j, 0, sizeof *j);
 	if (sim_init(&j->sim) < 0)
 		return -1;
 	j->sim.model = j;
@@ -411,33 +439,16 @@ static int journey_init(struct journey *j, const struct scenario *s, const struc
 	j->out = out;
 	ownership_derive(j->own, &j->od);
 
-	struct {
-		gsl_rng **r;
-		const char *name;
-	} streams[] = {
-		{&j->r_arrivals, "arrivals"},         {&j->r_initial, "initial"},
-		{&j->r_referrals, "referrals"},       {&j->r_marketing, "decision.marketing.touches"},
-		{&j->r_qualify, "decision.marketing.qualify"}, {&j->r_handoff, "decision.handoff"},
-		{&j->r_view, "decision.view"},         {&j->r_win, "decision.sales.win"},
-		{&j->r_error, "decision.delivery.error"}, {&j->r_contacts, "decision.service.contacts"},
-		{&j->r_self_service, "decision.service.self_service"},
-		{&j->r_resolve, "decision.service.resolve"}, {&j->r_upsell, "decision.service.upsell"},
-		{&j->r_renewal, "decision.renewal"},   {&j->r_defects, "defects"},
-		{&j->r_decisions, "decision.governance"}, {&j->r_changes, "decision.technology"},
-		{&j->r_pool[POOL_SALES], pool_stream_names[POOL_SALES]},
-		{&j->r_pool[POOL_DELIVERY], pool_stream_names[POOL_DELIVERY]},
-		{&j->r_pool[POOL_SERVICE], pool_stream_names[POOL_SERVICE]},
-	};
-	for (size_t i = 0; i < sizeof streams / sizeof streams[0]; i++)
-		if (!(*streams[i].r = rng_stream_alloc(run->seed, replication, streams[i].name)))
+	for (size_t i = 0; i < STREAM_COUNT; i++)
+		if (!(*stream_at(j, i) = rng_stream_alloc(run->seed, replication, stream_slots[i].name)))
 			return -1;
 
-	const struct pool_params *pp[POOL_COUNT] = {&j->co->sales.pool, &j->co->delivery.pool,
-						    &j->co->service.pool};
-	for (int p = 0; p < POOL_COUNT; p++)
-		if (pool_init(&j->pools[p], pool_names[p], pp[p]->servers, &pp[p]->service, j->r_pool[p],
-			      pool_done[p], j) < 0)
+	for (int p = 0; p < POOL_COUNT; p++) {
+		const struct pool_params *pp = journey_pool_params(j->co, (enum pool_id)p);
+		if (pool_init(&j->pools[p], pool_names[p], pp->servers, &pp->service, j->r_pool[p], pool_done[p],
+			      j) < 0)
 			return -1;
+	}
 
 	j->rate_max = 1;
 	for (size_t i = 0; i < j->co->arrivals.profile.n; i++)
@@ -445,23 +456,22 @@ static int journey_init(struct journey *j, const struct scenario *s, const struc
 	return 0;
 }
 
-static void journey_fini(struct journey *j)
+/* Frees a journey (NULL, zeroed or partly set up allowed). */
+static void journey_free(struct journey *j)
 {
+	if (!j)
+		return;
 	for (int p = 0; p < POOL_COUNT; p++)
 		pool_fini(&j->pools[p]);
-	gsl_rng **all[] = {&j->r_arrivals, &j->r_initial, &j->r_referrals, &j->r_marketing,
-			   &j->r_qualify,  &j->r_handoff, &j->r_view,      &j->r_win,
-			   &j->r_error,    &j->r_contacts, &j->r_self_service, &j->r_resolve,
-			   &j->r_upsell,   &j->r_renewal, &j->r_defects,   &j->r_decisions, &j->r_changes,
-			   &j->r_pool[0],  &j->r_pool[1], &j->r_pool[2]};
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		if (*all[i])
-			gsl_rng_free(*all[i]);
+	for (size_t i = 0; i < STREAM_COUNT; i++)
+		if (*stream_at(j, i))
+			gsl_rng_free(*stream_at(j, i));
 	for (size_t b = 0; b < j->n_blocks; b++)
 		free(j->blocks[b]);
 	free(j->blocks);
 	free(j->trace);
 	sim_fini(&j->sim);
+	free(j);
 }
 
 static double ratio(double a, double b)
@@ -551,17 +561,14 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 	memset(out, 0, sizeof *out);
 	out->sample_every = journey_sample_step(run);
 	out->n_samples = (size_t)ceil(run->horizon / out->sample_every - 1e-9);
-	out->series = calloc((size_t)SERIES_COUNT * out->n_samples, sizeof *out->series);
-	struct journey *j = malloc(sizeof *j);
+	out->series = calloc(out->n_samples, SERIES_COUNT * sizeof *out->series);
+	/* zeroed, so that journey_free may follow a set-up that failed anywhere */
+	struct journey *j = calloc(1, sizeof *j);
 	double marks[POOL_COUNT][2] = {{0}};
 	int rc = -1;
 	if (!out->series || !j || journey_init(j, s, run, replication, out) < 0) {
 		js_error_set(err, EX_OSERR, "%s: out of memory setting up replication %u", s->name, replication + 1);
-		if (j)
-			journey_fini(j);
-		free(j);
-		rep_result_fini(out);
-		return -1;
+		goto out;
 	}
 	j->trace_customers = trace_customers;
 
@@ -596,7 +603,7 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 	for (size_t b = 0; b < j->n_blocks; b++)
 		for (size_t i = 0; i < CUSTOMER_BLOCK; i++)
 			if (j->blocks[b][i].id)
-				population_record(j, &j->blocks[b][i]);
+				experience_record(j, &j->blocks[b][i]);
 	for (int m = 0; m < METRIC_COUNT; m++)
 		out->metrics[m] = NAN;
 	results_fill(j, out->metrics);
@@ -606,8 +613,7 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 	j->trace = NULL;
 	rc = 0;
 out:
-	journey_fini(j);
-	free(j);
+	journey_free(j);
 	if (rc < 0)
 		rep_result_fini(out);
 	return rc;

@@ -3,22 +3,17 @@
  * lead when its quality clears the (policy-set) threshold and the
  * qualification draw succeeds; otherwise it leaves without a lead.
  */
-#include <gsl/gsl_randist.h>
-
 #include "stages.h"
 
 static void qualify(struct journey *j, struct customer *c)
 {
-	/* a fixed number of draws per decision keeps scenarios aligned */
-	double u_pass = gsl_rng_uniform(j->r_qualify);
-	double u_lead = gsl_rng_uniform(j->r_qualify);
-	if (u_pass >= journey_pass_chance(j, c, STAGE_MARKETING)) {
-		experience_book(j, c, CAUSE_DEFECT, -j->co->experience.defect);
+	struct stage_decision d = journey_decide(j, c, STAGE_MARKETING, j->r_qualify, j->eff.p_qualify);
+	if (d.spoiled) {
 		journey_trace(j, c, "marketing", "defect", "");
 		journey_customer_end(j, c, END_NO_LEAD);
 		return;
 	}
-	if (c->quality < j->eff.quality_threshold || u_lead >= j->eff.p_qualify) {
+	if (c->quality < j->eff.quality_threshold || !d.hit) {
 		journey_customer_end(j, c, END_NO_LEAD);
 		return;
 	}

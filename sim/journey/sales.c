@@ -1,11 +1,11 @@
 /*
  * sales.c - leads (and renewals negotiated in sales) queue for the sales pool.
- * The win chance falls with the wait for first contact (speed to lead),
- * rises with lead quality and falls when context was lost at the handoff:
+ * The win chance falls with the wait for first contact (speed to lead) and
+ * rises with lead quality:
  *
  *   p = p_win * ((1 - w) + w * quality) * (floor + (1 - floor) * 2^(-wait / half_life))
- *             * (loss_win_factor if context was lost)
  *
+ * and the mechanisms adjust it (lost context at the handoff: M1).
  * Lost leads return to nurture with p_nurture, or leave.
  */
 #include <math.h>
@@ -23,12 +23,11 @@ void sales_enter(struct sim *sim, void *journey, void *customer)
 	pool_request(sim, &j->pools[POOL_SALES], &c->ticket);
 }
 
-double sales_win_chance(const struct company *co, double quality, double wait, int context_lost)
+double sales_win_chance(const struct company *co, double quality, double wait)
 {
 	const struct sales_params *s = &co->sales;
 	double speed = s->win_floor + (1 - s->win_floor) * exp2(-wait / s->win_half_life);
-	double p = s->p_win * ((1 - s->quality_weight) + s->quality_weight * quality) * speed;
-	return context_lost ? p * co->handoff.loss_win_factor : p;
+	return s->p_win * ((1 - s->quality_weight) + s->quality_weight * quality) * speed;
 }
 
 void sales_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
@@ -42,20 +41,15 @@ void sales_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 		return;
 	}
 	double speed_to_lead = ticket->t_start - c->t_lead;
-	double u_pass = gsl_rng_uniform(j->r_win);
-	double u_win = gsl_rng_uniform(j->r_win);
+	struct stage_decision d =
+		journey_decide(j, c, STAGE_SALES, j->r_win, sales_win_chance(j->co, c->quality, speed_to_lead));
 	double u_nurture = gsl_rng_uniform(j->r_win);
-	int lost_context = c->context_lost;
-	c->context_lost = 0;
 	if (j->windowed) {
 		j->w.sales_decisions++;
 		j->w.speed_to_lead_sum += speed_to_lead;
 		j->w.speed_to_lead_n++;
 	}
-	int spoiled = u_pass >= journey_pass_chance(j, c, STAGE_SALES);
-	if (spoiled)
-		experience_book(j, c, CAUSE_DEFECT, -j->co->experience.defect);
-	if (!spoiled && u_win < sales_win_chance(j->co, c->quality, speed_to_lead, lost_context)) {
+	if (!d.spoiled && d.hit) {
 		c->is_customer = 1;
 		j->flow[M_FLOW_WINS]++;
 		if (j->windowed) {

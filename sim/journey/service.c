@@ -125,15 +125,9 @@ void service_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket
 	const struct service_params *sp = &j->co->service;
 	c->attempts++;
 	experience_wait(j, c, POOL_SERVICE, ticket->t_start - c->t_wait);
-	double u_pass = gsl_rng_uniform(j->r_resolve);
-	double u_resolve = gsl_rng_uniform(j->r_resolve);
+	struct stage_decision d = journey_decide(j, c, STAGE_SERVICE, j->r_resolve, j->eff.p_fcr);
 	double u_transfer = gsl_rng_uniform(j->r_resolve);
-	double p_fcr = j->eff.p_fcr * (c->context_lost ? j->co->handoff.loss_fcr_factor : 1);
-	c->context_lost = 0;
-	int spoiled = u_pass >= journey_pass_chance(j, c, STAGE_SERVICE);
-	if (spoiled)
-		experience_book(j, c, CAUSE_DEFECT, -j->co->experience.defect);
-	if (!spoiled && u_resolve < clamp01(p_fcr)) {
+	if (!d.spoiled && d.hit) {
 		if (c->attempts == 1) {
 			if (j->windowed)
 				j->w.first_resolved++;

@@ -1,12 +1,14 @@
 /*
- * stages.h - the journey's internal entry points: each stage file exposes
- * where a customer enters it; journey.c owns customers, arrivals, handoffs,
+ * stages.h - what the files of sim/journey/ share: where a customer enters
+ * each stage (marketing.c, sales.c, delivery.c, service.c), the journey's
+ * fixed points that call the mechanisms (journey.c), and the experience
+ * score (experience.c). journey.c owns customers, arrivals, handoffs,
  * windows, sampling and the results.
  */
 #ifndef JOURNEYSIM_STAGES_H
 #define JOURNEYSIM_STAGES_H
 
-#include "mechanism.h"
+#include "journey_internal.h"
 
 /* A customer enters a stage (an engine action: subject = journey, object = customer). */
 void marketing_enter(struct sim *sim, void *journey, void *customer);
@@ -25,24 +27,69 @@ void service_renewal_decide(struct journey *j, struct customer *c);
 /* Existing customers at day 0, mid-term. */
 void service_adopt_existing(struct journey *j, struct customer *c, double remaining);
 
-/* journey.c */
+/* Win chance of a lead of a given quality after waiting `wait` days for the
+ * first contact (sales.c; also the offered-load estimate). */
+double sales_win_chance(const struct company *co, double quality, double wait);
+
+/* ---- journey.c ---- */
+
 struct customer *journey_customer_new(struct journey *j);
 void journey_customer_end(struct journey *j, struct customer *c, enum end_state end);
 /* Moves c across transition t: the mechanisms shape the friction, then the
  * request is dropped (on_drop runs, or without one the customer leaves as
- * dropped), or reaches `next` after the acceptance delay. */
+ * dropped), or reaches `next` after the acceptance delay. Context lost on the
+ * way costs the customer a repeat (experience) and weakens the next decision. */
 void journey_handoff(struct journey *j, struct customer *c, enum transition t, sim_action next,
 		     sim_action on_drop);
-/* The chance that nothing the mechanisms govern spoils a pass through stage s. */
-double journey_pass_chance(struct journey *j, struct customer *c, enum stage s);
+
+/* The outcome of a stage's decision point. */
+struct stage_decision {
+	int spoiled; /* an open journey defect spoiled the pass (booked to the customer's experience) */
+	int hit;     /* the stage's decisive draw came up: lead, win, order error, resolution */
+};
+/* Customer c meets the decision point of stage s: two draws from r, always
+ * (streams stay aligned across scenarios): whether the pass is spoiled (the
+ * mechanisms' pass hooks), then whether the decisive event happens at
+ * `chance` as the mechanisms' decide hooks adjust it (lost context). The lost
+ * context is used up here: only the first decision after a handoff suffers. */
+struct stage_decision journey_decide(struct journey *j, struct customer *c, enum stage s, gsl_rng *r,
+				     double chance);
 /* Chance of a conflicting message at a touch or contact; draws and books it. */
 void journey_touch(struct journey *j, struct customer *c);
-/* A personal starting score: uniform on experience.start +- start_spread. */
-double journey_baseline_draw(struct journey *j, gsl_rng *r);
 /* A new prospect arrives now (arrival stream, or referral stream for referrals). */
 struct customer *journey_prospect_new(struct journey *j, gsl_rng *r);
+/* A personal starting score: uniform on experience.start +- start_spread. */
+double journey_baseline_draw(struct journey *j, gsl_rng *r);
 /* Records a finished first delivery (time to customer). */
 void journey_delivered(struct journey *j, struct customer *c);
+
+/* Appends a trace row for customers within the traced range. */
+void journey_trace(struct journey *j, const struct customer *c, const char *stage, const char *event,
+		   const char *detail);
+
+/* Is this customer traced? (check before building a trace detail) */
+static inline int journey_tracing(const struct journey *j, const struct customer *c)
+{
+	return j->trace_customers && c->id <= j->trace_customers;
+}
+
+/* ---- experience.c (M7) ---- */
+
+/* Books points (negative = effort, positive = a gain) to the customer's score
+ * under a cause; counts toward the window when the customer is in it. */
+void experience_book(struct journey *j, struct customer *c, enum cause cause, double points);
+/* Brings the customer's score up to now: the distance to the start score
+ * fades with experience.recovery_half_life. Returns the score. */
+double experience_settle(struct journey *j, struct customer *c);
+/* Effort for a wait of `waited` days at a pool (beyond the tolerance). */
+void experience_wait(struct journey *j, struct customer *c, enum pool_id p, double waited);
+/* Renewal chance from a score (logistic, documented in docs/model.md). */
+double experience_renewal_chance(const struct company *co, double score);
+/* A customer of the experience population leaves the window (exit or
+ * horizon): adds its score and effort to the window. */
+void experience_record(struct journey *j, struct customer *c);
+
+/* ---- small helpers ---- */
 
 static inline struct customer *customer_of(struct pool_ticket *t)
 {
@@ -53,5 +100,8 @@ static inline double clamp01(double p)
 {
 	return p < 0 ? 0 : p > 1 ? 1 : p;
 }
+
+/* Counts x in window histogram h (the last bin is open above, the first below). */
+void journey_hist_add(struct journey *j, enum hist_id h, double x);
 
 #endif

@@ -11,7 +11,7 @@
  */
 #include <math.h>
 
-#include "mechanism.h"
+#include "mechanisms.h"
 
 static void economics_finish(struct journey *j, double *m)
 {

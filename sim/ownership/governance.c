@@ -20,9 +20,9 @@
 
 #include <gsl/gsl_randist.h>
 
-#include "mechanism.h"
+#include "mechanisms.h"
 
-double governance_decision_latency(struct journey *j, enum transition t, int is_stage_defect)
+static double decision_latency(struct journey *j, enum transition t, int is_stage_defect)
 {
 	const struct governance_params *g = &j->co->governance;
 	gsl_rng *r = j->r_decisions;
@@ -90,7 +90,7 @@ static void governance_day(struct journey *j)
 		/* vendor systems drifting apart break more often (M4 debt) */
 		double rate = g->stage_defects_per_year / 365 * (1 + tp->debt_defects * j->eff.debt[s]);
 		for (unsigned n = gsl_ran_poisson(j->r_defects, rate); n > 0; n--) {
-			double fix = governance_decision_latency(j, TR_COUNT, 1) +
+			double fix = decision_latency(j, TR_COUNT, 1) +
 				     technology_lead_time(j, (enum stage)s, (enum stage)s);
 			defect_open(j, s, fix);
 		}
@@ -98,7 +98,7 @@ static void governance_day(struct journey *j)
 	for (int t = 0; t < TR_MAIN_COUNT; t++) {
 		double rate = g->boundary_defects_per_year / 365;
 		for (unsigned n = gsl_ran_poisson(j->r_defects, rate); n > 0; n--) {
-			double fix = governance_decision_latency(j, (enum transition)t, 0) +
+			double fix = decision_latency(j, (enum transition)t, 0) +
 				     technology_lead_time(j, transition_from[t], transition_to[t]);
 			if (j->od.boundary[t] && j->windowed) {
 				j->w.decisions++;

@@ -8,10 +8,16 @@
  * system, or integrated systems of good quality) removes part of the context
  * loss; a journey owner or a council spanning the boundary removes part of
  * all three. Integration debt on either side adds loss.
+ *
+ * Lost context costs the customer twice, and both costs are M1's: a repeat
+ * at the handoff (the journey books experience.repeat when its draw loses the
+ * context), and a weaker first decision at the receiving stage (handoff_decide
+ * below: fewer wins, more order errors, fewer first-contact resolutions). The
+ * journey forgets the loss after that decision.
  */
 #include <math.h>
 
-#include "mechanism.h"
+#include "mechanisms.h"
 
 double handoff_shared_context(const struct journey *j, enum stage a, enum stage b)
 {
@@ -47,8 +53,23 @@ static void handoff_friction(struct journey *j, struct customer *c, enum transit
 	o->p_drop += j->eff.handoff_drop[t];
 }
 
+static void handoff_decide(struct journey *j, struct customer *c, enum stage s, double *chance)
+{
+	if (!c->context_lost)
+		return;
+	const struct handoff_params *h = &j->co->handoff;
+	const double factor[STAGE_COUNT] = {
+		[STAGE_MARKETING] = 1, /* no handoff leads into marketing */
+		[STAGE_SALES] = h->loss_win_factor,
+		[STAGE_DELIVERY] = h->loss_error_factor,
+		[STAGE_SERVICE] = h->loss_fcr_factor,
+	};
+	*chance *= factor[s];
+}
+
 const struct mechanism mechanism_handoff = {
 	.name = "M1 handoff friction",
 	.start = handoff_start,
 	.handoff = handoff_friction,
+	.decide = handoff_decide,
 };

@@ -8,7 +8,7 @@
  * for upsell and passes weaker leads to sales; an experience focus optimises
  * first-contact resolution. The sizes are in company.policy, by focus.
  */
-#include "mechanism.h"
+#include "mechanisms.h"
 
 static double clamp(double x, double lo, double hi)
 {

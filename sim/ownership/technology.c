@@ -13,7 +13,7 @@
 
 #include <gsl/gsl_randist.h>
 
-#include "mechanism.h"
+#include "mechanisms.h"
 
 /* One system's change: a lead time, then redos while requirements fail. */
 static double change_lead_time(struct journey *j, enum tech t)

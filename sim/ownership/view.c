@@ -9,7 +9,7 @@
  * less the quality of the integrations that join them (a spanning forest, so
  * an integration worn by debt joins only partly).
  */
-#include "mechanism.h"
+#include "mechanisms.h"
 
 /* Effective number of separate customer views for a set of visited stages. */
 static double islands(const struct journey *j, unsigned visited)

@@ -6,17 +6,16 @@
  * is a model name or an inline model (model.c). Checks that need the whole
  * company (distribution parameters, score thresholds) run on each scenario's
  * final company and are reported at the innermost setting that gave the
- * value. A pool whose offered load is at or beyond capacity is a warning.
+ * value. Where each pool's server count was set is kept for the capacity
+ * warning, which the command line makes (it needs the model's estimate).
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
-#include "journey.h"
 #include "scenario_internal.h"
 
 /* `sweep` belongs to `journeysim sweep` (sim/sweep/spec.c); a run ignores it. */
@@ -98,50 +97,18 @@ static int limits_located(const struct scenario_file *f, const config_setting_t 
 	return setting_error_at(err, at ? at : root, b.path, "%s", b.msg);
 }
 
-static void warn_add(char *warn, size_t warn_len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void warn_add(char *warn, size_t warn_len, const char *fmt, ...)
+/* Where each pool's server count of scenario i comes from (capacity messages). */
+static void servers_places(struct scenario_file *f, size_t i, const config_setting_t *scen,
+			   const config_setting_t *over, const config_setting_t *file)
 {
-	if (!warn || !warn_len)
-		return;
-	size_t used = strlen(warn);
-	if (used + 1 >= warn_len)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(warn + used, warn_len - used, fmt, ap);
-	va_end(ap);
-	used = strlen(warn);
-	if (used + 1 < warn_len) {
-		warn[used] = '\n';
-		warn[used + 1] = 0;
-	}
-}
-
-static void load_warnings(const struct scenario *s, const config_setting_t *scen,
-			  const config_setting_t *over, const config_setting_t *file, char *warn,
-			  size_t warn_len)
-{
-	double load[POOL_COUNT];
-	journey_offered_load(s, load);
-	const struct pool_params *pools[POOL_COUNT] = {&s->company.sales.pool, &s->company.delivery.pool,
-						       &s->company.service.pool};
 	for (int p = 0; p < POOL_COUNT; p++) {
-		if (pools[p]->servers == 0 || !(load[p] >= 1))
-			continue;
 		char path[64];
 		snprintf(path, sizeof path, "%s.pool.servers", pool_names[p]);
 		const config_setting_t *at = company_setting(over, file, path);
-		if (!at)
-			at = scen;
-		const char *f;
-		unsigned line;
-		setting_where(at, &f, &line);
-		warn_add(warn, warn_len,
-			 "%s:%u: warning: scenario \"%s\": pool %s has offered load %.2f with %u server%s "
-			 "(utilisation >= 1: its queue grows without bound)",
-			 f, line, s->name, pool_names[p], load[p], pools[p]->servers, pools[p]->servers == 1 ? "" : "s");
+		const char *name;
+		struct scenario_place *place = &f->servers_at[i][p];
+		setting_where(at ? at : scen, &name, &place->line);
+		text_copy(place->file, sizeof place->file, name);
 	}
 }
 
@@ -275,8 +242,7 @@ struct scenario_file *scenario_file_load(const char *path, struct js_error *err,
 		goto out;
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *scen = config_setting_get_elem(list, (unsigned)i);
-		load_warnings(&f->scenarios[i], scen, config_setting_get_member(scen, "company"), file_group, warn,
-			      warn_len);
+		servers_places(f, (size_t)i, scen, config_setting_get_member(scen, "company"), file_group);
 	}
 	ok = 1;
 out:

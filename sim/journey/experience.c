@@ -1,17 +1,31 @@
 /*
- * experience.c - M7 experience (seeds 003, 004).
+ * experience.c - M7 experience (seeds 003, 004): the journey's own
+ * bookkeeping, not a mechanism of the hook table.
+ *
+ * Why part of the journey: the score is state of each customer, changed at the
+ * journey's own events (a wait, a repeat, a transfer, an error, ...) and read
+ * by the journey's own decisions (renewal, referral) and results. It reads no
+ * ownership data: ownership moves it only through the mechanisms that cause
+ * those events (M1 lost context, M2 conflicting messages, M3 defects, M5
+ * policy). As a mechanism it would need a hook for every cause and a way back
+ * to ask for the score; here the stages book to it directly and it calls
+ * nothing outside sim/journey/.
  *
  * Every customer carries a score from 0 to 10 (an NPS-style scale: promoters
  * at 9 and above, detractors below 7). It starts at experience.start and
  * changes only through experience_book, always under a cause, so the results
  * can say why one model beats another; between events the distance to the
- * start score fades with a half-life (customers forget, slowly). The score drives renewal through a
- * logistic curve:
+ * start score fades with a half-life (customers forget, slowly). The score
+ * drives renewal through a logistic curve:
  *   logit(p_renew) = logit(p_at_neutral) + slope * (score - neutral_score)
  */
 #include <math.h>
+#include <stdio.h>
 
-#include "mechanism.h"
+#include "stages.h"
+
+static const char *const cause_names[CAUSE_COUNT] = {"wait",  "repeat",     "inconsistent", "transfer",
+						     "error", "unresolved", "defect",       "fast"};
 
 double experience_settle(struct journey *j, struct customer *c)
 {
@@ -54,6 +68,20 @@ double experience_renewal_chance(const struct company *co, double score)
 	return 1 / (1 + exp(-logit));
 }
 
-const struct mechanism mechanism_experience = {
-	.name = "M7 experience",
-};
+void experience_record(struct journey *j, struct customer *c)
+{
+	if (!c->in_window || !c->is_customer)
+		return;
+	experience_settle(j, c);
+	const struct experience_params *e = &j->co->experience;
+	struct window *w = &j->w;
+	w->people++;
+	w->score_sum += c->score;
+	for (int k = 0; k < CAUSE_COUNT; k++)
+		w->effort_sum[k] += c->effort[k];
+	if (c->score >= e->promoter_min)
+		w->promoters++;
+	else if (c->score < e->detractor_below)
+		w->detractors++;
+	journey_hist_add(j, H_EXPERIENCE, c->score);
+}

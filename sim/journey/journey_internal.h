@@ -1,18 +1,27 @@
 /*
- * mechanism.h - the journey's state, and the hooks through which the
- * ownership mechanisms M1-M8 act on it.
+ * journey_internal.h - the model's private contract (sim/journey/ and
+ * sim/ownership/ only; tests may include it too): the journey's state, and the
+ * hooks through which the ownership mechanisms M1-M6 and M8 act on it.
  *
  * The journey (sim/journey/) moves customers through the stages and never
  * asks which mechanisms exist: at fixed points (start, a touch, a handoff, a
- * stage decision, a service contact, a day tick, the end) it calls every
- * mechanism in mechanism_table that has a hook there. Each mechanism
- * (sim/ownership/, one file each) reads only the scenario's parameters and the
- * ownership data derived from it. A new mechanism is a new file and a line in
- * the table.
+ * stage's pass and decision, a day tick, the end) it calls every mechanism in
+ * mechanism_table that has a hook there, and nothing else of sim/ownership/.
+ * Each mechanism (one file each) reads the scenario's parameters, the
+ * ownership data derived from it and the journey state below; it writes only
+ * its hooks' arguments, the effective parameters (struct effective, and the
+ * pools' service-time scale), the window counters it owns and its own events,
+ * and calls back into the journey only through the services at the end of
+ * this file. A new mechanism is a new file and a line in the table
+ * (sim/ownership/table.c, which says in which order hooks run and why).
+ *
+ * The experience score (M7) is the journey's own bookkeeping
+ * (sim/journey/experience.c), not a mechanism: see there why.
  */
-#ifndef JOURNEYSIM_MECHANISM_H
-#define JOURNEYSIM_MECHANISM_H
+#ifndef JOURNEYSIM_JOURNEY_INTERNAL_H
+#define JOURNEYSIM_JOURNEY_INTERNAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
@@ -23,7 +32,7 @@
 #include "scenario.h"
 #include "sim.h"
 
-/* Causes of effort (M7): every change of a customer's score is booked to one. */
+/* Causes of effort (M7, experience.c): every change of a customer's score is booked to one. */
 enum cause {
 	CAUSE_WAIT,
 	CAUSE_REPEAT,
@@ -35,7 +44,6 @@ enum cause {
 	CAUSE_FAST,
 	CAUSE_COUNT
 };
-extern const char *const cause_names[CAUSE_COUNT];
 
 /* Where a customer ends (or is at the horizon). */
 enum end_state { END_NONE, END_NO_LEAD, END_LOST, END_DROPPED, END_CHURNED, END_COUNT };
@@ -57,7 +65,7 @@ struct customer {
 	unsigned attempts;         /* attempts of the current service contact */
 	unsigned pending_contacts; /* contacts owed (onboarding, order errors) */
 	uint8_t visited;           /* bit per stage whose system holds the customer's records */
-	uint8_t context_lost;      /* lost at the last handoff: the next stage suffers */
+	uint8_t context_lost;      /* lost at the last handoff: weakens the next stage decision (journey_decide) */
 	uint8_t is_customer;       /* won a deal (or existed at day 0) */
 	uint8_t in_window;         /* alive during the measuring window */
 	uint8_t in_contact;        /* a service contact is under way */
@@ -169,59 +177,31 @@ struct mechanism {
 	/* a customer passes a stage's decision point: multiply *p_ok by the chance
 	 * that nothing the mechanism governs spoils it */
 	void (*pass)(struct journey *j, struct customer *c, enum stage s, double *p_ok);
+	/* the chance of the stage's decisive event for this customer (marketing:
+	 * qualify, sales: win, delivery: order error, service: resolution), as
+	 * the stage computed it: adjust *chance */
+	void (*decide)(struct journey *j, struct customer *c, enum stage s, double *chance);
 	/* once a day */
 	void (*day)(struct journey *j);
 	/* at the horizon: fill the metrics the mechanism owns */
 	void (*finish)(struct journey *j, double *metrics);
 };
 
-extern const struct mechanism mechanism_handoff, mechanism_view, mechanism_governance,
-	mechanism_technology, mechanism_policy, mechanism_capacity, mechanism_experience,
-	mechanism_economics;
+/* The mechanisms, in the order their hooks run (sim/ownership/table.c), NULL-terminated. */
 extern const struct mechanism *const mechanism_table[];
 
 /* ---- services the journey offers to mechanisms ---- */
-
-/* Books points (negative = effort, positive = a gain) to the customer's score
- * under a cause (M7); counts toward the window when the customer is in it. */
-void experience_book(struct journey *j, struct customer *c, enum cause cause, double points);
-/* Brings the customer's score up to now: the distance to the start score
- * fades with experience.recovery_half_life. Returns the score. */
-double experience_settle(struct journey *j, struct customer *c);
-/* Effort for a wait of `waited` days at a pool (beyond the tolerance). */
-void experience_wait(struct journey *j, struct customer *c, enum pool_id p, double waited);
-/* Renewal chance from a score (logistic, documented in docs/model.md). */
-double experience_renewal_chance(const struct company *co, double score);
-
-/* Integration quality between two stages' systems (M1): 1 for one system,
- * 1 - debt for integrated systems, 0 otherwise. */
-double handoff_shared_context(const struct journey *j, enum stage a, enum stage b);
-
-/* Win chance of a lead of a given quality after waiting `wait` days for the
- * first contact (sales.c). */
-double sales_win_chance(const struct company *co, double quality, double wait, int context_lost);
-
-/* Defect state for governance and technology. */
-double governance_decision_latency(struct journey *j, enum transition t, int is_stage_defect);
-double technology_lead_time(struct journey *j, enum stage a, enum stage b);
 
 /* Call before changing a level the time series integrate (active customers,
  * open defects): brings their integrals up to now. */
 void journey_levels_update(struct journey *j);
 
-/* Appends a trace row for customers within the traced range. */
-void journey_trace(struct journey *j, const struct customer *c, const char *stage, const char *event,
-		   const char *detail);
-
-/* Is this customer traced? (check before building a trace detail) */
-static inline int journey_tracing(const struct journey *j, const struct customer *c)
+/* The parameters of pool p in a company (sales, delivery, service). */
+static inline const struct pool_params *journey_pool_params(const struct company *co, enum pool_id p)
 {
-	return j->trace_customers && c->id <= j->trace_customers;
-}
-
-static inline int journey_is_boundary(const struct journey *j, enum transition t)
-{
-	return j->od.boundary[t];
+	const struct pool_params *const pools[POOL_COUNT] = {&co->sales.pool, &co->delivery.pool,
+							     &co->service.pool};
+	return pools[p];
 }
 
 #endif

@@ -1,0 +1,23 @@
+/*
+ * mechanisms.h - what the mechanism files of sim/ownership/ share among
+ * themselves: each mechanism's hook set (for the table), and the few answers
+ * one mechanism gives another. The journey includes none of this: it knows
+ * the mechanisms only as mechanism_table (journey_internal.h).
+ */
+#ifndef JOURNEYSIM_MECHANISMS_H
+#define JOURNEYSIM_MECHANISMS_H
+
+#include "../journey/journey_internal.h"
+
+extern const struct mechanism mechanism_handoff, mechanism_view, mechanism_governance,
+	mechanism_technology, mechanism_policy, mechanism_capacity, mechanism_economics;
+
+/* Integration quality between two stages' systems (M1, handoff.c): 1 for one
+ * system, 1 - debt for integrated systems, 0 otherwise. Read by M2. */
+double handoff_shared_context(const struct journey *j, enum stage a, enum stage b);
+
+/* Days for a change to go live on the systems of stages a and b (M4,
+ * technology.c; draws from the technology stream). Read by M3. */
+double technology_lead_time(struct journey *j, enum stage a, enum stage b);
+
+#endif
