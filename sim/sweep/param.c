@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../scenario/scenario_internal.h"
+#include "settings.h"
 #include "sweep_internal.h"
 
 void param_describe(const char *path, char *unit, size_t unit_len, int *integer, int *duration)

@@ -27,7 +27,7 @@
 
 #include <gsl/gsl_qrng.h>
 
-#include "../scenario/scenario_internal.h"
+#include "settings.h"
 #include "sweep_internal.h"
 
 const char *const sweep_design_names[SWEEP_DESIGN_COUNT] = {"grid", "lhs", "sobol", "oat"};
