@@ -114,7 +114,7 @@ test: deps-test
 
 # Every test binary runs; the runner's counts are gathered by tests/summary.sh.
 check-tests: $(TEST_BIN) journeysim
-	@sh tests/run.sh $(BUILD) $(TEST_BIN)
+	@sh tests/run.sh $(BUILD) $(TEST_BIN); s=$$?; sh tests/check_layers.sh $(BUILD)/test-results.txt && exit $$s
 
 # Unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-san:
