@@ -93,10 +93,8 @@ int cli_merge(int argc, char **argv, const struct cli_context *ctx, struct js_er
 		goto out;
 	if (charts) {
 		char cdir[OUT_PATH_MAX];
-		if (snprintf(cdir, sizeof cdir, "%s/charts", out_stage_path(&st)) >= (int)sizeof cdir) {
-			js_error_set(err, EX_CANTCREAT, "%s: path too long", outdir);
+		if (path_join(cdir, sizeof cdir, out_stage_path(&st), "charts", err) != 0)
 			goto out;
-		}
 		if (charts_render_sweep(out_stage_path(&st), cdir, &co, &chart_err) != 0) {
 			out_remove_tree(cdir);
 			snprintf(chart_err.msg + strlen(chart_err.msg), sizeof chart_err.msg - strlen(chart_err.msg),

@@ -116,29 +116,6 @@ static int sweep_parse(int argc, char **argv, struct sweep_args *a, int *done, s
 	return 0;
 }
 
-/* mkdir -p */
-static int make_dirs(const char *dir, struct js_error *err)
-{
-	char buf[OUT_PATH_MAX];
-	if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
-		return js_error_set(err, EX_CANTCREAT, "%s: path too long", dir);
-	for (char *p = buf + 1;; p++) {
-		if (*p != '/' && *p)
-			continue;
-		char keep = *p;
-		*p = 0;
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-			return js_error_set(err, EX_CANTCREAT, "%s: cannot create: %s", buf, strerror(errno));
-		*p = keep;
-		if (!keep)
-			break;
-	}
-	struct stat sb;
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return js_error_set(err, EX_CANTCREAT, "%s: not a folder", dir);
-	return 0;
-}
-
 /* ---- progress on a terminal ---- */
 
 struct bar {
@@ -233,8 +210,8 @@ static void print_summary(const struct sweep_plan *p, const struct sweep_status 
 static int draw_charts(const char *staging, const struct sweep_args *a, struct js_error *err)
 {
 	char dir[OUT_PATH_MAX];
-	if (snprintf(dir, sizeof dir, "%s/charts", staging) >= (int)sizeof dir)
-		return js_error_set(err, EX_CANTCREAT, "%s: path too long", staging);
+	if (path_join(dir, sizeof dir, staging, "charts", err) != 0)
+		return -1;
 	if (charts_render_sweep(staging, dir, &a->chart, err) == 0)
 		return 0;
 	out_remove_tree(dir); /* no half-drawn charts replace the old ones */
@@ -289,7 +266,7 @@ int cli_sweep(int argc, char **argv, const struct cli_context *ctx, struct js_er
 	rc = -1;
 	if (set_shard(&sw.plan, &a, err) != 0)
 		goto out;
-	if (rank == 0 && make_dirs(a.outdir, err) != 0)
+	if (rank == 0 && out_make_dirs(a.outdir, NULL, 0, err) != 0)
 		goto out;
 
 	struct bar bar = {0, -1, 0};

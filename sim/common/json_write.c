@@ -1,0 +1,134 @@
+/* json_write.c - JSON strings with every escape, and the layout of run.json
+ * and manifest.json (json.h). */
+#include <assert.h>
+#include <math.h>
+#include <stdarg.h>
+
+#include "csv.h"
+#include "json.h"
+
+void json_put_string(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		default:
+			if (*p < 0x20)
+				fprintf(fp, "\\u%04x", *p);
+			else
+				fputc(*p, fp);
+		}
+	}
+	fputc('"', fp);
+}
+
+static void indent(FILE *fp, int depth)
+{
+	fputc('\n', fp);
+	for (int i = 0; i < depth; i++)
+		fputs("  ", fp);
+}
+
+/* What comes before a value: the separator, the line break and indent of a
+ * laid-out container, and the member's name. */
+static void value_start(struct json_out *j, const char *key)
+{
+	int c = j->depth - 1;
+	assert(c >= 0);
+	if (j->inline_[c]) {
+		if (j->count[c])
+			fputs(", ", j->fp);
+	} else {
+		if (j->count[c])
+			fputc(',', j->fp);
+		indent(j->fp, j->depth);
+	}
+	j->count[c]++;
+	if (key) {
+		json_put_string(j->fp, key);
+		fputs(": ", j->fp);
+	}
+}
+
+static void open_container(struct json_out *j, char bracket, int one_line)
+{
+	assert(j->depth < JSON_OUT_DEPTH);
+	fputc(bracket, j->fp);
+	j->count[j->depth] = 0;
+	j->inline_[j->depth] = (unsigned char)(one_line ? 1 : 0);
+	j->close[j->depth] = bracket == '[' ? ']' : '}';
+	j->depth++;
+}
+
+void json_out_begin(struct json_out *j, FILE *fp)
+{
+	j->fp = fp;
+	j->depth = 0;
+	open_container(j, '{', 0);
+}
+
+void json_out_close(struct json_out *j)
+{
+	int c = --j->depth;
+	assert(c >= 0);
+	if (!j->inline_[c])
+		indent(j->fp, c);
+	fputc(j->close[c], j->fp);
+}
+
+void json_out_end(struct json_out *j)
+{
+	json_out_close(j);
+	fputc('\n', j->fp);
+}
+
+void json_out_string(struct json_out *j, const char *key, const char *s)
+{
+	value_start(j, key);
+	json_put_string(j->fp, s);
+}
+
+void json_out_number(struct json_out *j, const char *key, double v)
+{
+	char num[40];
+	value_start(j, key);
+	fputs(isfinite(v) ? csv_format_number(num, sizeof num, v) : "null", j->fp);
+}
+
+void json_out_uint(struct json_out *j, const char *key, unsigned long long v)
+{
+	value_start(j, key);
+	fprintf(j->fp, "%llu", v);
+}
+
+void json_out_bool(struct json_out *j, const char *key, int v)
+{
+	value_start(j, key);
+	fputs(v ? "true" : "false", j->fp);
+}
+
+void json_out_format(struct json_out *j, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	value_start(j, key);
+	va_start(ap, fmt);
+	vfprintf(j->fp, fmt, ap);
+	va_end(ap);
+}
+
+void json_out_array(struct json_out *j, const char *key, int one_line)
+{
+	value_start(j, key);
+	open_container(j, '[', one_line);
+}
+
+void json_out_object(struct json_out *j, const char *key)
+{
+	value_start(j, key);
+	open_container(j, '{', 0);
+}
