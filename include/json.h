@@ -7,8 +7,10 @@
  * spaces a level; arrays of plain values on one line ("[1, 2]"), arrays of
  * objects one element a line. Strings are escaped as RFC 8259 requires:
  * quote, backslash, and every control character below 0x20 (\n, \r, \t by
- * name, the others as \u00XX). Numbers use the round-trip format of csv.h; a
- * number that is not finite is written as null.
+ * name, the others as \u00XX); a byte that is not part of valid UTF-8 (a
+ * path or argument from the command line) becomes \ufffd, so the file is
+ * always valid JSON. Numbers use the round-trip format of csv.h; a number
+ * that is not finite is written as null.
  *
  * Reading (json_read.c): the whole grammar (RFC 8259) into a tree, nesting
  * limited to 64 levels.

@@ -4,7 +4,8 @@
  *   - a commit that cannot complete (a subfolder or a file of DIR that cannot
  *     be replaced, made real with the immutable attribute, which stops root
  *     too) exits 73 and leaves DIR byte-identical, for `run` and `plot`;
- *   - strings with quotes, backslashes and tabs are escaped in run.json;
+ *   - strings with quotes, backslashes and tabs are escaped in run.json, and
+ *     bytes that are not UTF-8 become U+FFFD;
  *   - `plot` refuses a damaged folder (a table cut in the middle of a line or
  *     to its header, rows of the wrong width, text in a number column) with
  *     exit 65 and file:line, and writes nothing.
@@ -173,7 +174,7 @@ static void test_json_escapes(void **state)
 	 * currency a quote and a backslash (the loader refuses control
 	 * characters in text) */
 	snprintf(cfg, sizeof cfg, "%s/q\"b\\t\tx.cfg", dir);
-	snprintf(out_dir, sizeof out_dir, "%s/out", dir);
+	snprintf(out_dir, sizeof out_dir, "%s/out\xff", dir); /* not UTF-8: command_line gets U+FFFD */
 	char *text = test_read_file(CFG, NULL), *at;
 	assert_non_null(text);
 	assert_non_null(at = strstr(text, "currency = \"EUR\""));
@@ -189,6 +190,8 @@ static void test_json_escapes(void **state)
 	assert_non_null(text);
 	assert_non_null(strstr(text, "\n  \"currency\": \"E\\\"\\\\\",\n"));
 	assert_non_null(strstr(text, "/q\\\"b\\\\t\\tx.cfg\",\n"));
+	assert_non_null(strstr(text, "/out\\ufffd\", "));
+	assert_null(strchr(text, '\xff'));
 	for (const char *c = text; *c; c++)
 		if ((unsigned char)*c < 0x20 && *c != '\n')
 			fail_msg("run.json holds control character 0x%02x", *c);

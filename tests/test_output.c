@@ -460,6 +460,9 @@ static void test_json_out(void **state)
 	json_out_close(&j);
 	json_out_close(&j);
 	json_out_format(&j, "t", "%.3f", 1.5);
+	/* valid UTF-8 stays; a stray byte, a cut sequence, an overlong one and a
+	 * surrogate become U+FFFD */
+	json_out_string(&j, "u", "\xc3\xa9|\xff|\xc3|\xc0\xaf|\xed\xa0\x80|\xf0\x9f\x98\x80");
 	json_out_end(&j);
 	fclose(fp);
 	assert_string_equal(text, "{\n"
@@ -472,7 +475,8 @@ static void test_json_out(void **state)
 				  "      \"n\": 18446744073709551615\n"
 				  "    }\n"
 				  "  ],\n"
-				  "  \"t\": 1.500\n"
+				  "  \"t\": 1.500,\n"
+				  "  \"u\": \"\xc3\xa9|\\ufffd|\\ufffd|\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd|\xf0\x9f\x98\x80\"\n"
 				  "}\n");
 	/* and it reads back */
 	struct json root;

@@ -7,22 +7,47 @@
 #include "csv.h"
 #include "json.h"
 
+/* Length of the valid UTF-8 sequence at p (1 to 4), 0 when it is not one
+ * (overlong, a surrogate, beyond U+10FFFF, cut short by the end). */
+static size_t utf8_length(const unsigned char *p)
+{
+	static const unsigned min[5] = {0, 0, 0x80, 0x800, 0x10000};
+	size_t n = p[0] < 0x80 ? 1
+		   : (p[0] & 0xE0) == 0xC0 ? 2
+		   : (p[0] & 0xF0) == 0xE0 ? 3
+		   : (p[0] & 0xF8) == 0xF0 ? 4
+					   : 0;
+	unsigned cp = n > 1 ? p[0] & (0x7Fu >> n) : p[0];
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80) /* the terminating NUL stops here too */
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3Fu);
+	}
+	if (n > 1 && (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)))
+		return 0;
+	return n;
+}
+
 void json_put_string(FILE *fp, const char *s)
 {
 	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n = utf8_length(p);
+		switch (n == 1 ? *p : 0x100) {
 		case '"': fputs("\\\"", fp); break;
 		case '\\': fputs("\\\\", fp); break;
 		case '\n': fputs("\\n", fp); break;
 		case '\r': fputs("\\r", fp); break;
 		case '\t': fputs("\\t", fp); break;
 		default:
-			if (*p < 0x20)
+			if (n == 0) /* not UTF-8 (a command-line argument, a path): the replacement character */
+				fputs("\\ufffd", fp);
+			else if (n == 1 && *p < 0x20)
 				fprintf(fp, "\\u%04x", *p);
 			else
-				fputc(*p, fp);
+				fwrite(p, 1, n, fp);
 		}
+		p += n ? n : 1;
 	}
 	fputc('"', fp);
 }
