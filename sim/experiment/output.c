@@ -323,13 +323,14 @@ static int rows_manifest(const struct experiment *x, FILE *fp, const void *arg)
 static const struct result_table {
 	const char *name, *header;
 	write_rows rows;
+	int traced_only; /* written only with --trace */
 } result_tables[] = {
-	{"summary.csv", "scenario,metric,unit,mean,sd,ci95_low,ci95_high,n\n", rows_summary},
-	{"diffs.csv", "scenario,baseline,metric,unit,mean_diff,ci95_low,ci95_high,n\n", rows_diffs},
-	{"replications.csv", "scenario,replication,metric,value\n", rows_replications},
-	{"timeseries.csv", "scenario,day,series,mean,ci95_low,ci95_high\n", rows_timeseries},
-	{"distributions.csv", "scenario,variable,bin_low,bin_high,share\n", rows_distributions},
-	{"trace.csv", "scenario,time,customer,stage,event,detail\n", rows_trace},
+	{"summary.csv", "scenario,metric,unit,mean,sd,ci95_low,ci95_high,n\n", rows_summary, 0},
+	{"diffs.csv", "scenario,baseline,metric,unit,mean_diff,ci95_low,ci95_high,n\n", rows_diffs, 0},
+	{"replications.csv", "scenario,replication,metric,value\n", rows_replications, 0},
+	{"timeseries.csv", "scenario,day,series,mean,ci95_low,ci95_high\n", rows_timeseries, 0},
+	{"distributions.csv", "scenario,variable,bin_low,bin_high,share\n", rows_distributions, 0},
+	{"trace.csv", "scenario,time,customer,stage,event,detail\n", rows_trace, 1},
 };
 
 int output_write_results(const struct experiment *x, const struct output_meta *meta, const char *dir,
@@ -339,7 +340,7 @@ int output_write_results(const struct experiment *x, const struct output_meta *m
 		return -1;
 	for (size_t i = 0; i < sizeof result_tables / sizeof result_tables[0]; i++) {
 		const struct result_table *t = &result_tables[i];
-		if (t->rows == rows_trace && meta->trace_customers == 0)
+		if (t->traced_only && meta->trace_customers == 0)
 			continue;
 		if (write_file(dir, t->name, t->header, x, t->rows, NULL, err) != 0)
 			return -1;
