@@ -4,8 +4,10 @@
  *
  * Readers are tolerant where the contract allows it (a missing optional file,
  * an empty or "nan" field, columns in any order, unknown extra columns) and
- * strict where a chart would otherwise lie (a missing required column is an
- * error with file:line). Every value that is absent is NaN.
+ * strict where a chart would otherwise lie (a missing required column, a
+ * table cut short or with rows of the wrong width, text in a number column:
+ * errors with file:line, EX_DATAERR). Every value that is absent is NaN.
+ * The tables are read by csv_table_load (csv.h), the JSON by json.h.
  */
 #ifndef JOURNEYSIM_PLOTS_DATA_H
 #define JOURNEYSIM_PLOTS_DATA_H
@@ -13,56 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "csv.h"
 #include "error.h"
-
-/* ---- CSV: a whole file split into fields (csv.c) ---- */
-
-struct csv {
-	char *path;     /* as opened, for messages */
-	char *buf;      /* the file, fields NUL-terminated in place */
-	size_t n_rows;  /* data rows (the header not counted) */
-	size_t n_cols;  /* header columns */
-	char **header;  /* [n_cols] */
-	char **cell;    /* [row * n_cols + col]; "" where a row is short */
-	size_t *line;   /* [row] line number in the file, for messages */
-};
-
-/* Reads PATH. missing_ok: a missing file gives 1 and an empty table instead
- * of an error. 0 / 1, or -1 with err (EX_NOINPUT, EX_DATAERR). */
-int csv_read(struct csv *t, const char *path, int missing_ok, struct js_error *err);
-void csv_free(struct csv *t);
-/* Column index of name, or -1. */
-int csv_column(const struct csv *t, const char *name);
-/* Column indices of names[0..n) into cols; -1 with err naming the first missing one. */
-int csv_require(const struct csv *t, const char *const *names, size_t n, int *cols, struct js_error *err);
-static inline const char *csv_get(const struct csv *t, size_t row, int col)
-{
-	return col < 0 ? "" : t->cell[row * t->n_cols + (size_t)col];
-}
-/* A number field: "" / "nan" / "NA" / unparsable give NaN. */
-double csv_number(const char *s);
-
-/* ---- JSON: a small tree for run.json and manifest.json (json.c) ---- */
-
-enum json_kind { JSON_NULL, JSON_BOOL, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT };
-
-struct json {
-	enum json_kind kind;
-	double number;      /* JSON_NUMBER, JSON_BOOL */
-	char *string;       /* JSON_STRING; JSON_NUMBER: its digits as written */
-	size_t n;           /* JSON_ARRAY, JSON_OBJECT: children */
-	char **keys;        /* JSON_OBJECT: [n] */
-	struct json *items; /* [n] */
-};
-
-/* Parses text into root. 0, or -1 with err ("path:line: message", EX_DATAERR). */
-int json_parse(struct json *root, const char *text, const char *path, struct js_error *err);
-void json_free(struct json *v);
-/* Member of an object, or NULL. */
-const struct json *json_get(const struct json *obj, const char *key);
-/* Typed lookups with a fallback when absent or of another kind. */
-const char *json_get_string(const struct json *obj, const char *key, const char *fallback);
-double json_get_number(const struct json *obj, const char *key, double fallback);
+#include "json.h"
 
 /* ---- one statistic ---- */
 
@@ -182,6 +137,28 @@ static inline const struct plot_stat *plot_sweep_at(const struct plot_stat *tab,
 {
 	return &tab[(p * w->n_scen + s) * w->n_metric + m];
 }
+
+/* ---- shared by the loaders (tables.c) ---- */
+
+/* Lists of distinct names in order of first appearance: char **v of n. */
+
+/* Index of s in v[0..n), or -1. */
+int plot_list_find(char *const *v, size_t n, const char *s);
+/* Index of s in *v, appended when new; -1 when out of memory. */
+int plot_names_add(char ***v, size_t *n, const char *s);
+/* Frees n strings and the array (v may be NULL). */
+void plot_list_free(char **v, size_t n);
+/* The statistic of one row from the columns of its mean, interval, sd and
+ * n (-1 where the file has none: NaN, or 0 for n). */
+struct plot_stat plot_stat_row(const struct csv_table *t, size_t row, int mean, int lo, int hi, int sd, int n);
+/* The numbers of columns cols[0..k) of a row into out[q * stride], q < k
+ * (stride 1: an array; the length of the columns: one block of columns). */
+void plot_row_numbers(const struct csv_table *t, size_t row, const int *cols, size_t k, double *out, size_t stride);
+/* "file: out of memory", EX_OSERR; returns -1. */
+int plot_oom(struct js_error *err, const char *what);
+/* Copies n strings into *dst[0..n) as one heap block: free(*dst[0]) frees
+ * them all. -1 with err when out of memory. */
+int plot_strings_dup(const char *const *src, char **const *dst, size_t n, const char *what, struct js_error *err);
 
 /* ---- shared helpers (names.c) ---- */
 

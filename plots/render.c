@@ -1,20 +1,18 @@
 /* render.c - from a chart type to files: the Cairo surface of each format,
- * atomic writes, the fixed PDF dates, per-file SVG ids, and the two entry
- * points (a results folder, a sweep folder). */
+ * written atomically (files.h), the fixed PDF dates, per-file SVG ids, and
+ * the two entry points (a results folder, a sweep folder). */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib.h>
 
+#include "files.h"
 #include "plot.h"
 
 #define PAGE_AREA (960.0 * 540.0) /* pt^2: a 13.33 x 7.5 inch slide */
@@ -27,74 +25,6 @@ void plot_page_size(unsigned width, unsigned height, double *w_pt, double *h_pt,
 	*scale = s;
 	*w_pt = width / s;
 	*h_pt = height / s;
-}
-
-/* ---- atomic files: a hidden temporary beside the target, then rename ---- */
-
-struct atomic_file {
-	char path[4096], tmp[4200];
-	FILE *fp;
-};
-
-static int atomic_open(struct atomic_file *a, const char *path, struct js_error *err)
-{
-	memset(a, 0, sizeof *a);
-	snprintf(a->path, sizeof a->path, "%s", path);
-	const char *slash = strrchr(path, '/');
-	int dir_len = slash ? (int)(slash - path + 1) : 0;
-	const char *base = slash ? slash + 1 : path;
-	for (int k = 0; k < 100; k++) {
-		snprintf(a->tmp, sizeof a->tmp, "%.*s.%s.%ld-%d.tmp", dir_len, path, base, (long)getpid(), k);
-		int fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd < 0) {
-			if (errno == EEXIST)
-				continue;
-			int e = errno;
-			a->tmp[0] = 0;
-			return js_error_set(err, EX_CANTCREAT, "%s: cannot create: %s", path, strerror(e));
-		}
-		if (!(a->fp = fdopen(fd, "wb"))) {
-			int e = errno;
-			close(fd);
-			unlink(a->tmp);
-			a->tmp[0] = 0;
-			return js_error_set(err, EX_CANTCREAT, "%s: cannot create: %s", path, strerror(e));
-		}
-		return 0;
-	}
-	a->tmp[0] = 0;
-	return js_error_set(err, EX_CANTCREAT, "%s: cannot create a temporary file beside it", path);
-}
-
-static void atomic_abort(struct atomic_file *a)
-{
-	if (a->fp)
-		fclose(a->fp);
-	a->fp = NULL;
-	if (a->tmp[0])
-		unlink(a->tmp);
-	a->tmp[0] = 0;
-}
-
-static int atomic_commit(struct atomic_file *a, struct js_error *err)
-{
-	int e = 0;
-	if (fflush(a->fp) != 0 || ferror(a->fp))
-		e = errno ? errno : EIO;
-	else if (fsync(fileno(a->fp)) != 0 && errno != EINVAL)
-		e = errno;
-	if (fclose(a->fp) != 0 && !e)
-		e = errno;
-	a->fp = NULL;
-	if (!e && rename(a->tmp, a->path) != 0)
-		e = errno;
-	if (e) {
-		unlink(a->tmp);
-		a->tmp[0] = 0;
-		return js_error_set(err, EX_IOERR, "%s: cannot write: %s", a->path, strerror(e));
-	}
-	a->tmp[0] = 0;
-	return 0;
 }
 
 /* ---- Cairo stream sinks ---- */
@@ -291,14 +221,14 @@ static int render_file(const struct chart_type *t, const struct chart_inputs *in
 	const struct chart_options *o = in->opt;
 	double w, h, s;
 	plot_page_size(o->width, o->height, &w, &h, &s);
-	struct atomic_file af;
+	struct out_file af;
 	struct membuf svg = {0};
 	cairo_surface_t *surf = NULL;
 	cairo_t *cr = NULL;
 	const char *problem;
 	char title[512] = "", date[64], creator[64];
 	int rc = -1;
-	if (atomic_open(&af, path, err) < 0)
+	if (out_file_open(&af, path, err) < 0)
 		return -1;
 	if (fmt == CHART_PNG) {
 		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)o->width, (int)o->height);
@@ -353,7 +283,7 @@ static int render_file(const struct chart_type *t, const struct chart_inputs *in
 		}
 		g_free(fixed);
 	}
-	rc = atomic_commit(&af, err);
+	rc = out_file_commit(&af, err);
 out:
 	if (cr)
 		cairo_destroy(cr);
@@ -361,31 +291,11 @@ out:
 		cairo_surface_destroy(surf);
 	free(svg.p);
 	if (rc < 0)
-		atomic_abort(&af);
+		out_file_abort(&af);
 	return rc;
 }
 
 /* ---- entry points ---- */
-
-static int make_dirs(const char *dir, struct js_error *err)
-{
-	char p[4096];
-	snprintf(p, sizeof p, "%s", dir);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = 0;
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
-			return js_error_set(err, EX_CANTCREAT, "%s: cannot create folder: %s", p, strerror(errno));
-		*s = '/';
-	}
-	if (mkdir(p, 0777) != 0 && errno != EEXIST)
-		return js_error_set(err, EX_CANTCREAT, "%s: cannot create folder: %s", p, strerror(errno));
-	struct stat st;
-	if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
-		return js_error_set(err, EX_CANTCREAT, "%s: not a folder", p);
-	return 0;
-}
 
 static const char *const ext[] = {"png", "pdf", "svg"};
 
@@ -420,7 +330,7 @@ static int render_all(const struct chart_inputs *in, enum chart_input input, con
 	int drawn = 0;
 	if (!charts_dir)
 		return 0;
-	if (make_dirs(charts_dir, err) < 0)
+	if (out_make_dirs(charts_dir, NULL, 0, err) < 0)
 		return -1;
 	for (int pass = 0; pass < 2 && !drawn; pass++) {
 		for (size_t i = 0; i < chart_type_count; i++) {
@@ -435,9 +345,10 @@ static int render_all(const struct chart_inputs *in, enum chart_input input, con
 			for (int f = 0; f < 3; f++) {
 				if (!(o->formats & (1u << f)))
 					continue;
-				char path[4096];
-				snprintf(path, sizeof path, "%s/%s.%s", charts_dir, t->name, ext[f]);
-				if (render_file(t, in, 1u << f, path, err) < 0)
+				char name[128], path[OUT_PATH_MAX];
+				snprintf(name, sizeof name, "%s.%s", t->name, ext[f]);
+				if (path_join(path, sizeof path, charts_dir, name, err) < 0 ||
+				    render_file(t, in, 1u << f, path, err) < 0)
 					return -1;
 			}
 			drawn++;

@@ -6,48 +6,24 @@
 #include <string.h>
 
 #include "data.h"
+#include "files.h"
 
-/* A list of distinct names in order of first appearance. */
-struct names {
-	char **v;
-	size_t n, cap;
+#define COLS(cols) cols, sizeof cols / sizeof cols[0]
+
+static const struct csv_column summary_cols[] = {
+	{"scenario", 0, 0}, {"metric", 0, 0},   {"unit", 0, 0}, {"mean", 1, 0},
+	{"ci95_low", 1, 0}, {"ci95_high", 1, 0}, {"sd", 1, 0},   {"n", 1, 0},
 };
-
-static int names_find(const struct names *l, const char *s)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], s) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* Index of s, added when new; -1 when out of memory. */
-static int names_add(struct names *l, const char *s)
-{
-	int i = names_find(l, s);
-	if (i >= 0)
-		return i;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		char **nv = realloc(l->v, cap * sizeof *nv);
-		if (!nv)
-			return -1;
-		l->v = nv;
-		l->cap = cap;
-	}
-	if (!(l->v[l->n] = strdup(s)))
-		return -1;
-	return (int)l->n++;
-}
-
-static void free_list(char **v, size_t n)
-{
-	if (!v)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
+static const struct csv_column diffs_cols[] = {
+	{"scenario", 0, 0}, {"metric", 0, 0}, {"mean_diff", 1, 0}, {"ci95_low", 1, 0}, {"ci95_high", 1, 0}, {"n", 1, 0},
+};
+static const struct csv_column timeseries_cols[] = {
+	{"scenario", 0, 0}, {"day", 1, 0}, {"series", 0, 0}, {"mean", 1, 0}, {"ci95_low", 1, 0}, {"ci95_high", 1, 0},
+};
+static const struct csv_column distributions_cols[] = {
+	{"scenario", 0, 0}, {"variable", 0, 0}, {"bin_low", 1, 0}, {"bin_high", 1, 0}, {"share", 1, 0},
+};
+static const char *const dist_names[PLOT_DIST_COUNT] = {"time_to_customer", "experience"};
 
 static struct plot_stat nan_stat(void)
 {
@@ -55,273 +31,203 @@ static struct plot_stat nan_stat(void)
 	return s;
 }
 
-static void path_join(char *buf, size_t len, const char *dir, const char *file)
-{
-	snprintf(buf, len, "%s/%s", dir, file);
-}
-
-static int oom(struct js_error *err, const char *what)
-{
-	return js_error_set(err, EX_OSERR, "%s: out of memory", what);
-}
-
-static int load_summary(struct plot_results *r, struct js_error *err)
-{
-	static const char *const cols_names[] = {"scenario", "metric", "unit", "mean", "sd", "ci95_low", "ci95_high",
-						 "n"};
-	char path[1100];
-	path_join(path, sizeof path, r->dir, "summary.csv");
-	struct csv t;
-	if (csv_read(&t, path, 0, err) < 0)
-		return -1;
-	int c[8], rc = -1;
-	struct names scen = {0}, met = {0};
-	char **units = NULL;
-	if (csv_require(&t, cols_names, 8, c, err) < 0)
-		goto out;
-	for (size_t i = 0; i < t.n_rows; i++) {
-		const char *s = csv_get(&t, i, c[0]), *m = csv_get(&t, i, c[1]);
-		if (!*s || !*m) {
-			js_error_set(err, EX_DATAERR, "%s:%zu: empty scenario or metric", path, t.line[i]);
-			goto out;
-		}
-		if (names_add(&scen, s) < 0 || names_add(&met, m) < 0) {
-			oom(err, path);
-			goto out;
-		}
-	}
-	r->n_scen = scen.n;
-	r->n_metric = met.n;
-	units = calloc(met.n ? met.n : 1, sizeof *units);
-	r->summary = malloc((scen.n * met.n + 1) * sizeof *r->summary);
-	r->diff = malloc((scen.n * met.n + 1) * sizeof *r->diff);
-	r->label = calloc(scen.n + 1, sizeof *r->label);
-	if (!units || !r->summary || !r->diff || !r->label) {
-		oom(err, path);
-		goto out;
-	}
-	for (size_t i = 0; i < scen.n * met.n; i++)
-		r->summary[i] = r->diff[i] = nan_stat();
-	for (size_t i = 0; i < t.n_rows; i++) {
-		size_t s = (size_t)names_find(&scen, csv_get(&t, i, c[0]));
-		size_t m = (size_t)names_find(&met, csv_get(&t, i, c[1]));
-		if (!units[m] && !(units[m] = strdup(csv_get(&t, i, c[2])))) {
-			oom(err, path);
-			goto out;
-		}
-		struct plot_stat *st = &r->summary[s * met.n + m];
-		st->mean = csv_number(csv_get(&t, i, c[3]));
-		st->sd = csv_number(csv_get(&t, i, c[4]));
-		st->lo = csv_number(csv_get(&t, i, c[5]));
-		st->hi = csv_number(csv_get(&t, i, c[6]));
-		double n = csv_number(csv_get(&t, i, c[7]));
-		st->n = isfinite(n) && n > 0 ? (unsigned)n : 0;
-	}
-	for (size_t s = 0; s < scen.n; s++)
-		if (!(r->label[s] = plot_scenario_label(scen.v[s]))) {
-			oom(err, path);
-			goto out;
-		}
-	rc = 0;
-out:
-	/* on failure too: plot_results_free releases what is there */
-	r->scen = scen.v;
-	r->n_scen = scen.n;
-	r->metric = met.v;
-	r->n_metric = met.n;
-	r->unit = units;
-	csv_free(&t);
-	return rc;
-}
-
 static int scen_index(const struct plot_results *r, const char *s)
 {
-	for (size_t k = 0; k < r->n_scen; k++)
-		if (strcmp(r->scen[k], s) == 0)
-			return (int)k;
-	return -1;
+	return plot_list_find(r->scen, r->n_scen, s);
 }
 
-static int load_diffs(struct plot_results *r, struct js_error *err)
+/* ---- summary.csv: the scenarios and metrics of every other table ---- */
+
+static int summary_begin(void *ctx, const struct csv_table *t, const int *c, struct js_error *err)
 {
-	static const char *const cols_names[] = {"scenario", "metric", "mean_diff", "ci95_low", "ci95_high", "n"};
-	char path[1100];
-	path_join(path, sizeof path, r->dir, "diffs.csv");
-	struct csv t;
-	int got = csv_read(&t, path, 1, err);
-	if (got < 0)
-		return -1;
-	if (got == 1)
-		return 0;
-	int c[6];
-	if (csv_require(&t, cols_names, 6, c, err) < 0) {
-		csv_free(&t);
-		return -1;
+	struct plot_results *r = ctx;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const char *s = csv_table_get(t, i, c[0]), *m = csv_table_get(t, i, c[1]);
+		if (!*s || !*m)
+			return js_error_set(err, EX_DATAERR, "%s:%zu: empty scenario or metric", t->path, t->line[i]);
+		if (plot_names_add(&r->scen, &r->n_scen, s) < 0 || plot_names_add(&r->metric, &r->n_metric, m) < 0)
+			return plot_oom(err, t->path);
 	}
-	r->have_diffs = 1;
-	for (size_t i = 0; i < t.n_rows; i++) {
-		int s = scen_index(r, csv_get(&t, i, c[0])), m = plot_results_metric(r, csv_get(&t, i, c[1]));
-		if (s < 0 || m < 0)
-			continue;
-		struct plot_stat *st = &r->diff[(size_t)s * r->n_metric + (size_t)m];
-		st->mean = csv_number(csv_get(&t, i, c[2]));
-		st->lo = csv_number(csv_get(&t, i, c[3]));
-		st->hi = csv_number(csv_get(&t, i, c[4]));
-		double n = csv_number(csv_get(&t, i, c[5]));
-		st->n = isfinite(n) && n > 0 ? (unsigned)n : 0;
-	}
-	csv_free(&t);
+	size_t cells = r->n_scen * r->n_metric;
+	r->unit = calloc(r->n_metric + 1, sizeof *r->unit);
+	r->summary = malloc((cells + 1) * sizeof *r->summary);
+	r->diff = malloc((cells + 1) * sizeof *r->diff);
+	r->label = calloc(r->n_scen + 1, sizeof *r->label);
+	if (!r->unit || !r->summary || !r->diff || !r->label)
+		return plot_oom(err, t->path);
+	for (size_t i = 0; i < cells; i++)
+		r->summary[i] = r->diff[i] = nan_stat();
+	for (size_t s = 0; s < r->n_scen; s++)
+		if (!(r->label[s] = plot_scenario_label(r->scen[s])))
+			return plot_oom(err, t->path);
 	return 0;
 }
 
-static int load_timeseries(struct plot_results *r, struct js_error *err)
+static int summary_row(void *ctx, const struct csv_table *t, size_t i, const int *c, struct js_error *err)
 {
-	static const char *const cols_names[] = {"scenario", "day", "series", "mean", "ci95_low", "ci95_high"};
-	char path[1100];
-	path_join(path, sizeof path, r->dir, "timeseries.csv");
-	struct csv t;
-	int got = csv_read(&t, path, 1, err);
-	if (got < 0)
-		return -1;
-	if (got == 1)
-		return 0;
-	int c[6], rc = -1;
-	struct names ser = {0};
-	size_t *fill = NULL;
-	if (csv_require(&t, cols_names, 6, c, err) < 0)
-		goto out;
-	r->have_timeseries = 1;
-	for (size_t i = 0; i < t.n_rows; i++)
-		if (scen_index(r, csv_get(&t, i, c[0])) >= 0 && names_add(&ser, csv_get(&t, i, c[2])) < 0) {
-			oom(err, path);
-			goto out;
-		}
-	r->n_series = ser.n;
-	r->series = ser.v;
-	ser.v = NULL;
-	size_t cells = r->n_scen * r->n_series;
-	r->ts = calloc(cells + 1, sizeof *r->ts);
-	fill = calloc(cells + 1, sizeof *fill);
-	if (!r->ts || !fill) {
-		oom(err, path);
-		goto out;
-	}
-	int idx_s, idx_k;
-	for (size_t i = 0; i < t.n_rows; i++) {
-		if ((idx_s = scen_index(r, csv_get(&t, i, c[0]))) < 0)
-			continue;
-		idx_k = names_find(&(struct names){r->series, r->n_series, r->n_series}, csv_get(&t, i, c[2]));
-		r->ts[(size_t)idx_s * r->n_series + (size_t)idx_k].n++;
-	}
-	for (size_t k = 0; k < cells; k++) {
-		struct plot_series *p = &r->ts[k];
-		size_t n = p->n ? p->n : 1;
-		p->day = malloc(n * sizeof(double));
-		p->mean = malloc(n * sizeof(double));
-		p->lo = malloc(n * sizeof(double));
-		p->hi = malloc(n * sizeof(double));
-		if (!p->day || !p->mean || !p->lo || !p->hi) {
-			oom(err, path);
-			goto out;
-		}
-	}
-	for (size_t i = 0; i < t.n_rows; i++) {
-		if ((idx_s = scen_index(r, csv_get(&t, i, c[0]))) < 0)
-			continue;
-		idx_k = names_find(&(struct names){r->series, r->n_series, r->n_series}, csv_get(&t, i, c[2]));
-		size_t cell = (size_t)idx_s * r->n_series + (size_t)idx_k, j = fill[cell]++;
-		struct plot_series *p = &r->ts[cell];
-		p->day[j] = csv_number(csv_get(&t, i, c[1]));
-		p->mean[j] = csv_number(csv_get(&t, i, c[3]));
-		p->lo[j] = csv_number(csv_get(&t, i, c[4]));
-		p->hi[j] = csv_number(csv_get(&t, i, c[5]));
-	}
-	/* by rising day (files are sorted; this only guards hand-edited ones) */
-	for (size_t k = 0; k < cells; k++) {
-		struct plot_series *p = &r->ts[k];
-		for (size_t a = 1; a < p->n; a++)
-			for (size_t b = a; b > 0 && p->day[b - 1] > p->day[b]; b--) {
-				double *arr[4] = {p->day, p->mean, p->lo, p->hi};
-				for (int q = 0; q < 4; q++) {
-					double tmp = arr[q][b];
-					arr[q][b] = arr[q][b - 1];
-					arr[q][b - 1] = tmp;
-				}
-			}
-	}
-	rc = 0;
-out:
-	free_list(ser.v, ser.n);
-	free(fill);
-	csv_free(&t);
-	return rc;
+	struct plot_results *r = ctx;
+	size_t s = (size_t)scen_index(r, csv_table_get(t, i, c[0]));
+	size_t m = (size_t)plot_results_metric(r, csv_table_get(t, i, c[1]));
+	if (!r->unit[m] && !(r->unit[m] = strdup(csv_table_get(t, i, c[2]))))
+		return plot_oom(err, t->path);
+	r->summary[s * r->n_metric + m] = plot_stat_row(t, i, c[3], c[4], c[5], c[6], c[7]);
+	return 0;
 }
 
-static int load_distributions(struct plot_results *r, struct js_error *err)
+/* ---- diffs.csv ---- */
+
+static int diffs_begin(void *ctx, const struct csv_table *t, const int *c, struct js_error *err)
 {
-	static const char *const cols_names[] = {"scenario", "variable", "bin_low", "bin_high", "share"};
-	static const char *const var_names[PLOT_DIST_COUNT] = {"time_to_customer", "experience"};
-	char path[1100];
-	path_join(path, sizeof path, r->dir, "distributions.csv");
-	struct csv t;
-	int got = csv_read(&t, path, 1, err);
-	if (got < 0)
-		return -1;
-	r->hist = calloc(r->n_scen * PLOT_DIST_COUNT + 1, sizeof *r->hist);
-	if (!r->hist) {
-		csv_free(&t);
-		return oom(err, path);
+	(void)t, (void)c, (void)err;
+	((struct plot_results *)ctx)->have_diffs = 1;
+	return 0;
+}
+
+static int diffs_row(void *ctx, const struct csv_table *t, size_t i, const int *c, struct js_error *err)
+{
+	(void)err;
+	struct plot_results *r = ctx;
+	int s = scen_index(r, csv_table_get(t, i, c[0])), m = plot_results_metric(r, csv_table_get(t, i, c[1]));
+	if (s >= 0 && m >= 0)
+		r->diff[(size_t)s * r->n_metric + (size_t)m] = plot_stat_row(t, i, c[2], c[3], c[4], -1, c[5]);
+	return 0;
+}
+
+/* ---- timeseries.csv: one series of days per scenario and series name ---- */
+
+/* The cell of a row, or NULL when its scenario is unknown. */
+static struct plot_series *series_cell(struct plot_results *r, const struct csv_table *t, size_t i, const int *c)
+{
+	int s = scen_index(r, csv_table_get(t, i, c[0]));
+	int k = plot_list_find(r->series, r->n_series, csv_table_get(t, i, c[2]));
+	return s < 0 || k < 0 ? NULL : &r->ts[(size_t)s * r->n_series + (size_t)k];
+}
+
+static int timeseries_begin(void *ctx, const struct csv_table *t, const int *c, struct js_error *err)
+{
+	struct plot_results *r = ctx;
+	r->have_timeseries = 1;
+	for (size_t i = 0; i < t->n_rows; i++)
+		if (scen_index(r, csv_table_get(t, i, c[0])) >= 0 &&
+		    plot_names_add(&r->series, &r->n_series, csv_table_get(t, i, c[2])) < 0)
+			return plot_oom(err, t->path);
+	size_t cells = r->n_scen * r->n_series;
+	if (!(r->ts = calloc(cells + 1, sizeof *r->ts)))
+		return plot_oom(err, t->path);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		struct plot_series *p = series_cell(r, t, i, c);
+		if (p)
+			p->n++;
 	}
-	if (got == 1)
-		return 0;
-	int c[5], rc = -1;
-	if (csv_require(&t, cols_names, 5, c, err) < 0)
-		goto out;
-	r->have_distributions = 1;
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1)
-			for (size_t k = 0; k < r->n_scen * PLOT_DIST_COUNT; k++) {
-				struct plot_hist *h = &r->hist[k];
-				size_t n = h->n ? h->n : 1;
-				h->lo = malloc(n * sizeof(double));
-				h->hi = malloc(n * sizeof(double));
-				h->share = malloc(n * sizeof(double));
-				if (!h->lo || !h->hi || !h->share) {
-					oom(err, path);
-					goto out;
-				}
-				h->n = 0;
+	for (size_t k = 0; k < cells; k++) {
+		struct plot_series *p = &r->ts[k];
+		/* one block: day, mean, lo, hi */
+		if (!(p->day = malloc((4 * p->n + 1) * sizeof(double))))
+			return plot_oom(err, t->path);
+		p->mean = p->day + p->n;
+		p->lo = p->mean + p->n;
+		p->hi = p->lo + p->n;
+		p->n = 0; /* counts again as the rows fill it */
+	}
+	return 0;
+}
+
+static int timeseries_row(void *ctx, const struct csv_table *t, size_t i, const int *c, struct js_error *err)
+{
+	(void)err;
+	struct plot_series *p = series_cell(ctx, t, i, c);
+	if (p) { /* day, mean, lo and hi are columns of one block */
+		const int cols[4] = {c[1], c[3], c[4], c[5]};
+		plot_row_numbers(t, i, cols, 4, p->day + p->n++, (size_t)(p->mean - p->day));
+	}
+	return 0;
+}
+
+/* by rising day (files are sorted; this only guards hand-edited ones) */
+static void series_sort(struct plot_series *p)
+{
+	for (size_t a = 1; a < p->n; a++)
+		for (size_t b = a; b > 0 && p->day[b - 1] > p->day[b]; b--) {
+			double *arr[4] = {p->day, p->mean, p->lo, p->hi};
+			for (int q = 0; q < 4; q++) {
+				double tmp = arr[q][b];
+				arr[q][b] = arr[q][b - 1];
+				arr[q][b - 1] = tmp;
 			}
-		for (size_t i = 0; i < t.n_rows; i++) {
-			int s = scen_index(r, csv_get(&t, i, c[0])), v = -1;
-			for (int k = 0; k < PLOT_DIST_COUNT; k++)
-				if (strcmp(csv_get(&t, i, c[1]), var_names[k]) == 0)
-					v = k;
-			if (s < 0 || v < 0)
-				continue;
-			struct plot_hist *h = &r->hist[(size_t)s * PLOT_DIST_COUNT + (size_t)v];
-			if (pass == 1) {
-				h->lo[h->n] = csv_number(csv_get(&t, i, c[2]));
-				h->hi[h->n] = csv_number(csv_get(&t, i, c[3]));
-				h->share[h->n] = csv_number(csv_get(&t, i, c[4]));
-			}
-			h->n++;
 		}
+}
+
+/* ---- distributions.csv: the bins of each scenario and variable ---- */
+
+static struct plot_hist *hist_cell(struct plot_results *r, const struct csv_table *t, size_t i, const int *c)
+{
+	int s = scen_index(r, csv_table_get(t, i, c[0]));
+	for (int v = 0; s >= 0 && v < PLOT_DIST_COUNT; v++)
+		if (strcmp(csv_table_get(t, i, c[1]), dist_names[v]) == 0)
+			return &r->hist[(size_t)s * PLOT_DIST_COUNT + (size_t)v];
+	return NULL;
+}
+
+static int distributions_begin(void *ctx, const struct csv_table *t, const int *c, struct js_error *err)
+{
+	struct plot_results *r = ctx;
+	r->have_distributions = 1;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		struct plot_hist *h = hist_cell(r, t, i, c);
+		if (h)
+			h->n++;
 	}
-	rc = 0;
-out:
-	csv_free(&t);
-	return rc;
+	for (size_t k = 0; k < r->n_scen * PLOT_DIST_COUNT; k++) {
+		struct plot_hist *h = &r->hist[k];
+		/* one block: lo, hi, share */
+		if (!(h->lo = malloc((3 * h->n + 1) * sizeof(double))))
+			return plot_oom(err, t->path);
+		h->hi = h->lo + h->n;
+		h->share = h->hi + h->n;
+		h->n = 0;
+	}
+	return 0;
+}
+
+static int distributions_row(void *ctx, const struct csv_table *t, size_t i, const int *c, struct js_error *err)
+{
+	(void)err;
+	struct plot_hist *h = hist_cell(ctx, t, i, c);
+	if (h) /* lo, hi and share are columns of one block */
+		plot_row_numbers(t, i, c + 2, 3, h->lo + h->n++, (size_t)(h->hi - h->lo));
+	return 0;
+}
+
+/* A run always writes rows into these tables, but a time series may be empty. */
+static const struct csv_reader readers[] = {
+	{{"summary.csv", COLS(summary_cols), CSV_ROWS}, summary_begin, summary_row},
+	{{"diffs.csv", COLS(diffs_cols), CSV_MISSING_OK | CSV_ROWS}, diffs_begin, diffs_row},
+	{{"timeseries.csv", COLS(timeseries_cols), CSV_MISSING_OK}, timeseries_begin, timeseries_row},
+	{{"distributions.csv", COLS(distributions_cols), CSV_MISSING_OK | CSV_ROWS}, distributions_begin,
+	 distributions_row},
+};
+
+static int load_tables(struct plot_results *r, struct js_error *err)
+{
+	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+		if (readers[i].begin == distributions_begin && /* the charts want the cells even without the file */
+		    !(r->hist = calloc(r->n_scen * PLOT_DIST_COUNT + 1, sizeof *r->hist)))
+			return plot_oom(err, "distributions.csv");
+		if (csv_table_each(r->dir, &readers[i], r, err) < 0)
+			return -1;
+	}
+	for (size_t k = 0; r->ts && k < r->n_scen * r->n_series; k++)
+		series_sort(&r->ts[k]);
+	return 0;
 }
 
 int plot_results_load(struct plot_results *r, const char *dir, struct js_error *err)
 {
 	memset(r, 0, sizeof *r);
 	snprintf(r->dir, sizeof r->dir, "%s", dir);
-	char path[1100];
-	path_join(path, sizeof path, dir, "run.json");
-	if (plot_run_load(&r->run, path, NULL, err) < 0 || load_summary(r, err) < 0 || load_diffs(r, err) < 0 ||
-	    load_timeseries(r, err) < 0 || load_distributions(r, err) < 0) {
+	char path[OUT_PATH_MAX];
+	if (path_join(path, sizeof path, dir, "run.json", err) < 0 || plot_run_load(&r->run, path, NULL, err) < 0 ||
+	    load_tables(r, err) < 0) {
 		plot_results_free(r);
 		return -1;
 	}
@@ -332,37 +238,25 @@ void plot_results_free(struct plot_results *r)
 {
 	if (!r)
 		return;
-	free_list(r->scen, r->n_scen);
-	free_list(r->label, r->label ? r->n_scen : 0);
-	free_list(r->metric, r->n_metric);
-	free_list(r->unit, r->unit ? r->n_metric : 0);
+	plot_list_free(r->scen, r->n_scen);
+	plot_list_free(r->label, r->label ? r->n_scen : 0);
+	plot_list_free(r->metric, r->n_metric);
+	plot_list_free(r->unit, r->unit ? r->n_metric : 0);
 	free(r->summary);
 	free(r->diff);
-	if (r->ts)
-		for (size_t k = 0; k < r->n_scen * r->n_series; k++) {
-			free(r->ts[k].day);
-			free(r->ts[k].mean);
-			free(r->ts[k].lo);
-			free(r->ts[k].hi);
-		}
+	for (size_t k = 0; r->ts && k < r->n_scen * r->n_series; k++)
+		free(r->ts[k].day); /* and mean, lo, hi: one block */
 	free(r->ts);
-	free_list(r->series, r->n_series);
-	if (r->hist)
-		for (size_t k = 0; k < r->n_scen * PLOT_DIST_COUNT; k++) {
-			free(r->hist[k].lo);
-			free(r->hist[k].hi);
-			free(r->hist[k].share);
-		}
+	plot_list_free(r->series, r->n_series);
+	for (size_t k = 0; r->hist && k < r->n_scen * PLOT_DIST_COUNT; k++)
+		free(r->hist[k].lo); /* and hi, share */
 	free(r->hist);
 	memset(r, 0, sizeof *r);
 }
 
 int plot_results_metric(const struct plot_results *r, const char *name)
 {
-	for (size_t m = 0; m < r->n_metric; m++)
-		if (strcmp(r->metric[m], name) == 0)
-			return (int)m;
-	return -1;
+	return plot_list_find(r->metric, r->n_metric, name);
 }
 
 struct plot_stat plot_results_get(const struct plot_results *r, size_t s, const char *name)

@@ -6,76 +6,58 @@
 #include <string.h>
 
 #include "data.h"
+#include "files.h"
 
-static int find(char *const *v, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], s) == 0)
-			return (int)i;
-	return -1;
-}
+#define COLS(cols) cols, sizeof cols / sizeof cols[0]
 
-/* Appends s to *v (of *n) when new; its index, or -1 when out of memory. */
-static int add(char ***v, size_t *n, const char *s)
-{
-	int i = find(*v, *n, s);
-	if (i >= 0)
-		return i;
-	if ((*n & (*n - 1)) == 0 || *n == 0) { /* grow at powers of two */
-		char **nv = realloc(*v, (*n ? *n * 2 : 8) * sizeof *nv);
-		if (!nv)
-			return -1;
-		*v = nv;
-	}
-	if (!((*v)[*n] = strdup(s)))
-		return -1;
-	return (int)(*n)++;
-}
+/* points.csv: the point id, then one column of values per parameter */
+static const struct csv_column points_cols[] = {{"point", 0, 0}};
+static const struct csv_column summary_cols[] = {
+	{"point", 0, 0},    {"scenario", 0, 0},  {"metric", 0, 0}, {"unit", 0, 0}, {"mean", 1, 0},
+	{"ci95_low", 1, 0}, {"ci95_high", 1, 0}, {"n", 1, 0},      {"sd", 1, 1},
+};
+static const struct csv_column diffs_cols[] = {
+	{"point", 0, 0},    {"scenario", 0, 0},  {"metric", 0, 0}, {"unit", 0, 0}, {"mean_diff", 1, 0},
+	{"ci95_low", 1, 0}, {"ci95_high", 1, 0}, {"n", 1, 0},      {"sd", 1, 1},
+};
+static const struct csv_column tornado_cols[] = {
+	{"scenario", 0, 0},   {"metric", 0, 0},        {"parameter", 0, 0},      {"low_value", 1, 0},
+	{"high_value", 1, 0}, {"low_mean", 1, 0},      {"low_ci95_low", 1, 0},   {"low_ci95_high", 1, 0},
+	{"high_mean", 1, 0},  {"high_ci95_low", 1, 0}, {"high_ci95_high", 1, 0}, {"base_mean", 1, 0},
+	{"swing", 1, 0},      {"rank", 1, 0},
+};
+static const struct csv_column crossovers_cols[] = {
+	{"parameter", 0, 0}, {"metric", 0, 0},   {"scenario", 0, 0},  {"baseline", 0, 0},
+	{"direction", 0, 1}, {"at", 1, 0},       {"ci95_low", 1, 0},  {"ci95_high", 1, 0},
+};
 
-static void free_list(char **v, size_t n)
-{
-	if (!v)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
+/* ---- points.csv ---- */
 
-static int oom(struct js_error *err, const char *what)
-{
-	return js_error_set(err, EX_OSERR, "%s: out of memory", what);
-}
+struct points_ctx {
+	struct plot_sweep *w;
+	const struct json *manifest;
+};
 
-static int load_points(struct plot_sweep *w, const struct json *manifest, struct js_error *err)
+/* The parameters (the header but "point") with their units from the manifest. */
+static int points_begin(void *ctx, const struct csv_table *t, const int *pc, struct js_error *err)
 {
-	char path[1100];
-	snprintf(path, sizeof path, "%s/points.csv", w->dir);
-	struct csv t;
-	if (csv_read(&t, path, 0, err) < 0)
-		return -1;
-	int rc = -1, pc = csv_column(&t, "point");
-	if (pc < 0) {
-		js_error_set(err, EX_DATAERR, "%s:1: missing column 'point'", path);
-		goto out;
-	}
-	w->n_params = t.n_cols - 1;
+	struct plot_sweep *w = ((struct points_ctx *)ctx)->w;
+	const struct json *params = json_get(((struct points_ctx *)ctx)->manifest, "parameters");
+	w->n_params = t->n_cols - 1;
 	w->param = calloc(w->n_params + 1, sizeof *w->param);
 	w->param_unit = calloc(w->n_params + 1, sizeof *w->param_unit);
-	w->point = calloc(t.n_rows + 1, sizeof *w->point);
-	w->value = malloc((t.n_rows * w->n_params + 1) * sizeof *w->value);
-	if (!w->param || !w->param_unit || !w->point || !w->value) {
-		oom(err, path);
-		goto out;
-	}
-	const struct json *params = json_get(manifest, "parameters");
-	for (size_t c = 0, j = 0; c < t.n_cols; c++) {
-		if ((int)c == pc)
+	w->point = calloc(t->n_rows + 1, sizeof *w->point);
+	w->value = malloc((t->n_rows * w->n_params + 1) * sizeof *w->value);
+	if (!w->param || !w->param_unit || !w->point || !w->value)
+		return plot_oom(err, t->path);
+	for (size_t c = 0, j = 0; c < t->n_cols; c++) {
+		if ((int)c == *pc)
 			continue;
 		const char *unit = "";
 		for (size_t k = 0; params && params->kind == JSON_ARRAY && k < params->n; k++) {
 			const struct json *pk = &params->items[k];
 			const char *p = json_get_string(pk, "path", json_get_string(pk, "name", ""));
-			if (strcmp(p, t.header[c]) == 0)
+			if (strcmp(p, t->header[c]) == 0)
 				unit = json_get_string(pk, "unit", "");
 		}
 		char money[64];
@@ -83,210 +65,167 @@ static int load_points(struct plot_sweep *w, const struct json *manifest, struct
 			snprintf(money, sizeof money, "%s%s", w->run.currency, unit + 5);
 			unit = money;
 		}
-		if (!(w->param[j] = strdup(t.header[c])) || !(w->param_unit[j] = strdup(unit))) {
-			oom(err, path);
-			goto out;
-		}
+		if (!(w->param[j] = strdup(t->header[c])) || !(w->param_unit[j] = strdup(unit)))
+			return plot_oom(err, t->path);
 		j++;
 	}
-	for (size_t i = 0; i < t.n_rows; i++) {
-		if (!(w->point[i] = strdup(csv_get(&t, i, pc)))) {
-			oom(err, path);
-			goto out;
-		}
-		w->n_points = i + 1;
-		for (size_t c = 0, j = 0; c < t.n_cols; c++)
-			if ((int)c != pc)
-				w->value[i * w->n_params + j++] = csv_number(csv_get(&t, i, (int)c));
-	}
-	rc = 0;
-out:
-	csv_free(&t);
-	return rc;
+	return 0;
 }
 
-static int load_table(struct plot_sweep *w, const char *file, int is_diff, struct js_error *err)
+static int points_row(void *ctx, const struct csv_table *t, size_t i, const int *pc, struct js_error *err)
 {
-	static const char *const sum_cols[] = {"point", "scenario", "metric", "unit", "mean", "ci95_low", "ci95_high",
-					       "n"};
-	static const char *const diff_cols[] = {"point", "scenario", "metric", "unit", "mean_diff", "ci95_low",
-						"ci95_high", "n"};
-	char path[1100];
-	snprintf(path, sizeof path, "%s/%s", w->dir, file);
-	struct csv t;
-	int got = csv_read(&t, path, is_diff, err);
-	if (got < 0)
-		return -1;
-	if (got == 1)
-		return 0;
-	int c[8], rc = -1, sd = csv_column(&t, "sd");
-	if (csv_require(&t, is_diff ? diff_cols : sum_cols, 8, c, err) < 0)
-		goto out;
-	if (!is_diff) {
-		for (size_t i = 0; i < t.n_rows; i++) {
-			if (find(w->point, w->n_points, csv_get(&t, i, c[0])) < 0)
-				continue;
-			if (add(&w->scen, &w->n_scen, csv_get(&t, i, c[1])) < 0 ||
-			    add(&w->metric, &w->n_metric, csv_get(&t, i, c[2])) < 0) {
-				oom(err, path);
-				goto out;
-			}
-		}
-		size_t cells = w->n_points * w->n_scen * w->n_metric + 1;
-		w->summary = malloc(cells * sizeof *w->summary);
-		w->diff = malloc(cells * sizeof *w->diff);
-		w->unit = calloc(w->n_metric + 1, sizeof *w->unit);
-		w->label = calloc(w->n_scen + 1, sizeof *w->label);
-		if (!w->summary || !w->diff || !w->unit || !w->label) {
-			oom(err, path);
-			goto out;
-		}
-		for (size_t i = 0; i < cells; i++)
-			w->summary[i] = w->diff[i] = (struct plot_stat){NAN, NAN, NAN, NAN, 0};
-		for (size_t s = 0; s < w->n_scen; s++)
-			if (!(w->label[s] = plot_scenario_label(w->scen[s]))) {
-				oom(err, path);
-				goto out;
-			}
-	} else {
-		w->have_diffs = 1;
-	}
-	for (size_t i = 0; i < t.n_rows; i++) {
-		int p = find(w->point, w->n_points, csv_get(&t, i, c[0]));
-		int s = find(w->scen, w->n_scen, csv_get(&t, i, c[1]));
-		int m = find(w->metric, w->n_metric, csv_get(&t, i, c[2]));
-		if (p < 0 || s < 0 || m < 0)
+	struct plot_sweep *w = ((struct points_ctx *)ctx)->w;
+	if (!(w->point[i] = strdup(csv_table_get(t, i, *pc))))
+		return plot_oom(err, t->path);
+	w->n_points = i + 1;
+	for (size_t c = 0, j = 0; c < t->n_cols; c++)
+		if ((int)c != *pc)
+			w->value[i * w->n_params + j++] = csv_parse_number(csv_table_get(t, i, (int)c));
+	return 0;
+}
+
+/* ---- summary.csv and diffs.csv ---- */
+
+/* The scenarios and metrics of summary.csv (rows of known points), and the
+ * tables they index. */
+static int summary_begin(void *ctx, const struct csv_table *t, const int *c, struct js_error *err)
+{
+	struct plot_sweep *w = ctx;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		if (plot_list_find(w->point, w->n_points, csv_table_get(t, i, c[0])) < 0)
 			continue;
-		if (!w->unit[m] && !(w->unit[m] = strdup(csv_get(&t, i, c[3])))) {
-			oom(err, path);
-			goto out;
-		}
-		struct plot_stat *st = (struct plot_stat *)plot_sweep_at(is_diff ? w->diff : w->summary, w,
-									 (size_t)p, (size_t)s, (size_t)m);
-		st->mean = csv_number(csv_get(&t, i, c[4]));
-		st->lo = csv_number(csv_get(&t, i, c[5]));
-		st->hi = csv_number(csv_get(&t, i, c[6]));
-		st->sd = sd >= 0 ? csv_number(csv_get(&t, i, sd)) : NAN;
-		double n = csv_number(csv_get(&t, i, c[7]));
-		st->n = isfinite(n) && n > 0 ? (unsigned)n : 0;
+		if (plot_names_add(&w->scen, &w->n_scen, csv_table_get(t, i, c[1])) < 0 ||
+		    plot_names_add(&w->metric, &w->n_metric, csv_table_get(t, i, c[2])) < 0)
+			return plot_oom(err, t->path);
 	}
-	rc = 0;
-out:
-	csv_free(&t);
-	return rc;
+	size_t cells = w->n_points * w->n_scen * w->n_metric + 1;
+	w->summary = malloc(cells * sizeof *w->summary);
+	w->diff = malloc(cells * sizeof *w->diff);
+	w->unit = calloc(w->n_metric + 1, sizeof *w->unit);
+	w->label = calloc(w->n_scen + 1, sizeof *w->label);
+	if (!w->summary || !w->diff || !w->unit || !w->label)
+		return plot_oom(err, t->path);
+	for (size_t i = 0; i < cells; i++)
+		w->summary[i] = w->diff[i] = (struct plot_stat){NAN, NAN, NAN, NAN, 0};
+	for (size_t s = 0; s < w->n_scen; s++)
+		if (!(w->label[s] = plot_scenario_label(w->scen[s])))
+			return plot_oom(err, t->path);
+	return 0;
 }
 
-static char *dup_field(const struct csv *t, size_t row, int col)
+static int diffs_begin(void *ctx, const struct csv_table *t, const int *c, struct js_error *err)
 {
-	return strdup(csv_get(t, row, col));
+	(void)t, (void)c, (void)err;
+	((struct plot_sweep *)ctx)->have_diffs = 1;
+	return 0;
 }
 
-static int load_tornado(struct plot_sweep *w, struct js_error *err)
+/* A row of summary.csv or diffs.csv into the table its reader's begin says. */
+static int stat_row(struct plot_sweep *w, struct plot_stat *tab, const struct csv_table *t, size_t i, const int *c,
+		    struct js_error *err)
 {
-	static const char *const cols_names[] = {"scenario",     "metric",        "parameter",   "low_value",
-						 "high_value",   "low_mean",      "low_ci95_low", "low_ci95_high",
-						 "high_mean",    "high_ci95_low", "high_ci95_high", "base_mean",
-						 "swing",        "rank"};
-	char path[1100];
-	snprintf(path, sizeof path, "%s/tornado.csv", w->dir);
-	struct csv t;
-	int got = csv_read(&t, path, 1, err);
-	if (got < 0)
-		return -1;
-	if (got == 1)
+	int p = plot_list_find(w->point, w->n_points, csv_table_get(t, i, c[0]));
+	int s = plot_sweep_scenario(w, csv_table_get(t, i, c[1]));
+	int m = plot_sweep_metric(w, csv_table_get(t, i, c[2]));
+	if (p < 0 || s < 0 || m < 0)
 		return 0;
-	int c[14], rc = -1;
-	if (csv_require(&t, cols_names, 14, c, err) < 0)
-		goto out;
-	w->tornado = calloc(t.n_rows + 1, sizeof *w->tornado);
-	if (!w->tornado) {
-		oom(err, path);
-		goto out;
-	}
-	for (size_t i = 0; i < t.n_rows; i++) {
-		struct plot_tornado_row *r = &w->tornado[i];
-		w->n_tornado = i + 1;
-		r->scenario = dup_field(&t, i, c[0]);
-		r->metric = dup_field(&t, i, c[1]);
-		r->parameter = dup_field(&t, i, c[2]);
-		if (!r->scenario || !r->metric || !r->parameter) {
-			oom(err, path);
-			goto out;
-		}
-		r->low_value = csv_number(csv_get(&t, i, c[3]));
-		r->high_value = csv_number(csv_get(&t, i, c[4]));
-		r->low = (struct plot_stat){csv_number(csv_get(&t, i, c[5])), csv_number(csv_get(&t, i, c[6])),
-					    csv_number(csv_get(&t, i, c[7])), NAN, 0};
-		r->high = (struct plot_stat){csv_number(csv_get(&t, i, c[8])), csv_number(csv_get(&t, i, c[9])),
-					     csv_number(csv_get(&t, i, c[10])), NAN, 0};
-		r->base_mean = csv_number(csv_get(&t, i, c[11]));
-		r->swing = csv_number(csv_get(&t, i, c[12]));
-		double rank = csv_number(csv_get(&t, i, c[13]));
-		r->rank = isfinite(rank) ? (int)rank : (int)i + 1;
-	}
-	rc = 0;
-out:
-	csv_free(&t);
-	return rc;
+	if (!w->unit[m] && !(w->unit[m] = strdup(csv_table_get(t, i, c[3]))))
+		return plot_oom(err, t->path);
+	*(struct plot_stat *)plot_sweep_at(tab, w, (size_t)p, (size_t)s, (size_t)m) =
+		plot_stat_row(t, i, c[4], c[5], c[6], c[8], c[7]);
+	return 0;
 }
 
-static int load_crossovers(struct plot_sweep *w, struct js_error *err)
+static int summary_row(void *ctx, const struct csv_table *t, size_t i, const int *c, struct js_error *err)
 {
-	static const char *const cols_names[] = {"parameter", "metric", "scenario", "baseline",
-						 "at",        "ci95_low", "ci95_high"};
-	char path[1100];
-	snprintf(path, sizeof path, "%s/crossovers.csv", w->dir);
-	struct csv t;
-	int got = csv_read(&t, path, 1, err);
-	if (got < 0)
+	return stat_row(ctx, ((struct plot_sweep *)ctx)->summary, t, i, c, err);
+}
+
+static int diffs_row(void *ctx, const struct csv_table *t, size_t i, const int *c, struct js_error *err)
+{
+	return stat_row(ctx, ((struct plot_sweep *)ctx)->diff, t, i, c, err);
+}
+
+/* ---- tornado.csv and crossovers.csv: one struct per row ---- */
+
+static int tornado_row(void *ctx, const struct csv_table *t, size_t i, const int *c, struct js_error *err)
+{
+	struct plot_sweep *w = ctx;
+	if (i == 0 && !(w->tornado = calloc(t->n_rows + 1, sizeof *w->tornado)))
+		return plot_oom(err, t->path);
+	struct plot_tornado_row *r = &w->tornado[w->n_tornado++];
+	const char *const text[3] = {csv_table_get(t, i, c[0]), csv_table_get(t, i, c[1]), csv_table_get(t, i, c[2])};
+	char **const dst[3] = {&r->scenario, &r->metric, &r->parameter};
+	double v[11];
+	plot_row_numbers(t, i, c + 3, 11, v, 1);
+	r->low_value = v[0];
+	r->high_value = v[1];
+	r->low = (struct plot_stat){v[2], v[3], v[4], NAN, 0};
+	r->high = (struct plot_stat){v[5], v[6], v[7], NAN, 0};
+	r->base_mean = v[8];
+	r->swing = v[9];
+	r->rank = fabs(v[10]) < 1e9 ? (int)v[10] : (int)i + 1; /* NaN too */
+	return plot_strings_dup(text, dst, 3, t->path, err);
+}
+
+static int crossovers_row(void *ctx, const struct csv_table *t, size_t i, const int *c, struct js_error *err)
+{
+	struct plot_sweep *w = ctx;
+	if (i == 0 && !(w->cross = calloc(t->n_rows + 1, sizeof *w->cross)))
+		return plot_oom(err, t->path);
+	struct plot_crossover *x = &w->cross[w->n_cross++];
+	double v[3];
+	plot_row_numbers(t, i, c + 5, 3, v, 1);
+	x->at = v[0];
+	x->lo = v[1];
+	x->hi = v[2];
+	const char *text[5];
+	for (int k = 0; k < 5; k++)
+		text[k] = csv_table_get(t, i, c[k]);
+	char **const dst[5] = {&x->parameter, &x->metric, &x->scenario, &x->baseline, &x->direction};
+	return plot_strings_dup(text, dst, 5, t->path, err);
+}
+
+/* A sweep without points yet (a shard that holds none) has empty tables;
+ * once there are points, summary.csv and diffs.csv have rows. */
+static const struct csv_reader points_reader = {{"points.csv", COLS(points_cols), CSV_REST_NUMBERS},
+						points_begin, points_row};
+static const struct csv_reader table_readers[] = {
+	{{"summary.csv", COLS(summary_cols), 0}, summary_begin, summary_row},
+	{{"diffs.csv", COLS(diffs_cols), CSV_MISSING_OK}, diffs_begin, diffs_row},
+	{{"tornado.csv", COLS(tornado_cols), CSV_MISSING_OK}, NULL, tornado_row},
+	{{"crossovers.csv", COLS(crossovers_cols), CSV_MISSING_OK}, NULL, crossovers_row},
+};
+
+static int load_tables(struct plot_sweep *w, const struct json *manifest, struct js_error *err)
+{
+	struct points_ctx pc = {w, manifest};
+	if (csv_table_each(w->dir, &points_reader, &pc, err) < 0)
 		return -1;
-	if (got == 1)
-		return 0;
-	int c[7], rc = -1, dir = csv_column(&t, "direction");
-	if (csv_require(&t, cols_names, 7, c, err) < 0)
-		goto out;
-	w->cross = calloc(t.n_rows + 1, sizeof *w->cross);
-	if (!w->cross) {
-		oom(err, path);
-		goto out;
+	for (size_t i = 0; i < sizeof table_readers / sizeof table_readers[0]; i++) {
+		struct csv_reader r = table_readers[i];
+		if (w->n_points && i < 2)
+			r.spec.flags |= CSV_ROWS;
+		if (csv_table_each(w->dir, &r, w, err) < 0)
+			return -1;
 	}
-	for (size_t i = 0; i < t.n_rows; i++) {
-		struct plot_crossover *x = &w->cross[i];
-		w->n_cross = i + 1;
-		x->parameter = dup_field(&t, i, c[0]);
-		x->metric = dup_field(&t, i, c[1]);
-		x->scenario = dup_field(&t, i, c[2]);
-		x->baseline = dup_field(&t, i, c[3]);
-		x->direction = dup_field(&t, i, dir);
-		if (!x->parameter || !x->metric || !x->scenario || !x->baseline || !x->direction) {
-			oom(err, path);
-			goto out;
-		}
-		x->at = csv_number(csv_get(&t, i, c[4]));
-		x->lo = csv_number(csv_get(&t, i, c[5]));
-		x->hi = csv_number(csv_get(&t, i, c[6]));
-	}
-	rc = 0;
-out:
-	csv_free(&t);
-	return rc;
+	return 0;
 }
 
 int plot_sweep_load(struct plot_sweep *w, const char *dir, struct js_error *err)
 {
 	memset(w, 0, sizeof *w);
 	snprintf(w->dir, sizeof w->dir, "%s", dir);
-	char path[1100];
-	snprintf(path, sizeof path, "%s/manifest.json", dir);
+	char path[OUT_PATH_MAX];
 	struct json manifest;
-	if (plot_run_load(&w->run, path, &manifest, err) < 0) {
+	if (path_join(path, sizeof path, dir, "manifest.json", err) < 0 ||
+	    plot_run_load(&w->run, path, &manifest, err) < 0) {
 		plot_sweep_free(w);
 		return -1;
 	}
-	int rc = load_points(w, &manifest, err);
+	int rc = load_tables(w, &manifest, err);
 	json_free(&manifest);
-	if (rc < 0 || load_table(w, "summary.csv", 0, err) < 0 || load_table(w, "diffs.csv", 1, err) < 0 ||
-	    load_tornado(w, err) < 0 || load_crossovers(w, err) < 0) {
+	if (rc < 0) {
 		plot_sweep_free(w);
 		return -1;
 	}
@@ -297,39 +236,31 @@ void plot_sweep_free(struct plot_sweep *w)
 {
 	if (!w)
 		return;
-	free_list(w->param, w->param ? w->n_params : 0);
-	free_list(w->param_unit, w->param_unit ? w->n_params : 0);
-	free_list(w->point, w->n_points);
+	plot_list_free(w->param, w->param ? w->n_params : 0);
+	plot_list_free(w->param_unit, w->param_unit ? w->n_params : 0);
+	plot_list_free(w->point, w->n_points);
 	free(w->value);
-	free_list(w->scen, w->n_scen);
-	free_list(w->label, w->label ? w->n_scen : 0);
-	free_list(w->metric, w->n_metric);
-	free_list(w->unit, w->unit ? w->n_metric : 0);
+	plot_list_free(w->scen, w->n_scen);
+	plot_list_free(w->label, w->label ? w->n_scen : 0);
+	plot_list_free(w->metric, w->n_metric);
+	plot_list_free(w->unit, w->unit ? w->n_metric : 0);
 	free(w->summary);
 	free(w->diff);
-	for (size_t i = 0; i < w->n_tornado; i++) {
-		free(w->tornado[i].scenario);
-		free(w->tornado[i].metric);
-		free(w->tornado[i].parameter);
-	}
+	for (size_t i = 0; i < w->n_tornado; i++)
+		free(w->tornado[i].scenario); /* and metric, parameter: one block */
 	free(w->tornado);
-	for (size_t i = 0; i < w->n_cross; i++) {
-		free(w->cross[i].parameter);
-		free(w->cross[i].metric);
-		free(w->cross[i].scenario);
-		free(w->cross[i].baseline);
-		free(w->cross[i].direction);
-	}
+	for (size_t i = 0; i < w->n_cross; i++)
+		free(w->cross[i].parameter); /* and the other texts */
 	free(w->cross);
 	memset(w, 0, sizeof *w);
 }
 
 int plot_sweep_metric(const struct plot_sweep *w, const char *name)
 {
-	return name ? find(w->metric, w->n_metric, name) : -1;
+	return name ? plot_list_find(w->metric, w->n_metric, name) : -1;
 }
 
 int plot_sweep_scenario(const struct plot_sweep *w, const char *name)
 {
-	return name ? find(w->scen, w->n_scen, name) : -1;
+	return name ? plot_list_find(w->scen, w->n_scen, name) : -1;
 }

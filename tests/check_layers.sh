@@ -38,9 +38,8 @@ error.h common 0
 metrics.h common 0
 parallel.h common 0
 files.h common 0
-table_read.h common 0
-json_write.h common 0
-csv_write.h common 0
+csv.h common 0
+json.h common 0
 sim.h engine 0
 pool.h engine 0
 rng.h engine 0

@@ -831,20 +831,20 @@ static void test_readers(void **state)
 	assert_non_null(f);
 	fputs("a,\"b, quoted\",c\r\n1,\"say \"\"hi\"\"\",nan\r\n\r\n2,,\n3\n", f);
 	fclose(f);
-	struct csv t;
-	assert_int_equal(csv_read(&t, path, 0, &err), 0);
+	struct csv_table t;
+	assert_int_equal(csv_table_read(&t, path, 0, &err), 0);
 	assert_int_equal(t.n_cols, 3);
 	assert_int_equal(t.n_rows, 3);
 	assert_string_equal(t.header[1], "b, quoted");
-	assert_string_equal(csv_get(&t, 0, 1), "say \"hi\"");
-	assert_true(isnan(csv_number(csv_get(&t, 0, 2))));
-	assert_true(isnan(csv_number(csv_get(&t, 1, 1))));
-	assert_string_equal(csv_get(&t, 2, 2), ""); /* a short row */
+	assert_string_equal(csv_table_get(&t, 0, 1), "say \"hi\"");
+	assert_true(isnan(csv_parse_number(csv_table_get(&t, 0, 2))));
+	assert_true(isnan(csv_parse_number(csv_table_get(&t, 1, 1))));
+	assert_string_equal(csv_table_get(&t, 2, 2), ""); /* a short row */
 	assert_int_equal((int)t.line[2], 5);
-	csv_free(&t);
+	csv_table_free(&t);
 	snprintf(path, sizeof path, "%s/missing.csv", dir);
-	assert_int_equal(csv_read(&t, path, 1, &err), 1);
-	csv_free(&t);
+	assert_int_equal(csv_table_read(&t, path, CSV_MISSING_OK, &err), 1);
+	csv_table_free(&t);
 
 	struct json j;
 	assert_int_equal(json_parse(&j, "{\"seed\": 18446744073709551615, \"s\": \"a\\u00e9\\n\", \"x\": [1, {\"y\": null}]}",

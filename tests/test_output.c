@@ -1,10 +1,13 @@
 /*
  * test_output.c - the atomic writer leaves no temporary files; a staging
  * folder's commit replaces DIR's files and its abort leaves an existing DIR
- * byte-identical; CSV numbers round-trip and text is quoted when needed; the
- * result files of a hand-made experiment, row by row.
+ * byte-identical, and so does a commit whose renames fail half-way (each in
+ * turn); CSV numbers round-trip and text is quoted when needed; the JSON
+ * layout and escapes; the table reader refuses damaged tables with
+ * file:line; the result files of a hand-made experiment, row by row.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 
 #include "testutil.h"
@@ -353,6 +356,219 @@ static void test_stage_stale_removed(void **state)
 	remove_tree(dir);
 }
 
+/* ---- a commit that fails half-way is undone ---- */
+
+static int renames_left; /* the rename that fails: when this reaches 0 */
+
+static int failing_rename(const char *from, const char *to)
+{
+	if (--renames_left == 0) {
+		errno = EIO;
+		return -1;
+	}
+	return rename(from, to);
+}
+
+/* Stages a new file, a folder that replaces charts/, a file that replaces
+ * summary.csv and another new file; the k-th rename fails. Returns the
+ * commit's result. */
+static int commit_failing_at(const char *dir, int k, int merge, struct js_error *err)
+{
+	char path[256];
+	struct out_stage st;
+	assert_int_equal(out_stage_begin(&st, dir, err), 0);
+	st.merge_folders = merge;
+	st.rename_fn = failing_rename;
+	renames_left = k;
+	stage_file(&st, "a_new.txt", "new a\n");
+	snprintf(path, sizeof path, "%s/charts", out_stage_path(&st));
+	assert_int_equal(mkdir(path, 0777), 0);
+	stage_file(&st, "charts/kpi.png", "new chart\n");
+	stage_file(&st, "charts/old.png", "new old chart\n");
+	stage_file(&st, "summary.csv", "new summary\n");
+	stage_file(&st, "zz_new.csv", "new zz\n");
+	js_error_clear(err);
+	return out_stage_commit(&st, err);
+}
+
+static void check_undone(int merge)
+{
+	char dir[64], path[256];
+	test_tmpdir(dir, sizeof dir);
+	make_old_results(dir);
+	char *before = snapshot(dir);
+	struct js_error err;
+	int k = 1;
+	/* every rename of the commit in turn fails; then the commit goes through */
+	for (; commit_failing_at(dir, k, merge, &err) != 0; k++) {
+		assert_int_equal(err.code, EX_CANTCREAT);
+		char *after = snapshot(dir);
+		if (strcmp(before, after) != 0)
+			fail_msg("rename %d failed and the commit was not undone:\n%s", k, after);
+		free(after);
+		assert_int_equal(count_entries(dir, ".staging-"), 0);
+		assert_true(k < 20);
+	}
+	assert_true(k >= 5); /* at least one rename per entry was tried */
+	char *text;
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	assert_string_equal(text = test_read_file(path, NULL), "new summary\n");
+	free(text);
+	snprintf(path, sizeof path, "%s/charts/old.png", dir);
+	assert_string_equal(text = test_read_file(path, NULL), "new old chart\n");
+	free(text);
+	assert_int_equal(count_entries(dir, ".staging-"), 0);
+	free(before);
+	remove_tree(dir);
+}
+
+static void test_stage_commit_undone(void **state)
+{
+	(void)state;
+	check_undone(0);
+}
+
+static void test_stage_merge_undone(void **state)
+{
+	(void)state;
+	check_undone(1);
+}
+
+/* ---- JSON layout ---- */
+
+static void test_json_out(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	struct json_out j;
+	json_out_begin(&j, fp);
+	json_out_string(&j, "name", "q\"b\\t\tc\x01\x1f" "d");
+	json_out_array(&j, "list", 1);
+	json_out_number(&j, NULL, 0.1);
+	json_out_number(&j, NULL, NAN);
+	json_out_number(&j, NULL, INFINITY);
+	json_out_close(&j);
+	json_out_array(&j, "empty", 1);
+	json_out_close(&j);
+	json_out_array(&j, "items", 0);
+	json_out_object(&j, NULL);
+	json_out_bool(&j, "on", 1);
+	json_out_uint(&j, "n", 18446744073709551615ull);
+	json_out_close(&j);
+	json_out_close(&j);
+	json_out_format(&j, "t", "%.3f", 1.5);
+	/* valid UTF-8 stays; a stray byte, a cut sequence, an overlong one and a
+	 * surrogate become U+FFFD */
+	json_out_string(&j, "u", "\xc3\xa9|\xff|\xc3|\xc0\xaf|\xed\xa0\x80|\xf0\x9f\x98\x80");
+	json_out_end(&j);
+	fclose(fp);
+	assert_string_equal(text, "{\n"
+				  "  \"name\": \"q\\\"b\\\\t\\tc\\u0001\\u001fd\",\n"
+				  "  \"list\": [0.1, null, null],\n"
+				  "  \"empty\": [],\n"
+				  "  \"items\": [\n"
+				  "    {\n"
+				  "      \"on\": true,\n"
+				  "      \"n\": 18446744073709551615\n"
+				  "    }\n"
+				  "  ],\n"
+				  "  \"t\": 1.500,\n"
+				  "  \"u\": \"\xc3\xa9|\\ufffd|\\ufffd|\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd|\xf0\x9f\x98\x80\"\n"
+				  "}\n");
+	/* and it reads back */
+	struct json root;
+	struct js_error err = {0};
+	assert_int_equal(json_parse(&root, text, "mem", &err), 0);
+	assert_string_equal(json_get_string(&root, "name", ""), "q\"b\\t\tc\x01\x1f" "d");
+	json_free(&root);
+	free(text);
+}
+
+/* ---- the table reader refuses damaged tables ---- */
+
+static void write_table(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	write_text(path, text);
+}
+
+static void expect_refused(const char *dir, const struct csv_spec *spec, const char *want)
+{
+	struct csv_table t;
+	struct js_error err;
+	int cols[4];
+	js_error_clear(&err);
+	assert_int_equal(csv_table_load(&t, dir, spec, cols, &err), -1);
+	assert_int_equal(err.code, EX_DATAERR);
+	if (!strstr(err.msg, want))
+		fail_msg("got '%s', expected '%s'", err.msg, want);
+	assert_null(t.buf);
+}
+
+static void test_table_reader(void **state)
+{
+	(void)state;
+	char dir[64];
+	test_tmpdir(dir, sizeof dir);
+	static const struct csv_column cols[] = {{"name", 0, 0}, {"value", 1, 0}, {"note", 0, 1}};
+	struct csv_spec spec = {"t.csv", cols, 2, CSV_ROWS};
+	struct csv_table t;
+	struct js_error err;
+	int c[4];
+
+	/* a whole table: columns in any order, extra ones, empty and nan numbers */
+	write_table(dir, "t.csv", "extra,value,name\nx,1.5,a\ny,,b\nz,nan,c\n");
+	spec.n_columns = 3;
+	assert_int_equal(csv_table_load(&t, dir, &spec, c, &err), 0);
+	assert_int_equal(t.n_rows, 3);
+	assert_int_equal(c[0], 2);
+	assert_int_equal(c[1], 1);
+	assert_int_equal(c[2], -1); /* the optional note is absent */
+	assert_true(csv_parse_number(csv_table_get(&t, 0, c[1])) == 1.5);
+	assert_true(isnan(csv_parse_number(csv_table_get(&t, 1, c[1]))));
+	assert_string_equal(csv_table_get(&t, 2, c[2]), "");
+	csv_table_free(&t);
+	csv_table_free(&t); /* twice is harmless */
+
+	write_table(dir, "t.csv", "name,value\na,1\nb,2");
+	expect_refused(dir, &spec, "t.csv:3: the last line has no line break");
+	write_table(dir, "t.csv", "name,value\na,1\nb\n");
+	expect_refused(dir, &spec, "t.csv:3: 1 field where the header has 2");
+	write_table(dir, "t.csv", "name,value\na,1,3\n");
+	expect_refused(dir, &spec, "t.csv:2: 3 fields where the header has 2");
+	write_table(dir, "t.csv", "name,value\n");
+	expect_refused(dir, &spec, "t.csv:2: no rows after the header");
+	write_table(dir, "t.csv", "name,value\na,1\nb,1.5x\n");
+	expect_refused(dir, &spec, "t.csv:3: column 'value': expected a number, got '1.5x'");
+	write_table(dir, "t.csv", "name\na\n");
+	expect_refused(dir, &spec, "t.csv:1: missing column 'value'");
+	write_table(dir, "t.csv", "");
+	expect_refused(dir, &spec, "t.csv:1: empty file");
+
+	/* header only where rows are not required; a missing optional file */
+	spec.flags = CSV_MISSING_OK;
+	write_table(dir, "t.csv", "name,value\n");
+	assert_int_equal(csv_table_load(&t, dir, &spec, c, &err), 0);
+	assert_int_equal(t.n_rows, 0);
+	csv_table_free(&t);
+	spec.file = "missing.csv";
+	assert_int_equal(csv_table_load(&t, dir, &spec, c, &err), 1);
+
+	/* the columns a spec does not name hold numbers */
+	static const struct csv_column id[] = {{"point", 0, 0}};
+	struct csv_spec points = {"p.csv", id, 1, CSV_REST_NUMBERS};
+	write_table(dir, "p.csv", "point,a,b\n0,1,2\n1,3,-inf\n");
+	assert_int_equal(csv_table_load(&t, dir, &points, c, &err), 0);
+	csv_table_free(&t);
+	write_table(dir, "p.csv", "point,a,b\n0,1,2\n1,3,high\n");
+	expect_refused(dir, &points, "p.csv:3: column 'b': expected a number, got 'high'");
+	remove_tree(dir);
+}
+
 /* ---- the result files of a hand-made experiment ---- */
 
 struct fake {
@@ -569,6 +785,10 @@ int main(void)
 		cmocka_unit_test(test_stage_commit_refused),
 		cmocka_unit_test(test_stage_new_dir),
 		cmocka_unit_test(test_stage_stale_removed),
+		cmocka_unit_test(test_stage_commit_undone),
+		cmocka_unit_test(test_stage_merge_undone),
+		cmocka_unit_test(test_json_out),
+		cmocka_unit_test(test_table_reader),
 		cmocka_unit_test(test_result_files),
 		cmocka_unit_test(test_same_results_same_bytes),
 		cmocka_unit_test(test_created_time),

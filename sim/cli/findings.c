@@ -8,11 +8,9 @@ int findings_charts_draw(const char *staging, const struct chart_options *o, con
 			 struct js_error *err)
 {
 	char dir[OUT_PATH_MAX];
-	int rc = -1;
-	if (snprintf(dir, sizeof dir, "%s/charts", staging) >= (int)sizeof dir)
-		js_error_set(err, EX_CANTCREAT, "%s: path too long", staging);
-	else if ((rc = charts_render_sweep(staging, dir, o, err)) != 0)
-		out_remove_tree(dir);
+	int rc = path_join(dir, sizeof dir, staging, "charts", err);
+	if (rc == 0 && (rc = charts_render_sweep(staging, dir, o, err)) != 0)
+		out_remove_tree(dir); /* no half-drawn charts replace the old ones */
 	if (rc != 0) {
 		size_t used = strlen(err->msg);
 		snprintf(err->msg + used, sizeof err->msg - used, "\n%s", note);

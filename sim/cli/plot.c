@@ -54,8 +54,8 @@ static int plot_main(const struct cli_args *a, void *own, const struct cli_conte
 	/* a sweep folder has a manifest; a run folder has run.json */
 	char path[OUT_PATH_MAX];
 	struct stat sb;
-	int sweep = snprintf(path, sizeof path, "%s/manifest.json", dir) < (int)sizeof path && stat(path, &sb) == 0;
-	if (!sweep && (snprintf(path, sizeof path, "%s/summary.csv", dir) >= (int)sizeof path || stat(path, &sb) != 0))
+	int sweep = path_join(path, sizeof path, dir, "manifest.json", NULL) == 0 && stat(path, &sb) == 0;
+	if (!sweep && (path_join(path, sizeof path, dir, "summary.csv", NULL) != 0 || stat(path, &sb) != 0))
 		return js_error_set(err, EX_NOINPUT, "%s: not a results or sweep folder (no summary.csv)", dir);
 
 	struct out_stage st;
@@ -63,10 +63,10 @@ static int plot_main(const struct cli_args *a, void *own, const struct cli_conte
 		return -1;
 	st.merge_folders = o.only != NULL;
 	char charts_dir[OUT_PATH_MAX], board[OUT_PATH_MAX];
-	if (snprintf(charts_dir, sizeof charts_dir, "%s/charts", out_stage_path(&st)) >= (int)sizeof charts_dir ||
-	    snprintf(board, sizeof board, "%s/board.pdf", out_stage_path(&st)) >= (int)sizeof board) {
+	if (path_join(charts_dir, sizeof charts_dir, out_stage_path(&st), "charts", err) != 0 ||
+	    path_join(board, sizeof board, out_stage_path(&st), "board.pdf", err) != 0) {
 		out_stage_abort(&st);
-		return js_error_set(err, EX_CANTCREAT, "%s: path too long", dir);
+		return -1;
 	}
 	int drawn = sweep ? charts_render_sweep(dir, charts_dir, &o, err)
 			  : charts_render_results(dir, charts_dir, o.only ? NULL : board, &o, err);

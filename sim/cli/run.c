@@ -89,9 +89,9 @@ static int run_override(struct scenario_file *f, const struct run_args *a, struc
 static int run_charts(const char *staging, const struct cli_args *cli, struct js_error *err)
 {
 	char charts_dir[OUT_PATH_MAX], board[OUT_PATH_MAX];
-	if (snprintf(charts_dir, sizeof charts_dir, "%s/charts", staging) >= (int)sizeof charts_dir ||
-	    snprintf(board, sizeof board, "%s/board.pdf", staging) >= (int)sizeof board)
-		return js_error_set(err, EX_CANTCREAT, "%s: path too long", staging);
+	if (path_join(charts_dir, sizeof charts_dir, staging, "charts", err) != 0 ||
+	    path_join(board, sizeof board, staging, "board.pdf", err) != 0)
+		return -1;
 	return charts_render_results(staging, charts_dir, board, &cli->chart, err);
 }
 

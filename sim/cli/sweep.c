@@ -9,10 +9,8 @@
  * written. Charts are drawn last: if they fail, the tables are still
  * committed and the error says so.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "args.h"
 #include "load.h"
@@ -70,29 +68,6 @@ static const struct cli_spec sweep_spec = {
 	.own_size = sizeof(struct sweep_args),
 	.own = sweep_option,
 };
-
-/* mkdir -p */
-static int make_dirs(const char *dir, struct js_error *err)
-{
-	char buf[OUT_PATH_MAX];
-	if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
-		return js_error_set(err, EX_CANTCREAT, "%s: path too long", dir);
-	for (char *p = buf + 1;; p++) {
-		if (*p != '/' && *p)
-			continue;
-		char keep = *p;
-		*p = 0;
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-			return js_error_set(err, EX_CANTCREAT, "%s: cannot create: %s", buf, strerror(errno));
-		*p = keep;
-		if (!keep)
-			break;
-	}
-	struct stat sb;
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return js_error_set(err, EX_CANTCREAT, "%s: not a folder", dir);
-	return 0;
-}
 
 /* ---- the summary ---- */
 
@@ -180,7 +155,7 @@ static int sweep_main(const struct cli_args *cli, void *own, const struct cli_co
 	rc = -1;
 	if (set_shard(&sw.plan, a, err) != 0)
 		goto out;
-	if (rank == 0 && make_dirs(cli->outdir, err) != 0)
+	if (rank == 0 && out_make_dirs(cli->outdir, NULL, 0, err) != 0)
 		goto out;
 	/* one writer per folder, until the outputs are committed */
 	if (rank == 0 && sweep_folder_lock(cli->outdir, &sw.plan, &lock, err) != 0)

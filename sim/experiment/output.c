@@ -15,73 +15,7 @@
 
 #include "output.h"
 
-/* ---- CSV and JSON pieces ---- */
-
-char *csv_format_number(char *buf, size_t len, double v)
-{
-	if (isnan(v)) {
-		snprintf(buf, len, "%s", "");
-		return buf;
-	}
-	if (isinf(v)) {
-		snprintf(buf, len, "%s", v > 0 ? "inf" : "-inf");
-		return buf;
-	}
-	if (v == 0) /* also -0 */
-		v = 0;
-	/* The shortest of 15, 16 and 17 significant digits that reads back. */
-	for (int digits = 15; digits <= 17; digits++) {
-		snprintf(buf, len, "%.*g", digits, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	return buf;
-}
-
-void csv_put_number(FILE *fp, double v)
-{
-	char buf[40];
-	fputs(csv_format_number(buf, sizeof buf, v), fp);
-}
-
-void csv_put_text(FILE *fp, const char *s)
-{
-	size_t n = strlen(s);
-	int quote = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
-	for (const char *p = s; *p && !quote; p++)
-		quote = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
-	if (!quote) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', fp);
-		fputc(*p, fp);
-	}
-	fputc('"', fp);
-}
-
-void json_put_string(FILE *fp, const char *s)
-{
-	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		case '\t': fputs("\\t", fp); break;
-		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				fputc(*p, fp);
-		}
-	}
-	fputc('"', fp);
-}
+/* ---- units and currency ---- */
 
 char *output_unit(char *buf, size_t len, const char *unit, const char *currency)
 {
@@ -115,15 +49,16 @@ const char *output_currency(const struct experiment *x)
 /* Writes the rows of one file; 0, or -1 when memory is short. */
 typedef int (*write_rows)(const struct experiment *x, FILE *fp, const void *arg);
 
-static int write_file(const char *dir, const char *name, const struct experiment *x, write_rows rows,
-		      const void *arg, struct js_error *err)
+/* dir/name, atomically: its header line (if any), then its rows. */
+static int write_file(const char *dir, const char *name, const char *header, const struct experiment *x,
+		      write_rows rows, const void *arg, struct js_error *err)
 {
 	char path[OUT_PATH_MAX];
-	if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
-		return js_error_set(err, EX_CANTCREAT, "%s/%s: path too long", dir, name);
 	struct out_file o;
-	if (out_file_open(&o, path, err) != 0)
+	if (path_join(path, sizeof path, dir, name, err) != 0 || out_file_open(&o, path, err) != 0)
 		return -1;
+	if (header)
+		fputs(header, o.fp);
 	if (rows(x, o.fp, arg) != 0) {
 		out_file_abort(&o);
 		return js_error_set(err, EX_OSERR, "%s: out of memory", path);
@@ -138,73 +73,51 @@ static const char *scenario_name(const struct experiment *x, size_t s)
 
 /* ---- summary.csv and diffs.csv ---- */
 
-static void put_summary_tail(FILE *fp, const struct summary *sm)
+void output_put_stats(FILE *fp, const struct summary *sm, int with_sd)
 {
-	fputc(',', fp);
-	csv_put_number(fp, sm->mean);
-	fputc(',', fp);
+	double v[4] = {sm->mean, sm->sd, sm->ci_low, sm->ci_high};
+	if (!with_sd) { /* mean, ci95_low, ci95_high */
+		v[1] = v[2];
+		v[2] = v[3];
+	}
+	csv_put_numbers(fp, v, with_sd ? 4 : 3);
+	fprintf(fp, ",%u\n", sm->n);
+}
+
+/* One row per scenario and metric: its summary, or its difference to the
+ * baseline (a column more: the baseline's name; a column less: no sd). */
+static void rows_stats(const struct experiment *x, FILE *fp, int diff)
+{
+	char unit[128];
+	const char *cur = output_currency(x);
+	for (size_t s = 0; s < x->n_scenarios; s++)
+		for (int m = 0; m < METRIC_COUNT; m++) {
+			struct summary sm;
+			if (diff)
+				experiment_diff(x, s, m, &sm);
+			else
+				experiment_summary(x, s, m, &sm);
+			const char *fields[4] = {scenario_name(x, s), scenario_name(x, 0), metric_table[m].name,
+						 output_unit(unit, sizeof unit, metric_table[m].unit, cur)};
+			if (!diff)
+				fields[1] = fields[0];
+			csv_put_texts(fp, fields + !diff, 4 - (size_t)!diff);
+			output_put_stats(fp, &sm, !diff);
+		}
 }
 
 static int rows_summary(const struct experiment *x, FILE *fp, const void *arg)
 {
 	(void)arg;
-	char unit[128];
-	const char *cur = output_currency(x);
-	fputs("scenario,metric,unit,mean,sd,ci95_low,ci95_high,n\n", fp);
-	for (size_t s = 0; s < x->n_scenarios; s++)
-		for (int m = 0; m < METRIC_COUNT; m++) {
-			struct summary sm;
-			experiment_summary(x, s, m, &sm);
-			csv_put_text(fp, scenario_name(x, s));
-			fputc(',', fp);
-			csv_put_text(fp, metric_table[m].name);
-			fputc(',', fp);
-			csv_put_text(fp, output_unit(unit, sizeof unit, metric_table[m].unit, cur));
-			put_summary_tail(fp, &sm);
-			csv_put_number(fp, sm.sd);
-			fputc(',', fp);
-			csv_put_number(fp, sm.ci_low);
-			fputc(',', fp);
-			csv_put_number(fp, sm.ci_high);
-			fprintf(fp, ",%u\n", sm.n);
-		}
+	rows_stats(x, fp, 0);
 	return 0;
 }
 
 static int rows_diffs(const struct experiment *x, FILE *fp, const void *arg)
 {
 	(void)arg;
-	char unit[128];
-	const char *cur = output_currency(x);
-	fputs("scenario,baseline,metric,unit,mean_diff,ci95_low,ci95_high,n\n", fp);
-	for (size_t s = 0; s < x->n_scenarios; s++)
-		for (int m = 0; m < METRIC_COUNT; m++) {
-			struct summary sm;
-			experiment_diff(x, s, m, &sm);
-			csv_put_text(fp, scenario_name(x, s));
-			fputc(',', fp);
-			csv_put_text(fp, scenario_name(x, 0));
-			fputc(',', fp);
-			csv_put_text(fp, metric_table[m].name);
-			fputc(',', fp);
-			csv_put_text(fp, output_unit(unit, sizeof unit, metric_table[m].unit, cur));
-			put_summary_tail(fp, &sm);
-			csv_put_number(fp, sm.ci_low);
-			fputc(',', fp);
-			csv_put_number(fp, sm.ci_high);
-			fprintf(fp, ",%u\n", sm.n);
-		}
+	rows_stats(x, fp, 1);
 	return 0;
-}
-
-int output_write_summary(const struct experiment *x, const char *dir, struct js_error *err)
-{
-	return write_file(dir, "summary.csv", x, rows_summary, NULL, err);
-}
-
-int output_write_diffs(const struct experiment *x, const char *dir, struct js_error *err)
-{
-	return write_file(dir, "diffs.csv", x, rows_diffs, NULL, err);
 }
 
 /* ---- replications.csv ---- */
@@ -212,7 +125,6 @@ int output_write_diffs(const struct experiment *x, const char *dir, struct js_er
 static int rows_replications(const struct experiment *x, FILE *fp, const void *arg)
 {
 	(void)arg;
-	fputs("scenario,replication,metric,value\n", fp);
 	for (size_t s = 0; s < x->n_scenarios; s++)
 		for (unsigned r = 0; r < x->replications; r++) {
 			const struct rep_result *res = &x->results[s * x->replications + r];
@@ -228,11 +140,6 @@ static int rows_replications(const struct experiment *x, FILE *fp, const void *a
 	return 0;
 }
 
-int output_write_replications(const struct experiment *x, const char *dir, struct js_error *err)
-{
-	return write_file(dir, "replications.csv", x, rows_replications, NULL, err);
-}
-
 /* ---- timeseries.csv ---- */
 
 static int rows_timeseries(const struct experiment *x, FILE *fp, const void *arg)
@@ -242,7 +149,6 @@ static int rows_timeseries(const struct experiment *x, FILE *fp, const void *arg
 	double *v = malloc(reps * sizeof *v);
 	if (!v)
 		return -1;
-	fputs("scenario,day,series,mean,ci95_low,ci95_high\n", fp);
 	for (size_t s = 0; s < x->n_scenarios; s++) {
 		const struct rep_result *first = &x->results[s * reps];
 		size_t n = first->n_samples;
@@ -261,10 +167,8 @@ static int rows_timeseries(const struct experiment *x, FILE *fp, const void *arg
 				csv_put_number(fp, day);
 				fputc(',', fp);
 				csv_put_text(fp, series_table[k].name);
-				put_summary_tail(fp, &sm);
-				csv_put_number(fp, sm.ci_low);
-				fputc(',', fp);
-				csv_put_number(fp, sm.ci_high);
+				const double stats[3] = {sm.mean, sm.ci_low, sm.ci_high};
+				csv_put_numbers(fp, stats, 3);
 				fputc('\n', fp);
 			}
 		}
@@ -273,9 +177,9 @@ static int rows_timeseries(const struct experiment *x, FILE *fp, const void *arg
 	return 0;
 }
 
-int output_write_timeseries(const struct experiment *x, const char *dir, struct js_error *err)
+/* Every replication of a scenario samples the same days. */
+static int check_timeseries(const struct experiment *x, struct js_error *err)
 {
-	/* Every replication of a scenario samples the same days. */
 	for (size_t s = 0; s < x->n_scenarios; s++) {
 		const struct rep_result *first = &x->results[s * x->replications];
 		for (unsigned r = 0; r < x->replications; r++) {
@@ -287,7 +191,7 @@ int output_write_timeseries(const struct experiment *x, const char *dir, struct 
 						    scenario_name(x, s));
 		}
 	}
-	return write_file(dir, "timeseries.csv", x, rows_timeseries, NULL, err);
+	return 0;
 }
 
 /* ---- distributions.csv ---- */
@@ -296,7 +200,6 @@ static int rows_distributions(const struct experiment *x, FILE *fp, const void *
 {
 	(void)arg;
 	unsigned reps = x->replications;
-	fputs("scenario,variable,bin_low,bin_high,share\n", fp);
 	for (size_t s = 0; s < x->n_scenarios; s++)
 		for (int h = 0; h < HIST_COUNT; h++)
 			for (int b = 0; b < HIST_BINS; b++) {
@@ -327,17 +230,11 @@ static int rows_distributions(const struct experiment *x, FILE *fp, const void *
 	return 0;
 }
 
-int output_write_distributions(const struct experiment *x, const char *dir, struct js_error *err)
-{
-	return write_file(dir, "distributions.csv", x, rows_distributions, NULL, err);
-}
-
 /* ---- trace.csv ---- */
 
 static int rows_trace(const struct experiment *x, FILE *fp, const void *arg)
 {
 	(void)arg;
-	fputs("scenario,time,customer,stage,event,detail\n", fp);
 	for (size_t s = 0; s < x->n_scenarios; s++) {
 		const struct rep_result *res = &x->results[s * x->replications];
 		if (!res->trace)
@@ -356,11 +253,6 @@ static int rows_trace(const struct experiment *x, FILE *fp, const void *arg)
 		}
 	}
 	return 0;
-}
-
-int output_write_trace(const struct experiment *x, const char *dir, struct js_error *err)
-{
-	return write_file(dir, "trace.csv", x, rows_trace, NULL, err);
 }
 
 /* ---- run.json ---- */
@@ -398,64 +290,66 @@ static int rows_manifest(const struct experiment *x, FILE *fp, const void *arg)
 	const struct manifest_arg *ma = arg;
 	const struct output_meta *meta = ma->meta;
 	const struct scenario_file *f = x->file;
-	char num[40];
+	struct json_out j;
 
-	fputs("{\n  \"version\": ", fp);
-	json_put_string(fp, meta->version);
-	fputs(",\n  \"command_line\": [", fp);
-	for (int i = 0; i < meta->argc; i++) {
-		if (i)
-			fputs(", ", fp);
-		json_put_string(fp, meta->argv[i]);
-	}
-	fputs("],\n  \"created\": ", fp);
-	json_put_string(fp, meta->created);
-	fprintf(fp, ",\n  \"wall_time_seconds\": %.3f", meta->wall_seconds);
-	fprintf(fp, ",\n  \"seed\": %llu", (unsigned long long)f->run.seed);
-	fputs(",\n  \"config\": ", fp);
-	json_put_string(fp, f->path);
-	fputs(",\n  \"config_sha256\": ", fp);
-	json_put_string(fp, ma->sha256);
-	fputs(",\n  \"scenarios\": [", fp);
-	for (size_t s = 0; s < x->n_scenarios; s++) {
-		if (s)
-			fputs(", ", fp);
-		json_put_string(fp, scenario_name(x, s));
-	}
-	fputs("],\n  \"baseline\": ", fp);
-	json_put_string(fp, x->n_scenarios ? scenario_name(x, 0) : "");
-	fprintf(fp, ",\n  \"replications\": %u", x->replications);
-	fprintf(fp, ",\n  \"horizon_days\": %s", csv_format_number(num, sizeof num, f->run.horizon));
-	fprintf(fp, ",\n  \"warmup_days\": %s", csv_format_number(num, sizeof num, f->run.warmup));
-	double step = x->n_scenarios && x->replications ? x->results[0].sample_every : 0;
-	fprintf(fp, ",\n  \"sample_every_days\": %s", csv_format_number(num, sizeof num, step));
-	fputs(",\n  \"currency\": ", fp);
-	json_put_string(fp, output_currency(x));
-	fprintf(fp, ",\n  \"trace_customers\": %llu", (unsigned long long)meta->trace_customers);
-	fputs("\n}\n", fp);
+	json_out_begin(&j, fp);
+	json_out_string(&j, "version", meta->version);
+	json_out_array(&j, "command_line", 1);
+	for (int i = 0; i < meta->argc; i++)
+		json_out_string(&j, NULL, meta->argv[i]);
+	json_out_close(&j);
+	json_out_string(&j, "created", meta->created);
+	json_out_format(&j, "wall_time_seconds", "%.3f", meta->wall_seconds);
+	json_out_uint(&j, "seed", (unsigned long long)f->run.seed);
+	json_out_string(&j, "config", f->path);
+	json_out_string(&j, "config_sha256", ma->sha256);
+	json_out_array(&j, "scenarios", 1);
+	for (size_t s = 0; s < x->n_scenarios; s++)
+		json_out_string(&j, NULL, scenario_name(x, s));
+	json_out_close(&j);
+	json_out_string(&j, "baseline", x->n_scenarios ? scenario_name(x, 0) : "");
+	json_out_uint(&j, "replications", x->replications);
+	json_out_number(&j, "horizon_days", f->run.horizon);
+	json_out_number(&j, "warmup_days", f->run.warmup);
+	json_out_number(&j, "sample_every_days",
+			x->n_scenarios && x->replications ? x->results[0].sample_every : 0);
+	json_out_string(&j, "currency", output_currency(x));
+	json_out_uint(&j, "trace_customers", (unsigned long long)meta->trace_customers);
+	json_out_end(&j);
 	return 0;
 }
 
-int output_write_manifest(const struct experiment *x, const struct output_meta *meta, const char *dir,
-			  struct js_error *err)
-{
-	char sha[65];
-	if (config_sha256(x->file, sha, err) != 0)
-		return -1;
-	struct manifest_arg ma = {meta, sha};
-	return write_file(dir, "run.json", x, rows_manifest, &ma, err);
-}
+/* The tables of a run, in the order they are written (docs/outputs.md). */
+static const struct result_table {
+	const char *name, *header;
+	write_rows rows;
+	int traced_only; /* written only with --trace */
+} result_tables[] = {
+	{"summary.csv", "scenario,metric,unit,mean,sd,ci95_low,ci95_high,n\n", rows_summary, 0},
+	{"diffs.csv", "scenario,baseline,metric,unit,mean_diff,ci95_low,ci95_high,n\n", rows_diffs, 0},
+	{"replications.csv", "scenario,replication,metric,value\n", rows_replications, 0},
+	{"timeseries.csv", "scenario,day,series,mean,ci95_low,ci95_high\n", rows_timeseries, 0},
+	{"distributions.csv", "scenario,variable,bin_low,bin_high,share\n", rows_distributions, 0},
+	{"trace.csv", "scenario,time,customer,stage,event,detail\n", rows_trace, 1},
+};
 
 int output_write_results(const struct experiment *x, const struct output_meta *meta, const char *dir,
 			 struct js_error *err)
 {
-	if (output_write_summary(x, dir, err) != 0 || output_write_diffs(x, dir, err) != 0 ||
-	    output_write_replications(x, dir, err) != 0 || output_write_timeseries(x, dir, err) != 0 ||
-	    output_write_distributions(x, dir, err) != 0)
+	if (check_timeseries(x, err) != 0)
 		return -1;
-	if (meta->trace_customers > 0 && output_write_trace(x, dir, err) != 0)
+	for (size_t i = 0; i < sizeof result_tables / sizeof result_tables[0]; i++) {
+		const struct result_table *t = &result_tables[i];
+		if (t->traced_only && meta->trace_customers == 0)
+			continue;
+		if (write_file(dir, t->name, t->header, x, t->rows, NULL, err) != 0)
+			return -1;
+	}
+	char sha[65];
+	if (config_sha256(x->file, sha, err) != 0)
 		return -1;
-	return output_write_manifest(x, meta, dir, err);
+	struct manifest_arg ma = {meta, sha};
+	return write_file(dir, "run.json", NULL, x, rows_manifest, &ma, err);
 }
 
 int output_created_time(char *buf, size_t len, struct js_error *err)

@@ -21,6 +21,8 @@
 #include <sys/types.h>
 
 #include "experiment.h"
+#include "files.h" /* path_join, out_file */
+#include "json.h"
 #include "sweep.h"
 
 #ifndef JOURNEYSIM_VERSION
@@ -153,11 +155,9 @@ void analysis_free(struct analysis *a);
 
 /* ---- small helpers (write.c) ---- */
 
-/* "dir/name" into buf, or -1 with err when too long. */
-int path_join(char *buf, size_t len, const char *dir, const char *name, struct js_error *err);
 /* A metric's unit with the plan's currency. */
 const char *plan_metric_unit(const struct sweep_plan *p, int metric, char *buf, size_t len);
 /* Writes the manifest's "parameters" list. */
-void plan_put_parameters(FILE *fp, const struct sweep_plan *p);
+void plan_put_parameters(struct json_out *j, const struct sweep_plan *p);
 
 #endif

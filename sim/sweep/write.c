@@ -19,13 +19,6 @@
 
 #define MISSING_SHOWN 10
 
-int path_join(char *buf, size_t len, const char *dir, const char *name, struct js_error *err)
-{
-	if (snprintf(buf, len, "%s/%s", dir, name) >= (int)len)
-		return js_error_set(err, EX_CANTCREAT, "%s/%s: path too long", dir, name);
-	return 0;
-}
-
 const char *plan_metric_unit(const struct sweep_plan *p, int metric, char *buf, size_t len)
 {
 	return output_unit(buf, len, metric_table[metric].unit, p->currency);
@@ -113,95 +106,83 @@ static int index_build(struct index *ix, FILE **fps, struct js_error *err)
 
 /* ---- the files ---- */
 
-void plan_put_parameters(FILE *fp, const struct sweep_plan *p)
+void plan_put_parameters(struct json_out *j, const struct sweep_plan *p)
 {
-	char num[40];
-	fputs("  \"parameters\": [", fp);
-	for (size_t j = 0; j < p->n_params; j++) {
-		const struct sweep_param *prm = &p->params[j];
-		fputs(j ? ",\n    {\n      \"path\": " : "\n    {\n      \"path\": ", fp);
-		json_put_string(fp, prm->path);
-		fputs(",\n      \"unit\": ", fp);
-		json_put_string(fp, prm->unit);
-		fprintf(fp, ",\n      \"integer\": %s", prm->integer ? "true" : "false");
+	json_out_array(j, "parameters", 0);
+	for (size_t k = 0; k < p->n_params; k++) {
+		const struct sweep_param *prm = &p->params[k];
+		json_out_object(j, NULL);
+		json_out_string(j, "path", prm->path);
+		json_out_string(j, "unit", prm->unit);
+		json_out_bool(j, "integer", prm->integer);
 		switch (prm->kind) {
 		case SWEEP_LIST:
-			fputs(",\n      \"values\": [", fp);
+			json_out_array(j, "values", 1);
 			for (size_t i = 0; i < prm->n_levels; i++)
-				fprintf(fp, "%s%s", i ? ", " : "", csv_format_number(num, sizeof num, prm->levels[i]));
-			fputs("]", fp);
+				json_out_number(j, NULL, prm->levels[i]);
+			json_out_close(j);
 			break;
 		case SWEEP_RANGE_STEP:
 		case SWEEP_RANGE_COUNT:
-			fprintf(fp, ",\n      \"from\": %s", csv_format_number(num, sizeof num, prm->from));
-			fprintf(fp, ",\n      \"to\": %s", csv_format_number(num, sizeof num, prm->to));
+			json_out_number(j, "from", prm->from);
+			json_out_number(j, "to", prm->to);
 			if (prm->kind == SWEEP_RANGE_STEP)
-				fprintf(fp, ",\n      \"step\": %s", csv_format_number(num, sizeof num, prm->step));
+				json_out_number(j, "step", prm->step);
 			else
-				fprintf(fp, ",\n      \"count\": %u", prm->count);
+				json_out_uint(j, "count", prm->count);
 			break;
 		case SWEEP_BOUNDS:
-			fprintf(fp, ",\n      \"low\": %s", csv_format_number(num, sizeof num, prm->low));
-			fprintf(fp, ",\n      \"high\": %s", csv_format_number(num, sizeof num, prm->high));
+			json_out_number(j, "low", prm->low);
+			json_out_number(j, "high", prm->high);
 			if (p->design == SWEEP_OAT)
-				fprintf(fp, ",\n      \"base\": %s", csv_format_number(num, sizeof num, prm->base));
+				json_out_number(j, "base", prm->base);
 			break;
 		}
 		if (prm->n_levels)
-			fprintf(fp, ",\n      \"levels\": %zu", prm->n_levels);
-		fputs("\n    }", fp);
+			json_out_uint(j, "levels", prm->n_levels);
+		json_out_close(j);
 	}
-	fputs("\n  ],\n", fp);
+	json_out_close(j);
 }
 
 static int write_manifest(const struct sweep_plan *p, const char *out, struct js_error *err)
 {
-	char path[OUT_PATH_MAX], num[40], created[64] = "";
+	char path[OUT_PATH_MAX], shard[32], created[64] = "";
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde && *sde && output_created_time(created, sizeof created, err) != 0)
 		return -1;
 	struct out_file o;
 	if (path_join(path, sizeof path, out, "manifest.json", err) != 0 || out_file_open(&o, path, err) != 0)
 		return -1;
-	FILE *fp = o.fp;
-	fputs("{\n  \"version\": ", fp);
-	json_put_string(fp, p->version);
-	fputs(",\n  \"design\": ", fp);
-	json_put_string(fp, sweep_design_names[p->design]);
-	fputs(",\n", fp);
-	plan_put_parameters(fp, p);
-	fprintf(fp, "  \"seed\": %llu,\n", (unsigned long long)p->seed);
-	fprintf(fp, "  \"seeds\": \"%s\",\n", p->seeds_per_point ? "per_point" : "common");
-	fprintf(fp, "  \"replications\": %u,\n", p->replications);
-	fprintf(fp, "  \"points\": %zu,\n", p->n_points);
-	fprintf(fp, "  \"shard\": \"%u/%u\",\n", p->shard_k, p->shard_n);
-	fputs("  \"config\": ", fp);
-	json_put_string(fp, p->config);
-	fputs(",\n  \"config_sha256\": ", fp);
-	json_put_string(fp, p->config_sha256);
-	fputs(",\n  \"resolved_sha256\": ", fp);
-	json_put_string(fp, p->resolved_sha256);
-	fputs(",\n  \"scenarios\": [", fp);
-	for (size_t s = 0; s < p->n_scenarios; s++) {
-		fputs(s ? ", " : "", fp);
-		json_put_string(fp, p->scenarios[s]);
-	}
-	fputs("],\n  \"baseline\": ", fp);
-	json_put_string(fp, p->scenarios[0]);
-	fputs(",\n  \"metrics\": [", fp);
-	for (size_t k = 0; k < p->n_metrics; k++) {
-		fputs(k ? ", " : "", fp);
-		json_put_string(fp, metric_table[p->metrics[k]].name);
-	}
-	fprintf(fp, "],\n  \"horizon_days\": %s", csv_format_number(num, sizeof num, p->horizon));
-	fprintf(fp, ",\n  \"warmup_days\": %s", csv_format_number(num, sizeof num, p->warmup));
-	fputs(",\n  \"currency\": ", fp);
-	json_put_string(fp, p->currency);
-	if (created[0]) {
-		fputs(",\n  \"created\": ", fp);
-		json_put_string(fp, created);
-	}
-	fputs("\n}\n", fp);
+	struct json_out j;
+	json_out_begin(&j, o.fp);
+	json_out_string(&j, "version", p->version);
+	json_out_string(&j, "design", sweep_design_names[p->design]);
+	plan_put_parameters(&j, p);
+	json_out_uint(&j, "seed", (unsigned long long)p->seed);
+	json_out_string(&j, "seeds", p->seeds_per_point ? "per_point" : "common");
+	json_out_uint(&j, "replications", p->replications);
+	json_out_uint(&j, "points", p->n_points);
+	snprintf(shard, sizeof shard, "%u/%u", p->shard_k, p->shard_n);
+	json_out_string(&j, "shard", shard);
+	json_out_string(&j, "config", p->config);
+	json_out_string(&j, "config_sha256", p->config_sha256);
+	json_out_string(&j, "resolved_sha256", p->resolved_sha256);
+	json_out_array(&j, "scenarios", 1);
+	for (size_t s = 0; s < p->n_scenarios; s++)
+		json_out_string(&j, NULL, p->scenarios[s]);
+	json_out_close(&j);
+	json_out_string(&j, "baseline", p->scenarios[0]);
+	json_out_array(&j, "metrics", 1);
+	for (size_t k = 0; k < p->n_metrics; k++)
+		json_out_string(&j, NULL, metric_table[p->metrics[k]].name);
+	json_out_close(&j);
+	json_out_number(&j, "horizon_days", p->horizon);
+	json_out_number(&j, "warmup_days", p->warmup);
+	json_out_string(&j, "currency", p->currency);
+	if (created[0])
+		json_out_string(&j, "created", created);
+	json_out_end(&j);
 	return out_file_commit(&o, err);
 }
 
@@ -230,21 +211,6 @@ static int write_points(const struct sweep_plan *p, const char *out, struct js_e
 	return out_file_commit(&o, err);
 }
 
-static void put_stats_tail(FILE *fp, const struct summary *sm, int with_sd)
-{
-	fputc(',', fp);
-	csv_put_number(fp, sm->mean);
-	if (with_sd) {
-		fputc(',', fp);
-		csv_put_number(fp, sm->sd);
-	}
-	fputc(',', fp);
-	csv_put_number(fp, sm->ci_low);
-	fputc(',', fp);
-	csv_put_number(fp, sm->ci_high);
-	fprintf(fp, ",%u\n", sm->n);
-}
-
 /* The rows of one point in the three tables; fills sum and diff [s * M + m]. */
 static void point_rows(const struct sweep_plan *p, size_t point, const double *v, double *col_a, double *col_b,
 		       FILE *res, FILE *sumf, FILE *difff, struct summary *sum, struct summary *diff)
@@ -271,22 +237,15 @@ static void point_rows(const struct sweep_plan *p, size_t point, const double *v
 			stats_paired(col_a, col_b, R, dm);
 			const char *name = metric_table[p->metrics[k]].name;
 			plan_metric_unit(p, p->metrics[k], unit, sizeof unit);
+			const char *fields[4] = {p->scenarios[s], p->scenarios[0], name, unit};
 			fprintf(sumf, "%zu,", point);
-			csv_put_text(sumf, p->scenarios[s]);
+			csv_put_text(sumf, fields[0]);
 			fputc(',', sumf);
-			csv_put_text(sumf, name);
-			fputc(',', sumf);
-			csv_put_text(sumf, unit);
-			put_stats_tail(sumf, sm, 1);
+			csv_put_texts(sumf, fields + 2, 2);
+			output_put_stats(sumf, sm, 1);
 			fprintf(difff, "%zu,", point);
-			csv_put_text(difff, p->scenarios[s]);
-			fputc(',', difff);
-			csv_put_text(difff, p->scenarios[0]);
-			fputc(',', difff);
-			csv_put_text(difff, name);
-			fputc(',', difff);
-			csv_put_text(difff, unit);
-			put_stats_tail(difff, dm, 0);
+			csv_put_texts(difff, fields, 4);
+			output_put_stats(difff, dm, 0);
 		}
 }
 

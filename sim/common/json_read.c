@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data.h"
+#include "json.h"
 
 struct json_parser {
 	const char *s, *p, *path;
