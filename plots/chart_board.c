@@ -106,6 +106,7 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 				 base, ci);
 		else
 			snprintf(note, sizeof note, "%s", ci);
+		plot_scatter_cut_note(r, (struct plot_selection){sel, n}, 1, note, sizeof note);
 		if (n < r->n_scen) {
 			size_t len = strlen(note);
 			snprintf(note + len, sizeof note - len, " Showing %zu of %zu scenarios.", n, r->n_scen);

@@ -198,14 +198,20 @@ static void title_of(const struct plot_results *r, char *buf, size_t len)
 		snprintf(buf, len, "Distributions: none to draw (distributions.csv is missing)");
 		return;
 	}
-	size_t pick = 0;
-	double best = 0;
+	/* the most improved model; when none improves, the most deteriorated,
+	 * so that a significant loss is never hidden behind "no improvement" */
+	size_t pick = 0, worst = 0;
+	double best = 0, low = 0;
 	for (size_t s = 1; s < r->n_scen; s++) {
 		struct plot_stat e = plot_results_diff(r, s, "experience.mean"), t = plot_results_diff(r, s, vars[0].metric);
 		double score = (plot_significant(&e) ? e.mean : 0) * 10 + (plot_significant(&t) ? -t.mean : 0);
 		if (score > best)
 			best = score, pick = s;
+		if (score < low)
+			low = score, worst = s;
 	}
+	if (!pick)
+		pick = worst;
 	if (r->n_scen == 1) {
 		struct plot_stat t = plot_results_get(r, 0, vars[0].metric), e = plot_results_get(r, 0, "experience.mean");
 		char a[48], b[48];
@@ -214,7 +220,7 @@ static void title_of(const struct plot_results *r, char *buf, size_t len)
 		return;
 	}
 	if (!pick) {
-		snprintf(buf, len, "No model improves experience or time to customer significantly vs %s", base);
+		snprintf(buf, len, "No significant difference in experience or time to customer vs %s", base);
 		return;
 	}
 	plot_change_phrase(r, pick, "experience.mean", "experience", parts, sizeof parts);

@@ -1,7 +1,8 @@
-/* chart_heatmap.c - chart 6: a KPI over a two-parameter grid, in viridis. By
- * default, with two or more scenarios, the cells show the paired difference
- * of a scenario against the baseline, and cells whose 95% interval includes
- * zero are hatched; otherwise the KPI itself. */
+/* chart_heatmap.c - chart 6: a KPI over a two-parameter grid. By default,
+ * with two or more scenarios, the cells show the paired difference of a
+ * scenario against the baseline on a diverging scale centred on 0 (blue
+ * better, red worse, by the metric's direction), and cells whose 95%
+ * interval includes zero are hatched; otherwise the KPI itself, in viridis. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,17 +86,19 @@ static void title_of(const struct plot_sweep *w, const struct heat *h, char *buf
 	plot_in_sentence(b, sizeof b, p1);
 	int better = metric_better_find(w->metric[h->m]);
 	if (h->diff) {
-		size_t wins = 0, total = 0;
+		/* both directions: a title that counts only the wins would hide the losses */
+		size_t up = 0, down = 0, total = 0;
 		for (size_t k = 0; k < h->nx * h->ny; k++) {
 			if (!h->cell[k] || !isfinite(h->cell[k]->mean))
 				continue;
 			total++;
-			if (plot_significant(h->cell[k]) && h->cell[k]->mean * (better ? better : 1) > 0)
-				wins++;
+			if (plot_significant(h->cell[k]))
+				*(h->cell[k]->mean * (better ? better : 1) > 0 ? &up : &down) += 1;
 		}
+		char where[256];
 		plot_in_sentence(base, sizeof base, w->label[0]);
-		snprintf(buf, len, "%s %s %s on %s at %zu of %zu points of %s \xC3\x97 %s", w->label[h->s],
-			 better >= 0 ? "beats" : "exceeds", base, lower, wins, total, a, b);
+		snprintf(where, sizeof where, "points of %s \xC3\x97 %s", a, b);
+		plot_count_claim(buf, len, w->label[h->s], base, lower, better, up, down, total, where);
 		return;
 	}
 	/* the best cell */
@@ -155,14 +158,19 @@ int chart_heatmap_draw(struct chart_page *pg, const struct chart_inputs *in, str
 		if (ix < h.nx && iy < h.ny)
 			h.cell[iy * h.nx + ix] = plot_sweep_at(h.diff ? w->diff : w->summary, w, p, h.s, (size_t)h.m);
 	}
-	char title[512], note[512], metric[64], buf[256], p0[256], p1[96];
+	char title[1024], note[1024], metric[64], buf[256], p0[256], p1[96];
 	title_of(w, &h, title, sizeof title);
 	char base[160], scen[160];
 	plot_in_sentence(base, sizeof base, w->label[0]);
 	plot_in_sentence(scen, sizeof scen, w->label[h.s]);
-	if (h.diff)
-		snprintf(note, sizeof note, "Cells: mean paired difference, %s minus %s. Hatched: the 95%% interval includes 0 "
-					    "(no significant difference).",
+	int better = metric_better_find(w->metric[h.m]);
+	if (h.diff && better)
+		snprintf(note, sizeof note, "Cells: mean paired difference, %s minus %s: blue where %s is better, red where "
+					    "worse, white for none. Hatched: the 95%% interval includes 0 (not significant).",
+			 scen, base, scen);
+	else if (h.diff)
+		snprintf(note, sizeof note, "Cells: mean paired difference, %s minus %s: purple where higher, orange where "
+					    "lower, white for none. Hatched: the 95%% interval includes 0 (not significant).",
 			 scen, base);
 	else
 		snprintf(note, sizeof note, "Cells: mean over replications at each point of the grid.");
@@ -176,17 +184,30 @@ int chart_heatmap_draw(struct chart_page *pg, const struct chart_inputs *in, str
 		plot_empty(pg, &body, "No results for the grid's points in summary.csv.");
 		goto out;
 	}
+	/* a difference is coloured on a scale centred on 0, so that 0 is always
+	 * the neutral white and all-negative cells never take the "good" end */
+	double span = fmax(fabs(lo), fabs(hi));
+	if (h.diff) {
+		lo = -span;
+		hi = span;
+	}
 	/* colour bar on the right with its own axis */
 	struct plot_axis ac;
 	plot_axis_setup(&ac, lo, hi, 5, w->unit[h.m]);
 	if (hi > lo)
 		plot_axis_tight(&ac, lo, hi);
+	/* the ends of a difference's bar say which side is better */
+	const char *end_hi = better > 0 ? "better" : better < 0 ? "worse" : "higher";
+	const char *end_lo = better > 0 ? "worse" : better < 0 ? "better" : "lower";
 	double lh = plot_line_height(pg, PLOT_FONT_LABEL), th = plot_line_height(pg, PLOT_FONT_TICK);
 	double bar_w = 18, bar_label_w = plot_axis_label_width(pg, &ac);
 	plot_metric_label(metric, sizeof metric, w->metric[h.m]);
 	char bar_title[256];
 	snprintf(bar_title, sizeof bar_title, "%s%s, %s", metric, h.diff ? " difference" : "", ac.scale.unit);
-	double legend_w = fmax(bar_w + 8 + bar_label_w, 0);
+	double legend_w = bar_w + 8 + bar_label_w;
+	if (h.diff)
+		legend_w = fmax(legend_w, fmax(plot_text_size(pg, PLOT_FONT_VALUE_BOLD, 0, 0, end_hi).w,
+					       plot_text_size(pg, PLOT_FONT_VALUE_BOLD, 0, 0, end_lo).w));
 	int xdig = plot_digits_needed(h.xs, h.nx), ydig = plot_digits_needed(h.ys, h.ny);
 	/* y parameter labels on the left */
 	double ylab_w = 0;
@@ -219,7 +240,7 @@ int chart_heatmap_draw(struct chart_page *pg, const struct chart_inputs *in, str
 				continue;
 			}
 			double t = hi > lo ? (c->mean - lo) / (hi - lo) : 0.5;
-			struct plot_rgb col = plot_viridis(t);
+			struct plot_rgb col = h.diff ? plot_diverging(c->mean, span, better) : plot_viridis(t);
 			plot_fill_rect(pg, x, y, cw, ch, col);
 			plot_probe(pg, "heat.cell", ix, iy, x, y, cw, ch);
 			if (h.diff && !plot_significant(c))
@@ -246,13 +267,20 @@ int chart_heatmap_draw(struct chart_page *pg, const struct chart_inputs *in, str
 	for (size_t ix = 0; ix < h.nx; ix += stride)
 		plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, gx + ((double)ix + 0.5) * cw, gy + gh + 6,
 			  PLOT_CENTER | PLOT_TOP, 0, 0, plot_fmt(p0, sizeof p0, h.xs[ix], xdig));
-	/* the colour bar */
-	double bx = gx + gw + 30;
-	ac.p0 = gy + gh;
-	ac.p1 = gy;
+	/* the colour bar; a difference's is shorter by a line at each end for
+	 * the words that say which end is better */
+	double bx = gx + gw + 30, vy = h.diff ? th + 4 : 0, by0 = gy + vy, bh = gh - 2 * vy;
+	ac.p0 = by0 + bh;
+	ac.p1 = by0;
 	for (int k = 0; k < 64; k++) {
-		double y0 = gy + gh - gh * k / 64.0, y1 = gy + gh - gh * (k + 1) / 64.0;
-		plot_fill_rect(pg, bx, y1, bar_w, y0 - y1 + 0.5, plot_viridis((k + 0.5) / 64.0));
+		double y0 = by0 + bh - bh * k / 64.0, y1 = by0 + bh - bh * (k + 1) / 64.0, t = (k + 0.5) / 64.0;
+		plot_fill_rect(pg, bx, y1, bar_w, y0 - y1 + 0.5,
+			       h.diff ? plot_diverging(lo + t * (hi - lo), span, better) : plot_viridis(t));
+	}
+	if (h.diff) {
+		struct plot_rgb c_hi = plot_diverging(span, span, better), c_lo = plot_diverging(-span, span, better);
+		plot_text(pg, PLOT_FONT_VALUE_BOLD, c_hi, bx, gy, PLOT_LEFT | PLOT_TOP, 0, 0, end_hi);
+		plot_text(pg, PLOT_FONT_VALUE_BOLD, c_lo, bx, gy + gh, PLOT_LEFT | PLOT_BOTTOM, 0, 0, end_lo);
 	}
 	plot_axis_draw_y(pg, &ac, bx + bar_w + 8 + bar_label_w + 6, -1);
 	plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, body.x + body.w, body.y, PLOT_RIGHT | PLOT_TOP,

@@ -1,8 +1,12 @@
-/* chart_sankey.c - chart 3: the journey as a flow (Sankey-style), one panel
- * per scenario on a common scale. Prospects become leads, wins, deliveries
- * and retained customers; grey ribbons leave where customers leak (no lead,
- * lost in sales, dropped at a handoff, churned); an arc above the band shows
- * lost leads returned to nurture. Counts are customers since day 0. */
+/* chart_sankey.c - chart 3: the journey as a flow, one row per scenario
+ * and one column per stage, read left to right: prospects become leads,
+ * wins, deliveries and retained customers; between the stages, in grey,
+ * the customers who leave (no lead, lost in sales, dropped at a handoff,
+ * churned) in per cent of prospects. Each stage's bars share one scale that
+ * starts at zero, so models compare down a column; the numbers carry the
+ * funnel's shape (a Sankey on one scale left everything after the leads a
+ * sliver). Counts are customers since day 0, in one format throughout:
+ * whole numbers with thousands separators; shares with one decimal. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,14 +14,11 @@
 #include "plot.h"
 
 #define COLS 5
-#define NODE_W 8.0
-
 enum { F_ARRIVED, F_NO_LEAD, F_LEADS, F_LOST, F_NURTURED, F_DROPPED, F_WINS, F_DELIVERED, F_RENEWED, F_CHURNED, F_N };
 static const char *const flow_names[F_N] = {"flow.arrived", "flow.no_lead", "flow.leads",     "flow.lost",
 					    "flow.nurtured", "flow.dropped", "flow.wins",     "flow.delivered",
 					    "flow.renewed",  "flow.churned"};
 static const char *const stage_names[COLS] = {"Prospects", "Leads", "Wins", "Delivered", "Retained"};
-static const char *const leak_names[COLS - 1] = {"No lead", "Lost", "Dropped", "Churned"};
 
 struct flows {
 	double v[F_N];
@@ -55,166 +56,142 @@ static int get_flows(const struct plot_results *r, size_t s, struct flows *f)
 	return 0;
 }
 
-/* "73.1k", "950", "1.2M". */
+/* The one format of counts ("73,012") and of shares ("70.1%"). */
 static const char *count_text(char *buf, size_t len, double v)
 {
+	return plot_fmt(buf, len, v, 0);
+}
+
+static const char *share_text(char *buf, size_t len, double share)
+{
 	char num[48];
-	if (v >= 1e6)
-		snprintf(buf, len, "%sM", plot_fmt(num, sizeof num, v / 1e6, 1));
-	else if (v >= 1e4)
-		snprintf(buf, len, "%sk", plot_fmt(num, sizeof num, v / 1e3, 1));
-	else
-		plot_fmt(buf, len, v, 0);
+	snprintf(buf, len, "%s%%", plot_fmt(num, sizeof num, share * 100, 1));
 	return buf;
 }
 
-static void ribbon(struct chart_page *pg, double x0, double a0, double a1, double x1, double b0, double b1,
-		   struct plot_rgb c, double alpha)
+/* The second line of a stage's cell: what else happens there. */
+static const char *extra_text(const struct flows *f, int i, char *buf, size_t len)
 {
-	cairo_t *cr = pg->cr;
-	double xm = (x0 + x1) / 2;
-	cairo_new_path(cr);
-	cairo_move_to(cr, x0, a0);
-	cairo_curve_to(cr, xm, a0, xm, b0, x1, b0);
-	cairo_line_to(cr, x1, b1);
-	cairo_curve_to(cr, xm, b1, xm, a1, x0, a1);
-	cairo_close_path(cr);
-	plot_set_colour_alpha(pg, c, alpha);
-	cairo_fill(cr);
+	char num[48];
+	buf[0] = 0;
+	if (i == 1 && f->v[F_NURTURED] > 0)
+		snprintf(buf, len, "%s nurtured", count_text(num, sizeof num, f->v[F_NURTURED]));
+	else if (i == 2)
+		snprintf(buf, len, "%s won", share_text(num, sizeof num, f->v[F_WINS] / f->v[F_ARRIVED]));
+	else if (i == 4 && f->v[F_RENEWED] > 0)
+		snprintf(buf, len, "%s renewals", count_text(num, sizeof num, f->v[F_RENEWED]));
+	return buf;
 }
 
-/* A column's height in customers (its node and the leak below it), to find
- * the scale; the gap between them is added in points. */
-static double column_need(const struct flows *f, int i)
-{
-	return i == 0 ? f->main[0] : f->main[i] + f->leak[i - 1];
-}
+static const char *const leak_heads[COLS - 1] = {"No lead", "Lost", "Dropped", "Churned"};
 
-/* Detail levels: 2 a big panel (every label, renewals, the nurture count),
- * 1 a medium one (counts and leak shares), 0 a small one (the shape and the
- * retained count; stage names once above all panels). */
-static void draw_panel(struct chart_page *pg, const struct plot_results *r, size_t s, const struct plot_rect *a,
-		       double k, int detail)
+/* The grid: the names' column, then stage 0, leak 0, stage 1, ... stage 4. */
+struct table {
+	double name_x, name_w;
+	double stage_x[COLS], stage_w;
+	double leak_x[COLS - 1], leak_w;
+	double stage_max[COLS];  /* largest count of each stage over the scenarios */
+	double top, row_h;       /* first row, row pitch */
+	int two_lines;           /* the extra line goes under the bar (else it is left out) */
+};
+
+static void draw_row(struct chart_page *pg, const struct plot_results *r, size_t s, const struct table *t, double y)
 {
+	char num[64], extra[96];
+	double lh = plot_line_height(pg, PLOT_FONT_VALUE), th = plot_line_height(pg, PLOT_FONT_TICK);
+	double line_y = t->two_lines ? y + (t->row_h - lh - th) / 2 : y + (t->row_h - lh) / 2;
+	/* the name, with its colour */
+	plot_scenario_fill(pg, s, t->name_x, line_y + lh / 2 - 7, 14, 14);
+	plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, t->name_x + 20, line_y, PLOT_LEFT | PLOT_TOP, t->name_w - 24,
+		  t->two_lines ? 2 : 1, r->label[s]);
 	struct flows f;
-	char buf[96], num[48], pct[48];
-	double lh = plot_line_height(pg, PLOT_FONT_TICK);
 	if (get_flows(r, s, &f) < 0) {
-		plot_text(pg, PLOT_FONT_PANEL, plot_theme.text, a->x, a->y, PLOT_LEFT | PLOT_TOP, a->w, 1, r->label[s]);
-		struct plot_rect e = {a->x, a->y + 26, a->w, a->h - 26};
-		plot_empty(pg, &e, "No flow counts");
+		plot_text(pg, PLOT_FONT_NOTE, plot_theme.text_muted, t->stage_x[0], line_y, PLOT_LEFT | PLOT_TOP, 0, 0,
+			  "no flow counts (flow.*) in summary.csv");
 		return;
 	}
-	snprintf(buf, sizeof buf, "%s%% %s", plot_fmt(num, sizeof num, f.v[F_WINS] / f.v[F_ARRIVED] * 100, 1),
-		 detail ? "of prospects won" : "won");
-	double won_w = plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, a->x + a->w, a->y + 3, PLOT_RIGHT | PLOT_TOP,
-				 a->w * 0.45, 1, buf).w;
-	plot_text(pg, PLOT_FONT_PANEL, plot_theme.text, a->x, a->y, PLOT_LEFT | PLOT_TOP, a->w - won_w - 10, 1,
-		  r->label[s]);
-
-	double head = plot_line_height(pg, PLOT_FONT_PANEL) + 4;
-	/* the last column's labels need room on the right */
-	char ren[48];
-	count_text(num, sizeof num, f.main[COLS - 1]);
-	snprintf(buf, sizeof buf, "%s renewals", count_text(ren, sizeof ren, f.v[F_RENEWED]));
-	double label_w = fmax(plot_text_size(pg, PLOT_FONT_VALUE_BOLD, 0, 0, num).w,
-			      detail == 2 ? plot_text_size(pg, PLOT_FONT_TICK, 0, 0, buf).w : 0);
-	if (detail)
-		label_w = fmax(label_w, plot_text_size(pg, PLOT_FONT_TICK, 0, 0, detail == 2 ? "Churned" : "100%").w);
-	label_w += 8;
-	double x[COLS];
-	for (int i = 0; i < COLS; i++)
-		x[i] = a->x + i * (a->w - label_w - NODE_W) / (COLS - 1);
-	double col_w = x[1] - x[0] - NODE_W - 6;
-	/* stage names as column heads, left-aligned on their nodes */
-	double hy = a->y + head;
-	for (int i = 0; i < COLS && detail; i++)
-		plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, x[i], hy, PLOT_LEFT | PLOT_TOP,
-			  i == COLS - 1 ? label_w + NODE_W : x[1] - x[0] - 4, 1, stage_names[i]);
-	double loop_h = detail == 2 ? 36 : 16;
-	double top = hy + (detail ? lh + 6 : 0) + loop_h, gap = detail ? 8 : 4;
-	struct plot_rgb sc = plot_scenario_colour(s), leak = plot_theme.leak;
-
-	double ytop[COLS], ybot[COLS], leak_top[COLS], leak_bot[COLS];
 	for (int i = 0; i < COLS; i++) {
-		ytop[i] = top;
-		ybot[i] = top + fmax(f.main[i] * k, 1.5);
-		if (i > 0) {
-			leak_top[i] = ybot[i] + gap;
-			leak_bot[i] = leak_top[i] + fmax(f.leak[i - 1] * k, 1.5);
-		}
-	}
-	/* ribbons: main flow from the top of each node, the leak below it */
-	for (int i = 0; i < COLS - 1; i++) {
-		double out = ytop[i];
-		double p = f.pass[i] * k, l = f.leak[i] * k;
-		if (p > 0)
-			ribbon(pg, x[i] + NODE_W, out, out + p, x[i + 1], ytop[i + 1],
-			       ytop[i + 1] + fmin(p, ybot[i + 1] - ytop[i + 1]), sc, 0.35);
-		if (l > 0)
-			ribbon(pg, x[i] + NODE_W, out + p, out + p + l, x[i + 1], leak_top[i + 1], leak_top[i + 1] + l, leak,
-			       0.8);
-	}
-	/* nodes */
-	for (int i = 0; i < COLS; i++) {
-		plot_fill_rect(pg, x[i], ytop[i], NODE_W, ybot[i] - ytop[i], sc);
-		plot_probe(pg, "flow.node", s, (size_t)i, x[i], ytop[i], NODE_W, ybot[i] - ytop[i]);
-		if (i > 0)
-			plot_fill_rect(pg, x[i], leak_top[i], NODE_W, leak_bot[i] - leak_top[i], plot_theme.text_muted);
-	}
-	/* the nurture loop: an arc above the band from sales back to leads */
-	double nu = f.v[F_NURTURED] * k;
-	if (nu > 0.2) {
-		cairo_t *cr = pg->cr;
-		double xa = x[2] + NODE_W / 2, xb = x[1] + NODE_W / 2, ya = top - 2, peak = top - loop_h + 4;
-		double wl = fmin(fmax(nu, 1.5), loop_h / 3);
-		cairo_save(cr);
-		cairo_new_path(cr);
-		cairo_move_to(cr, xa, ya);
-		cairo_curve_to(cr, xa, peak, xb, peak, xb, ya - 6);
-		plot_set_colour_alpha(pg, sc, 0.6);
-		cairo_set_line_width(cr, wl);
-		cairo_stroke(cr);
-		/* arrow head at the leads end */
-		cairo_move_to(cr, xb - 5, ya - 7);
-		cairo_line_to(cr, xb + 5, ya - 7);
-		cairo_line_to(cr, xb, ya);
-		cairo_close_path(cr);
-		plot_set_colour(pg, sc);
-		cairo_fill(cr);
-		cairo_restore(cr);
-		if (detail == 2) {
-			/* the count inside the arc, between its apex and the band */
-			double apex = ya + 0.75 * (peak - ya);
-			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, (xa + xb) / 2, apex + wl / 2 + 1,
-				  PLOT_CENTER | PLOT_TOP, xa - xb - 8, 1, count_text(num, sizeof num, f.v[F_NURTURED]));
-		}
-	}
-	/* labels right of the nodes; a leak label goes below its stage's */
-	for (int i = detail ? 0 : COLS - 1; i < COLS; i++) {
-		double lx = x[i] + NODE_W + 4, max_w = i == COLS - 1 ? label_w : col_w;
-		double my = fmax((ytop[i] + ybot[i]) / 2 - lh / 2, ytop[i] - 2);
-		plot_text(pg, PLOT_FONT_VALUE_BOLD, plot_theme.text, lx, my, PLOT_LEFT | PLOT_TOP, max_w, 1,
+		/* a light bar on the stage's scale behind the count, as long as the
+		 * column at the stage's largest count */
+		double x = t->stage_x[i], room = t->stage_w - 8;
+		double bw = t->stage_max[i] > 0 ? f.main[i] / t->stage_max[i] * room : 0, by = line_y - 2, bh = lh + 4;
+		struct plot_rgb c = plot_scenario_colour(s);
+		struct plot_rgb tint = {1 - (1 - c.r) * 0.45, 1 - (1 - c.g) * 0.45, 1 - (1 - c.b) * 0.45};
+		plot_fill_rect(pg, x, by, bw, bh, tint);
+		if (s >= PLOT_PALETTE_SIZE) /* the palette came round: hatched, as elsewhere */
+			plot_hatch(pg, x, by, bw, bh, c);
+		plot_line(pg, x, by, x, by + bh, plot_theme.line, c);
+		plot_probe(pg, "flow.node", s, (size_t)i, x, by, bw, bh);
+		plot_text(pg, PLOT_FONT_VALUE_BOLD, plot_theme.text, x + 6, line_y, PLOT_LEFT | PLOT_TOP, 0, 0,
 			  count_text(num, sizeof num, f.main[i]));
-		double bottom = my + lh;
-		if (i == COLS - 1 && detail == 2 && f.v[F_RENEWED] > 0) {
-			snprintf(buf, sizeof buf, "%s renewals", count_text(ren, sizeof ren, f.v[F_RENEWED]));
-			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, lx, bottom, PLOT_LEFT | PLOT_TOP, max_w, 1, buf);
-			bottom += lh;
-		}
-		if (i == 0 || !detail)
-			continue;
-		double lv = f.leak[i - 1], share = lv / f.v[F_ARRIVED];
-		snprintf(pct, sizeof pct, "%s%%", plot_fmt(num, sizeof num, share * 100, share < 0.01 ? 1 : 0));
-		int lines = detail == 2 ? 2 : 1;
-		double ly = fmax((leak_top[i] + leak_bot[i]) / 2 - lines * lh / 2, bottom + 2);
-		if (detail == 2) {
-			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, lx, ly, PLOT_LEFT | PLOT_TOP, max_w, 1,
-				  leak_names[i - 1]);
-			ly += lh;
-		}
-		plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, lx, ly, PLOT_LEFT | PLOT_TOP, max_w, 1, pct);
+		extra_text(&f, i, extra, sizeof extra);
+		if (*extra && t->two_lines) /* the line under the leak's share is free too */
+			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, x, line_y + lh, PLOT_LEFT | PLOT_TOP,
+				  t->stage_w + t->leak_w - 6, 1, extra);
+		if (i == COLS - 1)
+			break;
+		plot_text(pg, PLOT_FONT_VALUE, plot_theme.text_muted, t->leak_x[i] + t->leak_w / 2, line_y,
+			  PLOT_CENTER | PLOT_TOP, 0, 0, share_text(num, sizeof num, f.leak[i] / f.v[F_ARRIVED]));
 	}
+}
+
+/* Column widths: names as wide as their longest word needs (they wrap to
+ * two lines), leak columns as wide as their shares and heads, the stages
+ * share the rest. */
+static void table_layout(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *b,
+			 struct table *t)
+{
+	/* two lines a row when they fit (names wrap, the extras go under the
+	 * counts), else one line: whole names, no extras */
+	double lh = plot_line_height(pg, PLOT_FONT_VALUE), th = plot_line_height(pg, PLOT_FONT_TICK);
+	double head = 2 * th + 10, rows = (double)(r->n_scen ? r->n_scen : 1), avail = b->h - head;
+	t->two_lines = avail / rows >= lh + th + 12;
+	t->top = b->y + head;
+	t->row_h = fmin(avail / rows, t->two_lines ? lh + th + 40 : lh + 12);
+	double name_w = 0, leak_w = plot_text_size(pg, PLOT_FONT_VALUE, 0, 0, "100.0%").w;
+	for (int i = 0; i < COLS - 1; i++)
+		leak_w = fmax(leak_w, plot_text_size(pg, PLOT_FONT_TICK, 0, 0, leak_heads[i]).w);
+	for (size_t s = 0; s < r->n_scen; s++) {
+		struct plot_text_box one = plot_text_size(pg, PLOT_FONT_LABEL, 0, 0, r->label[s]);
+		/* the width that wraps it into two lines, at least its longest word */
+		struct plot_text_box two = plot_text_size(pg, PLOT_FONT_LABEL, one.w / 2 + 1, 0, r->label[s]);
+		name_w = fmax(name_w, t->two_lines ? fmax(two.w, fmin(one.w, 120)) : one.w);
+	}
+	leak_w += 16;
+	t->name_x = b->x;
+	t->name_w = fmin(name_w, b->w * 0.22) + 28;
+	t->leak_w = leak_w;
+	/* the last stage has no leak after it: its extra line takes that room */
+	t->stage_w = (b->w - t->name_w - COLS * leak_w) / COLS;
+	for (int i = 0; i < COLS; i++) {
+		t->stage_x[i] = b->x + t->name_w + i * (t->stage_w + leak_w);
+		if (i < COLS - 1)
+			t->leak_x[i] = t->stage_x[i] + t->stage_w;
+		t->stage_max[i] = 0;
+	}
+	for (size_t s = 0; s < r->n_scen; s++) {
+		struct flows f;
+		if (get_flows(r, s, &f) < 0)
+			continue;
+		for (int i = 0; i < COLS; i++)
+			t->stage_max[i] = fmax(t->stage_max[i], f.main[i]);
+	}
+}
+
+static void draw_heads(struct chart_page *pg, const struct table *t, double y)
+{
+	double th = plot_line_height(pg, PLOT_FONT_TICK);
+	/* the stages on the lower line, free to run on over the leak column;
+	 * the leaks on the line above, between the stages they leave */
+	for (int i = 0; i < COLS; i++) {
+		plot_text(pg, PLOT_FONT_PANEL, plot_theme.text, t->stage_x[i], y + 2 * th, PLOT_LEFT | PLOT_BOTTOM,
+			  t->stage_w + t->leak_w - 4, 1, stage_names[i]);
+		if (i < COLS - 1)
+			plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, t->leak_x[i] + t->leak_w / 2, y + th,
+				  PLOT_CENTER | PLOT_BOTTOM, t->leak_w + 20, 1, leak_heads[i]);
+	}
+	double x1 = t->stage_x[COLS - 1] + t->stage_w + t->leak_w;
+	plot_line(pg, t->name_x, y + 2 * th + 5, x1, y + 2 * th + 5, plot_theme.axis, plot_theme.axis_colour);
 }
 
 static void sankey_title(const struct plot_results *r, char *buf, size_t len)
@@ -232,25 +209,38 @@ static void sankey_title(const struct plot_results *r, char *buf, size_t len)
 	for (int i = 1; i < COLS - 1; i++)
 		if (f.leak[i] > f.leak[big])
 			big = i;
-	snprintf(what, sizeof what, "%s%% of prospects %s", plot_fmt(num, sizeof num, f.leak[big] / f.v[F_ARRIVED] * 100, 0),
+	snprintf(what, sizeof what, "%s of prospects %s", share_text(num, sizeof num, f.leak[big] / f.v[F_ARRIVED]),
 		 leak_phrase[big]);
-	/* the scenario that wins most more customers, significantly */
-	size_t pick = 0;
-	double best = 0;
+	if (r->n_scen == 1) {
+		snprintf(buf, len, "%s: %s", r->label[0], what);
+		return;
+	}
+	/* the models that win most more and most fewer customers, significantly:
+	 * a title that named only gains would hide a significant loss */
+	size_t up = 0, down = 0;
+	double d_up = 0, d_down = 0;
 	for (size_t s = 1; s < r->n_scen; s++) {
 		struct plot_stat d = plot_results_diff(r, s, "flow.wins");
-		if (plot_significant(&d) && d.mean > best)
-			best = d.mean, pick = s;
+		if (!plot_significant(&d))
+			continue;
+		if (d.mean > d_up)
+			d_up = d.mean, up = s;
+		if (d.mean < d_down)
+			d_down = d.mean, down = s;
 	}
-	if (pick) {
-		char lower[160];
-		plot_in_sentence(lower, sizeof lower, r->label[pick]);
-		snprintf(buf, len, "%s in %s; %s wins %s%% more customers", what, base, lower,
-			 plot_fmt(num, sizeof num, best / f.v[F_WINS] * 100, 0));
-	} else if (r->n_scen > 1) {
-		snprintf(buf, len, "%s in %s; no model wins significantly more customers", what, base);
+	char a[160], b[160], pa[48], pb[48];
+	if (!up && !down) {
+		snprintf(buf, len, "%s in %s; no model wins significantly more or fewer customers", what, base);
+		return;
+	}
+	plot_in_sentence(a, sizeof a, r->label[up ? up : down]);
+	share_text(pa, sizeof pa, fabs(up ? d_up : d_down) / f.v[F_WINS]);
+	if (up && down) {
+		plot_in_sentence(b, sizeof b, r->label[down]);
+		snprintf(buf, len, "%s in %s; %s wins %s more customers, %s %s fewer", what, base, a, pa, b,
+			 share_text(pb, sizeof pb, -d_down / f.v[F_WINS]));
 	} else {
-		snprintf(buf, len, "%s: %s", r->label[0], what);
+		snprintf(buf, len, "%s in %s; %s wins %s %s customers", what, base, a, pa, up ? "more" : "fewer");
 	}
 }
 
@@ -258,44 +248,27 @@ int chart_sankey_draw(struct chart_page *pg, const struct chart_inputs *in, stru
 {
 	(void)err;
 	const struct plot_results *r = in->res;
-	char title[512];
+	char title[1024];
 	sankey_title(r, title, sizeof title);
 	struct plot_rect body;
-	plot_frame(pg, in, title,
-		   "Customers since day 0, mean over replications, one scale for every panel. Grey: where customers leave "
-		   "(% of prospects). Arc: lost leads nurtured again.",
-		   &body);
-	int rows, cols;
-	plot_grid_shape(r->n_scen, body.w, body.h, 2.4, &rows, &cols);
-	double gapx = plot_theme.gap, gapy = 18;
-	struct plot_rect c0 = plot_cell(&body, rows, cols, 0, gapx);
-	c0.h = (body.h - gapy * (rows - 1)) / rows;
-	int detail = c0.w >= 400 && c0.h >= 170 ? 2 : c0.w >= 300 ? 1 : 0;
-	double lh = plot_line_height(pg, PLOT_FONT_TICK), head = plot_line_height(pg, PLOT_FONT_PANEL) + 4;
-	if (detail == 0) {
-		/* small panels: the stages named once, above them all */
-		plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, body.x, body.y, PLOT_LEFT | PLOT_TOP, body.w, 1,
-			  "Each panel, left to right: prospects \xE2\x86\x92 leads \xE2\x86\x92 wins \xE2\x86\x92 "
-			  "delivered \xE2\x86\x92 retained (number: customers retained)");
-		body.y += lh + 8;
-		body.h -= lh + 8;
-		c0 = plot_cell(&body, rows, cols, 0, gapx);
-		c0.h = (body.h - gapy * (rows - 1)) / rows;
-	}
-	/* one scale: the tallest column of any scenario fills its panel */
-	double avail = c0.h - head - (detail ? lh + 6 : 0) - (detail == 2 ? 36 : 16) - 10, need = 0;
+	char note[512] = "Customers since day 0, means over replications; bars: one scale per stage, from zero. Grey: who "
+			 "leaves between stages (no lead, lost in sales, dropped at a handoff, churned), % of prospects";
+	size_t n = strlen(note);
+	struct table t;
+	plot_frame_measure(pg, in, title, note, &body);
+	table_layout(pg, r, &body, &t);
+	/* with many rows the nurtured, won and renewal figures have no room */
+	snprintf(note + n, sizeof note - n, "%s", t.two_lines ? "; nurtured: lost leads qualified again."
+						      : ". No room for nurtured, won, renewals.");
+	plot_frame(pg, in, title, note, &body);
+	table_layout(pg, r, &body, &t);
+	draw_heads(pg, &t, body.y);
 	for (size_t s = 0; s < r->n_scen; s++) {
-		struct flows f;
-		if (get_flows(r, s, &f) < 0)
-			continue;
-		for (int i = 0; i < COLS; i++)
-			need = fmax(need, column_need(&f, i));
-	}
-	double k = need > 0 ? (avail - 8) / need : 0;
-	for (size_t s = 0; s < r->n_scen; s++) {
-		int row = (int)s / cols, col = (int)s % cols;
-		struct plot_rect c = {body.x + col * (c0.w + gapx), body.y + row * (c0.h + gapy), c0.w, c0.h};
-		draw_panel(pg, r, s, &c, k, detail);
+		double y = t.top + (double)s * t.row_h;
+		if (s > 0)
+			plot_line(pg, t.name_x, y, t.stage_x[COLS - 1] + t.stage_w + t.leak_w, y, plot_theme.grid,
+				  plot_theme.grid_colour);
+		draw_row(pg, r, s, &t, y);
 	}
 	return 0;
 }

@@ -143,8 +143,10 @@ static double overlap(const struct plot_rect *a, const struct plot_rect *b)
 	return w > 0 && h > 0 ? w * h : 0;
 }
 
-void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area, int compact,
-		       struct plot_selection q)
+/* The range of the means and whiskers of the selected scenarios, and the
+ * padding that keeps markers and labels inside; returns the points shown. */
+static size_t data_range(const struct plot_results *r, struct plot_selection q, double *xlo_, double *xhi_,
+			 double *ylo_, double *yhi_, double *px_, double *py_)
 {
 	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
 	size_t shown = 0;
@@ -162,16 +164,79 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 				ylo = fmin(ylo, yv[k]), yhi = fmax(yhi, yv[k]);
 		}
 	}
-	if (!shown) {
-		plot_empty(pg, area, "No scenario has both cost.total and experience.mean in summary.csv");
-		return;
-	}
 	/* pad the data range so that markers and labels stay inside */
 	double px = (xhi - xlo) * 0.12, py = (yhi - ylo) * 0.12;
 	if (px <= 0)
 		px = fabs(xhi) * 0.05 + 1e-9;
 	if (py <= 0)
 		py = fabs(yhi) * 0.05 + 0.1;
+	*xlo_ = xlo, *xhi_ = xhi, *ylo_ = ylo, *yhi_ = yhi, *px_ = px, *py_ = py;
+	return shown;
+}
+
+int plot_scatter_cut(const struct plot_results *r, struct plot_selection q, double *x0, double *y0)
+{
+	double xlo, xhi, ylo, yhi, px, py;
+	*x0 = *y0 = NAN;
+	if (!data_range(r, q, &xlo, &xhi, &ylo, &yhi, &px, &py))
+		return 0;
+	struct plot_axis ax, ay;
+	plot_axis_setup(&ax, xlo - px, xhi + px, 6, plot_results_unit(r, X_METRIC));
+	plot_axis_setup(&ay, ylo - py, yhi + py, 5, plot_results_unit(r, Y_METRIC));
+	*x0 = ax.lo * ax.scale.div;
+	*y0 = ay.lo * ay.scale.div;
+	return (ax.lo > 0) | (ay.lo > 0) << 1;
+}
+
+void plot_scatter_cut_note(const struct plot_results *r, struct plot_selection q, int compact, char *buf, size_t len)
+{
+	double x0, y0;
+	int cut = plot_scatter_cut(r, q, &x0, &y0);
+	char a[64], b[64], what[160];
+	size_t n = strlen(buf);
+	if (!cut)
+		return;
+	if (compact) { /* the board's panel fits its axes to the data: no round start to quote */
+		snprintf(buf + n, len - n, "%sCost against experience: %s cut (//), not from 0.", n ? " " : "",
+			 cut == 3 ? "axes" : "axis");
+		return;
+	}
+	plot_fmt_money(a, sizeof a, x0, r->run.currency, 0);
+	plot_fmt(b, sizeof b, y0, plot_digits_for(y0) > 1 ? 2 : 1);
+	if (cut == 3)
+		snprintf(what, sizeof what, "cost starts at %s, experience at %s", a, b);
+	else
+		snprintf(what, sizeof what, "%s starts at %s", cut == 1 ? "cost" : "experience", cut == 1 ? a : b);
+	snprintf(buf + n, len - n, "%s%s cut (//): %s, not 0, to show the differences.", n ? " " : "",
+		 cut == 3 ? "Axes" : "Axis", what);
+}
+
+/* The mark of an axis that does not start at zero: a gap with two slashes
+ * across the axis line at (x, y). */
+static void break_mark(struct chart_page *pg, double x, double y, int horizontal)
+{
+	double g = 3.5, k = 7; /* half gap along the axis, half length across it */
+	if (horizontal)
+		plot_line(pg, x - g, y, x + g, y, plot_theme.axis * 4, plot_theme.background);
+	else
+		plot_line(pg, x, y - g, x, y + g, plot_theme.axis * 4, plot_theme.background);
+	for (int side = -1; side <= 1; side += 2) {
+		double c = side * g;
+		if (horizontal)
+			plot_line(pg, x + c - 3, y + k, x + c + 3, y - k, plot_theme.axis * 1.75, plot_theme.axis_colour);
+		else
+			plot_line(pg, x - k, y + c + 3, x + k, y + c - 3, plot_theme.axis * 1.75, plot_theme.axis_colour);
+	}
+}
+
+void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area, int compact,
+		       struct plot_selection q)
+{
+	double xlo, xhi, ylo, yhi, px, py;
+	if (!data_range(r, q, &xlo, &xhi, &ylo, &yhi, &px, &py)) {
+		plot_empty(pg, area, "No scenario has both cost.total and experience.mean in summary.csv");
+		return;
+	}
 	if (compact) { /* the small panel: room for a ringed point at each edge, in points */
 		double ring_pt = 1.6 * plot_theme.marker + 7, th0 = plot_line_height(pg, PLOT_FONT_TICK);
 		double w_pt = area->w - 70, h_pt = area->h - 2 * th0 - 24;
@@ -210,6 +275,14 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 		  area->w, 1, label);
 	plot_axis_draw_y(pg, &ay, left, ax.p1);
 	plot_axis_draw_x(pg, &ax, bottom, -1);
+	/* an axis that starts far from zero says so, with a break mark near
+	 * its start (the footnote says where it starts) */
+	if (ay.lo > 0) {
+		plot_line(pg, left, bottom, left, top, plot_theme.axis, plot_theme.axis_colour);
+		break_mark(pg, left, bottom - 16, 0);
+	}
+	if (ax.lo > 0)
+		break_mark(pg, left + 16, bottom, 1);
 
 	/* where "better" is: in the first corner that no point or whisker
 	 * touches (bottom right, the worse corner, usually stays empty) */
@@ -369,7 +442,7 @@ int chart_scatter_draw(struct chart_page *pg, const struct chart_inputs *in, str
 {
 	(void)err;
 	const struct plot_results *r = in->res;
-	char title[512], note[512], ci[256];
+	char title[512], note[768], ci[256];
 	plot_scatter_title(r, title, sizeof title);
 	plot_ci_note(r, "Whiskers", ci, sizeof ci);
 	if (r->n_scen > 1)
@@ -377,6 +450,7 @@ int chart_scatter_draw(struct chart_page *pg, const struct chart_inputs *in, str
 			 ci);
 	else
 		snprintf(note, sizeof note, "%s", ci);
+	plot_scatter_cut_note(r, PLOT_ALL(r), 0, note, sizeof note);
 	struct plot_rect body;
 	plot_frame(pg, in, title, note, &body);
 	plot_scatter_body(pg, r, &body, 0, PLOT_ALL(r));

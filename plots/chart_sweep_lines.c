@@ -56,6 +56,13 @@ static void value_text(const struct plot_sweep *w, const char *metric, double v,
 		plot_fmt(buf, len, v, plot_digits_for(v) > 1 ? 1 : plot_digits_for(v));
 }
 
+/* A scenario's label inside a sentence. */
+static const char *sa_of(const struct plot_sweep *w, int s, char *buf, size_t len)
+{
+	plot_in_sentence(buf, len, w->label[s]);
+	return buf;
+}
+
 static void title_of(const struct plot_sweep *w, int m, const size_t *idx, size_t n, char *buf, size_t len)
 {
 	char metric[160], param[160], a[64], b[64], c[64], sa[160], sb[160], unit[64] = "";
@@ -88,6 +95,8 @@ static void title_of(const struct plot_sweep *w, int m, const size_t *idx, size_
 			    : better ? d_end * better > 0
 				     : 1;
 		const struct plot_stat *dd = plot_sweep_at(w->diff, w, above ? last : first, (size_t)s, (size_t)m);
+		/* the other end, where the baseline would lead */
+		const struct plot_stat *db = plot_sweep_at(w->diff, w, above ? first : last, (size_t)s, (size_t)m);
 		plot_in_sentence(sb, sizeof sb, w->label[base]);
 		plot_fmt(a, sizeof a, x->at, plot_digits_for(x->at));
 		plot_fmt(b, sizeof b, x->lo, plot_digits_for(x->at));
@@ -95,28 +104,37 @@ static void title_of(const struct plot_sweep *w, int m, const size_t *idx, size_
 		if (better && w->have_diffs && plot_significant(dd))
 			snprintf(buf, len, "%s beats %s on %s once %s %s %s%s (95%% interval %s\xE2\x80\x93%s)", w->label[s], sb,
 				 metric, param, above ? "exceeds" : "falls below", a, unit, b, c);
-		else
-			snprintf(buf, len, "%s and %s cross on %s at %s = %s%s (95%% interval %s\xE2\x80\x93%s)", w->label[s],
-				 sb, metric, param, a, unit, b, c);
+		else if (better && w->have_diffs && plot_significant(db) && db->mean * better < 0)
+			snprintf(buf, len, "%s beats %s on %s while %s is %s %s%s (95%% interval %s\xE2\x80\x93%s)",
+				 w->label[base], sa_of(w, s, sa, sizeof sa), metric, param, above ? "below" : "above", a, unit,
+				 b, c);
+		else /* a crossing of means that neither side makes significant is no win */
+			snprintf(buf, len, "The means of %s and %s on %s cross at %s = %s%s (95%% interval "
+					   "%s\xE2\x80\x93%s), but neither is significantly ahead at either end",
+				 sa_of(w, s, sa, sizeof sa), sb, metric, param, a, unit, b, c);
 		return;
 	}
 	if (w->n_scen >= 2 && w->have_diffs && better) {
-		/* one scenario ahead at every point? */
-		int sign = 0, all = 1;
-		for (size_t k = 0; k < n && all; k++) {
+		/* where the scenario is significantly ahead or behind, both counted */
+		size_t up = 0, down = 0, total = 0;
+		for (size_t k = 0; k < n; k++) {
 			const struct plot_stat *d = plot_sweep_at(w->diff, w, idx[k], 1, (size_t)m);
-			int sg = plot_significant(d) ? (d->mean * better > 0 ? 1 : -1) : 0;
-			if (!sg || (sign && sg != sign))
-				all = 0;
-			sign = sg;
+			if (!isfinite(d->mean))
+				continue;
+			total++;
+			if (plot_significant(d))
+				*(d->mean * better > 0 ? &up : &down) += 1;
 		}
 		plot_in_sentence(sb, sizeof sb, w->label[0]);
-		if (all)
-			snprintf(buf, len, "%s %s %s on %s across the whole range of %s", w->label[1],
-				 sign > 0 ? "beats" : "trails", sb, metric, param);
-		else
-			snprintf(buf, len, "No crossover of %s between %s and %s over the range of %s", metric, w->label[1], sb,
-				 param);
+		if (up == total && total > 0)
+			snprintf(buf, len, "%s beats %s on %s across the whole range of %s", w->label[1], sb, metric, param);
+		else if (down == total && total > 0)
+			snprintf(buf, len, "%s trails %s on %s across the whole range of %s", w->label[1], sb, metric, param);
+		else {
+			char where[200];
+			snprintf(where, sizeof where, "values of %s", param);
+			plot_count_claim(buf, len, w->label[1], sb, metric, better, up, down, total, where);
+		}
 		return;
 	}
 	/* one scenario: how far the KPI moves */

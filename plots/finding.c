@@ -122,6 +122,27 @@ void plot_headline(const struct plot_results *r, char *buf, size_t len)
 	snprintf(buf, len, "%s: %s vs %s", r->label[s], parts, base);
 }
 
+void plot_count_claim(char *buf, size_t len, const char *scen, const char *base, const char *metric, int better,
+		      size_t up, size_t down, size_t total, const char *where)
+{
+	const char *good = better ? "better" : "higher", *bad = better ? "worse" : "lower";
+	char at[64], rest[64] = "";
+	if (up == 0 && down == 0) {
+		snprintf(buf, len, "No significant difference between %s and %s on %s at any of %zu %s", scen, base, metric,
+			 total, where);
+		return;
+	}
+	size_t lead = up ? up : down;
+	if (lead == total)
+		snprintf(at, sizeof at, "all %zu", total);
+	else
+		snprintf(at, sizeof at, "%zu of %zu", lead, total);
+	if (up && down)
+		snprintf(rest, sizeof rest, ", %s at %zu", bad, down);
+	snprintf(buf, len, "%s is significantly %s than %s on %s at %s %s%s", scen, up ? good : bad, base, metric, at,
+		 where, rest);
+}
+
 void plot_ci_note(const struct plot_results *r, const char *what, char *buf, size_t len)
 {
 	unsigned n = plot_results_max_n(r);

@@ -68,6 +68,12 @@ struct plot_rgb plot_scenario_colour(size_t i);
 int plot_scenario_dash(size_t i);
 /* Viridis at t in [0, 1]. */
 struct plot_rgb plot_viridis(double t);
+/* The colour of a difference v on a diverging scale centred on 0 and
+ * reaching its ends at +-max_abs: 0 is always the neutral middle. better is
+ * the metric's direction (enum metric_better: 1 higher is better, -1 lower
+ * is better): an improvement is blue, a deterioration red, whatever the
+ * sign; 0 (neutral) uses purple for higher, orange for lower. */
+struct plot_rgb plot_diverging(double v, double max_abs, int better);
 /* Relative luminance (for picking black or white text over a fill). */
 double plot_luminance(struct plot_rgb c);
 
@@ -263,6 +269,15 @@ int plot_change_phrase(const struct plot_results *r, size_t s, const char *metri
 void plot_headline(const struct plot_results *r, char *buf, size_t len);
 /* The scenario the headline is about (>= 1), or 0 when nothing differs. */
 size_t plot_headline_scenario(const struct plot_results *r);
+/* A claim about where scenario scen differs significantly from base on
+ * metric over the points of a sweep, in both directions: "X is
+ * significantly better than Y on margin at 12 of 20 points of a × b, worse
+ * at 5", or "No significant difference between X and Y on margin at any of
+ * 20 points of a × b". up / down: points significantly better / worse
+ * (higher / lower when better is 0, a neutral metric); where: "points of
+ * a × b", "values of handoff delay". */
+void plot_count_claim(char *buf, size_t len, const char *scen, const char *base, const char *metric, int better,
+		      size_t up, size_t down, size_t total, const char *where);
 /* A note about intervals: "Whiskers: 95% confidence intervals over 20
  * replications" or "One replication: no confidence intervals". */
 void plot_ci_note(const struct plot_results *r, const char *what, char *buf, size_t len);
@@ -294,6 +309,13 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 		    struct plot_selection q);
 void plot_effort_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
 		      struct plot_selection q);
+
+/* Whether the cost-against-experience axes of q start above zero (bit 0
+ * cost, bit 1 experience) and where (*x0, *y0, data units); and the
+ * sentence that says so, appended to buf (nothing when neither is cut;
+ * compact: the board's, without the starts). */
+int plot_scatter_cut(const struct plot_results *r, struct plot_selection q, double *x0, double *y0);
+void plot_scatter_cut_note(const struct plot_results *r, struct plot_selection q, int compact, char *buf, size_t len);
 
 /* Chart titles, computed from the data (used by the charts and the board). */
 void plot_scatter_title(const struct plot_results *r, char *buf, size_t len);

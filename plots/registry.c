@@ -8,7 +8,7 @@
 const struct chart_type chart_types[] = {
 	{"kpi_comparison", "KPI comparison", CHART_INPUT_RESULTS, NULL, chart_kpi_draw},
 	{"cost_vs_experience", "Cost against experience", CHART_INPUT_RESULTS, NULL, chart_scatter_draw},
-	{"journey_flow", "Journey flow (Sankey)", CHART_INPUT_RESULTS, NULL, chart_sankey_draw},
+	{"journey_flow", "Journey flow", CHART_INPUT_RESULTS, NULL, chart_sankey_draw},
 	{"distributions", "Journey time and experience distributions", CHART_INPUT_RESULTS, NULL,
 	 chart_distributions_draw},
 	{"cost_breakdown", "Cost breakdown", CHART_INPUT_RESULTS, NULL, chart_cost_draw},

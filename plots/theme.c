@@ -1,5 +1,6 @@
 /* theme.c - the look of every chart in one place: fonts, sizes, margins,
- * strokes, the Okabe-Ito scenario palette, viridis. Sizes are points on the
+ * strokes, the Okabe-Ito scenario palette, viridis and the diverging ramps
+ * of differences. Sizes are points on the
  * 960 x 540 pt page; nothing is smaller than 14 pt, so a 1920 x 1080 chart
  * on a 16:9 slide stays readable from the back of a room. */
 #include <math.h>
@@ -89,19 +90,25 @@ static const struct plot_rgb viridis[11] = {
 	RGB(0x22A884), RGB(0x44BF70), RGB(0x7AD151), RGB(0xBDDF26), RGB(0xFDE725),
 };
 
-struct plot_rgb plot_viridis(double t)
+/* The colour at t in [0, 1] along n stops, linear in between. */
+static struct plot_rgb ramp_at(const struct plot_rgb *stop, int n, double t)
 {
 	if (!(t > 0))
 		t = 0;
 	if (t > 1)
 		t = 1;
-	double x = t * 10;
+	double x = t * (n - 1);
 	int i = (int)floor(x);
-	if (i >= 10)
-		return viridis[10];
+	if (i >= n - 1)
+		return stop[n - 1];
 	double f = x - i;
-	struct plot_rgb a = viridis[i], b = viridis[i + 1];
+	struct plot_rgb a = stop[i], b = stop[i + 1];
 	return (struct plot_rgb){a.r + (b.r - a.r) * f, a.g + (b.g - a.g) * f, a.b + (b.b - a.b) * f};
+}
+
+struct plot_rgb plot_viridis(double t)
+{
+	return ramp_at(viridis, 11, t);
 }
 
 static double lin(double c)
@@ -112,4 +119,26 @@ static double lin(double c)
 double plot_luminance(struct plot_rgb c)
 {
 	return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+/* ColorBrewer's 9-class diverging ramps (Brewer & Harrower), both safe for
+ * colour-blind readers, from the low end to the high end; the middle stop is
+ * the neutral grey-white. RdBu for a difference with a better side (red
+ * worse, blue better, as the board table colours them); PuOr for one
+ * without (orange lower, purple higher), so that blue always means better. */
+#define RAMP 9
+static const struct plot_rgb rdbu[RAMP] = {
+	RGB(0xB2182B), RGB(0xD6604D), RGB(0xF4A582), RGB(0xFDDBC7), RGB(0xF7F7F7),
+	RGB(0xD1E5F0), RGB(0x92C5DE), RGB(0x4393C3), RGB(0x2166AC),
+};
+static const struct plot_rgb puor[RAMP] = {
+	RGB(0xB35806), RGB(0xE08214), RGB(0xFDB863), RGB(0xFEE0B6), RGB(0xF7F7F7),
+	RGB(0xD8DAEB), RGB(0xB2ABD2), RGB(0x8073AC), RGB(0x542788),
+};
+
+struct plot_rgb plot_diverging(double v, double max_abs, int better)
+{
+	/* u in [-1, 1]: -1 the worst (or lowest), +1 the best (or highest) */
+	double u = max_abs > 0 && isfinite(v) ? v / max_abs * (better < 0 ? -1 : 1) : 0;
+	return ramp_at(better ? rdbu : puor, RAMP, (u + 1) / 2);
 }

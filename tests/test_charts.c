@@ -218,7 +218,7 @@ static void test_results_every_format(void **state)
 				 "Experience, points (0-10)", "Customer council"};
 	snprintf(path, sizeof path, "%s/cost_vs_experience.pdf", charts);
 	assert_pdf(path, scatter, sizeof scatter / sizeof *scatter);
-	const char *flow[] = {"70% of prospects never become leads", "Prospects", "Leads", "Wins", "Delivered",
+	const char *flow[] = {"70.0% of prospects never become leads", "Prospects", "Leads", "Wins", "Delivered",
 			      "Retained", "No lead"};
 	snprintf(path, sizeof path, "%s/journey_flow.pdf", charts);
 	assert_pdf(path, flow, sizeof flow / sizeof *flow);
@@ -249,7 +249,8 @@ static void test_sweeps_every_format(void **state)
 		 {"Customer council beats siloed on margin once handoff delay exceeds 1.5 days", "Handoff delay, days",
 		  "Margin, EUR million/year"}},
 		{"sweep-2d", "sweep_heatmap",
-		 {"beats siloed on experience at 12 of 20 points", "Handoff delay, days", "Council meeting interval"}},
+		 {"significantly better than siloed on experience at 12 of 20 points", "Handoff delay, days",
+		  "Council meeting interval"}},
 		{"sweep-oat", "tornado",
 		 {"Siloed: margin is most sensitive to handoff delay", "Margin, EUR million/year", "Arrivals rate"}},
 	};
@@ -887,6 +888,191 @@ static void test_titles_claim_only_significant(void **state)
 	test_run(NULL, "rm -rf '%s'", dir);
 }
 
+/* ---- honest titles and colours on constructed data ---- */
+
+/* The title chart draws from in (drawn on a recording surface). */
+static void chart_title(const char *chart, const struct chart_inputs *in, char *buf, size_t len)
+{
+	cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	cairo_t *cr = cairo_create(rec);
+	struct chart_page pg;
+	struct js_error err = {0};
+	plot_page_init(&pg, cr, 960, 540, 1);
+	pg.opt = in->opt;
+	assert_int_equal(chart_type_find(chart)->draw(&pg, in, &err), 0);
+	snprintf(buf, len, "%s", pg.title);
+	plot_page_fini(&pg);
+	cairo_destroy(cr);
+	cairo_surface_destroy(rec);
+}
+
+/* A copy of fixture src in dir whose diffs.csv is rewritten by the awk
+ * program prog (results: $5 mean_diff, $6 and $7 its interval; sweeps,
+ * with the point first: $6, $7, $8). */
+static void fixture_diffs(char *dir, size_t len, const char *src, const char *prog)
+{
+	test_tmpdir(dir, len);
+	assert_int_equal(test_run(NULL, "cp " DATA "/%s/* '%s/' && awk -F, 'BEGIN{OFS=\",\"} NR==1{print;next} %s' "
+				  DATA "/%s/diffs.csv > '%s/diffs.csv'",
+				  src, dir, prog, src, dir),
+			 0);
+}
+
+static int has(const char *s, const char *word)
+{
+	return strstr(s, word) != NULL;
+}
+
+static void test_diverging_centred(void **state)
+{
+	(void)state;
+	/* 0 is the neutral middle whatever the range and the direction */
+	const double spans[] = {1e-6, 0.3, 1, 250, 4e7};
+	for (size_t k = 0; k < sizeof spans / sizeof *spans; k++)
+		for (int better = -1; better <= 1; better++) {
+			struct plot_rgb c = plot_diverging(0, spans[k], better);
+			assert_true(fabs(c.r - c.g) < 0.01 && fabs(c.g - c.b) < 0.01 && c.r > 0.95);
+		}
+	/* the better side is blue, the worse red, whichever sign is better */
+	for (double v = 0.1; v <= 1.0; v += 0.3) {
+		struct plot_rgb good = plot_diverging(v, 1, 1), bad = plot_diverging(-v, 1, 1);
+		assert_true(good.b > good.r && bad.r > bad.b);
+		struct plot_rgb cheaper = plot_diverging(-v, 1, -1), dearer = plot_diverging(v, 1, -1);
+		assert_true(cheaper.b > cheaper.r && dearer.r > dearer.b);
+		/* symmetric: a gain reads the same for either direction */
+		assert_true(fabs(good.r - cheaper.r) < 1e-12 && fabs(good.b - cheaper.b) < 1e-12);
+	}
+	/* beyond the span, the end colour; NaN is neutral */
+	struct plot_rgb end = plot_diverging(1, 1, 1), past = plot_diverging(5, 1, 1), nan_c = plot_diverging(NAN, 1, 1);
+	assert_true(fabs(end.b - past.b) < 1e-12 && nan_c.r > 0.95 && nan_c.b > 0.95);
+}
+
+struct cells {
+	size_t n;
+	struct plot_rect r[64];
+};
+
+static void cells_collect(void *user, const char *what, size_t i, size_t j, const struct plot_rect *r)
+{
+	(void)i, (void)j;
+	struct cells *c = user;
+	if (strcmp(what, "heat.cell") == 0 && c->n < 64)
+		c->r[c->n++] = *r;
+}
+
+static void test_heatmap_all_worse(void **state)
+{
+	(void)state;
+	char dir[256], title[1024];
+	struct js_error err = {0};
+	/* every point: customer council significantly worse on every metric */
+	fixture_diffs(dir, sizeof dir, "sweep-2d",
+		      "$2!=$3{m=($6<0?$6:-$6)-0.1; $6=m; $7=m-0.05; $8=m+0.05} {print}");
+	struct plot_sweep w;
+	assert_int_equal(plot_sweep_load(&w, dir, &err), 0);
+	struct chart_options o;
+	options(&o, CHART_PNG, "sweep_heatmap");
+	struct chart_inputs in = {NULL, &w, &o};
+	chart_title("sweep_heatmap", &in, title, sizeof title);
+	assert_true(has(title, "Customer council is significantly worse than siloed on experience at all 20 points"));
+	assert_false(has(title, "better") || has(title, "beats"));
+	/* no cell takes the good (blue) side, and none is the neutral white */
+	struct cells c = {0};
+	cairo_surface_t *img = NULL;
+	assert_int_equal(plot_render_image(chart_type_find("sweep_heatmap"), &in, 960, 540, cells_collect, &c, &img, &err),
+			 0);
+	assert_int_equal(c.n, 20);
+	for (size_t k = 0; k < c.n; k++) {
+		uint32_t px = pixel(img, (int)(c.r[k].x + 4), (int)(c.r[k].y + 4));
+		int r = (int)(px >> 16 & 0xFF), b = (int)(px & 0xFF);
+		assert_true(r > b + 8);
+	}
+	cairo_surface_destroy(img);
+	/* the same for a lower-is-better metric: a lower cost is blue */
+	o.metric = "cost.total";
+	c.n = 0;
+	assert_int_equal(plot_render_image(chart_type_find("sweep_heatmap"), &in, 960, 540, cells_collect, &c, &img, &err),
+			 0);
+	chart_title("sweep_heatmap", &in, title, sizeof title);
+	assert_true(has(title, "significantly better than siloed on cost at all 20 points"));
+	/* cells near 0 are near white; none is red, and the best is clearly blue */
+	int bluest = 0;
+	for (size_t k = 0; k < c.n; k++) {
+		uint32_t px = pixel(img, (int)(c.r[k].x + 4), (int)(c.r[k].y + 4));
+		int d = (int)(px & 0xFF) - (int)(px >> 16 & 0xFF);
+		assert_true(d >= 0);
+		bluest = d > bluest ? d : bluest;
+	}
+	assert_true(bluest > 64);
+	cairo_surface_destroy(img);
+	plot_sweep_free(&w);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+static void test_titles_either_direction(void **state)
+{
+	(void)state;
+	char dir[256], title[1024];
+	struct js_error err = {0};
+	struct chart_options o;
+	options(&o, CHART_PNG, NULL);
+	/* one model significantly worse (CMO shadow IT in results-small), none
+	 * significantly better: the titles say so */
+	fixture_diffs(dir, sizeof dir, "results-small", "$1!=\"cmo_shadow_it\"{$6=-1e12; $7=1e12} {print}");
+	struct plot_results r;
+	assert_int_equal(plot_results_load(&r, dir, &err), 0);
+	struct chart_inputs in = {&r, NULL, &o};
+	chart_title("journey_flow", &in, title, sizeof title);
+	assert_true(has(title, "; CMO shadow IT wins "));
+	assert_true(has(title, "% fewer customers"));
+	assert_false(has(title, "no model"));
+	chart_title("distributions", &in, title, sizeof title);
+	assert_true(has(title, "CMO shadow IT: experience \xE2\x88\x92"));
+	chart_title("kpi_comparison", &in, title, sizeof title);
+	assert_true(has(title, "CMO shadow IT: experience \xE2\x88\x92"));
+	plot_results_free(&r);
+	test_run(NULL, "rm -rf '%s'", dir);
+
+	/* nothing significant: no chart claims a win, "beats" or a fewer */
+	fixture_diffs(dir, sizeof dir, "results-small", "{$6=-1e12; $7=1e12} {print}");
+	assert_int_equal(plot_results_load(&r, dir, &err), 0);
+	for (size_t k = 0; k < sizeof results_charts / sizeof *results_charts; k++) {
+		chart_title(results_charts[k], &in, title, sizeof title);
+		assert_false(has(title, "beats") || has(title, "% more") || has(title, "% fewer") ||
+			     has(title, "significantly better") || has(title, "significantly worse") ||
+			     has(title, "better and cheaper") || has(title, "% less"));
+	}
+	chart_title("journey_flow", &in, title, sizeof title);
+	assert_true(has(title, "no model wins significantly more or fewer customers"));
+	plot_results_free(&r);
+	test_run(NULL, "rm -rf '%s'", dir);
+
+	/* a sweep whose crossing of means is significant at neither end */
+	options(&o, CHART_PNG, "sweep_lines");
+	o.metric = "margin";
+	fixture_diffs(dir, sizeof dir, "sweep-1d", "{$7=-1e12; $8=1e12} {print}");
+	struct plot_sweep w;
+	assert_int_equal(plot_sweep_load(&w, dir, &err), 0);
+	struct chart_inputs ws = {NULL, &w, &o};
+	chart_title("sweep_lines", &ws, title, sizeof title);
+	assert_true(has(title, "The means of customer council and siloed on margin cross at handoff delay = 1.5"));
+	assert_true(has(title, "neither is significantly ahead"));
+	assert_false(has(title, "beats"));
+	plot_sweep_free(&w);
+	test_run(NULL, "rm -rf '%s'", dir);
+
+	/* no crossover, significantly worse at two points only: said, not "no crossover" */
+	fixture_diffs(dir, sizeof dir, "sweep-1d",
+		      "$2!=$3 && $1<2{$6=-1; $7=-2; $8=-0.5; print; next} $2!=$3{$7=-1e12; $8=1e12} {print}");
+	assert_int_equal(test_run(NULL, "head -1 " DATA "/sweep-1d/crossovers.csv > '%s/crossovers.csv'", dir), 0);
+	assert_int_equal(plot_sweep_load(&w, dir, &err), 0);
+	chart_title("sweep_lines", &ws, title, sizeof title);
+	assert_string_equal(title, "Customer council is significantly worse than siloed on margin at 2 of 9 values of "
+				   "handoff delay");
+	plot_sweep_free(&w);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
 static void test_chart_table(void **state)
 {
 	(void)state;
@@ -921,6 +1107,9 @@ int main(void)
 		cmocka_unit_test(test_readers),
 		cmocka_unit_test(test_svg_renumber),
 		cmocka_unit_test(test_titles_claim_only_significant),
+		cmocka_unit_test(test_diverging_centred),
+		cmocka_unit_test(test_heatmap_all_worse),
+		cmocka_unit_test(test_titles_either_direction),
 		cmocka_unit_test(test_results_every_format),
 		cmocka_unit_test(test_sweeps_every_format),
 		cmocka_unit_test(test_png_size_and_bar),
