@@ -2,7 +2,7 @@
 #
 #   make demo    install what is missing, build, compare the ownership presets on config/default.cfg into out/
 #   make test    install what is missing, build, run every test (also under ASan + UBSan)
-#   make bench   engine and journey benchmarks, side by side with the yardstick loop
+#   make bench   engine and journey benchmarks, side by side with the yardstick loop; common random numbers (bench/crn.sh)
 #   make fuzz    coverage-guided fuzzing (AFL++) of the loader and the engine, FUZZ_SECONDS=600 (not in make test)
 #   make install PREFIX=/usr/local DESTDIR=
 #
@@ -127,6 +127,7 @@ check-tests-san: $(TEST_BIN)
 bench: deps
 	$(MAKE) --no-print-directory journeysim $(BUILD)/bench/bench_engine
 	sh bench/run.sh $(BUILD)
+	sh bench/crn.sh ./journeysim
 
 $(BUILD)/bench/bench_engine: bench/bench_engine.c $(LIBJS)
 	@mkdir -p $(dir $@)

@@ -7,9 +7,10 @@
  *   bench_engine journey [FILE]        one replication of FILE's first scenario
  *                                      (config/default.cfg)
  *
- * The tandem uses sim.h, pool.h and rng.h exactly as the journey does: one
- * stream per source, arrivals as engine events, customers from a free list
- * with an embedded pool ticket, completions through the pool's on_done.
+ * The tandem uses sim.h, pool.h and rng.h as the journey does: arrivals as
+ * engine events, customers from a free list with an embedded pool ticket
+ * carrying the service time the model drew (here from one stream per stage),
+ * completions through the pool's on_done.
  * One line of key=value pairs on stdout; the mean sojourn's theory is 19.955
  * days (4 x Erlang C sojourn of M/M/3 at rho 0.8).
  *
@@ -60,8 +61,8 @@ struct block {
 struct tandem {
 	struct pool pool[STAGES];
 	gsl_rng *arrivals;
-	gsl_rng *service[STAGES];
-	struct dist interarrival;
+	gsl_rng *rng[STAGES]; /* service times of each stage */
+	struct dist interarrival, service;
 	uint64_t n, arrived, served;
 	double sojourn_sum;
 	struct customer *free_list;
@@ -105,6 +106,7 @@ static void stage_done(struct sim *sim, struct pool *pool, struct pool_ticket *t
 		customer_free(t, c);
 		return;
 	}
+	c->ticket.service = dist_sample(&t->service, t->rng[c->stage]);
 	pool_request(sim, &t->pool[c->stage], &c->ticket);
 }
 
@@ -121,7 +123,7 @@ static void arrive(struct sim *sim, void *subject, void *object)
 	}
 	c->t0 = sim->now;
 	c->stage = 0;
-	c->ticket.scale = 1.0;
+	c->ticket.service = dist_sample(&t->service, t->rng[0]);
 	c->ticket.pool = NULL;
 	pool_request(sim, &t->pool[0], &c->ticket);
 }
@@ -151,13 +153,12 @@ static int bench_tandem(uint64_t n, uint64_t seed)
 		goto out;
 	t.n = n;
 	t.interarrival = dist_make_exponential(1.0 / ARRIVAL_RATE);
-	struct dist service = dist_make_exponential(SERVICE_MEAN);
+	t.service = dist_make_exponential(SERVICE_MEAN);
 	if (!(t.arrivals = rng_stream_alloc(seed, 0, "arrivals")))
 		goto out;
 	for (int s = 0; s < STAGES; s++) {
-		if (!(t.service[s] = rng_stream_alloc(seed, 0, names[s])) ||
-		    pool_init(&t.pool[s], names[s] + 5, SERVERS, &service, t.service[s], stage_done,
-			      &t) != 0)
+		if (!(t.rng[s] = rng_stream_alloc(seed, 0, names[s])) ||
+		    pool_init(&t.pool[s], names[s] + 5, SERVERS, stage_done, &t) != 0)
 			goto out;
 	}
 	sim.model = &t;
@@ -182,7 +183,7 @@ static int bench_tandem(uint64_t n, uint64_t seed)
 out:
 	for (int s = 0; s < STAGES; s++) {
 		pool_fini(&t.pool[s]);
-		gsl_rng_free(t.service[s]);
+		gsl_rng_free(t.rng[s]);
 	}
 	gsl_rng_free(t.arrivals);
 	while (t.blocks) {

@@ -1,10 +1,12 @@
 /*
  * pool.h - a staffed resource pool: c servers (or unlimited), one FCFS queue,
- * a service-time distribution with its own random stream, and the statistics
- * queueing theory speaks about.
+ * and the statistics queueing theory speaks about.
  *
  * The caller owns each job's memory: a struct pool_ticket embedded in the
  * customer (libuv-style handle). A customer is in at most one pool at a time.
+ * The caller also draws each job's service time and puts it on the ticket:
+ * the time belongs to the job (in the journey, to the customer's own random
+ * numbers, docs/random.md), not to the order in which the pool serves jobs.
  * The waiting line is a ring buffer of ticket pointers that grows by doubling
  * and never shrinks, so steady state allocates nothing.
  *
@@ -18,9 +20,6 @@
 
 #include <stdint.h>
 
-#include <gsl/gsl_rng.h>
-
-#include "dist.h"
 #include "sim.h"
 
 struct pool;
@@ -28,7 +27,7 @@ struct pool;
 struct pool_ticket {
 	double t_arrive;   /* when the job joined the pool (days) */
 	double t_start;    /* when service started, or -1 while waiting */
-	double scale;      /* multiplies this job's sampled service time (1 = as drawn) */
+	double service;    /* the job's service time (days), set by the caller before pool_request */
 	struct pool *pool; /* the pool the ticket is in, NULL when in none */
 	sim_handle done;   /* the completion event while in service */
 };
@@ -50,9 +49,6 @@ struct pool_stats {
 struct pool {
 	const char *name;        /* not owned */
 	unsigned servers;        /* 0 = unlimited */
-	struct dist service;     /* service time (days) */
-	double service_scale;    /* multiplies every sampled service time (policy) */
-	gsl_rng *rng;            /* service-time stream, not owned */
 	pool_done_fn on_done;
 	void *context;           /* for the owner of the pool (e.g. the journey) */
 
@@ -63,16 +59,14 @@ struct pool {
 	struct pool_stats stats;
 };
 
-/* Embedded object. servers: 0 = unlimited. The pool keeps its own prepared
- * copy of the service distribution. Returns 0, or -1 when memory is short or
- * the distribution is invalid. */
-int pool_init(struct pool *pool, const char *name, unsigned servers, const struct dist *service,
-	      gsl_rng *rng, pool_done_fn on_done, void *context);
+/* Embedded object. servers: 0 = unlimited. Returns 0, or -1 when memory is
+ * short. */
+int pool_init(struct pool *pool, const char *name, unsigned servers, pool_done_fn on_done, void *context);
 void pool_fini(struct pool *pool);
 
 /* A job arrives: starts service at once when a server is free, else waits.
- * ticket->scale must be set by the caller (1.0 for a plain job). Returns 0, or
- * -1 when memory is short (sim->failed is set too). */
+ * ticket->service must be set by the caller. Returns 0, or -1 when memory is
+ * short or the service time is not finite and >= 0 (sim->failed is set too). */
 int pool_request(struct sim *sim, struct pool *pool, struct pool_ticket *ticket);
 
 /* Takes a waiting job out of the line (reneging). Returns 0, or -1 when the

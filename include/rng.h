@@ -1,12 +1,21 @@
 /*
- * rng.h - independent random streams derived from one master seed.
+ * rng.h - random numbers keyed by what they are for (docs/random.md).
  *
- * One GSL generator (mt19937) per (replication, source). A source is a name:
- * "arrivals", "pool.sales", "decision.sales.win", ... Its seed is a
- * counter-based hash (splitmix64) of the master seed, the replication number
- * and a hash of the name, never of a position in a list: adding a scenario or a
- * source shifts no other stream, and every scenario of a run gets the same
- * streams (common random numbers). See docs/random.md.
+ * One generator type, journeysim_keyed, a gsl_rng_type so that every GSL
+ * sampler works unchanged. It is counter-based: its state is a 64-bit key and
+ * a counter, and its n-th number is a bijective 64-bit mix of key + n * golden
+ * (splitmix64), so setting a key is all it takes to jump to a stream.
+ *
+ * Keys are hashes of identities, never positions in a list or in time:
+ *   - a named stream (rng_stream_alloc): key = rng_stream_seed(master,
+ *     replication, name), then drawn from in sequence;
+ *   - a keyed quantity: key = rng_key(base, purpose, index), where base is
+ *     the key of whatever the quantity belongs to (a customer, a contact, a
+ *     defect, ...), itself a key derived the same way from a replication's
+ *     root. The model sets a key before each random quantity
+ *     (rng_keyed_set), so the quantity's numbers do not depend on what was
+ *     drawn before it: every scenario of a run gives the same customer the
+ *     same numbers (common random numbers).
  */
 #ifndef JOURNEYSIM_RNG_H
 #define JOURNEYSIM_RNG_H
@@ -21,11 +30,31 @@ uint64_t rng_mix64(uint64_t x);
 /* 64-bit FNV-1a of a name, then mixed. */
 uint64_t rng_name_hash(const char *name);
 
-/* Seed of stream (master, replication, source). */
+/* Root key of a replication: a bijection of replication for a fixed master. */
+uint64_t rng_replication_key(uint64_t master, uint64_t replication);
+
+/* Seed (key) of the named stream (master, replication, source). */
 uint64_t rng_stream_seed(uint64_t master, uint64_t replication, const char *source);
 
-/* A new mt19937 generator seeded for (master, replication, source); NULL when
- * memory is short. Free with gsl_rng_free(). */
+/* Key of the thing or quantity `index` (< 2^56) of kind `purpose` (< 256)
+ * under base: mix64(base ^ (purpose << 56 | index)), a bijection of
+ * (purpose, index) for a fixed base. */
+uint64_t rng_key(uint64_t base, unsigned purpose, uint64_t index);
+
+/* The counter-based generator type ("journeysim_keyed"). gsl_rng_set(r, s)
+ * sets key s (as an unsigned long) and restarts the counter. */
+extern const gsl_rng_type *const rng_keyed;
+
+/* A new keyed generator set to key; NULL when memory is short. Free with
+ * gsl_rng_free(). */
+gsl_rng *rng_keyed_alloc(uint64_t key);
+
+/* Sets a keyed generator (rng_keyed) to key with its counter at 0: its next
+ * numbers are the stream of that key. Returns r. */
+gsl_rng *rng_keyed_set(gsl_rng *r, uint64_t key);
+
+/* A keyed generator set to rng_stream_seed(master, replication, source), for
+ * a sequence drawn in order; NULL when memory is short. */
 gsl_rng *rng_stream_alloc(uint64_t master, uint64_t replication, const char *source);
 
 /* Calls gsl_set_error_handler_off() once per process (thread-safe). Every

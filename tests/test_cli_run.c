@@ -191,6 +191,47 @@ static void test_jobs_same_bytes(void **state)
 	rm_rf(b);
 }
 
+/* Adding a scenario changes no other scenario's numbers, and a scenario that
+ * differs only by a price gives every traced customer the same events as the
+ * baseline (common random numbers per customer, docs/random.md). */
+static void test_added_scenario_and_price(void **state)
+{
+	(void)state;
+	char a[64], b[64];
+	test_tmpdir(a, sizeof a);
+	test_tmpdir(b, sizeof b);
+	run_small(a, "--trace 20");
+	/* the same file with two more scenarios: a council, and the baseline at another price */
+	assert_int_equal(test_run(NULL,
+				  "sed 's/^  { name = \"more_sales\".*/&,\\n"
+				  "  { name = \"council\"; ownership = \"customer_council\"; },\\n"
+				  "  { name = \"dearer\"; ownership = \"siloed\"; company = { sales = { pool = "
+				  "{ cost_per_server = 99000.0; }; }; }; }/' %s > %s/more.cfg",
+				  CFG, b),
+			 0);
+	assert_int_equal(js_run(0, NULL, "run %s/more.cfg -o %s/out --no-charts --quiet --trace 20", b, b), 0);
+	/* the first three scenarios' rows, byte for byte */
+	assert_int_equal(test_run(NULL, "grep -v '^council,\\|^dearer,' %s/out/replications.csv | cmp -s - %s/replications.csv",
+				  b, a),
+			 0);
+	assert_int_equal(test_run(NULL, "grep -v '^council,\\|^dearer,' %s/out/trace.csv | cmp -s - %s/trace.csv", b, a),
+			 0);
+	/* the dearer baseline: the same traces under another name, another margin */
+	assert_int_equal(test_run(NULL,
+				  "grep '^siloed,' %s/out/trace.csv | cut -d, -f2- > %s/t1 && "
+				  "grep '^dearer,' %s/out/trace.csv | cut -d, -f2- > %s/t2 && "
+				  "test $(wc -l < %s/t1) -gt 50 && cmp -s %s/t1 %s/t2",
+				  b, b, b, b, b, b, b),
+			 0);
+	assert_int_equal(test_run(NULL, "grep -q '^dearer,1,margin,' %s/out/replications.csv && "
+					"! grep -q \"^dearer,1,margin,$(grep '^siloed,1,margin,' %s/out/replications.csv | cut -d, -f4)$\" "
+					"%s/out/replications.csv",
+				  b, b, b),
+			 0);
+	rm_rf(a);
+	rm_rf(b);
+}
+
 static void test_other_seed_other_numbers(void **state)
 {
 	(void)state;
@@ -615,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_same_seed_same_bytes),
 		cmocka_unit_test(test_jobs_same_bytes),
 		cmocka_unit_test(test_other_seed_other_numbers),
+		cmocka_unit_test(test_added_scenario_and_price),
 		cmocka_unit_test(test_identical_scenarios_zero_diff),
 		cmocka_unit_test(test_check_output_runs),
 		cmocka_unit_test(test_capacity_warning),

@@ -83,7 +83,11 @@ static void test_pool_load_fields(void **state)
 
 /* The estimate leaves out what thins the flow beyond the base friction (lost
  * context, defects, churn), so it errs on the safe side of the warning: at or
- * above the utilisation the simulation measures, and not far above it. */
+ * above the utilisation the simulation measures, and not far above it.The
+ * simulated value is a mean over 20 replications: the claim is about the
+ * expected utilisation, which two replications (a replication's delivery
+ * utilisation varies by +-0.07) cannot pin down to the few hundredths by which
+ * the estimate is above it. */
 static void test_pool_load_near_simulation(void **state)
 {
 	(void)state;
@@ -95,12 +99,13 @@ static void test_pool_load_near_simulation(void **state)
 		struct pool_load load[POOL_COUNT];
 		journey_pool_load(s, load);
 		double measured[POOL_COUNT] = {0};
-		for (unsigned r = 0; r < 2; r++) {
+		enum { REPS = 20 };
+		for (unsigned r = 0; r < REPS; r++) {
 			struct rep_result res;
 			struct js_error err = {0};
 			assert_int_equal(journey_run(s, &f->run, r, 0, &res, &err), 0);
 			for (int p = 0; p < POOL_COUNT; p++)
-				measured[p] += res.metrics[metric_find(metric[p])] / 2;
+				measured[p] += res.metrics[metric_find(metric[p])] / REPS;
 			rep_result_fini(&res);
 		}
 		for (int p = 0; p < POOL_COUNT; p++) {

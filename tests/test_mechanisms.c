@@ -7,8 +7,10 @@
  */
 #include <dirent.h>
 
+#include "../sim/journey/journey_internal.h" /* enum purpose: the keys of the journey's draws */
 #include "journey_util.h"
 #include "ownership.h"
+#include "rng.h"
 
 #define REPS 8
 
@@ -285,6 +287,104 @@ static void test_common_random_numbers(void **state)
 	assert_true(d.mean == 0 && d.sd == 0);
 }
 
+/* Each prospect's first outcome in marketing, in replication 1, by arrival
+ * number (small.cfg has no rate profile, so every arrival candidate is a
+ * prospect): 1 qualified, -1 no lead, 0 spoiled by a defect or not yet. */
+static void round0_outcomes(const struct scenario *s, int *out, size_t n)
+{
+	struct rep_result res;
+	struct js_error err = {0};
+	assert_int_equal(journey_run(s, &model->run, 0, 4000, &res, &err), 0);
+	static size_t arrival_of[4001];
+	memset(arrival_of, 0, sizeof arrival_of);
+	memset(out, 0, n * sizeof *out);
+	size_t arrivals = 0;
+	char *save = NULL;
+	for (char *line = strtok_r(res.trace, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		unsigned long id;
+		char what[96];
+		assert_int_equal(sscanf(line, "%*[^,],%lu,%95s", &id, what), 2);
+		assert_true(id <= 4000);
+		if (strcmp(what, "marketing,arrive,prospect") == 0 && arrivals < n)
+			arrival_of[id] = ++arrivals;
+		size_t k = arrival_of[id];
+		if (!k || out[k - 1] == 2)
+			continue;
+		if (strncmp(what, "marketing,qualified", 19) == 0)
+			out[k - 1] = out[k - 1] ? out[k - 1] : 1;
+		else if (strncmp(what, "exit,no_lead", 12) == 0)
+			out[k - 1] = out[k - 1] ? out[k - 1] : -1;
+		else if (strncmp(what, "marketing,defect", 16) == 0)
+			out[k - 1] = 2; /* spoiled: left out */
+	}
+	for (size_t k = 0; k < n; k++)
+		if (out[k] == 2)
+			out[k] = 0;
+	rep_result_fini(&res);
+}
+
+/* Raising one probability (qualification, 0.4 to 0.5) changes the outcome
+ * only for prospects whose own qualification uniform (the second number of
+ * their round-0 P_QUALIFY key, docs/random.md) lies between the two. */
+static void test_threshold_coupling(void **state)
+{
+	(void)state;
+	static struct scenario a, b;
+	struct js_error err = {0};
+	a = *preset("siloed");
+	assert_int_equal(scenario_param_set(&a, "policy.qualify_factor.revenue", 1.0, &err), 0);
+	b = a;
+	assert_int_equal(scenario_param_set(&a, "marketing.p_qualify", 0.4, &err), 0);
+	assert_int_equal(scenario_param_set(&b, "marketing.p_qualify", 0.5, &err), 0);
+	enum { N = 2000 };
+	static int oa[N], ob[N];
+	round0_outcomes(&a, oa, N);
+	round0_outcomes(&b, ob, N);
+	uint64_t root = rng_stream_seed(model->run.seed, 0, "journey");
+	gsl_rng *r = rng_keyed_alloc(0);
+	int compared = 0, changed = 0;
+	for (uint64_t k = 1; k <= N; k++) {
+		if (!oa[k - 1] || !ob[k - 1])
+			continue;
+		compared++;
+		uint64_t round = rng_key(rng_key(root, P_ARRIVAL, k), P_ROUND, 0);
+		rng_keyed_set(r, rng_key(round, P_QUALIFY, 0));
+		gsl_rng_uniform(r); /* the pass */
+		double u = gsl_rng_uniform(r);
+		if (oa[k - 1] != ob[k - 1]) {
+			changed++;
+			assert_true(oa[k - 1] == -1 && ob[k - 1] == 1);
+			assert_true(u >= 0.4 && u < 0.5);
+		}
+	}
+	gsl_rng_free(r);
+	print_message("  %d of %d prospects changed outcome, all with their uniform in [0.4, 0.5)\n", changed,
+		      compared);
+	assert_true(compared > 1000 && changed > 20);
+}
+
+/* A change no customer meets (a price) leaves every customer's trace as it
+ * was, byte for byte, and moves only the money. */
+static void test_price_keeps_traces(void **state)
+{
+	(void)state;
+	static struct scenario a, b;
+	struct js_error err = {0};
+	a = *preset("cio_led");
+	b = a;
+	assert_int_equal(scenario_param_set(&b, "sales.pool.cost_per_server", 95000, &err), 0);
+	struct rep_result ra, rb;
+	assert_int_equal(journey_run(&a, &model->run, 1, 500, &ra, &err), 0);
+	assert_int_equal(journey_run(&b, &model->run, 1, 500, &rb, &err), 0);
+	assert_true(ra.trace_len > 10000);
+	assert_int_equal(ra.trace_len, rb.trace_len);
+	assert_memory_equal(ra.trace, rb.trace, ra.trace_len);
+	assert_true(ra.metrics[metric_find("flow.wins")] == rb.metrics[metric_find("flow.wins")]);
+	assert_true(ra.metrics[metric_find("margin")] != rb.metrics[metric_find("margin")]);
+	rep_result_fini(&ra);
+	rep_result_fini(&rb);
+}
+
 /* No code under sim/ names a preset: results come from the data alone. */
 static void scan_for_names(const char *dir, const char *const *names)
 {
@@ -334,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_m7_experience),           cmocka_unit_test(test_m8_economics),
 		cmocka_unit_test(test_fragmentation_counts),    cmocka_unit_test(test_base_equals_full_model),
 		cmocka_unit_test(test_order_independence),      cmocka_unit_test(test_common_random_numbers),
+		cmocka_unit_test(test_threshold_coupling),       cmocka_unit_test(test_price_keeps_traces),
 		cmocka_unit_test(test_no_preset_names_in_code),
 	};
 	return cmocka_run_group_tests_name("mechanisms", tests, setup, teardown);

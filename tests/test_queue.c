@@ -107,6 +107,7 @@ static void net_done(struct sim *sim, struct pool *pool, struct pool_ticket *tic
 		n->free_list = c;
 		return;
 	}
+	c->ticket.service = dist_sample(&n->spec->service[c->stage], n->rng[c->stage]);
 	assert_int_equal(pool_request(sim, &n->pool[c->stage], &c->ticket), 0);
 }
 
@@ -118,7 +119,7 @@ static void net_arrive(struct sim *sim, void *subject, void *object)
 	struct customer *c = customer_alloc(n);
 	c->t0 = sim->now;
 	c->stage = 0;
-	c->ticket.scale = 1.0;
+	c->ticket.service = dist_sample(&n->spec->service[0], n->rng[0]);
 	c->ticket.pool = NULL;
 	assert_int_equal(pool_request(sim, &n->pool[0], &c->ticket), 0);
 }
@@ -135,9 +136,7 @@ static void net_init(struct net *n, const struct net_spec *spec, uint64_t seed, 
 	for (size_t s = 0; s < spec->stages; s++) {
 		n->rng[s] = rng_stream_alloc(seed, rep, names[s]);
 		assert_non_null(n->rng[s]);
-		assert_int_equal(pool_init(&n->pool[s], names[s] + 5, spec->c[s], &spec->service[s],
-					   n->rng[s], net_done, n),
-				 0);
+		assert_int_equal(pool_init(&n->pool[s], names[s] + 5, spec->c[s], net_done, n), 0);
 	}
 	n->sim.model = n;
 	sim_event_schedule(&n->sim, dist_sample(&n->interarrival, n->arrivals), net_arrive, n, NULL);
@@ -413,7 +412,7 @@ static void arrive_one(struct sim *sim, void *subject, void *object)
 {
 	(void)object;
 	struct arrival *a = subject;
-	a->t->scale = 1.0;
+	a->t->service = 1.0; /* the pools' fixed service time in the test that uses it */
 	assert_int_equal(pool_request(sim, a->pool, a->t), 0);
 }
 
@@ -425,13 +424,11 @@ static void test_pool_fcfs_exact(void **state)
 	struct pool pool;
 	struct log g;
 	memset(&g, 0, sizeof g);
-	gsl_rng *r = rng_stream_alloc(1, 0, "pool.x");
-	struct dist one = dist_make_fixed(1.0);
 	assert_int_equal(sim_init(&sim), 0);
-	assert_int_equal(pool_init(&pool, "x", 1, &one, r, log_done, &g), 0);
+	assert_int_equal(pool_init(&pool, "x", 1, log_done, &g), 0);
 	struct arrival late = {&pool, &g.t[3]};
 	for (int i = 0; i < 3; i++) {
-		g.t[i].scale = 1.0;
+		g.t[i].service = 1.0;
 		assert_int_equal(pool_request(&sim, &pool, &g.t[i]), 0);
 	}
 	sim_event_schedule_at(&sim, 0.5, arrive_one, &late, NULL);
@@ -465,7 +462,6 @@ static void test_pool_fcfs_exact(void **state)
 	pool_fini(&pool);
 	pool_fini(&pool); /* twice is harmless */
 	sim_fini(&sim);
-	gsl_rng_free(r);
 }
 
 /* Reneging: pool_remove takes a waiting job out of the line; jobs in service
@@ -477,13 +473,11 @@ static void test_pool_remove(void **state)
 	struct pool pool, other;
 	struct log g;
 	memset(&g, 0, sizeof g);
-	gsl_rng *r = rng_stream_alloc(1, 0, "pool.x");
-	struct dist ten = dist_make_fixed(10.0);
 	assert_int_equal(sim_init(&sim), 0);
-	assert_int_equal(pool_init(&pool, "x", 1, &ten, r, log_done, &g), 0);
-	assert_int_equal(pool_init(&other, "y", 1, &ten, r, log_done, &g), 0);
+	assert_int_equal(pool_init(&pool, "x", 1, log_done, &g), 0);
+	assert_int_equal(pool_init(&other, "y", 1, log_done, &g), 0);
 	for (int i = 0; i < 4; i++) {
-		g.t[i].scale = 1.0;
+		g.t[i].service = 10.0;
 		assert_int_equal(pool_request(&sim, &pool, &g.t[i]), 0);
 	}
 	assert_int_equal(sim_run_until(&sim, 5.0), 0);
@@ -507,18 +501,17 @@ static void test_pool_remove(void **state)
 	/* wrap the ring, then grow it while wrapped and remove from the middle:
 	 * the rest still leaves in arrival order */
 	g.n = 0;
-	struct dist unit = dist_make_fixed(1.0);
 	pool_fini(&pool);
-	assert_int_equal(pool_init(&pool, "x", 1, &unit, r, log_done, &g), 0);
+	assert_int_equal(pool_init(&pool, "x", 1, log_done, &g), 0);
 	pool_stats_reset(&pool, sim.now);
 	for (int i = 0; i < 12; i++) { /* head moves 11 places along the 16-slot ring */
-		g.t[i].scale = 1.0;
+		g.t[i].service = 1.0;
 		assert_int_equal(pool_request(&sim, &pool, &g.t[i]), 0);
 	}
 	assert_int_equal(sim_run(&sim), 0);
 	g.n = 0;
 	for (int i = 0; i < 40; i++) {
-		g.t[i].scale = 1.0;
+		g.t[i].service = 1.0;
 		assert_int_equal(pool_request(&sim, &pool, &g.t[i]), 0);
 	}
 	assert_true(pool.ring_cap >= 64);
@@ -532,7 +525,6 @@ static void test_pool_remove(void **state)
 	pool_fini(&pool);
 	pool_fini(&other);
 	sim_fini(&sim);
-	gsl_rng_free(r);
 }
 
 /* pool_stats_reset keeps the levels (jobs in service stay in service); the
@@ -544,12 +536,10 @@ static void test_pool_stats_reset(void **state)
 	struct pool pool;
 	struct log g;
 	memset(&g, 0, sizeof g);
-	gsl_rng *r = rng_stream_alloc(1, 0, "pool.x");
-	struct dist ten = dist_make_fixed(10.0);
 	assert_int_equal(sim_init(&sim), 0);
-	assert_int_equal(pool_init(&pool, "x", 2, &ten, r, log_done, &g), 0);
+	assert_int_equal(pool_init(&pool, "x", 2, log_done, &g), 0);
 	for (int i = 0; i < 3; i++) {
-		g.t[i].scale = 1.0;
+		g.t[i].service = 10.0;
 		assert_int_equal(pool_request(&sim, &pool, &g.t[i]), 0);
 	}
 	assert_int_equal(sim_run_until(&sim, 5.0), 0);
@@ -586,10 +576,9 @@ static void test_pool_stats_reset(void **state)
 	assert_true(pool.stats.last_change == 30.0);
 	pool_fini(&pool);
 	sim_fini(&sim);
-	gsl_rng_free(r);
 }
 
-/* Service time = ticket scale x pool scale x draw; unlimited pools never queue. */
+/* The service time is the ticket's (the caller draws and scales it); unlimited pools never queue. */
 static void test_pool_scales_and_unlimited(void **state)
 {
 	(void)state;
@@ -597,21 +586,18 @@ static void test_pool_scales_and_unlimited(void **state)
 	struct pool pool, inf;
 	struct log g;
 	memset(&g, 0, sizeof g);
-	gsl_rng *r = rng_stream_alloc(1, 0, "pool.x");
-	struct dist one = dist_make_fixed(1.0);
 	assert_int_equal(sim_init(&sim), 0);
-	assert_int_equal(pool_init(&pool, "x", 1, &one, r, log_done, &g), 0);
-	pool.service_scale = 3.0;
-	g.t[0].scale = 2.0;
+	assert_int_equal(pool_init(&pool, "x", 1, log_done, &g), 0);
+	g.t[0].service = 2.0 * 3.0 * 1.0; /* a job twice as long, under a policy 3x slower, of a 1-day draw */
 	assert_int_equal(pool_request(&sim, &pool, &g.t[0]), 0);
 	assert_int_equal(sim_run(&sim), 0);
 	assert_true(g.at[0] == 6.0);
 
 	g.n = 0;
-	assert_int_equal(pool_init(&inf, "inf", 0, &one, r, log_done, &g), 0);
+	assert_int_equal(pool_init(&inf, "inf", 0, log_done, &g), 0);
 	pool_stats_reset(&inf, sim.now);
 	for (int i = 0; i < 50; i++) {
-		g.t[i].scale = 1.0;
+		g.t[i].service = 1.0;
 		assert_int_equal(pool_request(&sim, &inf, &g.t[i]), 0);
 		assert_true(g.t[i].t_start == sim.now);
 	}
@@ -625,7 +611,6 @@ static void test_pool_scales_and_unlimited(void **state)
 	pool_fini(&pool);
 	pool_fini(&inf);
 	sim_fini(&sim);
-	gsl_rng_free(r);
 }
 
 int main(void)

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "pool.h"
-#include "rng.h"
 
 #define POOL_FIRST_RING 16u
 #define POOL_MAX_RING (1u << 31)
@@ -49,23 +48,13 @@ static int ring_grow(struct pool *pool)
 	return 0;
 }
 
-int pool_init(struct pool *pool, const char *name, unsigned servers, const struct dist *service,
-	      gsl_rng *rng, pool_done_fn on_done, void *context)
+int pool_init(struct pool *pool, const char *name, unsigned servers, pool_done_fn on_done, void *context)
 {
-	assert(service != NULL && rng != NULL);
-	rng_gsl_quiet();
 	memset(pool, 0, sizeof *pool);
 	pool->name = name;
 	pool->servers = servers;
-	pool->service = *service;
-	pool->service_scale = 1.0;
-	pool->rng = rng;
 	pool->on_done = on_done;
 	pool->context = context;
-	/* The copy gets its derived fields; an invalid distribution is the
-	 * caller's mistake (scenarios are validated on loading). */
-	if (dist_prepare(&pool->service, NULL, 0) != 0)
-		return -1;
 	return ring_grow(pool);
 }
 
@@ -86,20 +75,17 @@ static inline int pool_start(struct sim *sim, struct pool *pool, struct pool_tic
 	ticket->t_start = now;
 	pool->stats.wait_sum += now - ticket->t_arrive;
 	pool->stats.started++;
-	double service = ticket->scale * pool->service_scale * dist_sample(&pool->service, pool->rng);
-	if (!(service >= 0 && service < INFINITY)) { /* also NaN */
-		sim_fail(sim, SIM_FAIL_SAMPLE,
-			 "pool %s: a service time of %g days (its distribution times a scale of %g)", pool->name,
-			 service, ticket->scale * pool->service_scale);
-		return -1;
-	}
-	ticket->done = sim_event_schedule(sim, service, pool_complete, pool, ticket);
+	ticket->done = sim_event_schedule(sim, ticket->service, pool_complete, pool, ticket);
 	return ticket->done ? 0 : -1;
 }
 
 int pool_request(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 {
 	assert(ticket->pool == NULL); /* a customer is in at most one pool (the model's logic) */
+	if (!(ticket->service >= 0 && ticket->service < INFINITY)) { /* also NaN */
+		sim_fail(sim, SIM_FAIL_SAMPLE, "pool %s: a service time of %g days", pool->name, ticket->service);
+		return -1;
+	}
 	pool_integrate(pool, sim->now);
 	pool->stats.arrived++;
 	ticket->pool = pool;

@@ -1,17 +1,19 @@
 /*
- * rng.c - one random stream per (master seed, replication, source name).
+ * rng.c - the keyed generator and the keys (docs/random.md).
  *
- * The seed of a stream is a counter-based hash, never a position in a list:
+ *   root(master, replication) = mix64(mix64(master ^ 0x6a09e667f3bcc909)
+ *                                     + (replication + 1) * golden)
+ *   stream seed               = mix64(root ^ name_hash(source))
+ *   key(base, purpose, index) = mix64(base ^ (purpose << 56 | index))
+ *   n-th number of key k      = mix64(k + n * golden), n = 1, 2, ...
  *
- *   h0   = mix64(master ^ 0x6a09e667f3bcc909)
- *   h1   = mix64(h0 + (replication + 1) * 0x9e3779b97f4a7c15)
- *   seed = mix64(h1 ^ name_hash(source))
- *
- * where mix64 is the splitmix64 finaliser and name_hash is 64-bit FNV-1a of
- * the name's bytes, mixed. Every step is a bijection of its new input, so for a
- * fixed master seed two replications, or two sources, never share a 64-bit
- * seed. mt19937 takes 32 bits of it (see rng_stream_alloc and docs/random.md).
+ * where mix64 is the splitmix64 finaliser, golden = 0x9e3779b97f4a7c15 and
+ * name_hash is 64-bit FNV-1a of the name's bytes, mixed. Every step is a
+ * bijection of its new input: two replications of one master seed never share
+ * a root, two (purpose, index) pairs under one base never share a key. A key's
+ * numbers are splitmix64 started at the key: 64-bit outputs, period 2^64.
  */
+#include <assert.h>
 #include <pthread.h>
 
 #include <gsl/gsl_errno.h>
@@ -22,7 +24,7 @@
 #define RNG_MASTER_KEY 0x6a09e667f3bcc909u /* first SHA-512 constant: any odd key would do */
 #define RNG_FNV_OFFSET 0xcbf29ce484222325u
 #define RNG_FNV_PRIME 0x100000001b3u
-#define RNG_ZERO_SEED 0x2545f491u /* stands in for a 32-bit seed of 0 (see below) */
+#define RNG_INDEX_BITS 56
 
 uint64_t rng_mix64(uint64_t x)
 {
@@ -41,26 +43,81 @@ uint64_t rng_name_hash(const char *name)
 	return rng_mix64(h);
 }
 
-uint64_t rng_stream_seed(uint64_t master, uint64_t replication, const char *source)
+uint64_t rng_replication_key(uint64_t master, uint64_t replication)
 {
 	uint64_t h = rng_mix64(master ^ RNG_MASTER_KEY);
-	h = rng_mix64(h + (replication + 1) * RNG_GOLDEN);
-	return rng_mix64(h ^ rng_name_hash(source));
+	return rng_mix64(h + (replication + 1) * RNG_GOLDEN);
+}
+
+uint64_t rng_stream_seed(uint64_t master, uint64_t replication, const char *source)
+{
+	return rng_mix64(rng_replication_key(master, replication) ^ rng_name_hash(source));
+}
+
+uint64_t rng_key(uint64_t base, unsigned purpose, uint64_t index)
+{
+	assert(purpose < 256 && index >> RNG_INDEX_BITS == 0);
+	return rng_mix64(base ^ ((uint64_t)purpose << RNG_INDEX_BITS | index));
+}
+
+/* ---- the generator type ---- */
+
+struct keyed_state {
+	uint64_t key;
+	uint64_t counter; /* numbers drawn since the key was set */
+};
+
+static inline uint64_t keyed_next(void *vstate)
+{
+	struct keyed_state *s = vstate;
+	return rng_mix64(s->key + ++s->counter * RNG_GOLDEN);
+}
+
+/* 32 bits (the high ones), so that max = 2^32 - 1 suits every GSL sampler */
+static unsigned long keyed_get(void *vstate)
+{
+	return (unsigned long)(keyed_next(vstate) >> 32);
+}
+
+/* 53 bits: every double in [0, 1) on a grid of 2^-53 */
+static double keyed_get_double(void *vstate)
+{
+	return (double)(keyed_next(vstate) >> 11) * 0x1.0p-53;
+}
+
+static void keyed_set_seed(void *vstate, unsigned long seed)
+{
+	struct keyed_state *s = vstate;
+	s->key = seed;
+	s->counter = 0;
+}
+
+static const gsl_rng_type keyed_type = {
+	"journeysim_keyed", 0xffffffffUL, 0, sizeof(struct keyed_state),
+	keyed_set_seed,     keyed_get,    keyed_get_double,
+};
+
+const gsl_rng_type *const rng_keyed = &keyed_type;
+
+gsl_rng *rng_keyed_set(gsl_rng *r, uint64_t key)
+{
+	assert(r->type == &keyed_type);
+	struct keyed_state *s = r->state;
+	s->key = key;
+	s->counter = 0;
+	return r;
+}
+
+gsl_rng *rng_keyed_alloc(uint64_t key)
+{
+	rng_gsl_quiet();
+	gsl_rng *r = gsl_rng_alloc(&keyed_type);
+	return r ? rng_keyed_set(r, key) : NULL;
 }
 
 gsl_rng *rng_stream_alloc(uint64_t master, uint64_t replication, const char *source)
 {
-	rng_gsl_quiet();
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	if (!r)
-		return NULL;
-	/* GSL's mt19937 keeps only the low 32 bits of a seed, and replaces 0 by
-	 * its default 4357: fold all 64 bits into 32 and send 0 elsewhere, so
-	 * that a zero fold does not silently alias the default stream. */
-	uint64_t seed = rng_stream_seed(master, replication, source);
-	unsigned long s = (unsigned long)((seed ^ (seed >> 32)) & 0xffffffffu);
-	gsl_rng_set(r, s ? s : RNG_ZERO_SEED);
-	return r;
+	return rng_keyed_alloc(rng_stream_seed(master, replication, source));
 }
 
 static pthread_once_t rng_quiet_once = PTHREAD_ONCE_INIT;

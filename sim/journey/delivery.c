@@ -8,11 +8,12 @@
 
 void delivery_enter(struct sim *sim, void *journey, void *customer)
 {
+	(void)sim;
 	struct journey *j = journey;
 	struct customer *c = customer;
-	c->ticket.scale = c->rework ? j->co->delivery.rework_scale : 1;
 	journey_trace(j, c, "delivery", "queue", c->rework ? "rework" : "order");
-	pool_request(sim, &j->pools[POOL_DELIVERY], &c->ticket);
+	journey_pool_join(j, c, POOL_DELIVERY, journey_rng(j, c->key, P_POOL_TIME + POOL_DELIVERY, c->rework),
+			  c->rework ? j->co->delivery.rework_scale : 1);
 }
 
 void delivery_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
@@ -21,7 +22,8 @@ void delivery_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticke
 	struct customer *c = customer_of(ticket);
 	experience_wait(j, c, POOL_DELIVERY, ticket->t_start - c->t_wait);
 	if (!c->rework) {
-		struct stage_decision d = journey_decide(j, c, STAGE_DELIVERY, j->r_error, j->eff.p_error);
+		struct stage_decision d =
+			journey_decide(j, c, STAGE_DELIVERY, journey_rng(j, c->key, P_ORDER_ERROR, 0), j->eff.p_error);
 		if (d.spoiled || d.hit) {
 			c->rework = 1;
 			c->pending_contacts++;
@@ -39,5 +41,6 @@ void delivery_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticke
 	j->flow[M_FLOW_DELIVERED]++;
 	journey_delivered(j, c);
 	journey_trace(j, c, "delivery", "delivered", "");
-	journey_handoff(j, c, TR_DELIVERY_SERVICE, service_enter, NULL);
+	journey_handoff(j, c, TR_DELIVERY_SERVICE, journey_rng(j, c->key, P_HANDOFF + TR_DELIVERY_SERVICE, 0),
+			service_enter, NULL);
 }

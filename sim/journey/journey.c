@@ -1,8 +1,14 @@
 /*
- * journey.c - one replication of one scenario: set-up of streams and pools,
- * customers (a free list in blocks: memory follows the customers in the
+ * journey.c - one replication of one scenario: set-up of the generator and
+ * pools, customers (a free list in blocks: memory follows the customers in the
  * system, not those simulated), arrivals, handoffs, the warm-up window, the
  * time series and the metrics.
+ *
+ * Random numbers: one keyed generator, set before each random quantity to
+ * the quantity's own key (journey_rng, enum purpose, docs/random.md). The keys
+ * of identities hang off the replication's root: an arrival by its candidate
+ * number, an existing customer by its index, a referral by its referrer and
+ * term; a customer's round, term and contact by their numbers.
  */
 #include <assert.h>
 #include <math.h>
@@ -112,14 +118,15 @@ void journey_trace(struct journey *j, const struct customer *c, const char *stag
 
 /* ---- mechanisms at the journey's fixed points ---- */
 
-void journey_touch(struct journey *j, struct customer *c)
+void journey_touch(struct journey *j, struct customer *c, gsl_rng *r)
 {
+	double u = gsl_rng_uniform(r);
 	double p = 0;
 	for (const struct mechanism *const *m = mechanism_table; *m; m++)
 		if ((*m)->touch)
 			(*m)->touch(j, c, &p);
 	j->w.touches++;
-	if (gsl_rng_uniform(j->r_view) < clamp01(p)) {
+	if (u < clamp01(p)) {
 		j->w.inconsistent++;
 		experience_book(j, c, CAUSE_INCONSISTENT, -j->co->experience.inconsistent);
 		journey_trace(j, c, "view", "inconsistent_message", "");
@@ -145,17 +152,19 @@ struct stage_decision journey_decide(struct journey *j, struct customer *c, enum
 	return d;
 }
 
-void journey_handoff(struct journey *j, struct customer *c, enum transition t, sim_action next,
+void journey_handoff(struct journey *j, struct customer *c, enum transition t, gsl_rng *r, sim_action next,
 		     sim_action on_drop)
 {
+	/* the delay is its mean times one fixed Exp(1) draw: a model with a
+	 * slightly longer mean gives this customer a slightly longer delay */
+	double u_drop = gsl_rng_uniform(r);
+	double u_loss = gsl_rng_uniform(r);
+	double e_delay = gsl_ran_exponential(r, 1.0);
 	struct handoff_outcome o = {0, 0, 0};
 	for (const struct mechanism *const *m = mechanism_table; *m; m++)
 		if ((*m)->handoff)
 			(*m)->handoff(j, c, t, &o);
-	/* three draws every time, so the stream stays aligned across scenarios */
-	double u_drop = gsl_rng_uniform(j->r_handoff);
-	double u_loss = gsl_rng_uniform(j->r_handoff);
-	double delay = o.delay > 0 ? gsl_ran_exponential(j->r_handoff, o.delay) : 0;
+	double delay = o.delay > 0 ? o.delay * e_delay : 0;
 	int boundary = j->od.boundary[t];
 
 	j->w.handoffs++;
@@ -188,6 +197,13 @@ void journey_handoff(struct journey *j, struct customer *c, enum transition t, s
 	sim_event_schedule(&j->sim, delay, next, j, c);
 }
 
+void journey_pool_join(struct journey *j, struct customer *c, enum pool_id p, gsl_rng *r, double scale)
+{
+	double base = dist_sample(&journey_pool_params(j->co, p)->service, r);
+	c->ticket.service = scale * j->eff.pool_scale[p] * base;
+	pool_request(&j->sim, &j->pools[p], &c->ticket);
+}
+
 /* ---- arrivals (non-homogeneous Poisson by thinning) ---- */
 
 static double rate_multiplier(const struct rate_profile *p, double t)
@@ -209,37 +225,45 @@ double journey_baseline_draw(struct journey *j, gsl_rng *r)
 	return fmin(10, fmax(0, e->start + e->start_spread * (2 * u - 1)));
 }
 
-struct customer *journey_prospect_new(struct journey *j, gsl_rng *r)
+void journey_round_begin(struct journey *j, struct customer *c, uint32_t n)
 {
-	/* every prospect's own attributes come from one stream, in a fixed
-	 * number of draws, so the same prospects meet every scenario */
-	double quality = gsl_rng_uniform(r);
-	double baseline = journey_baseline_draw(j, r);
-	double touches = dist_sample(&j->co->marketing.touches, r);
+	c->round = n;
+	c->round_key = rng_key(c->key, P_ROUND, n);
+	double touches = dist_sample(&j->co->marketing.touches, journey_rng(j, c->round_key, P_TOUCHES, 0));
+	c->touches_left = touches > 0 ? (unsigned)lround(touches) : 0;
+}
+
+struct customer *journey_prospect_new(struct journey *j, uint64_t key, int referral)
+{
 	struct customer *c = journey_customer_new(j);
 	if (!c) {
 		j->sim.failed = 1;
 		return NULL;
 	}
-	c->quality = quality;
-	c->baseline = c->score = baseline;
-	c->touches_left = touches > 0 ? (unsigned)lround(touches) : 0;
+	c->key = key;
+	c->quality = gsl_rng_uniform(journey_rng(j, key, P_QUALITY, 0));
+	c->baseline = c->score = journey_baseline_draw(j, journey_rng(j, key, P_BASELINE, 0));
+	journey_round_begin(j, c, 0);
 	j->w.prospects++;
-	journey_trace(j, c, "marketing", "arrive", r == j->r_referrals ? "referral" : "prospect");
+	journey_trace(j, c, "marketing", "arrive", referral ? "referral" : "prospect");
 	return c;
 }
 
+/* An arrival candidate: every candidate (thinned or not) has its number, so
+ * the same prospects arrive at the same times in every scenario. */
 static void arrival(struct sim *sim, void *journey, void *unused)
 {
 	(void)unused;
 	struct journey *j = journey;
 	const struct arrival_params *a = &j->co->arrivals;
-	double gap = gsl_ran_exponential(j->r_arrivals, 1.0 / (a->rate * j->rate_max));
-	double u = gsl_rng_uniform(j->r_arrivals);
+	uint64_t key = rng_key(j->root, P_ARRIVAL, ++j->candidates);
+	gsl_rng *r = journey_rng(j, key, P_ARRIVAL_GAP, 0);
+	double gap = gsl_ran_exponential(r, 1.0 / (a->rate * j->rate_max));
+	double u = gsl_rng_uniform(r);
 	sim_event_schedule(sim, gap, arrival, j, NULL);
 	if (u * j->rate_max >= rate_multiplier(&a->profile, sim->now))
 		return; /* thinned out: the profile is below its peak now */
-	struct customer *c = journey_prospect_new(j, j->r_arrivals);
+	struct customer *c = journey_prospect_new(j, key, 0);
 	if (c)
 		marketing_enter(sim, j, c);
 }
@@ -386,41 +410,6 @@ double journey_sample_step(const struct run_settings *run)
 
 /* ---- set-up and results ---- */
 
-/* Every random stream of a replication, by its place in struct journey and
- * its name (rng.h: a stream's numbers follow from seed, replication and name
- * alone). Set-up and clean-up both walk this one list. */
-static const struct stream_slot {
-	size_t offset;
-	const char *name;
-} stream_slots[] = {
-	{offsetof(struct journey, r_arrivals), "arrivals"},
-	{offsetof(struct journey, r_initial), "initial"},
-	{offsetof(struct journey, r_referrals), "referrals"},
-	{offsetof(struct journey, r_marketing), "decision.marketing.touches"},
-	{offsetof(struct journey, r_qualify), "decision.marketing.qualify"},
-	{offsetof(struct journey, r_handoff), "decision.handoff"},
-	{offsetof(struct journey, r_view), "decision.view"},
-	{offsetof(struct journey, r_win), "decision.sales.win"},
-	{offsetof(struct journey, r_error), "decision.delivery.error"},
-	{offsetof(struct journey, r_contacts), "decision.service.contacts"},
-	{offsetof(struct journey, r_self_service), "decision.service.self_service"},
-	{offsetof(struct journey, r_resolve), "decision.service.resolve"},
-	{offsetof(struct journey, r_upsell), "decision.service.upsell"},
-	{offsetof(struct journey, r_renewal), "decision.renewal"},
-	{offsetof(struct journey, r_defects), "defects"},
-	{offsetof(struct journey, r_decisions), "decision.governance"},
-	{offsetof(struct journey, r_changes), "decision.technology"},
-	{offsetof(struct journey, r_pool[POOL_SALES]), "pool.sales"},
-	{offsetof(struct journey, r_pool[POOL_DELIVERY]), "pool.delivery"},
-	{offsetof(struct journey, r_pool[POOL_SERVICE]), "pool.service"},
-};
-#define STREAM_COUNT (sizeof stream_slots / sizeof stream_slots[0])
-
-static gsl_rng **stream_at(struct journey *j, size_t i)
-{
-	return (gsl_rng **)(void *)((char *)j + stream_slots[i].offset);
-}
-
 static const pool_done_fn pool_done[POOL_COUNT] = {sales_done, delivery_done, service_done};
 
 /* Sets up a zeroed journey; on failure what was set up is left for
@@ -439,14 +428,14 @@ static int journey_init(struct journey *j, const struct scenario *s, const struc
 	j->out = out;
 	ownership_derive(j->own, &j->od);
 
-	for (size_t i = 0; i < STREAM_COUNT; i++)
-		if (!(*stream_at(j, i) = rng_stream_alloc(run->seed, replication, stream_slots[i].name)))
-			return -1;
+	j->root = rng_stream_seed(run->seed, replication, "journey");
+	j->organisation = rng_key(j->root, P_ORGANISATION, 0);
+	if (!(j->rng = rng_keyed_alloc(j->root)))
+		return -1;
 
 	for (int p = 0; p < POOL_COUNT; p++) {
 		const struct pool_params *pp = journey_pool_params(j->co, (enum pool_id)p);
-		if (pool_init(&j->pools[p], pool_names[p], pp->servers, &pp->service, j->r_pool[p], pool_done[p],
-			      j) < 0)
+		if (pool_init(&j->pools[p], pool_names[p], pp->servers, pool_done[p], j) < 0)
 			return -1;
 	}
 
@@ -463,9 +452,8 @@ static void journey_free(struct journey *j)
 		return;
 	for (int p = 0; p < POOL_COUNT; p++)
 		pool_fini(&j->pools[p]);
-	for (size_t i = 0; i < STREAM_COUNT; i++)
-		if (*stream_at(j, i))
-			gsl_rng_free(*stream_at(j, i));
+	if (j->rng)
+		gsl_rng_free(j->rng);
 	for (size_t b = 0; b < j->n_blocks; b++)
 		free(j->blocks[b]);
 	free(j->blocks);
@@ -578,11 +566,13 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 
 	/* existing customers, mid-term, before the first prospect */
 	for (unsigned i = 0; i < j->co->service.initial_customers; i++) {
-		double remaining = gsl_rng_uniform_pos(j->r_initial) * j->co->service.term;
-		double baseline = journey_baseline_draw(j, j->r_initial);
+		uint64_t key = rng_key(j->root, P_EXISTING, i);
+		double remaining = gsl_rng_uniform_pos(journey_rng(j, key, P_REMAINING, 0)) * j->co->service.term;
+		double baseline = journey_baseline_draw(j, journey_rng(j, key, P_BASELINE, 0));
 		struct customer *c = journey_customer_new(j);
 		if (!c)
 			break;
+		c->key = key;
 		c->baseline = c->score = baseline;
 		service_adopt_existing(j, c, remaining);
 	}

@@ -29,6 +29,7 @@
 #include "journey.h"
 #include "ownership.h"
 #include "pool.h"
+#include "rng.h"
 #include "scenario.h"
 #include "sim.h"
 
@@ -45,12 +46,67 @@ enum cause {
 	CAUSE_COUNT
 };
 
+/* What a random quantity is for (docs/random.md). Every random quantity is
+ * drawn from its own key, rng_key(base, purpose, index): base is the key of
+ * the identity it belongs to, the comment says which (and what index counts).
+ * Identities are keys of the same kind, so a quantity's numbers follow from
+ * who it belongs to, never from what was drawn before it. The numbers are
+ * fixed: renumbering one changes every result. */
+enum purpose {
+	/* identities */
+	P_EXISTING = 1,      /* root: existing customer i (0, 1, ...) */
+	P_ARRIVAL = 2,       /* root: arrival candidate n (1, 2, ...), thinned or not */
+	P_ORGANISATION = 3,  /* root: the organisation (index 0) */
+	P_REFERRAL = 4,      /* customer: the prospect it refers at the end of term n */
+	P_ROUND = 5,         /* customer: its marketing-and-sales round n (0 at arrival, +1 per nurture) */
+	P_TERM = 6,          /* customer: its contract term n (0: an existing customer's first, partial one) */
+	P_CONTACT = 7,       /* term: the n-th contact of its Poisson process (1, 2, ...) */
+	P_OWED_CONTACT = 8,  /* customer: its n-th owed contact (onboarding, order error) */
+	P_DEFECT_PLACE = 9,  /* organisation: day * 16 + place (a stage, or STAGE_COUNT + transition) */
+	P_DEFECT = 10,       /* defect place: its n-th defect of the day */
+	/* quantities */
+	P_ARRIVAL_GAP = 32,  /* arrival candidate: the gap to the next candidate, then the thinning uniform */
+	P_QUALITY = 33,      /* customer: lead quality */
+	P_BASELINE = 34,     /* customer: starting score */
+	P_REMAINING = 35,    /* customer: existing customer's remaining term */
+	P_TOUCHES = 36,      /* round: number of touches */
+	P_TOUCH_GAP = 37,    /* round: the gap before a touch, by touches left */
+	P_TOUCH_VIEW = 38,   /* round: a conflicting message at a touch, by touches left */
+	P_QUALIFY = 39,      /* round: pass, then qualification */
+	P_WIN = 40,          /* round: pass, then win */
+	P_NURTURE = 41,      /* round: back to nurture when lost */
+	P_ORDER_ERROR = 42,  /* customer: pass, then order error */
+	P_ONBOARDING = 43,   /* customer: an onboarding contact is owed */
+	P_CONTACT_GAP = 44,  /* term: the gap before its n-th contact */
+	P_CONTACT_VIEW = 45, /* contact: a conflicting message */
+	P_SELF_SERVICE = 46, /* contact: tries self-service, then it fails */
+	P_RESOLVE = 47,      /* contact: pass, then resolution, by attempt */
+	P_TRANSFER = 48,     /* contact: transferred when unresolved, by attempt */
+	P_UPSELL = 49,       /* contact: an upsell when resolved, by attempt */
+	P_CALLBACK = 50,     /* contact: the callback delay, by attempt */
+	P_REFER = 51,        /* term: refers a prospect at its end */
+	P_VIA_SALES = 52,    /* term: renewal negotiated in sales */
+	P_RENEW = 53,        /* term: renews */
+	P_DEFECTS = 54,      /* defect place: number of defects that day */
+	P_DECISION = 55,     /* defect: decision latency */
+	P_CHANGE = 56,       /* defect: lead time of the change, by side (0: from stage, 1: to stage) */
+	P_POOL_TIME = 64,    /* + pool: service time; sales: round or term (index 0), delivery: customer
+			      * (index 0 order, 1 rework), service: contact (index attempt) */
+	P_HANDOFF = 72,      /* + transition: drop, loss, delay; by the base and index journey_handoff is given */
+};
+
 /* Where a customer ends (or is at the horizon). */
 enum end_state { END_NONE, END_NO_LEAD, END_LOST, END_DROPPED, END_CHURNED, END_COUNT };
 
 struct customer {
 	struct pool_ticket ticket; /* the pool the customer waits in or is served by */
 	uint64_t id;               /* 1, 2, ... in order of arrival (existing customers first) */
+	/* random keys (enum purpose): the customer's identity, and the current
+	 * round, term and contact */
+	uint64_t key, round_key, term_key, contact_key;
+	uint32_t round, term;      /* numbers of the current round and term */
+	uint32_t contacts;         /* Poisson contacts of the current term so far */
+	uint32_t owed;             /* owed contacts started so far */
 	double t_arrival;          /* days */
 	double t_lead;             /* qualification time (speed to lead starts here) */
 	double t_wait;             /* start of the current wait (handoff delay + queue) */
@@ -128,11 +184,11 @@ struct journey {
 	struct run_settings run;
 	unsigned replication;
 
-	/* One stream per source (rng.h); names in journey.c. */
-	gsl_rng *r_arrivals, *r_initial, *r_referrals, *r_marketing, *r_qualify, *r_handoff, *r_view,
-		*r_win, *r_error, *r_contacts, *r_self_service, *r_resolve, *r_upsell, *r_renewal,
-		*r_defects, *r_decisions, *r_changes;
-	gsl_rng *r_pool[POOL_COUNT];
+	/* the one generator, keyed before each random quantity (journey_rng) */
+	gsl_rng *rng;
+	uint64_t root;         /* key of the replication (rng_stream_seed of "journey") */
+	uint64_t organisation; /* key of the organisation's quantities */
+	uint64_t candidates;   /* arrival candidates so far */
 
 	struct pool pools[POOL_COUNT];
 	struct effective eff;
@@ -191,6 +247,13 @@ struct mechanism {
 extern const struct mechanism *const mechanism_table[];
 
 /* ---- services the journey offers to mechanisms ---- */
+
+/* The generator, set to the stream of quantity (purpose, index) under base.
+ * Draw all of the quantity's numbers before the next call. */
+static inline gsl_rng *journey_rng(struct journey *j, uint64_t base, enum purpose p, uint64_t index)
+{
+	return rng_keyed_set(j->rng, rng_key(base, p, index));
+}
 
 /* Call before changing a level the time series integrate (active customers,
  * open defects): brings their integrals up to now. */

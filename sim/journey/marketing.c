@@ -7,7 +7,8 @@
 
 static void qualify(struct journey *j, struct customer *c)
 {
-	struct stage_decision d = journey_decide(j, c, STAGE_MARKETING, j->r_qualify, j->eff.p_qualify);
+	struct stage_decision d =
+		journey_decide(j, c, STAGE_MARKETING, journey_rng(j, c->round_key, P_QUALIFY, 0), j->eff.p_qualify);
 	if (d.spoiled) {
 		journey_trace(j, c, "marketing", "defect", "");
 		journey_customer_end(j, c, END_NO_LEAD);
@@ -21,7 +22,22 @@ static void qualify(struct journey *j, struct customer *c)
 	j->w.leads++;
 	j->flow[M_FLOW_LEADS]++;
 	journey_trace(j, c, "marketing", "qualified", "");
-	journey_handoff(j, c, TR_MARKETING_SALES, sales_enter, NULL);
+	journey_handoff(j, c, TR_MARKETING_SALES, journey_rng(j, c->round_key, P_HANDOFF + TR_MARKETING_SALES, 0),
+			sales_enter, NULL);
+}
+
+static void touch(struct sim *sim, void *journey, void *customer);
+
+/* The next touch of the round, or qualification after the last. Touches are
+ * numbered by how many are left, within the round. */
+static void touch_next(struct journey *j, struct customer *c)
+{
+	if (c->touches_left == 0) {
+		qualify(j, c);
+		return;
+	}
+	gsl_rng *r = journey_rng(j, c->round_key, P_TOUCH_GAP, c->touches_left);
+	sim_event_schedule(&j->sim, dist_sample(&j->co->marketing.touch_spacing, r), touch, j, c);
 }
 
 static void touch(struct sim *sim, void *journey, void *customer)
@@ -29,22 +45,17 @@ static void touch(struct sim *sim, void *journey, void *customer)
 	(void)sim;
 	struct journey *j = journey;
 	struct customer *c = customer;
-	journey_touch(j, c);
+	journey_touch(j, c, journey_rng(j, c->round_key, P_TOUCH_VIEW, c->touches_left));
 	journey_trace(j, c, "marketing", "touch", "");
-	if (--c->touches_left == 0)
-		qualify(j, c);
-	else
-		sim_event_schedule(&j->sim, dist_sample(&j->co->marketing.touch_spacing, j->r_marketing),
-				   touch, j, c);
+	c->touches_left--;
+	touch_next(j, c);
 }
 
 void marketing_enter(struct sim *sim, void *journey, void *customer)
 {
+	(void)sim;
 	struct journey *j = journey;
 	struct customer *c = customer;
 	c->visited |= 1u << STAGE_MARKETING;
-	if (c->touches_left == 0)
-		qualify(j, c);
-	else
-		sim_event_schedule(sim, dist_sample(&j->co->marketing.touch_spacing, j->r_marketing), touch, j, c);
+	touch_next(j, c);
 }

@@ -16,11 +16,13 @@
 
 void sales_enter(struct sim *sim, void *journey, void *customer)
 {
+	(void)sim;
 	struct journey *j = journey;
 	struct customer *c = customer;
-	c->ticket.scale = 1;
 	journey_trace(j, c, "sales", "queue", c->renewing ? "renewal" : "lead");
-	pool_request(sim, &j->pools[POOL_SALES], &c->ticket);
+	/* a lead's job belongs to its round, a renewal's to its term */
+	uint64_t visit = c->renewing ? c->term_key : c->round_key;
+	journey_pool_join(j, c, POOL_SALES, journey_rng(j, visit, P_POOL_TIME + POOL_SALES, 0), 1);
 }
 
 double sales_win_chance(const struct company *co, double quality, double wait)
@@ -41,9 +43,9 @@ void sales_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 		return;
 	}
 	double speed_to_lead = ticket->t_start - c->t_lead;
-	struct stage_decision d =
-		journey_decide(j, c, STAGE_SALES, j->r_win, sales_win_chance(j->co, c->quality, speed_to_lead));
-	double u_nurture = gsl_rng_uniform(j->r_win);
+	struct stage_decision d = journey_decide(j, c, STAGE_SALES, journey_rng(j, c->round_key, P_WIN, 0),
+						 sales_win_chance(j->co, c->quality, speed_to_lead));
+	double u_nurture = gsl_rng_uniform(journey_rng(j, c->round_key, P_NURTURE, 0));
 	if (j->windowed) {
 		j->w.sales_decisions++;
 		j->w.speed_to_lead_sum += speed_to_lead;
@@ -57,13 +59,13 @@ void sales_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 			j->w.rev_deals += j->co->sales.deal_value;
 		}
 		journey_trace(j, c, "sales", "won", "");
-		journey_handoff(j, c, TR_SALES_DELIVERY, delivery_enter, NULL);
+		journey_handoff(j, c, TR_SALES_DELIVERY, journey_rng(j, c->key, P_HANDOFF + TR_SALES_DELIVERY, 0),
+				delivery_enter, NULL);
 		return;
 	}
 	if (u_nurture < j->co->sales.p_nurture) {
 		j->flow[M_FLOW_NURTURED]++;
-		double touches = dist_sample(&j->co->marketing.touches, j->r_marketing);
-		c->touches_left = touches > 0 ? (unsigned)lround(touches) : 0;
+		journey_round_begin(j, c, c->round + 1);
 		journey_trace(j, c, "sales", "lost", "nurture");
 		marketing_enter(sim, j, c);
 		return;

@@ -22,25 +22,35 @@ static void contact_start(struct sim *sim, void *journey, void *customer);
 static void term_end(struct sim *sim, void *journey, void *customer);
 static void transfer_dropped(struct sim *sim, void *journey, void *customer);
 
-/* Schedules the customer's next contact within the term, if any. */
+/* Schedules the customer's next contact within the term, if any, and names
+ * it: owed contacts by their number in the customer's life, the others by
+ * their number in the term. */
 static void contact_next(struct journey *j, struct customer *c)
 {
 	c->next_contact = 0;
 	if (c->pending_contacts > 0) {
 		c->pending_contacts--;
+		c->contact_key = rng_key(c->key, P_OWED_CONTACT, c->owed++);
 		c->next_contact = sim_event_schedule(&j->sim, 0, contact_start, j, c);
 		return;
 	}
 	double per_year = j->co->service.contacts_per_year;
 	if (per_year <= 0)
 		return;
-	double gap = gsl_ran_exponential(j->r_contacts, 365.0 / per_year);
-	if (j->sim.now + gap < c->t_term_end)
+	uint32_t n = ++c->contacts;
+	double gap = gsl_ran_exponential(journey_rng(j, c->term_key, P_CONTACT_GAP, n), 365.0 / per_year);
+	if (j->sim.now + gap < c->t_term_end) {
+		c->contact_key = rng_key(c->term_key, P_CONTACT, n);
 		c->next_contact = sim_event_schedule(&j->sim, gap, contact_start, j, c);
+	}
 }
 
-static void term_begin(struct journey *j, struct customer *c, double length)
+/* Starts term n of the customer. */
+static void term_begin(struct journey *j, struct customer *c, uint32_t n, double length)
 {
+	c->term = n;
+	c->term_key = rng_key(c->key, P_TERM, n);
+	c->contacts = 0;
 	c->t_term_end = j->sim.now + length;
 	sim_event_schedule(&j->sim, length, term_end, j, c);
 	contact_next(j, c);
@@ -55,7 +65,7 @@ void service_adopt_existing(struct journey *j, struct customer *c, double remain
 	j->active++;
 	c->under_contract = 1;
 	journey_trace(j, c, "service", "existing", "");
-	term_begin(j, c, remaining);
+	term_begin(j, c, 0, remaining);
 }
 
 void service_enter(struct sim *sim, void *journey, void *customer)
@@ -66,17 +76,18 @@ void service_enter(struct sim *sim, void *journey, void *customer)
 	journey_levels_update(j);
 	j->active++;
 	c->under_contract = 1;
-	if (gsl_rng_uniform(j->r_contacts) < j->co->service.p_onboarding)
+	if (gsl_rng_uniform(journey_rng(j, c->key, P_ONBOARDING, 0)) < j->co->service.p_onboarding)
 		c->pending_contacts++;
 	journey_trace(j, c, "service", "term_start", "1");
-	term_begin(j, c, j->co->service.term);
+	term_begin(j, c, 1, j->co->service.term);
 }
 
+/* An attempt at the contact centre: its handle time is the contact's own, by attempt. */
 static void attempt(struct journey *j, struct customer *c)
 {
 	c->t_wait = j->sim.now;
-	c->ticket.scale = 1;
-	pool_request(&j->sim, &j->pools[POOL_SERVICE], &c->ticket);
+	journey_pool_join(j, c, POOL_SERVICE, journey_rng(j, c->contact_key, P_POOL_TIME + POOL_SERVICE, c->attempts),
+			  1);
 }
 
 void service_contact_retry(struct sim *sim, void *journey, void *customer)
@@ -106,9 +117,10 @@ static void contact_start(struct sim *sim, void *journey, void *customer)
 	c->t_contact = j->sim.now;
 	if (j->windowed)
 		j->w.contacts++;
-	journey_touch(j, c);
-	double u_try = gsl_rng_uniform(j->r_self_service);
-	double u_fail = gsl_rng_uniform(j->r_self_service);
+	journey_touch(j, c, journey_rng(j, c->contact_key, P_CONTACT_VIEW, 0));
+	gsl_rng *r = journey_rng(j, c->contact_key, P_SELF_SERVICE, 0);
+	double u_try = gsl_rng_uniform(r);
+	double u_fail = gsl_rng_uniform(r);
 	if (u_try < sp->self_service_share && u_fail >= sp->self_service_fail) {
 		journey_trace(j, c, "service", "self_service", "resolved");
 		contact_end(j, c);
@@ -125,8 +137,9 @@ void service_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket
 	const struct service_params *sp = &j->co->service;
 	c->attempts++;
 	experience_wait(j, c, POOL_SERVICE, ticket->t_start - c->t_wait);
-	struct stage_decision d = journey_decide(j, c, STAGE_SERVICE, j->r_resolve, j->eff.p_fcr);
-	double u_transfer = gsl_rng_uniform(j->r_resolve);
+	uint64_t key = c->contact_key, n = c->attempts;
+	struct stage_decision d = journey_decide(j, c, STAGE_SERVICE, journey_rng(j, key, P_RESOLVE, n), j->eff.p_fcr);
+	double u_transfer = gsl_rng_uniform(journey_rng(j, key, P_TRANSFER, n));
 	if (!d.spoiled && d.hit) {
 		if (c->attempts == 1) {
 			if (j->windowed)
@@ -134,7 +147,8 @@ void service_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket
 			if (sim->now - c->t_contact <= sp->fast_resolution)
 				experience_book(j, c, CAUSE_FAST, j->co->experience.fast);
 		}
-		if (gsl_rng_uniform(j->r_upsell) < clamp01(j->eff.p_upsell) && j->windowed) {
+		double u_upsell = gsl_rng_uniform(journey_rng(j, key, P_UPSELL, n));
+		if (u_upsell < clamp01(j->eff.p_upsell) && j->windowed) {
 			j->w.upsells++;
 			j->w.rev_upsells += sp->upsell_value;
 		}
@@ -152,11 +166,13 @@ void service_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket
 		if (j->windowed)
 			j->w.transfers++;
 		experience_book(j, c, CAUSE_TRANSFER, -j->co->experience.transfer);
-		journey_handoff(j, c, TR_SERVICE_DELIVERY, service_contact_retry, transfer_dropped);
+		journey_handoff(j, c, TR_SERVICE_DELIVERY, journey_rng(j, key, P_HANDOFF + TR_SERVICE_DELIVERY, n),
+				service_contact_retry, transfer_dropped);
 		return;
 	}
 	journey_trace(j, c, "service", "callback", "");
-	sim_event_schedule(sim, dist_sample(&sp->callback_delay, j->r_resolve), service_contact_retry, j, c);
+	sim_event_schedule(sim, dist_sample(&sp->callback_delay, journey_rng(j, key, P_CALLBACK, n)),
+			   service_contact_retry, j, c);
 }
 
 /* The customer leaves the contract: churn. */
@@ -180,7 +196,7 @@ static void transfer_dropped(struct sim *sim, void *journey, void *customer)
 void service_renewal_decide(struct journey *j, struct customer *c)
 {
 	double p = experience_renewal_chance(j->co, experience_settle(j, c));
-	if (gsl_rng_uniform(j->r_renewal) >= p) {
+	if (gsl_rng_uniform(journey_rng(j, c->term_key, P_RENEW, 0)) >= p) {
 		journey_trace(j, c, "service", "churn", "");
 		churn(j, c);
 		return;
@@ -191,7 +207,7 @@ void service_renewal_decide(struct journey *j, struct customer *c)
 		j->w.rev_renewals += j->co->renewal.renewal_value;
 	}
 	journey_trace(j, c, "service", "renewed", "");
-	term_begin(j, c, j->co->service.term);
+	term_begin(j, c, c->term + 1, j->co->service.term);
 }
 
 static void term_end(struct sim *sim, void *journey, void *customer)
@@ -210,16 +226,18 @@ static void term_end(struct sim *sim, void *journey, void *customer)
 	if (j->windowed)
 		j->w.term_ends++;
 	const struct renewal_params *r = &j->co->renewal;
-	double u_refer = gsl_rng_uniform(j->r_renewal);
-	double u_sales = gsl_rng_uniform(j->r_renewal);
+	double u_refer = gsl_rng_uniform(journey_rng(j, c->term_key, P_REFER, 0));
+	double u_sales = gsl_rng_uniform(journey_rng(j, c->term_key, P_VIA_SALES, 0));
 	if (experience_settle(j, c) >= j->co->experience.promoter_min && u_refer < r->p_referral) {
-		struct customer *friend = journey_prospect_new(j, j->r_referrals);
+		/* the friend's identity: who referred it, and at the end of which term */
+		struct customer *friend = journey_prospect_new(j, rng_key(c->key, P_REFERRAL, c->term), 1);
 		if (friend)
 			marketing_enter(sim, j, friend);
 	}
 	if (u_sales < r->p_via_sales) {
 		c->renewing = 1;
-		journey_handoff(j, c, TR_SERVICE_SALES, sales_enter, NULL);
+		journey_handoff(j, c, TR_SERVICE_SALES, journey_rng(j, c->term_key, P_HANDOFF + TR_SERVICE_SALES, 0),
+				sales_enter, NULL);
 		return;
 	}
 	service_renewal_decide(j, c);

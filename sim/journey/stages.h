@@ -38,26 +38,34 @@ void journey_customer_end(struct journey *j, struct customer *c, enum end_state 
 /* Moves c across transition t: the mechanisms shape the friction, then the
  * request is dropped (on_drop runs, or without one the customer leaves as
  * dropped), or reaches `next` after the acceptance delay. Context lost on the
- * way costs the customer a repeat (experience) and weakens the next decision. */
-void journey_handoff(struct journey *j, struct customer *c, enum transition t, sim_action next,
+ * way costs the customer a repeat (experience) and weakens the next decision.
+ * r: the handoff's own stream, journey_rng(j, base, P_HANDOFF + t, index). */
+void journey_handoff(struct journey *j, struct customer *c, enum transition t, gsl_rng *r, sim_action next,
 		     sim_action on_drop);
+/* c joins pool p for a job of `scale` times a service time of the pool
+ * (times the policy's pool_scale), drawn from r: the customer's own stream,
+ * journey_rng(j, base, P_POOL_TIME + p, index). */
+void journey_pool_join(struct journey *j, struct customer *c, enum pool_id p, gsl_rng *r, double scale);
 
 /* The outcome of a stage's decision point. */
 struct stage_decision {
 	int spoiled; /* an open journey defect spoiled the pass (booked to the customer's experience) */
 	int hit;     /* the stage's decisive draw came up: lead, win, order error, resolution */
 };
-/* Customer c meets the decision point of stage s: two draws from r, always
- * (streams stay aligned across scenarios): whether the pass is spoiled (the
- * mechanisms' pass hooks), then whether the decisive event happens at
- * `chance` as the mechanisms' decide hooks adjust it (lost context). The lost
- * context is used up here: only the first decision after a handoff suffers. */
+/* Customer c meets the decision point of stage s: two draws from r (the
+ * decision's own stream): whether the pass is spoiled (the mechanisms' pass
+ * hooks), then whether the decisive event happens at `chance` as the
+ * mechanisms' decide hooks adjust it (lost context). The lost context is used
+ * up here: only the first decision after a handoff suffers. */
 struct stage_decision journey_decide(struct journey *j, struct customer *c, enum stage s, gsl_rng *r,
 				     double chance);
-/* Chance of a conflicting message at a touch or contact; draws and books it. */
-void journey_touch(struct journey *j, struct customer *c);
-/* A new prospect arrives now (arrival stream, or referral stream for referrals). */
-struct customer *journey_prospect_new(struct journey *j, gsl_rng *r);
+/* Chance of a conflicting message at a touch or contact; draws it from r (the
+ * touch's own stream) and books it. */
+void journey_touch(struct journey *j, struct customer *c, gsl_rng *r);
+/* A new prospect with identity key `key` arrives now (an arrival, or a referral). */
+struct customer *journey_prospect_new(struct journey *j, uint64_t key, int referral);
+/* Starts customer c's round n (0 at arrival): its key, and its touches. */
+void journey_round_begin(struct journey *j, struct customer *c, uint32_t n);
 /* A personal starting score: uniform on experience.start +- start_spread. */
 double journey_baseline_draw(struct journey *j, gsl_rng *r);
 /* Records a finished first delivery (time to customer). */

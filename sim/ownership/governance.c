@@ -14,6 +14,13 @@
  *   bilateral   every party must agree:            max of `parties` Exp(decision_party)
  *   council     waits for the next meeting:        every council_every days
  *   escalation  the CEO, with other things to do:  Exp(decision_escalation)
+ *
+ * Random numbers: the defects of a day and place are a Poisson count from the
+ * place's own stream (GSL's multiplication method: a higher rate never gives
+ * fewer defects from the same draws); each defect is named by its day, place
+ * and number, and its decision latency and change lead time come from its own
+ * streams, as means times fixed Exp(1) draws, so every governance model
+ * stretches the same draws.
  */
 #include <math.h>
 #include <stdint.h>
@@ -22,10 +29,10 @@
 
 #include "mechanisms.h"
 
-static double decision_latency(struct journey *j, enum transition t, int is_stage_defect)
+static double decision_latency(struct journey *j, uint64_t defect, enum transition t, int is_stage_defect)
 {
 	const struct governance_params *g = &j->co->governance;
-	gsl_rng *r = j->r_decisions;
+	gsl_rng *r = journey_rng(j, defect, P_DECISION, 0);
 	if (is_stage_defect || !j->od.boundary[t])
 		return gsl_ran_exponential(r, g->decision_single);
 	switch (j->own->governance) {
@@ -82,24 +89,35 @@ static void defect_open(struct journey *j, int index, double fix_days)
 	sim_event_schedule(&j->sim, fix_days, defect_fixed, j, place_encode(index));
 }
 
+/* The key of place index's defects today, and their number at `rate` a day. */
+static unsigned defects_today(struct journey *j, int index, double rate, uint64_t *place)
+{
+	uint64_t day = (uint64_t)llround(j->sim.now);
+	*place = rng_key(j->organisation, P_DEFECT_PLACE, day * 16 + (uint64_t)index);
+	return gsl_ran_poisson(journey_rng(j, *place, P_DEFECTS, 0), rate);
+}
+
 static void governance_day(struct journey *j)
 {
 	const struct governance_params *g = &j->co->governance;
 	const struct technology_params *tp = &j->co->technology;
+	uint64_t place;
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		/* vendor systems drifting apart break more often (M4 debt) */
 		double rate = g->stage_defects_per_year / 365 * (1 + tp->debt_defects * j->eff.debt[s]);
-		for (unsigned n = gsl_ran_poisson(j->r_defects, rate); n > 0; n--) {
-			double fix = decision_latency(j, TR_COUNT, 1) +
-				     technology_lead_time(j, (enum stage)s, (enum stage)s);
+		for (unsigned n = defects_today(j, s, rate, &place); n > 0; n--) {
+			uint64_t defect = rng_key(place, P_DEFECT, n);
+			double fix = decision_latency(j, defect, TR_COUNT, 1) +
+				     technology_lead_time(j, defect, (enum stage)s, (enum stage)s);
 			defect_open(j, s, fix);
 		}
 	}
 	for (int t = 0; t < TR_MAIN_COUNT; t++) {
 		double rate = g->boundary_defects_per_year / 365;
-		for (unsigned n = gsl_ran_poisson(j->r_defects, rate); n > 0; n--) {
-			double fix = decision_latency(j, (enum transition)t, 0) +
-				     technology_lead_time(j, transition_from[t], transition_to[t]);
+		for (unsigned n = defects_today(j, STAGE_COUNT + t, rate, &place); n > 0; n--) {
+			uint64_t defect = rng_key(place, P_DEFECT, n);
+			double fix = decision_latency(j, defect, (enum transition)t, 0) +
+				     technology_lead_time(j, defect, transition_from[t], transition_to[t]);
 			if (j->od.boundary[t] && j->windowed) {
 				j->w.decisions++;
 				j->w.decision_parties += (uint64_t)j->od.parties[t];

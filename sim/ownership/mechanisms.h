@@ -17,7 +17,8 @@ extern const struct mechanism mechanism_handoff, mechanism_view, mechanism_gover
 double handoff_shared_context(const struct journey *j, enum stage a, enum stage b);
 
 /* Days for a change to go live on the systems of stages a and b (M4,
- * technology.c; draws from the technology stream). Read by M3. */
-double technology_lead_time(struct journey *j, enum stage a, enum stage b);
+ * technology.c), for the defect whose key is `defect` (its streams
+ * P_CHANGE by side). Read by M3. */
+double technology_lead_time(struct journey *j, uint64_t defect, enum stage a, enum stage b);
 
 #endif

@@ -31,8 +31,6 @@ static void policy_start(struct journey *j)
 	j->eff.pool_scale[POOL_SALES] = 1;
 	j->eff.pool_scale[POOL_DELIVERY] = p->delivery_time[del];
 	j->eff.pool_scale[POOL_SERVICE] = p->handle_time[svc];
-	for (int k = 0; k < POOL_COUNT; k++)
-		j->pools[k].service_scale = j->eff.pool_scale[k];
 }
 
 const struct mechanism mechanism_policy = {

@@ -15,11 +15,13 @@
 
 #include "mechanisms.h"
 
-/* One system's change: a lead time, then redos while requirements fail. */
-static double change_lead_time(struct journey *j, enum tech t)
+/* One system's change: a lead time, then redos while requirements fail. From
+ * the change's own stream r, which every delivery model reads in the same
+ * order (a lead time, then per redo two uniforms and a lead time), so a model
+ * with a longer mean or likelier redos stretches the same draws. */
+static double change_lead_time(struct journey *j, enum tech t, gsl_rng *r)
 {
 	const struct technology_params *tp = &j->co->technology;
-	gsl_rng *r = j->r_changes;
 	double days = gsl_ran_exponential(r, tp->lead_time[t]);
 	for (int redo = 0; redo < 20; redo++) {
 		double u_inadequate = gsl_rng_uniform(r), u_changed = gsl_rng_uniform(r);
@@ -30,11 +32,11 @@ static double change_lead_time(struct journey *j, enum tech t)
 	return days;
 }
 
-double technology_lead_time(struct journey *j, enum stage a, enum stage b)
+double technology_lead_time(struct journey *j, uint64_t defect, enum stage a, enum stage b)
 {
-	double days = change_lead_time(j, j->own->tech[a]);
-	if (!j->od.same_system[a][b])
-		days = fmax(days, change_lead_time(j, j->own->tech[b])); /* both systems change */
+	double days = change_lead_time(j, j->own->tech[a], journey_rng(j, defect, P_CHANGE, 0));
+	if (!j->od.same_system[a][b]) /* both systems change */
+		days = fmax(days, change_lead_time(j, j->own->tech[b], journey_rng(j, defect, P_CHANGE, 1)));
 	return days;
 }
 
