@@ -341,6 +341,12 @@ int duration_parse(const char *text, double *days, char *why, size_t why_len);
 int scenario_param_set(struct scenario *s, const char *path, double value, struct js_error *err);
 int scenario_param_get(const struct scenario *s, const char *path, double *value);
 
+/* The human label and unit of a parameter path as the schema gives them
+ * ("Handoff delay at a boundary", "days"; a distribution's parameter:
+ * "Sales service time (mean)"; an owner's cost: "Yearly cost of owner cco").
+ * An unknown path gives the path itself and "". */
+void scenario_param_label(const char *path, char *label, size_t label_len, char *unit, size_t unit_len);
+
 /* Names of the built-in presets (config/presets/ *.cfg) and where they live. */
 const char *scenario_preset_dir(void);
 

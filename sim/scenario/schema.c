@@ -624,3 +624,30 @@ void schema_doc_write(FILE *out)
 	doc_dists(out);
 	limits_doc_write(out);
 }
+
+/* ---- labels of parameter paths (sweeps) ---- */
+
+void scenario_param_label(const char *path, char *label, size_t label_len, char *unit, size_t unit_len)
+{
+	struct param_ref ref;
+	const char *pre = "ownership.owners.", *suf = ".cost_per_year";
+	size_t lp = strlen(pre), ls = strlen(suf), n = strlen(path);
+	snprintf(label, label_len, "%s", path);
+	snprintf(unit, unit_len, "%s", "");
+	if (strcmp(path, "ownership.governance.council_members") == 0) {
+		snprintf(label, label_len, "Council members");
+		snprintf(unit, unit_len, "parties");
+	} else if (n > lp + ls && strncmp(path, pre, lp) == 0 && strcmp(path + n - ls, suf) == 0) {
+		snprintf(label, label_len, "Yearly cost of owner %.*s", (int)(n - lp - ls), path + lp);
+		snprintf(unit, unit_len, "money/year");
+	} else if (param_find(path, &ref) == 0) {
+		if (ref.dp)
+			snprintf(label, label_len, "%s (%s)", ref.e->label, ref.dp->name);
+		else
+			snprintf(label, label_len, "%s", ref.e->label);
+		const char *u = ref.e->unit;
+		if (ref.dp && ref.e->type == ST_DIST_DAYS && ref.dp->kind != DIST_PARAM_VALUE)
+			u = ""; /* a shape parameter (cv, k) has no unit */
+		snprintf(unit, unit_len, "%s", u);
+	}
+}
