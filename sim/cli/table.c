@@ -12,7 +12,7 @@
 
 #define NAME_WIDTH 14   /* longer names get a line of their own */
 #define KPI_WIDTH 15    /* "+12.3k±1.2k*" and a space; a longer cell pushes the line, never cut */
-#define EFFORT_WIDTH 14
+#define EFFORT_WIDTH 13  /* effort cells: two significant digits, the half-width one */
 #define LINE_MAX_BYTES 1024
 #define EFFORT_PREFIX "experience.effort."
 
@@ -143,19 +143,24 @@ static void put_name(FILE *fp, struct line *l, const char *name)
 	put_field(l, "", NAME_WIDTH);
 }
 
-/* "6.12±0.05", or "+0.68±0.03*" for a difference: the mean with three
- * significant digits, the half-width with two. */
-static void format_cell(char *buf, size_t len, const struct summary *sm, int diff)
+/* "6.12±0.05", or "+0.68±0.03*" for a difference: the mean with sig
+ * significant digits, the half-width with one less. */
+static void format_cell_sig(char *buf, size_t len, const struct summary *sm, int diff, int sig)
 {
 	char m[32], h[32];
-	table_humanise(m, sizeof m, sm->mean, diff);
+	table_humanise_sig(m, sizeof m, sm->mean, diff, sig);
 	if (isnan(sm->ci_low) || isnan(sm->ci_high)) {
 		snprintf(buf, len, "%s", m);
 		return;
 	}
-	table_humanise_sig(h, sizeof h, (sm->ci_high - sm->ci_low) / 2, 0, 2);
+	table_humanise_sig(h, sizeof h, (sm->ci_high - sm->ci_low) / 2, 0, sig - 1);
 	int excludes_zero = sm->ci_low > 0 || sm->ci_high < 0;
 	snprintf(buf, len, "%s\u00b1%s%s", m, h, diff && excludes_zero ? "*" : "");
+}
+
+static void format_cell(char *buf, size_t len, const struct summary *sm, int diff)
+{
+	format_cell_sig(buf, len, sm, diff, 3);
 }
 
 #define N_HEADLINES (sizeof headlines / sizeof headlines[0])
@@ -286,7 +291,7 @@ static void print_effort(FILE *fp, const struct experiment *x)
 		for (int k = 0; k < n; k++) {
 			struct summary sm;
 			experiment_summary(x, s, ids[k], &sm);
-			format_cell(buf, sizeof buf, &sm, 0);
+			format_cell_sig(buf, sizeof buf, &sm, 0, 2);
 			put_field(&l, buf, EFFORT_WIDTH);
 		}
 		line_print(fp, &l);

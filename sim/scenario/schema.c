@@ -583,8 +583,10 @@ static void doc_row(FILE *out, const char *root, const struct schema_entry *e)
 			snprintf(allowed + n, sizeof allowed - n, ", at most %s", lim);
 		}
 	}
-	fprintf(out, "| `%s.%s` | %s | `%s` | %s | %s |\n", root, e->path, e->unit[0] ? e->unit : "-",
-		e->def, allowed, e->meaning);
+	const char *mark = (e->flags & SCHEMA_KEY) ? " (key assumption, illustrative default)"
+			   : (e->flags & SCHEMA_ILLUSTRATIVE) ? " (illustrative default)" : "";
+	fprintf(out, "| `%s.%s` | %s | %s | `%s` | %s | %s%s |\n", root, e->path, e->label, e->unit[0] ? e->unit : "-",
+		e->def, allowed, e->meaning, mark);
 }
 
 /* The bounds of every distribution kind (dist_prepare holds them). */
@@ -615,8 +617,8 @@ void schema_doc_write(FILE *out)
 	const struct schema_table *tables[] = {&schema_run, &schema_company};
 	for (size_t t = 0; t < 2; t++) {
 		fprintf(out, "### %s\n\n", tables[t]->root);
-		fprintf(out, "| key | unit | default | allowed | meaning |\n");
-		fprintf(out, "|---|---|---|---|---|\n");
+		fprintf(out, "| key | label | unit | default | allowed | meaning |\n");
+		fprintf(out, "|---|---|---|---|---|---|\n");
 		for (size_t i = 0; i < tables[t]->n; i++)
 			doc_row(out, tables[t]->root, &tables[t]->entries[i]);
 		fprintf(out, "\n");
