@@ -107,9 +107,9 @@ static void rows_stats(const struct experiment *x, FILE *fp, int diff)
 		}
 }
 
-/* A weighted objective is a metric row "objective" of its own, after the
- * metrics of each scenario's block... written after every metric row so that
- * the metric rows keep their places. */
+/* A weighted objective is a metric row "objective" of its own for each
+ * scenario, after every metric row, so that the metric rows keep their
+ * places (and their bytes). */
 static void rows_objective(const struct experiment *x, FILE *fp, const struct objective *o, int diff)
 {
 	if (!o || objective_single(o))
