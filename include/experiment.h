@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "journey.h"
+#include "metrics.h"
 #include "scenario.h"
 
 struct summary {
@@ -49,6 +50,62 @@ void experiment_fini(struct experiment *x);
 /* Summary of metric m for scenario s, and its paired difference to the baseline. */
 void experiment_summary(const struct experiment *x, size_t s, int m, struct summary *out);
 void experiment_diff(const struct experiment *x, size_t s, int m, struct summary *out);
+
+/* ---- the objective (rank.c) ---- */
+
+/* The objective's value in each replication of scenario s (out[replications]). */
+void experiment_objective_values(const struct experiment *x, const struct objective *o, size_t s, double *out);
+/* Its summary for scenario s, and the paired difference a - b. */
+void experiment_objective_summary(const struct experiment *x, const struct objective *o, size_t s,
+				  struct summary *out);
+void experiment_objective_diff(const struct experiment *x, const struct objective *o, size_t a, size_t b,
+			       struct summary *out);
+
+/* One place of the ranking: scenario, its objective value and the paired
+ * difference to the next-ranked scenario (value here minus value there). */
+struct rank_entry {
+	size_t scenario;
+	double value;           /* mean objective */
+	struct summary diff;    /* to the next-ranked; NaN for the last */
+	int significant;        /* diff's 95% interval excludes 0 */
+};
+
+/* Ranks every scenario by the objective, best first, in the direction of
+ * its primary metric (metric_better_find): higher first for margin, lower
+ * first for cost. NaN values come last; ties keep the file's order. Fills
+ * out[x->n_scenarios]; 0, or -1 with err (memory). */
+int experiment_rank(const struct experiment *x, const struct objective *o, struct rank_entry *out,
+		    struct js_error *err);
+
+/* ---- capacity (capacity.c) ---- */
+
+/* A pool that cannot keep up in a scenario, found in the simulated results:
+ *   saturated  the mean utilisation over replications is at least
+ *              CAPACITY_SATURATED (0.98);
+ *   growing    the queue still rises at the end: over the last third of the
+ *              measuring window the least-squares slope of the pool's queue
+ *              series, one per replication, has a 95% interval (Student t
+ *              across replications) above 0, and the rise it gives over that
+ *              third is more than 1 job and 20% of the queue's mean there.
+ * from_day: where the queue started to build up: the last sample day at
+ * which the mean queue over replications was at most a tenth of its final
+ * level (the first sample day when it never was). */
+#define CAPACITY_SATURATED 0.98
+enum capacity_kind { CAPACITY_KIND_SATURATED, CAPACITY_KIND_GROWING };
+extern const char *const capacity_kind_names[2]; /* "saturated", "growing" */
+struct capacity_warning {
+	size_t scenario;
+	enum pool_id pool;
+	enum capacity_kind kind;
+	double from_day;
+	double utilisation; /* mean over replications */
+	char text[256];     /* "contact centre saturated from about day 800: results depend on the horizon" */
+};
+#define CAPACITY_WARNINGS_MAX (SCENARIO_MAX * POOL_COUNT)
+
+/* Every pool of every scenario that is saturated or still growing (one
+ * warning a pool, saturated first); returns how many, at most max. */
+size_t experiment_capacity_check(const struct experiment *x, struct capacity_warning *out, size_t max);
 
 /* Default number of jobs: the number of online cores. */
 unsigned experiment_default_jobs(void);

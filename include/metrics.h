@@ -239,4 +239,44 @@ struct series_info {
 
 extern const struct series_info series_table[SERIES_COUNT];
 
+/* ---- the objective: what "best" means (objective.c) ----
+ *
+ * SPEC is a metric, then optional weighted terms:
+ *   margin | experience | cost | revenue | nps | any metric name of the table
+ *   margin+50000*experience        margin + 50,000 x experience.mean
+ *   experience-0.000001*cost       (a term may be subtracted)
+ * The short names are aliases: experience = experience.mean, cost =
+ * cost.total, revenue = revenue.total, nps = experience.nps. The first metric
+ * (the primary) has weight 1 and fixes the objective's unit and direction
+ * (metrics.h `better`; a NEUTRAL metric is refused); a weight W of a term is
+ * in the primary's unit per unit of the term's metric ("50000*experience":
+ * money/year per point of the mean score), so the value is
+ *   primary + sum(+-W_i x metric_i)
+ * per replication, in the primary's unit, better in the primary's direction.
+ * Blanks around the parts are allowed; a weight is a finite number >= 0. */
+#define OBJECTIVE_TERMS_MAX 8
+#define OBJECTIVE_TEXT_LEN 160
+
+struct objective {
+	int metric;                       /* the primary metric (id) */
+	size_t n_weights;                 /* further terms */
+	int weight_metric[OBJECTIVE_TERMS_MAX];
+	double weight[OBJECTIVE_TERMS_MAX]; /* signed: - for a subtracted term */
+	enum metric_better better;        /* the primary's */
+};
+
+/* Parses spec into o. 0, or -1 with why (what was expected, what was got). */
+int objective_parse(const char *spec, struct objective *o, char *why, size_t why_len);
+
+/* The objective's value from one replication's metrics (NaN if one is). */
+double objective_value(const struct objective *o, const double *metrics);
+
+/* The human text: "margin", "margin + EUR 50,000/year per point of
+ * experience"; currency replaces "money" ("" leaves it). */
+void objective_text(const struct objective *o, const char *currency, char *buf, size_t len);
+
+/* Is the objective a single metric (no weights)? Then its value is that
+ * metric's, and it needs no "objective" row in the tables. */
+int objective_single(const struct objective *o);
+
 #endif

@@ -40,7 +40,24 @@ struct output_meta {
 	const char *created;      /* UTC, ISO 8601 ("2025-01-31T12:00:00Z") */
 	double wall_seconds;      /* time spent simulating */
 	uint64_t trace_customers; /* 0: no trace.csv */
+	/* The findings of the run (run.json; NULL/0: none): */
+	const struct objective *objective;   /* the declared objective */
+	const struct rank_entry *ranking;    /* [n_scenarios], best first */
+	const struct capacity_warning *warnings;
+	size_t n_warnings;
 };
+
+/* The label of the 95% intervals of every output (run.json "interval_note",
+ * the table's footer). */
+#define OUTPUT_INTERVAL_NOTE \
+	"95% intervals: simulation noise only (replications), not uncertainty in the assumptions"
+
+/* The objective as a run.json / manifest.json member "objective". */
+void output_objective_json(struct json_out *j, const struct objective *o, const char *currency);
+
+/* The key assumptions of a file (schema SCHEMA_KEY) and how many of them
+ * are still the tool's defaults (not set in the file). */
+void output_assumptions_count(const struct scenario_file *f, size_t *key, size_t *defaults);
 
 /* The currency of a run: the baseline scenario's. */
 const char *output_currency(const struct experiment *x);

@@ -41,6 +41,8 @@ enum transition {
 
 extern const char *const stage_names[STAGE_COUNT];  /* "marketing", ... */
 extern const char *const pool_names[POOL_COUNT];    /* "sales", "delivery", "service" */
+extern const char *const pool_labels[POOL_COUNT];   /* in plain words: "sales team", ..., "contact centre" */
+extern const char *const pool_seats[POOL_COUNT];    /* what a server is: "sellers", "people", "seats" */
 extern const char *const focus_names[FOCUS_COUNT];  /* "cost", "revenue", "experience" */
 extern const char *const tech_names[TECH_COUNT];    /* "it", "own", "embedded" */
 extern const char *const governance_names[GOV_COUNT];
@@ -55,6 +57,7 @@ extern const enum stage pool_stage[POOL_COUNT];     /* the stage each pool serve
 #define INTEGRATION_MAX 16
 #define SCENARIO_MAX 32
 #define MODEL_MAX 32
+#define SCENARIO_SETTINGS_MAX 256 /* company settings of the schema, at most */
 
 /* ---- run settings ---- */
 
@@ -64,6 +67,7 @@ struct run_settings {
 	double horizon;        /* days, > 0 */
 	double warmup;         /* days, 0 <= warmup < horizon */
 	double sample_every;   /* days between time-series points; 0 = horizon / 1000 rounded up to a nice step */
+	char objective[160];   /* what "best" means (metrics.h objective_parse): "margin", "margin+50000*experience" */
 };
 
 /* ---- the company ---- */
@@ -286,6 +290,10 @@ struct scenario_file {
 	/* where each scenario's pool server counts were set: its company
 	 * override, else the file's company, else the scenario itself */
 	struct scenario_place servers_at[SCENARIO_MAX][POOL_COUNT];
+	/* company_set[i]: the file (its company group or a scenario's override)
+	 * sets company schema entry i; 0: the schema's default is in use */
+	unsigned char company_set[SCENARIO_SETTINGS_MAX];
+	int has_sweep; /* the file has a `sweep` group (sim/sweep/ reads it) */
 };
 
 /* Reads, resolves (includes, bases, overrides, defaults) and validates a
@@ -332,6 +340,12 @@ int duration_parse(const char *text, double *days, char *why, size_t why_len);
  * schema's range check: the hook that sweeps use. 0, or -1 with err. */
 int scenario_param_set(struct scenario *s, const char *path, double value, struct js_error *err);
 int scenario_param_get(const struct scenario *s, const char *path, double *value);
+
+/* The human label and unit of a parameter path as the schema gives them
+ * ("Handoff delay at a boundary", "days"; a distribution's parameter:
+ * "Sales service time (mean)"; an owner's cost: "Yearly cost of owner cco").
+ * An unknown path gives the path itself and "". */
+void scenario_param_label(const char *path, char *label, size_t label_len, char *unit, size_t unit_len);
 
 /* Names of the built-in presets (config/presets/ *.cfg) and where they live. */
 const char *scenario_preset_dir(void);

@@ -140,7 +140,16 @@ struct schema_entry {
 	const char *def; /* the default as written in a config file */
 	const char *meaning;
 	double max; /* upper bound of a number; 0 = its unit's (schema_max) */
+	const char *label; /* human name, shown wherever the setting is: "Handoff delay at a boundary" */
+	unsigned flags;    /* SCHEMA_KEY, SCHEMA_ILLUSTRATIVE */
 };
+
+/* A key assumption: one of the (about twenty) settings that a board must know
+ * because they can reorder the models (docs/config.md, "Key assumptions"). */
+#define SCHEMA_KEY 1u
+/* Its default is the tool's illustrative value, not a measured input of a
+ * company (pools, prices, arrivals and costs are inputs). */
+#define SCHEMA_ILLUSTRATIVE 2u
 
 struct schema_table {
 	const char *root; /* "run" or "company" */

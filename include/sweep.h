@@ -88,7 +88,23 @@ struct sweep_plan {
 	size_t n_points;
 	double *points;            /* [point * n_params + j]: parameter j at point, owned */
 	unsigned shard_k, shard_n; /* this run's shard, 1 <= k <= n; 1/1 is every point */
+	/* What the sweep is asked (analyses and charts; they change no point): */
+	char objective[160];       /* run.objective, or --objective */
+	int focus;                 /* the metric of the charts and summary (sweep.metric, --metric), or -1:
+				      the objective's primary metric */
+	int contrast[2];           /* sweep.contrast = "A-B": scenario indices, or -1 -1 for none */
 };
+
+/* The metric the sweep is about: p->focus, else the objective's primary metric. */
+int sweep_focus_metric(const struct sweep_plan *p);
+
+/* Sets what the sweep is asked: the objective SPEC, the metric M (one of
+ * the plan's metrics; aliases of the objective accepted) and the contrast
+ * "A-B" (two scenarios of the plan). NULL leaves one as it is. 0, or -1 with
+ * why ("expected ..., got ..."). */
+int sweep_objective_set(struct sweep_plan *p, const char *spec, char *why, size_t len);
+int sweep_focus_set(struct sweep_plan *p, const char *metric, char *why, size_t len);
+int sweep_contrast_set(struct sweep_plan *p, const char *contrast, char *why, size_t len);
 
 struct sweep {
 	struct scenario_file *file; /* owned */
@@ -175,7 +191,9 @@ int sweep_run(const struct sweep *sw, const char *dir, const struct sweep_option
 /* ---- outputs ---- */
 
 /* A sign change of the paired difference scenario - baseline along one
- * parameter (the other parameters at their first value). */
+ * parameter (the other parameters at their first value) that is significant:
+ * on both sides of it some swept level has a paired 95% interval that
+ * excludes 0 (so ci_low and ci_high are both finite). */
 struct sweep_crossover {
 	size_t param;       /* index into plan->params */
 	int metric;         /* metric id */
@@ -193,7 +211,7 @@ struct sweep_report {
 	struct sweep_crossover *crossovers; /* owned */
 	size_t n_tornado_top;               /* oat: the largest swing of each scenario x metric */
 	struct sweep_tornado_top {
-		size_t scenario;
+		size_t scenario; /* n_scenarios: the contrast A-B */
 		int metric;
 		size_t param;
 		double swing;
@@ -201,9 +219,12 @@ struct sweep_report {
 };
 void sweep_report_fini(struct sweep_report *r);
 
-/* One line of plain English: "customer_council beats siloed on margin once
- * handoff.delay_boundary exceeds 2.3 days (1.9-2.8)"; "siloed, margin:
- * handoff.delay_boundary matters most (swing 1.2e+06 EUR/year)". */
+/* One line of plain English, with the schema's labels: "customer_council
+ * beats siloed on Margin once Handoff delay at a boundary exceeds 2.3 days
+ * (95% interval of the crossing 1.9 to 2.8 days)"; "siloed, Margin: Handoff
+ * delay at a boundary matters most (swing 1.2 million EUR/year)". Only
+ * significant crossovers are found (crossovers.csv), so "beats" is always
+ * backed by intervals that exclude 0 on both sides. */
 void sweep_crossover_describe(const struct sweep_plan *p, const struct sweep_crossover *c, char *buf, size_t len);
 void sweep_tornado_describe(const struct sweep_plan *p, const struct sweep_tornado_top *t, char *buf, size_t len);
 

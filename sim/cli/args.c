@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "metrics.h"
 #include "experiment.h"
 #include "scenario.h"
 
@@ -26,6 +27,9 @@ static const struct option_desc {
 	{CLI_NO_CHARTS, 0, "no-charts", NULL, "draw no charts"},
 	{CLI_FORMAT, 0, "format", "LIST", "chart formats, from png, pdf, svg (default png,pdf)"},
 	{CLI_SIZE, 0, "size", "WxH", "PNG size in pixels (default 1920x1080)"},
+	{CLI_OBJECTIVE, 0, "objective", "SPEC",
+	 "what \"best\" means: margin (default), experience, cost, revenue, nps,\n"
+	 "or weighted terms such as \"margin+50000*experience\" (docs/config.md)"},
 	{'h', 'h', "help", NULL, "this help"},
 	{'V', 'V', "version", NULL, "the version"},
 };
@@ -145,6 +149,15 @@ static int shared_set(struct cli_args *a, int id, const char *v, struct js_error
 	case CLI_NO_CHARTS: a->charts = 0; return 0;
 	case CLI_FORMAT: return chart_formats_parse(v, &a->chart.formats, err);
 	case CLI_SIZE: return cli_parse_size("--size", v, &a->chart.width, &a->chart.height, err);
+	case CLI_OBJECTIVE: {
+		char why[256];
+		struct objective o;
+		if (strlen(v) >= OBJECTIVE_TEXT_LEN || objective_parse(v, &o, why, sizeof why) != 0)
+			return js_error_set(err, EX_USAGE, "--objective: %s",
+					    strlen(v) >= OBJECTIVE_TEXT_LEN ? "expected a shorter objective" : why);
+		a->objective = v;
+		return 0;
+	}
 	default: return js_error_set(err, EX_SOFTWARE, "option %d has no parser", id);
 	}
 }

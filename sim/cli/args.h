@@ -3,7 +3,7 @@
  *
  * A command describes its options in one table of struct cli_option, in the
  * order of its help: the options that several commands share (-o, --jobs,
- * --quiet, --no-charts, --format, --size; one table in args.c) by their CLI_*
+ * --quiet, --no-charts, --format, --size, --objective; one table in args.c) by their CLI_*
  * id, its own ones by name. main parses them (cli_parse) before it calls the
  * command: the shared ones into struct cli_args, the command's own ones
  * through its callback into its own struct. -h and -V, which every command
@@ -27,6 +27,7 @@ enum cli_shared_option {
 	CLI_NO_CHARTS,     /* --no-charts */
 	CLI_FORMAT,        /* --format LIST */
 	CLI_SIZE,          /* --size WxH */
+	CLI_OBJECTIVE,     /* --objective SPEC */
 	CLI_OWN = 320,
 };
 
@@ -48,6 +49,7 @@ struct cli_args {
 	int quiet;                  /* -q */
 	int charts;                 /* 0 with --no-charts */
 	struct chart_options chart; /* --format and --size; else chart_options_defaults */
+	const char *objective;      /* --objective (checked by objective_parse), or NULL */
 };
 
 struct cli_spec {

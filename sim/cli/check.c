@@ -1,18 +1,42 @@
-/* check.c - `journeysim check FILE`: validate a scenario file and print it
- * fully resolved (defaults filled in), as a config that `run` accepts. */
+/* check.c - `journeysim check FILE`: validate a scenario file (its sweep
+ * group too) and print it fully resolved (defaults filled in), as a config
+ * that `run` accepts, with each pool's expected load as comments. */
 
 #include "args.h"
 #include "load.h"
 #include "cli.h"
+#include "journey.h"
 #include "scenario.h"
+#include "sweep.h"
 
 static const struct cli_spec check_spec = {
 	.synopsis = "usage: journeysim check FILE\n\n"
-		    "Validates FILE (errors as file:line: setting: message, exit status 78) and prints\n"
-		    "every scenario fully resolved, defaults filled in, as a file that `journeysim run`\n"
-		    "accepts. Warnings (such as a pool loaded at or beyond capacity) go to stderr.\n\n",
+		    "Validates FILE, its sweep group included (errors as file:line: setting: message,\n"
+		    "exit status 78), and prints every scenario fully resolved, defaults filled in, as\n"
+		    "a file that `journeysim run` accepts, then each pool's expected load in plain words.\n"
+		    "Warnings (such as a pool loaded at or beyond capacity) go to stderr.\n\n",
 	.operand = "scenario FILE",
 };
+
+/* "# scenario siloed: contact centre: 3.1 of 4 seats busy on average (utilisation 0.78)" */
+static void print_loads(FILE *fp, const struct scenario_file *f)
+{
+	fputs("\n# expected load of each pool, from the mean flows (not simulated):\n", fp);
+	for (size_t i = 0; i < f->n_scenarios; i++) {
+		struct pool_load load[POOL_COUNT];
+		journey_pool_load(&f->scenarios[i], load);
+		for (int p = 0; p < POOL_COUNT; p++) {
+			if (load[p].servers == 0)
+				fprintf(fp, "# scenario %s: %s: unlimited, %.3g %s busy on average (no queue)\n",
+					f->scenarios[i].name, pool_labels[p], load[p].offered, pool_seats[p]);
+			else
+				fprintf(fp, "# scenario %s: %s: %.3g of %u %s busy on average (utilisation %.2f%s)\n",
+					f->scenarios[i].name, pool_labels[p], load[p].offered, load[p].servers,
+					pool_seats[p], load[p].utilisation,
+					load[p].utilisation >= 1 ? ": the queue grows without bound" : "");
+		}
+	}
+}
 
 static int check_main(const struct cli_args *a, void *own, const struct cli_context *ctx, struct js_error *err)
 {
@@ -21,7 +45,14 @@ static int check_main(const struct cli_args *a, void *own, const struct cli_cont
 	struct scenario_file *f = cli_scenario_load(a->operand, err);
 	if (!f)
 		return -1;
-	int rc = scenario_file_print(f, stdout, err);
+	int rc = 0;
+	if (f->has_sweep) { /* everything in the file is checked, the sweep group too */
+		struct sweep sw;
+		rc = sweep_load(a->operand, &sw, NULL, 0, err);
+		sweep_fini(&sw);
+	}
+	if (rc == 0 && (rc = scenario_file_print(f, stdout, err)) == 0)
+		print_loads(stdout, f);
 	scenario_file_free(f);
 	return rc;
 }

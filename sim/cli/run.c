@@ -28,6 +28,7 @@ static const struct cli_option run_options[] = {
 	{OPT_TRACE, "write every event of the first N customers of replication 1", "trace", "N"},
 	{CLI_QUIET, "no table on stdout, no progress bar", NULL, NULL},
 	{CLI_NO_CHARTS, "write no charts", NULL, NULL},
+	{CLI_OBJECTIVE, NULL, NULL, NULL},
 	{CLI_FORMAT, NULL, NULL, NULL},
 	{CLI_SIZE, NULL, NULL, NULL},
 	{0, NULL, NULL, NULL},
@@ -56,10 +57,12 @@ static int run_option(void *ctx, int id, const char *v, struct js_error *err)
 static const struct cli_spec run_spec = {
 	.synopsis = "usage: journeysim run FILE [-o DIR] [--seed N] [--reps N] [--jobs N] [--horizon D]\n"
 		    "                           [--warmup D] [--trace N] [--quiet] [--no-charts]\n"
-		    "                           [--format png,pdf,svg] [--size WxH]\n\n"
+		    "                           [--objective SPEC] [--format png,pdf,svg] [--size WxH]\n\n"
 		    "Simulates every scenario of FILE and writes summary.csv, diffs.csv, replications.csv,\n"
 		    "timeseries.csv, distributions.csv, run.json (trace.csv with --trace), charts/ and\n"
-		    "board.pdf into DIR; prints the headline KPIs. Values given here override the file's.\n\n",
+		    "board.pdf into DIR; prints the best scenario on the objective and the headline KPIs.\n"
+		    "Values given here override the file's. Pools that are saturated or whose queue\n"
+		    "still grows are warned about on stderr and in run.json.\n\n",
 	.options = run_options,
 	.operand = "scenario FILE",
 	.outdir = "out",
@@ -68,7 +71,8 @@ static const struct cli_spec run_spec = {
 };
 
 /* Command-line values override the file's run settings. */
-static int run_override(struct scenario_file *f, const struct run_args *a, struct js_error *err)
+static int run_override(struct scenario_file *f, const struct run_args *a, const char *objective,
+			struct js_error *err)
 {
 	if (a->have_seed)
 		f->run.seed = a->seed;
@@ -78,6 +82,8 @@ static int run_override(struct scenario_file *f, const struct run_args *a, struc
 		f->run.horizon = a->horizon;
 	if (a->have_warmup)
 		f->run.warmup = a->warmup;
+	if (objective)
+		snprintf(f->run.objective, sizeof f->run.objective, "%s", objective);
 	if ((a->have_horizon || a->have_warmup) && !(f->run.warmup < f->run.horizon))
 		return js_error_set(err, EX_USAGE,
 				    "run: the warm-up (%g days) must be shorter than the horizon (%g days)",
@@ -109,7 +115,7 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 	memset(&x, 0, sizeof x);
 	memset(&st, 0, sizeof st);
 	char created[64];
-	if (run_override(f, a, err) != 0 || output_created_time(created, sizeof created, err) != 0)
+	if (run_override(f, a, cli->objective, err) != 0 || output_created_time(created, sizeof created, err) != 0)
 		goto out;
 	/* The output folder is made before simulating, so that a bad -o fails at once. */
 	if (out_stage_begin(&st, cli->outdir, err) != 0)
@@ -133,14 +139,36 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 		.wall_seconds = progress_clock() - t0,
 		.trace_customers = a->trace,
 	};
+	struct objective obj;
+	char why[256], objective[OBJECTIVE_TEXT_LEN * 2];
+	if (objective_parse(f->run.objective, &obj, why, sizeof why) != 0) {
+		js_error_set(err, EX_USAGE, "run: objective: %s", why);
+		goto out;
+	}
+	objective_text(&obj, output_currency(&x), objective, sizeof objective);
+	struct rank_entry ranking[SCENARIO_MAX];
+	struct capacity_warning warnings[CAPACITY_WARNINGS_MAX];
+	if (experiment_rank(&x, &obj, ranking, err) != 0)
+		goto out;
+	size_t n_warnings = experiment_capacity_check(&x, warnings, CAPACITY_WARNINGS_MAX);
+	meta.objective = &obj;
+	meta.ranking = ranking;
+	meta.warnings = warnings;
+	meta.n_warnings = n_warnings;
 	if (output_write_results(&x, &meta, out_stage_path(&st), err) != 0)
 		goto out;
 	if (cli->charts && run_charts(out_stage_path(&st), cli, err) != 0)
 		goto out;
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
-	if (!cli->quiet)
-		table_print(stdout, &x, cli->outdir);
+	for (size_t i = 0; i < n_warnings; i++)
+		fprintf(stderr, "journeysim: warning: scenario \"%s\": %s (utilisation %.2f)\n",
+			f->scenarios[warnings[i].scenario].name, warnings[i].text, warnings[i].utilisation);
+	if (!cli->quiet) {
+		struct table_findings tf = {&obj, objective, ranking, warnings, n_warnings, 0, 0};
+		output_assumptions_count(f, &tf.assumptions_key, &tf.assumptions_default);
+		table_print(stdout, &x, cli->outdir, &tf);
+	}
 	rc = 0;
 out:
 	if (st.active)

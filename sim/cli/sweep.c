@@ -21,7 +21,7 @@
 #include "progress.h"
 #include "sweep.h"
 
-enum { OPT_RESUME = CLI_OWN, OPT_SHARD };
+enum { OPT_RESUME = CLI_OWN, OPT_SHARD, OPT_METRIC, OPT_CONTRAST };
 
 static const struct cli_option sweep_options[] = {
 	{CLI_OUTPUT, "sweep folder (default out/sweep), created if missing", NULL, NULL},
@@ -30,6 +30,11 @@ static const struct cli_option sweep_options[] = {
 	{OPT_SHARD, "run every N-th point only (point % N == K-1), for clusters;\n"
 		    "default from SLURM_ARRAY_TASK_ID/_COUNT/_MIN; `journeysim merge`\n"
 		    "joins the shard folders", "shard", "K/N"},
+	{CLI_OBJECTIVE, NULL, NULL, NULL},
+	{OPT_METRIC, "the metric of the summary and charts (one of sweep.metrics;\n"
+		     "default sweep.metric, else the objective's metric)", "metric", "M"},
+	{OPT_CONTRAST, "the paired difference of two scenarios for the tornado and\n"
+		       "charts (default sweep.contrast)", "contrast", "A-B"},
 	{CLI_QUIET, "no progress and no summary", NULL, NULL},
 	{CLI_NO_CHARTS, NULL, NULL, NULL},
 	{CLI_FORMAT, NULL, NULL, NULL},
@@ -41,6 +46,7 @@ static const struct cli_option sweep_options[] = {
 struct sweep_args {
 	const char *shard;
 	int resume;
+	const char *metric, *contrast;
 };
 
 static int sweep_option(void *own, int id, const char *v, struct js_error *err)
@@ -49,6 +55,10 @@ static int sweep_option(void *own, int id, const char *v, struct js_error *err)
 	struct sweep_args *a = own;
 	if (id == OPT_RESUME)
 		a->resume = 1;
+	else if (id == OPT_METRIC)
+		a->metric = v;
+	else if (id == OPT_CONTRAST)
+		a->contrast = v;
 	else
 		a->shard = v;
 	return 0;
@@ -56,12 +66,13 @@ static int sweep_option(void *own, int id, const char *v, struct js_error *err)
 
 static const struct cli_spec sweep_spec = {
 	.synopsis = "usage: journeysim sweep FILE [-o DIR] [--jobs N] [--resume] [--shard K/N] [--quiet]\n"
+		    "                             [--objective SPEC] [--metric M] [--contrast A-B]\n"
 		    "                             [--no-charts] [--format png,pdf,svg] [--size WxH]\n\n"
 		    "Runs the parameter sweep of FILE's `sweep` group: every point of its design, every\n"
 		    "scenario, every replication. Finished points go to DIR/journal at once, so an\n"
 		    "interrupted sweep continues with --resume. Writes points.csv, results.csv,\n"
 		    "summary.csv, diffs.csv, manifest.json, tornado.csv, sensitivity.csv, crossovers.csv\n"
-		    "and charts/ into DIR (docs/sweeps.md), and prints the crossovers it found.\n\n",
+		    "and charts/ into DIR (docs/sweeps.md), and prints the significant crossovers it found.\n\n",
 	.options = sweep_options,
 	.operand = "scenario FILE",
 	.outdir = "out/sweep",
@@ -124,6 +135,20 @@ static int set_shard(struct sweep_plan *p, const struct sweep_args *a, struct js
 	return 0;
 }
 
+/* The command line's objective, metric and contrast over the sweep file's (usage errors). */
+static int sweep_asked(struct sweep_plan *p, const struct cli_args *cli, const struct sweep_args *a,
+		       struct js_error *err)
+{
+	char why[512];
+	if (sweep_objective_set(p, cli->objective, why, sizeof why) != 0)
+		return js_error_set(err, EX_USAGE, "sweep: --objective: %s", why);
+	if (sweep_focus_set(p, a->metric, why, sizeof why) != 0)
+		return js_error_set(err, EX_USAGE, "sweep: --metric: %s", why);
+	if (sweep_contrast_set(p, a->contrast, why, sizeof why) != 0)
+		return js_error_set(err, EX_USAGE, "sweep: --contrast: %s", why);
+	return 0;
+}
+
 static int sweep_main(const struct cli_args *cli, void *own, const struct cli_context *ctx, struct js_error *err)
 {
 	(void)ctx;
@@ -138,6 +163,7 @@ static int sweep_main(const struct cli_args *cli, void *own, const struct cli_co
 	struct sweep_status status;
 	struct js_error chart_err;
 	struct sweep_folder_lock lock = {-1, 0};
+	struct chart_options chart = cli->chart;
 	memset(&rep, 0, sizeof rep);
 	memset(&st, 0, sizeof st);
 	js_error_clear(&chart_err);
@@ -153,8 +179,14 @@ static int sweep_main(const struct cli_args *cli, void *own, const struct cli_co
 	if (rc != 0)
 		goto out;
 	rc = -1;
-	if (set_shard(&sw.plan, a, err) != 0)
+	if (set_shard(&sw.plan, a, err) != 0 || sweep_asked(&sw.plan, cli, a, err) != 0)
 		goto out;
+	chart = cli->chart; /* what the sweep is asked goes to the charts */
+	chart.metric = metric_table[sweep_focus_metric(&sw.plan)].name;
+	if (sw.plan.contrast[0] >= 0) {
+		snprintf(chart.contrast_a, sizeof chart.contrast_a, "%s", sw.plan.scenarios[sw.plan.contrast[0]]);
+		snprintf(chart.contrast_b, sizeof chart.contrast_b, "%s", sw.plan.scenarios[sw.plan.contrast[1]]);
+	}
 	if (rank == 0 && out_make_dirs(cli->outdir, NULL, 0, err) != 0)
 		goto out;
 	/* one writer per folder, until the outputs are committed */
@@ -181,7 +213,7 @@ static int sweep_main(const struct cli_args *cli, void *own, const struct cli_co
 		 "simulating",
 		 cli->outdir);
 	if (cli->charts && sw.plan.shard_n == 1)
-		findings_charts_draw(out_stage_path(&st), &cli->chart, note, &chart_err);
+		findings_charts_draw(out_stage_path(&st), &chart, note, &chart_err);
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
 	if (!cli->quiet)

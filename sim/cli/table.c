@@ -11,8 +11,8 @@
 #include "table.h"
 
 #define NAME_WIDTH 14   /* longer names get a line of their own */
-#define KPI_WIDTH 14    /* "+12.3k±1.23k*" and a space */
-#define EFFORT_WIDTH 13
+#define KPI_WIDTH 15    /* "+12.3k±1.2k*" and a space; a longer cell pushes the line, never cut */
+#define EFFORT_WIDTH 13  /* effort cells: two significant digits, the half-width one */
 #define LINE_MAX_BYTES 1024
 #define EFFORT_PREFIX "experience.effort."
 
@@ -45,32 +45,42 @@ static void trim_zeros(char *s)
 		*dot = 0;
 }
 
-void table_humanise(char *buf, size_t len, double v, int sign)
+void table_humanise_sig(char *buf, size_t len, double v, int sign, int sig)
 {
 	static const char *const suffix[] = {"", "k", "M", "G", "T"};
 	if (isnan(v)) {
 		snprintf(buf, len, "n/a");
 		return;
 	}
-	int i = 0;
-	while (i < 4 && fabs(v) >= 999.5) {
+	int i = 0, whole = v == floor(v); /* a count: no trailing zeros */
+	double lim = 1000 - 0.5 * pow(10, 3 - sig); /* rounds to 1000: the next suffix */
+	while (i < 4 && fabs(v) >= lim) {
 		v /= 1000;
 		i++;
 	}
-	double a = fabs(v);
 	char num[48];
 	if (v == 0) {
 		snprintf(num, sizeof num, "0");
-	} else if (a < 0.0005) {
-		snprintf(num, sizeof num, sign ? "%+.2e" : "%.2e", v);
 	} else {
-		int decimals = a >= 99.95 ? 0 : a >= 9.995 ? 1 : a >= 0.9995 ? 2 : 3;
+		/* sig significant digits, in fixed point (no exponent: a table reads down) */
+		int mag = (int)floor(log10(fabs(v)));
+		int decimals = sig - 1 - mag;
+		if (decimals < 0)
+			decimals = 0;
+		if (decimals > 9)
+			decimals = 9;
 		snprintf(num, sizeof num, sign ? "%+.*f" : "%.*f", decimals, v);
-		trim_zeros(num);
+		if (whole)
+			trim_zeros(num);
 		if (strcmp(num, "-0") == 0 || strcmp(num, "+0") == 0)
 			snprintf(num, sizeof num, "0"); /* rounds to 0 */
 	}
 	snprintf(buf, len, "%s%s", num, suffix[i]);
+}
+
+void table_humanise(char *buf, size_t len, double v, int sign)
+{
+	table_humanise_sig(buf, len, v, sign, 3);
 }
 
 /* Display columns of UTF-8 text (continuation bytes take no column). */
@@ -96,20 +106,14 @@ static void line_add(struct line *l, const char *s, size_t n)
 	l->len += n;
 }
 
-/* Adds s in a field of width columns (cut with '~' if it does not fit with a
- * blank after it). */
+/* Adds s in a field of width columns; a longer s is written whole with a
+ * blank after it (a number is never cut short). */
 static void put_field(struct line *l, const char *s, size_t width)
 {
 	size_t cols = text_columns(s);
 	if (cols >= width) {
-		size_t keep = width - 2, n = 0;
-		const unsigned char *p = (const unsigned char *)s;
-		for (; *p; p++) {
-			if ((*p & 0xC0) != 0x80 && n++ == keep)
-				break;
-		}
-		line_add(l, s, (size_t)((const char *)p - s));
-		line_add(l, "~ ", 2);
+		line_add(l, s, strlen(s));
+		line_add(l, " ", 1);
 		return;
 	}
 	line_add(l, s, strlen(s));
@@ -139,18 +143,24 @@ static void put_name(FILE *fp, struct line *l, const char *name)
 	put_field(l, "", NAME_WIDTH);
 }
 
-/* "6.12±0.05", or "+0.68±0.03*" for a difference. */
-static void format_cell(char *buf, size_t len, const struct summary *sm, int diff)
+/* "6.12±0.05", or "+0.68±0.03*" for a difference: the mean with sig
+ * significant digits, the half-width with one less. */
+static void format_cell_sig(char *buf, size_t len, const struct summary *sm, int diff, int sig)
 {
 	char m[32], h[32];
-	table_humanise(m, sizeof m, sm->mean, diff);
+	table_humanise_sig(m, sizeof m, sm->mean, diff, sig);
 	if (isnan(sm->ci_low) || isnan(sm->ci_high)) {
 		snprintf(buf, len, "%s", m);
 		return;
 	}
-	table_humanise(h, sizeof h, (sm->ci_high - sm->ci_low) / 2, 0);
+	table_humanise_sig(h, sizeof h, (sm->ci_high - sm->ci_low) / 2, 0, sig - 1);
 	int excludes_zero = sm->ci_low > 0 || sm->ci_high < 0;
 	snprintf(buf, len, "%s\u00b1%s%s", m, h, diff && excludes_zero ? "*" : "");
+}
+
+static void format_cell(char *buf, size_t len, const struct summary *sm, int diff)
+{
+	format_cell_sig(buf, len, sm, diff, 3);
 }
 
 #define N_HEADLINES (sizeof headlines / sizeof headlines[0])
@@ -175,7 +185,7 @@ static void put_headline_cells(FILE *fp, struct line *l, const struct experiment
 	line_print(fp, l);
 }
 
-static void print_headlines(FILE *fp, const struct experiment *x)
+static void print_headlines(FILE *fp, const struct experiment *x, const struct table_findings *tf)
 {
 	const size_t nh = N_HEADLINES;
 	int ids[N_HEADLINES];
@@ -194,17 +204,70 @@ static void print_headlines(FILE *fp, const struct experiment *x)
 			put_field(&l, output_unit(buf, sizeof buf, headlines[k].unit, cur), KPI_WIDTH);
 	line_print(fp, &l);
 
-	for (size_t s = 0; s < x->n_scenarios; s++) {
-		put_name(fp, &l, x->file->scenarios[s].name);
+	int marked = 0;
+	for (size_t i = 0; i < x->n_scenarios; i++) {
+		size_t s = tf->ranking[i].scenario;
+		char name[NAME_LEN + 16];
+		int warned = table_scenario_warned(tf, s);
+		marked |= warned;
+		snprintf(name, sizeof name, "%zu %s%s", i + 1, x->file->scenarios[s].name, warned ? " !" : "");
+		put_name(fp, &l, name);
 		put_headline_cells(fp, &l, x, s, ids, 0);
 		if (s > 0) {
 			put_field(&l, "  vs baseline", NAME_WIDTH);
 			put_headline_cells(fp, &l, x, s, ids, 1);
 		}
 	}
-	fprintf(fp, "mean \u00b1 95%% CI half-width over %u replications; \"vs baseline\": paired difference to ",
-		x->replications);
-	fprintf(fp, "%s,\n* where its 95%% CI excludes 0\n", x->n_scenarios ? x->file->scenarios[0].name : "-");
+	fprintf(fp, "ranked by the objective (%s); mean \u00b1 95%% CI half-width over %u replications;\n",
+		tf->objective_text, x->replications);
+	fprintf(fp, "\"vs baseline\": paired difference to %s, * where its 95%% CI excludes 0\n",
+		x->n_scenarios ? x->file->scenarios[0].name : "-");
+	fprintf(fp, "%s\n", OUTPUT_INTERVAL_NOTE);
+	if (marked)
+		fprintf(fp, "! a pool of this scenario is saturated or its queue still grows (see the warnings)\n");
+}
+
+int table_scenario_warned(const struct table_findings *tf, size_t s)
+{
+	for (size_t i = 0; i < tf->n_warnings; i++)
+		if (tf->warnings[i].scenario == s)
+			return 1;
+	return 0;
+}
+
+/* "x.xx EUR/year" with three significant digits and the currency */
+static void value_unit(char *buf, size_t len, double v, int sign, const char *unit, const char *cur)
+{
+	char num[48], u[96];
+	table_humanise(num, sizeof num, v, sign);
+	output_unit(u, sizeof u, unit, cur);
+	snprintf(buf, len, "%s %s", num, u);
+}
+
+void table_verdict(char *buf, size_t len, const struct experiment *x, const struct table_findings *tf)
+{
+	const struct objective *o = tf->objective;
+	const char *unit = metric_table[o->metric].unit, *cur = output_currency(x);
+	const struct rank_entry *r = tf->ranking;
+	const char *best = x->file->scenarios[r[0].scenario].name;
+	if (x->n_scenarios < 2) {
+		char v[160];
+		value_unit(v, sizeof v, r[0].value, 0, unit, cur);
+		snprintf(buf, len, "objective %s: %s (one scenario, nothing to compare)", tf->objective_text, v);
+		return;
+	}
+	const char *next = x->file->scenarios[r[1].scenario].name;
+	char gap[160], lo[48], hi[48];
+	value_unit(gap, sizeof gap, fabs(r[0].diff.mean), 0, unit, cur);
+	table_humanise(lo, sizeof lo, r[0].diff.ci_low, 1);
+	table_humanise(hi, sizeof hi, r[0].diff.ci_high, 1);
+	if (r[0].significant)
+		snprintf(buf, len, "best on %s: %s, ahead of %s by %s (paired 95%% CI of %s - %s: %s to %s)",
+			 tf->objective_text, best, next, gap, best, next, lo, hi);
+	else
+		snprintf(buf, len,
+			 "on %s, %s and %s cannot be told apart: %s - %s = %s (paired 95%% CI %s to %s includes 0)",
+			 tf->objective_text, best, next, best, next, gap, lo, hi);
 }
 
 static void print_effort(FILE *fp, const struct experiment *x)
@@ -228,20 +291,25 @@ static void print_effort(FILE *fp, const struct experiment *x)
 		for (int k = 0; k < n; k++) {
 			struct summary sm;
 			experiment_summary(x, s, ids[k], &sm);
-			format_cell(buf, sizeof buf, &sm, 0);
+			format_cell_sig(buf, sizeof buf, &sm, 0, 2);
 			put_field(&l, buf, EFFORT_WIDTH);
 		}
 		line_print(fp, &l);
 	}
 }
 
-void table_print(FILE *fp, const struct experiment *x, const char *outdir)
+void table_print(FILE *fp, const struct experiment *x, const char *outdir, const struct table_findings *tf)
 {
+	char verdict[1024];
+	table_verdict(verdict, sizeof verdict, x, tf);
+	fprintf(fp, "%s\n", verdict);
+	fprintf(fp, "%zu of %zu key assumptions are illustrative defaults (run.json \"assumptions\")\n",
+		tf->assumptions_default, tf->assumptions_key);
 	const struct run_settings *run = &x->file->run;
 	size_t len = strlen(outdir);
 	fprintf(fp, "%zu scenarios x %u replications, %.6g days after a %.6g-day warm-up, seed %llu; ",
 		x->n_scenarios, x->replications, run->horizon, run->warmup, (unsigned long long)run->seed);
 	fprintf(fp, "results in %s%s\n\n", outdir, len && outdir[len - 1] == '/' ? "" : "/");
-	print_headlines(fp, x);
+	print_headlines(fp, x, tf);
 	print_effort(fp, x);
 }

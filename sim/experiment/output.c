@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "output.h"
+#include "settings.h"
 
 /* ---- units and currency ---- */
 
@@ -106,17 +107,43 @@ static void rows_stats(const struct experiment *x, FILE *fp, int diff)
 		}
 }
 
+/* A weighted objective is a metric row "objective" of its own for each
+ * scenario, after every metric row, so that the metric rows keep their
+ * places (and their bytes). */
+static void rows_objective(const struct experiment *x, FILE *fp, const struct objective *o, int diff)
+{
+	if (!o || objective_single(o))
+		return;
+	char unit[128];
+	const char *cur = output_currency(x);
+	output_unit(unit, sizeof unit, metric_table[o->metric].unit, cur);
+	for (size_t s = 0; s < x->n_scenarios; s++) {
+		struct summary sm;
+		if (diff)
+			experiment_objective_diff(x, o, s, 0, &sm);
+		else
+			experiment_objective_summary(x, o, s, &sm);
+		const char *fields[4] = {scenario_name(x, s), scenario_name(x, 0), "objective", unit};
+		if (!diff)
+			fields[1] = fields[0];
+		csv_put_texts(fp, fields + !diff, 4 - (size_t)!diff);
+		output_put_stats(fp, &sm, !diff);
+	}
+}
+
 static int rows_summary(const struct experiment *x, FILE *fp, const void *arg)
 {
-	(void)arg;
+	const struct output_meta *meta = arg;
 	rows_stats(x, fp, 0);
+	rows_objective(x, fp, meta->objective, 0);
 	return 0;
 }
 
 static int rows_diffs(const struct experiment *x, FILE *fp, const void *arg)
 {
-	(void)arg;
+	const struct output_meta *meta = arg;
 	rows_stats(x, fp, 1);
+	rows_objective(x, fp, meta->objective, 1);
 	return 0;
 }
 
@@ -277,6 +304,64 @@ static int config_sha256(const struct scenario_file *f, char out[65], struct js_
 	return 0;
 }
 
+void output_objective_json(struct json_out *j, const struct objective *o, const char *currency)
+{
+	const struct metric_info *m = &metric_table[o->metric];
+	char unit[128], text[OBJECTIVE_TEXT_LEN * 2];
+	json_out_object(j, "objective");
+	json_out_string(j, "metric", m->name);
+	json_out_string(j, "label", objective_single(o) ? m->label : "Objective");
+	json_out_string(j, "unit", output_unit(unit, sizeof unit, m->unit, currency));
+	json_out_string(j, "better", o->better > 0 ? "higher" : "lower");
+	json_out_array(j, "weights", 0);
+	for (size_t i = 0; i < o->n_weights; i++) {
+		json_out_object(j, NULL);
+		json_out_string(j, "metric", metric_table[o->weight_metric[i]].name);
+		json_out_number(j, "per_unit", o->weight[i]);
+		json_out_close(j);
+	}
+	json_out_close(j);
+	objective_text(o, currency, text, sizeof text);
+	json_out_string(j, "text", text);
+	json_out_close(j);
+}
+
+void output_assumptions_count(const struct scenario_file *f, size_t *key, size_t *defaults)
+{
+	*key = *defaults = 0;
+	for (size_t i = 0; i < schema_company.n && i < SCENARIO_SETTINGS_MAX; i++)
+		if (schema_company.entries[i].flags & SCHEMA_KEY) {
+			++*key;
+			*defaults += !f->company_set[i];
+		}
+}
+
+/* "assumptions": the key assumptions, and which of them the file set. */
+static void rows_assumptions(struct json_out *j, const struct scenario_file *f)
+{
+	size_t key, defaults;
+	output_assumptions_count(f, &key, &defaults);
+	json_out_object(j, "assumptions");
+	json_out_uint(j, "key", key);
+	json_out_uint(j, "defaults", defaults);
+	json_out_array(j, "list", 0);
+	for (size_t i = 0; i < schema_company.n && i < SCENARIO_SETTINGS_MAX; i++) {
+		const struct schema_entry *e = &schema_company.entries[i];
+		if (!(e->flags & SCHEMA_KEY))
+			continue;
+		char path[160];
+		snprintf(path, sizeof path, "company.%s", e->path);
+		json_out_object(j, NULL);
+		json_out_string(j, "path", path);
+		json_out_string(j, "label", e->label);
+		json_out_bool(j, "set_by_user", f->company_set[i]);
+		json_out_bool(j, "illustrative", (e->flags & SCHEMA_ILLUSTRATIVE) != 0);
+		json_out_close(j);
+	}
+	json_out_close(j);
+	json_out_close(j);
+}
+
 struct manifest_arg {
 	const struct output_meta *meta;
 	const char *sha256;
@@ -315,6 +400,39 @@ static int rows_manifest(const struct experiment *x, FILE *fp, const void *arg)
 			x->n_scenarios && x->replications ? x->results[0].sample_every : 0);
 	json_out_string(&j, "currency", output_currency(x));
 	json_out_uint(&j, "trace_customers", (unsigned long long)meta->trace_customers);
+	if (meta->objective)
+		output_objective_json(&j, meta->objective, output_currency(x));
+	if (meta->ranking) {
+		json_out_array(&j, "ranking", 0);
+		for (size_t i = 0; i < x->n_scenarios; i++) {
+			const struct rank_entry *e = &meta->ranking[i];
+			json_out_object(&j, NULL);
+			json_out_string(&j, "scenario", scenario_name(x, e->scenario));
+			json_out_uint(&j, "rank", i + 1);
+			json_out_number(&j, "value", e->value);
+			json_out_number(&j, "diff_to_next", e->diff.mean);
+			json_out_number(&j, "diff_ci95_low", e->diff.ci_low);
+			json_out_number(&j, "diff_ci95_high", e->diff.ci_high);
+			json_out_bool(&j, "significant", e->significant);
+			json_out_close(&j);
+		}
+		json_out_close(&j);
+	}
+	rows_assumptions(&j, f);
+	json_out_array(&j, "warnings", 0);
+	for (size_t i = 0; i < meta->n_warnings; i++) {
+		const struct capacity_warning *w = &meta->warnings[i];
+		json_out_object(&j, NULL);
+		json_out_string(&j, "scenario", scenario_name(x, w->scenario));
+		json_out_string(&j, "pool", pool_names[w->pool]);
+		json_out_string(&j, "kind", capacity_kind_names[w->kind]);
+		json_out_number(&j, "from_day", w->from_day);
+		json_out_number(&j, "utilisation", w->utilisation);
+		json_out_string(&j, "text", w->text);
+		json_out_close(&j);
+	}
+	json_out_close(&j);
+	json_out_string(&j, "interval_note", OUTPUT_INTERVAL_NOTE);
 	json_out_end(&j);
 	return 0;
 }
@@ -342,7 +460,7 @@ int output_write_results(const struct experiment *x, const struct output_meta *m
 		const struct result_table *t = &result_tables[i];
 		if (t->traced_only && meta->trace_customers == 0)
 			continue;
-		if (write_file(dir, t->name, t->header, x, t->rows, NULL, err) != 0)
+		if (write_file(dir, t->name, t->header, x, t->rows, meta, err) != 0)
 			return -1;
 	}
 	char sha[65];

@@ -16,6 +16,7 @@
 
 #include <glib.h>
 
+#include "metrics.h"
 #include "scenario_internal.h"
 
 /* `sweep` belongs to `journeysim sweep` (sim/sweep/spec.c); a run ignores it. */
@@ -112,6 +113,22 @@ static void servers_places(struct scenario_file *f, size_t i, const config_setti
 	}
 }
 
+/* Which company settings the file sets itself (key assumptions: run.json). */
+static void settings_set_mark(struct scenario_file *f, const config_setting_t *list, const config_setting_t *file)
+{
+	_Static_assert(SCENARIO_SETTINGS_MAX <= 256, "company_set is a byte array");
+	for (size_t k = 0; k < schema_company.n && k < SCENARIO_SETTINGS_MAX; k++) {
+		const char *path = schema_company.entries[k].path;
+		int set = file && lookup_path(file, path);
+		for (size_t i = 0; !set && i < f->n_scenarios; i++) {
+			const config_setting_t *over = config_setting_get_member(
+				config_setting_get_elem(list, (unsigned)i), "company");
+			set = over && lookup_path(over, path);
+		}
+		f->company_set[k] = (unsigned char)set;
+	}
+}
+
 static int load_scenario(struct scenario_file *f, size_t i, const config_setting_t *scen,
 			 const struct company *file_company, const config_setting_t *file_group,
 			 struct model_resolver *mr, struct js_error *err)
@@ -203,6 +220,14 @@ struct scenario_file *scenario_file_load(const char *path, struct js_error *err,
 		goto out;
 	}
 
+	char why[256];
+	struct objective obj;
+	if (objective_parse(f->run.objective, &obj, why, sizeof why) != 0) {
+		const config_setting_t *at = m ? config_setting_get_member(m, "objective") : NULL;
+		setting_error_at(err, at ? at : root, "run.objective", "%s", why);
+		goto out;
+	}
+
 	values_defaults(&schema_company, file_company);
 	const config_setting_t *file_group = config_setting_get_member(root, "company");
 	if (file_group && values_apply(&schema_company, file_company, file_group, err))
@@ -244,6 +269,8 @@ struct scenario_file *scenario_file_load(const char *path, struct js_error *err,
 		const config_setting_t *scen = config_setting_get_elem(list, (unsigned)i);
 		servers_places(f, (size_t)i, scen, config_setting_get_member(scen, "company"), file_group);
 	}
+	settings_set_mark(f, list, file_group);
+	f->has_sweep = config_setting_get_member(root, "sweep") != NULL;
 	ok = 1;
 out:
 	if (mr)

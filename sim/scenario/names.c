@@ -4,6 +4,8 @@
 
 const char *const stage_names[STAGE_COUNT] = {"marketing", "sales", "delivery", "service"};
 const char *const pool_names[POOL_COUNT] = {"sales", "delivery", "service"};
+const char *const pool_labels[POOL_COUNT] = {"sales team", "delivery team", "contact centre"};
+const char *const pool_seats[POOL_COUNT] = {"sellers", "people", "seats"};
 const enum stage pool_stage[POOL_COUNT] = {STAGE_SALES, STAGE_DELIVERY, STAGE_SERVICE};
 const char *const focus_names[FOCUS_COUNT] = {"cost", "revenue", "experience"};
 const char *const tech_names[TECH_COUNT] = {"it", "own", "embedded"};

@@ -19,223 +19,236 @@
 
 #define FIELD(S, m) offsetof(struct S, m), sizeof(((struct S *)0)->m)
 
-#define R(path, type, range, unit, m, def, max, meaning) \
-	{path, type, range, unit, FIELD(run_settings, m), def, meaning, max}
+#define R(path, label, type, range, unit, m, def, max, meaning) \
+	{path, type, range, unit, FIELD(run_settings, m), def, meaning, max, label, 0}
 
 /* the longest simulated time: beyond it runs take too long and times lose precision */
 #define HORIZON_MAX (1000 * 365.0)
 
 static const struct schema_entry run_entries[] = {
-	R("seed", ST_SEED, RG_NONNEG, "", seed, "1", 0,
+	R("seed", "Master seed", ST_SEED, RG_NONNEG, "", seed, "1", 0,
 	  "master seed of every random stream; above 2^31-1 written with L (12345678901L), above 2^63-1 "
 	  "as a string of digits (\"18446744073709551615\")"),
-	R("replications", ST_UINT, RG_MIN1, "runs", replications, "10", 0,
+	R("replications", "Replications", ST_UINT, RG_MIN1, "runs", replications, "10", 0,
 	  "independent replications of every scenario"),
-	R("horizon", ST_DURATION, RG_POS, "days", horizon, "\"3 y\"", HORIZON_MAX, "simulated time of one replication"),
-	R("warmup", ST_DURATION, RG_NONNEG, "days", warmup, "0", HORIZON_MAX,
+	R("horizon", "Horizon", ST_DURATION, RG_POS, "days", horizon, "\"3 y\"", HORIZON_MAX, "simulated time of one replication"),
+	R("warmup", "Warm-up", ST_DURATION, RG_NONNEG, "days", warmup, "0", HORIZON_MAX,
 	  "statistics are reset at this time; must be less than the horizon"),
-	R("sample_every", ST_DURATION, RG_NONNEG, "days", sample_every, "0", HORIZON_MAX,
+	R("sample_every", "Time-series step", ST_DURATION, RG_NONNEG, "days", sample_every, "0", HORIZON_MAX,
 	  "days between time-series points; 0 = automatic (at most about 1000 points)"),
+	R("objective", "Objective", ST_TEXT, RG_ANY, "", objective, "\"margin\"", 0,
+	  "what \"best\" means: margin, experience, cost, revenue, nps, or a metric with weighted terms "
+	  "(\"margin+50000*experience\"; see Objective)"),
 };
 
-#define C(path, type, range, unit, m, def, meaning) \
-	{path, type, range, unit, FIELD(company, m), def, meaning, 0}
-#define N(path, range, unit, m, def, meaning) C(path, ST_NUMBER, range, unit, m, def, meaning)
-#define D(path, range, m, def, meaning) C(path, ST_DURATION, range, "days", m, def, meaning)
-#define P(path, m, def, meaning) C(path, ST_NUMBER, RG_PROB, "probability", m, def, meaning)
-#define POOL(stage, srv_def, svc_def, cost_def)                                                      \
-	C(#stage ".pool.servers", ST_UINT, RG_SERVERS, "servers", stage.pool.servers, srv_def,       \
+/* A company setting: its label and its flags (SCHEMA_KEY, SCHEMA_ILLUSTRATIVE;
+ * KEY is both, ILL an illustrative default, IN a company input). */
+#define KEY (SCHEMA_KEY | SCHEMA_ILLUSTRATIVE)
+#define ILL SCHEMA_ILLUSTRATIVE
+#define IN 0
+#define C(path, label, flags, type, range, unit, m, def, meaning) \
+	{path, type, range, unit, FIELD(company, m), def, meaning, 0, label, flags}
+#define N(path, label, flags, range, unit, m, def, meaning) \
+	C(path, label, flags, ST_NUMBER, range, unit, m, def, meaning)
+#define D(path, label, flags, range, m, def, meaning) C(path, label, flags, ST_DURATION, range, "days", m, def, meaning)
+#define P(path, label, flags, m, def, meaning) \
+	C(path, label, flags, ST_NUMBER, RG_PROB, "probability", m, def, meaning)
+#define POOL(stage, lab, srv_def, svc_def, cost_def)                                                 \
+	C(#stage ".pool.servers", lab " staff", IN, ST_UINT, RG_SERVERS, "servers", stage.pool.servers, srv_def, \
 	  "staff serving the " #stage " queue; 0 = unlimited (no queue)"),                            \
-	C(#stage ".pool.service", ST_DIST_DAYS, RG_ANY, "days", stage.pool.service, svc_def,          \
-	  "service time of one " #stage " job"),                                                      \
-	N(#stage ".pool.cost_per_server", RG_NONNEG, "money/year", stage.pool.cost_per_server, cost_def, \
-	  "yearly cost of one " #stage " server")
+	C(#stage ".pool.service", lab " service time", IN, ST_DIST_DAYS, RG_ANY, "days", stage.pool.service,  \
+	  svc_def, "service time of one " #stage " job"),                                             \
+	N(#stage ".pool.cost_per_server", lab " cost per server", IN, RG_NONNEG, "money/year",         \
+	  stage.pool.cost_per_server, cost_def, "yearly cost of one " #stage " server")
 /* a group keyed by tech names (it, own, embedded) */
-#define TECH3(f, type, range, unit, a, b, c, meaning)                                             \
-	C("technology." #f ".it", type, range, unit, technology.f[TECH_IT], a, meaning " (it)"),      \
-	C("technology." #f ".own", type, range, unit, technology.f[TECH_OWN], b, meaning " (own)"),   \
-	C("technology." #f ".embedded", type, range, unit, technology.f[TECH_EMBEDDED], c,            \
-	  meaning " (embedded)")
+#define TECH3(f, lab, fl_it, fl, type, range, unit, a, b, c, meaning)                           \
+	C("technology." #f ".it", lab " (IT platform)", fl_it, type, range, unit, technology.f[TECH_IT], a, \
+	  meaning " (it)"),                                                                           \
+	C("technology." #f ".own", lab " (own vendors)", fl, type, range, unit, technology.f[TECH_OWN], b, \
+	  meaning " (own)"),                                                                          \
+	C("technology." #f ".embedded", lab " (embedded team)", fl, type, range, unit,                \
+	  technology.f[TECH_EMBEDDED], c, meaning " (embedded)")
 /* a group keyed by focus names (cost, revenue, experience) */
-#define FOCUS3(f, range, a, b, c, meaning)                                                        \
-	N("policy." #f ".cost", range, "factor", policy.f[FOCUS_COST], a, meaning " (cost focus)"),   \
-	N("policy." #f ".revenue", range, "factor", policy.f[FOCUS_REVENUE], b,                       \
+#define FOCUS3(f, lab, fl_c, fl_r, range, a, b, c, meaning)                                       \
+	N("policy." #f ".cost", lab " (cost focus)", fl_c, range, "factor", policy.f[FOCUS_COST], a,  \
+	  meaning " (cost focus)"),                                                                    \
+	N("policy." #f ".revenue", lab " (revenue focus)", fl_r, range, "factor", policy.f[FOCUS_REVENUE], b, \
 	  meaning " (revenue focus)"),                                                                 \
-	N("policy." #f ".experience", range, "factor", policy.f[FOCUS_EXPERIENCE], c,                 \
-	  meaning " (experience focus)")
+	N("policy." #f ".experience", lab " (experience focus)", ILL, range, "factor",                \
+	  policy.f[FOCUS_EXPERIENCE], c, meaning " (experience focus)")
 
 static const struct schema_entry company_entries[] = {
-	C("currency", ST_TEXT, RG_ANY, "", currency, "\"EUR\"", "label of every money value (up to 15 characters)"),
+	C("currency", "Currency", IN, ST_TEXT, RG_ANY, "", currency, "\"EUR\"", "label of every money value (up to 15 characters)"),
 
-	N("arrivals.rate", RG_POS, "1/day", arrivals.rate, "40.0", "prospects arriving per day (Poisson)"),
-	C("arrivals.profile", ST_PROFILE, RG_ANY, "", arrivals.profile,
+	N("arrivals.rate", "Prospects arriving", IN, RG_POS, "1/day", arrivals.rate, "40.0", "prospects arriving per day (Poisson)"),
+	C("arrivals.profile", "Arrival profile", IN, ST_PROFILE, RG_ANY, "", arrivals.profile,
 	  "{ period = 0; start = []; multiplier = []; }",
 	  "rate multiplier[i] holds from start[i] (rising durations) to the next start; repeats every "
 	  "period when period > 0; at most 24 steps, each multiplier at most 1000"),
 
-	C("marketing.touches", ST_DIST_COUNT, RG_ANY, "touches", marketing.touches,
+	C("marketing.touches", "Campaign touches", ILL, ST_DIST_COUNT, RG_ANY, "touches", marketing.touches,
 	  "{ dist = \"fixed\"; mean = 3; }", "campaign touches per prospect (a sample is rounded)"),
-	C("marketing.touch_spacing", ST_DIST_DAYS, RG_ANY, "days", marketing.touch_spacing,
+	C("marketing.touch_spacing", "Time between touches", ILL, ST_DIST_DAYS, RG_ANY, "days", marketing.touch_spacing,
 	  "{ dist = \"exponential\"; mean = \"7 d\"; }", "time between touches"),
-	N("marketing.quality_threshold", RG_SHARE, "share", marketing.quality_threshold, "0.3",
+	N("marketing.quality_threshold", "Lead-quality threshold", ILL, RG_SHARE, "share", marketing.quality_threshold, "0.3",
 	  "lead quality (uniform 0-1 per prospect) needed to qualify"),
-	P("marketing.p_qualify", marketing.p_qualify, "0.4",
+	P("marketing.p_qualify", "Qualification chance", ILL, marketing.p_qualify, "0.4",
 	  "chance that a prospect above the threshold becomes a lead"),
-	N("marketing.cost_per_prospect", RG_NONNEG, "money", marketing.cost_per_prospect, "150",
+	N("marketing.cost_per_prospect", "Campaign spend per prospect", IN, RG_NONNEG, "money", marketing.cost_per_prospect, "150",
 	  "campaign spend per prospect"),
 
-	POOL(sales, "26", "{ dist = \"lognormal\"; mean = \"1 d\"; cv = 0.5; }", "90000"),
-	P("sales.p_win", sales.p_win, "0.5", "win chance of a top-quality lead contacted at once"),
-	D("sales.win_half_life", RG_POS, sales.win_half_life, "\"2 d\"",
+	POOL(sales, "Sales", "26", "{ dist = \"lognormal\"; mean = \"1 d\"; cv = 0.5; }", "90000"),
+	P("sales.p_win", "Win chance", ILL, sales.p_win, "0.5", "win chance of a top-quality lead contacted at once"),
+	D("sales.win_half_life", "Win-chance half-life", KEY, RG_POS, sales.win_half_life, "\"2 d\"",
 	  "waiting that halves the speed-dependent part of the win chance"),
-	N("sales.win_floor", RG_SHARE, "share", sales.win_floor, "0.4",
+	N("sales.win_floor", "Win-chance floor", ILL, RG_SHARE, "share", sales.win_floor, "0.4",
 	  "share of the win chance that does not decay with waiting"),
-	N("sales.quality_weight", RG_SHARE, "share", sales.quality_weight, "0.8",
+	N("sales.quality_weight", "Weight of lead quality", ILL, RG_SHARE, "share", sales.quality_weight, "0.8",
 	  "0: lead quality does not matter; 1: win chance proportional to quality"),
-	P("sales.p_nurture", sales.p_nurture, "0.3", "chance that a lost lead goes back to marketing nurture"),
-	N("sales.deal_value", RG_NONNEG, "money", sales.deal_value, "6000", "revenue of a new deal per contract term"),
+	P("sales.p_nurture", "Nurture chance of a lost lead", ILL, sales.p_nurture, "0.3", "chance that a lost lead goes back to marketing nurture"),
+	N("sales.deal_value", "Deal value", IN, RG_NONNEG, "money", sales.deal_value, "6000", "revenue of a new deal per contract term"),
 
-	POOL(delivery, "28", "{ dist = \"gamma\"; mean = \"5 d\"; cv = 0.7; }", "75000"),
-	P("delivery.p_error", delivery.p_error, "0.08",
+	POOL(delivery, "Delivery", "28", "{ dist = \"gamma\"; mean = \"5 d\"; cv = 0.7; }", "75000"),
+	P("delivery.p_error", "Order error chance", ILL, delivery.p_error, "0.08",
 	  "chance that an order has an error (rework and a service contact)"),
-	N("delivery.rework_scale", RG_NONNEG, "share", delivery.rework_scale, "0.5",
+	N("delivery.rework_scale", "Rework effort", ILL, RG_NONNEG, "share", delivery.rework_scale, "0.5",
 	  "rework effort as a share of a first delivery"),
 
-	POOL(service, "4", "{ dist = \"lognormal\"; mean = \"1 h\"; cv = 0.8; }", "55000"),
-	D("service.term", RG_POS, service.term, "\"1 y\"", "contract term"),
-	N("service.contacts_per_year", RG_NONNEG, "1/year", service.contacts_per_year, "4",
+	POOL(service, "Contact centre", "4", "{ dist = \"lognormal\"; mean = \"1 h\"; cv = 0.8; }", "55000"),
+	D("service.term", "Contract term", IN, RG_POS, service.term, "\"1 y\"", "contract term"),
+	N("service.contacts_per_year", "Support contacts per customer", IN, RG_NONNEG, "1/year", service.contacts_per_year, "4",
 	  "support contacts per customer per year (Poisson)"),
-	P("service.p_onboarding", service.p_onboarding, "0.5", "chance of an onboarding contact right after delivery"),
-	N("service.self_service_share", RG_SHARE, "share", service.self_service_share, "0.3",
+	P("service.p_onboarding", "Onboarding contact chance", ILL, service.p_onboarding, "0.5", "chance of an onboarding contact right after delivery"),
+	N("service.self_service_share", "Self-service share", ILL, RG_SHARE, "share", service.self_service_share, "0.3",
 	  "share of contacts that try self-service first"),
-	P("service.self_service_fail", service.self_service_fail, "0.4",
+	P("service.self_service_fail", "Self-service failure chance", ILL, service.self_service_fail, "0.4",
 	  "chance that self-service fails and the contact reaches the pool"),
-	P("service.p_fcr", service.p_fcr, "0.7", "chance that a contact is resolved at an attempt"),
-	P("service.p_transfer", service.p_transfer, "0.6",
+	P("service.p_fcr", "Resolution chance per attempt", ILL, service.p_fcr, "0.7", "chance that a contact is resolved at an attempt"),
+	P("service.p_transfer", "Transfer chance", ILL, service.p_transfer, "0.6",
 	  "chance that an unresolved attempt is transferred (else a callback)"),
-	C("service.callback_delay", ST_DIST_DAYS, RG_ANY, "days", service.callback_delay,
+	C("service.callback_delay", "Callback delay", ILL, ST_DIST_DAYS, RG_ANY, "days", service.callback_delay,
 	  "{ dist = \"exponential\"; mean = \"1 d\"; }", "time until a callback attempt"),
-	C("service.max_attempts", ST_UINT, RG_MIN1, "attempts", service.max_attempts, "3",
+	C("service.max_attempts", "Attempts per contact", ILL, ST_UINT, RG_MIN1, "attempts", service.max_attempts, "3",
 	  "attempts before a contact is left unresolved"),
-	P("service.p_upsell", service.p_upsell, "0.05", "chance that a resolved contact carries an upsell"),
-	N("service.upsell_value", RG_NONNEG, "money", service.upsell_value, "1500", "revenue of an upsell"),
-	D("service.fast_resolution", RG_NONNEG, service.fast_resolution, "\"2 h\"",
+	P("service.p_upsell", "Upsell chance", ILL, service.p_upsell, "0.05", "chance that a resolved contact carries an upsell"),
+	N("service.upsell_value", "Upsell value", IN, RG_NONNEG, "money", service.upsell_value, "1500", "revenue of an upsell"),
+	D("service.fast_resolution", "Fast-resolution limit", ILL, RG_NONNEG, service.fast_resolution, "\"2 h\"",
 	  "a first-time resolution within this counts as fast"),
-	C("service.initial_customers", ST_UINT, RG_NONNEG, "customers", service.initial_customers, "3000",
+	C("service.initial_customers", "Customers at the start", IN, ST_UINT, RG_NONNEG, "customers", service.initial_customers, "3000",
 	  "customers under contract at day 0"),
 
-	P("renewal.p_at_neutral", renewal.p_at_neutral, "0.8", "renewal chance at the neutral score"),
-	N("renewal.neutral_score", RG_SCORE, "points", renewal.neutral_score, "7",
+	P("renewal.p_at_neutral", "Renewal chance at the neutral score", ILL, renewal.p_at_neutral, "0.8", "renewal chance at the neutral score"),
+	N("renewal.neutral_score", "Neutral score", ILL, RG_SCORE, "points", renewal.neutral_score, "7",
 	  "experience score where the renewal chance is p_at_neutral"),
-	N("renewal.slope", RG_NONNEG, "logit/point", renewal.slope, "0.6",
+	N("renewal.slope", "Renewal sensitivity to experience", KEY, RG_NONNEG, "logit/point", renewal.slope, "0.6",
 	  "change of the renewal log-odds per point of score"),
-	N("renewal.renewal_value", RG_NONNEG, "money", renewal.renewal_value, "5500", "revenue of a renewed term"),
-	P("renewal.p_via_sales", renewal.p_via_sales, "0.3",
+	N("renewal.renewal_value", "Renewal value", IN, RG_NONNEG, "money", renewal.renewal_value, "5500", "revenue of a renewed term"),
+	P("renewal.p_via_sales", "Renewals negotiated by sales", ILL, renewal.p_via_sales, "0.3",
 	  "chance that a renewal is negotiated by sales (a handoff back)"),
-	P("renewal.p_referral", renewal.p_referral, "0.1", "chance that a promoter refers a prospect at a term end"),
+	P("renewal.p_referral", "Referral chance of a promoter", ILL, renewal.p_referral, "0.1", "chance that a promoter refers a prospect at a term end"),
 
-	N("experience.start", RG_SCORE, "points", experience.start, "8.2",
+	N("experience.start", "Starting experience score", ILL, RG_SCORE, "points", experience.start, "8.2",
 	  "mean personal starting score of a prospect"),
-	N("experience.start_spread", RG_NONNEG, "points", experience.start_spread, "1.5",
+	N("experience.start_spread", "Spread of starting scores", ILL, RG_NONNEG, "points", experience.start_spread, "1.5",
 	  "personal starting scores are uniform on start +- start_spread (clipped to 0-10)"),
-	D("experience.recovery_half_life", RG_NONNEG, experience.recovery_half_life, "\"120 d\"",
+	D("experience.recovery_half_life", "Experience recovery half-life", ILL, RG_NONNEG, experience.recovery_half_life, "\"120 d\"",
 	  "time for the distance to the personal starting score to halve (customers forget); 0 = never"),
-	D("experience.tolerance.sales", RG_POS, experience.tolerance[POOL_SALES], "\"2 d\"",
+	D("experience.tolerance.sales", "Tolerated wait for sales", ILL, RG_POS, experience.tolerance[POOL_SALES], "\"2 d\"",
 	  "wait (handoff and queue) for sales without annoyance"),
-	D("experience.tolerance.delivery", RG_POS, experience.tolerance[POOL_DELIVERY], "\"10 d\"",
+	D("experience.tolerance.delivery", "Tolerated wait for delivery", ILL, RG_POS, experience.tolerance[POOL_DELIVERY], "\"10 d\"",
 	  "wait for delivery without annoyance"),
-	D("experience.tolerance.service", RG_POS, experience.tolerance[POOL_SERVICE], "\"4 h\"",
+	D("experience.tolerance.service", "Tolerated wait for service", ILL, RG_POS, experience.tolerance[POOL_SERVICE], "\"4 h\"",
 	  "wait for service without annoyance"),
-	N("experience.late", RG_NONNEG, "points", experience.late, "0.5",
+	N("experience.late", "Penalty for waiting", ILL, RG_NONNEG, "points", experience.late, "0.5",
 	  "points lost per tolerance-length waited beyond the tolerance"),
-	N("experience.late_cap", RG_NONNEG, "points", experience.late_cap, "2", "at most this many points for one wait"),
-	N("experience.repeat", RG_NONNEG, "points", experience.repeat, "0.8", "points lost repeating information"),
-	N("experience.inconsistent", RG_NONNEG, "points", experience.inconsistent, "0.3",
+	N("experience.late_cap", "Largest penalty for one wait", ILL, RG_NONNEG, "points", experience.late_cap, "2", "at most this many points for one wait"),
+	N("experience.repeat", "Penalty for repeating information", KEY, RG_NONNEG, "points", experience.repeat, "0.8", "points lost repeating information"),
+	N("experience.inconsistent", "Penalty for a conflicting message", ILL, RG_NONNEG, "points", experience.inconsistent, "0.3",
 	  "points lost per conflicting message"),
-	N("experience.transfer", RG_NONNEG, "points", experience.transfer, "0.6", "points lost per transfer"),
-	N("experience.error", RG_NONNEG, "points", experience.error, "1.5", "points lost per order error"),
-	N("experience.unresolved", RG_NONNEG, "points", experience.unresolved, "1.5",
+	N("experience.transfer", "Penalty for a transfer", ILL, RG_NONNEG, "points", experience.transfer, "0.6", "points lost per transfer"),
+	N("experience.error", "Penalty for an order error", ILL, RG_NONNEG, "points", experience.error, "1.5", "points lost per order error"),
+	N("experience.unresolved", "Penalty for an unresolved contact", ILL, RG_NONNEG, "points", experience.unresolved, "1.5",
 	  "points lost per contact left unresolved"),
-	N("experience.defect", RG_NONNEG, "points", experience.defect, "0.5",
+	N("experience.defect", "Penalty for a journey defect", ILL, RG_NONNEG, "points", experience.defect, "0.5",
 	  "points lost meeting an open journey defect"),
-	N("experience.fast", RG_NONNEG, "points", experience.fast, "0.2", "points gained by a fast resolution"),
-	N("experience.promoter_min", RG_SCORE, "points", experience.promoter_min, "9", "score at or above: promoter"),
-	N("experience.detractor_below", RG_SCORE, "points", experience.detractor_below, "7",
+	N("experience.fast", "Gain from a fast resolution", ILL, RG_NONNEG, "points", experience.fast, "0.2", "points gained by a fast resolution"),
+	N("experience.promoter_min", "Promoter score", ILL, RG_SCORE, "points", experience.promoter_min, "9", "score at or above: promoter"),
+	N("experience.detractor_below", "Detractor score", ILL, RG_SCORE, "points", experience.detractor_below, "7",
 	  "score below: detractor; at most promoter_min"),
 
-	D("handoff.delay_boundary", RG_NONNEG, handoff.delay_boundary, "\"1 d\"",
+	D("handoff.delay_boundary", "Handoff delay at a boundary", KEY, RG_NONNEG, handoff.delay_boundary, "\"1 d\"",
 	  "mean acceptance delay across a boundary (exponential)"),
-	D("handoff.delay_internal", RG_NONNEG, handoff.delay_internal, "\"0.1 d\"",
+	D("handoff.delay_internal", "Handoff delay within an owner", ILL, RG_NONNEG, handoff.delay_internal, "\"0.1 d\"",
 	  "mean delay of a same-owner transition"),
-	P("handoff.p_loss_boundary", handoff.p_loss_boundary, "0.15", "chance that context is lost across a boundary"),
-	P("handoff.p_loss_internal", handoff.p_loss_internal, "0.05", "chance that context is lost within an owner"),
-	P("handoff.p_drop_boundary", handoff.p_drop_boundary, "0.03", "chance that the customer is dropped across a boundary"),
-	P("handoff.p_drop_internal", handoff.p_drop_internal, "0.005", "chance that the customer is dropped within an owner"),
-	N("handoff.shared_context_relief", RG_SHARE, "share", handoff.shared_context_relief, "0.7",
+	P("handoff.p_loss_boundary", "Context loss at a boundary", KEY, handoff.p_loss_boundary, "0.15", "chance that context is lost across a boundary"),
+	P("handoff.p_loss_internal", "Context loss within an owner", KEY, handoff.p_loss_internal, "0.05", "chance that context is lost within an owner"),
+	P("handoff.p_drop_boundary", "Drop chance at a boundary", KEY, handoff.p_drop_boundary, "0.03", "chance that the customer is dropped across a boundary"),
+	P("handoff.p_drop_internal", "Drop chance within an owner", ILL, handoff.p_drop_internal, "0.005", "chance that the customer is dropped within an owner"),
+	N("handoff.shared_context_relief", "Relief from shared customer data", KEY, RG_SHARE, "share", handoff.shared_context_relief, "0.7",
 	  "share of context loss removed by shared customer data"),
-	N("handoff.coordination_relief", RG_SHARE, "share", handoff.coordination_relief, "0.5",
+	N("handoff.coordination_relief", "Relief from a journey owner or council", KEY, RG_SHARE, "share", handoff.coordination_relief, "0.5",
 	  "share of delay, loss and drop removed under a journey owner or a council"),
-	N("handoff.loss_win_factor", RG_POS, "factor", handoff.loss_win_factor, "0.8",
+	N("handoff.loss_win_factor", "Win chance after lost context", ILL, RG_POS, "factor", handoff.loss_win_factor, "0.8",
 	  "win chance multiplier when context was lost before sales"),
-	N("handoff.loss_error_factor", RG_POS, "factor", handoff.loss_error_factor, "2.0",
+	N("handoff.loss_error_factor", "Order errors after lost context", ILL, RG_POS, "factor", handoff.loss_error_factor, "2.0",
 	  "order error multiplier when context was lost before delivery"),
-	N("handoff.loss_fcr_factor", RG_POS, "factor", handoff.loss_fcr_factor, "0.8",
+	N("handoff.loss_fcr_factor", "Resolution after lost context", KEY, RG_POS, "factor", handoff.loss_fcr_factor, "0.8",
 	  "first-contact resolution multiplier when context was lost before service"),
-	P("handoff.debt_loss", handoff.debt_loss, "0.2",
+	P("handoff.debt_loss", "Context loss per unit of debt", ILL, handoff.debt_loss, "0.2",
 	  "extra context-loss chance per unit of integration debt on either side"),
-	N("handoff.cost_per_crossing", RG_NONNEG, "money", handoff.cost_per_crossing, "25",
+	N("handoff.cost_per_crossing", "Cost of a boundary crossing", IN, RG_NONNEG, "money", handoff.cost_per_crossing, "25",
 	  "coordination cost of one boundary crossing"),
 
-	P("view.p_base", view.p_base, "0.03", "chance of a conflicting message with one consistent view"),
-	P("view.p_per_system", view.p_per_system, "0.05",
+	P("view.p_base", "Conflicting messages with one view", ILL, view.p_base, "0.03", "chance of a conflicting message with one consistent view"),
+	P("view.p_per_system", "Conflicting messages per extra system", KEY, view.p_per_system, "0.05",
 	  "extra chance per additional unintegrated system holding the records"),
 
-	N("governance.stage_defects_per_year", RG_NONNEG, "1/year", governance.stage_defects_per_year, "4",
+	N("governance.stage_defects_per_year", "Journey defects per stage", KEY, RG_NONNEG, "1/year", governance.stage_defects_per_year, "4",
 	  "journey defects per stage per year (market change)"),
-	N("governance.boundary_defects_per_year", RG_NONNEG, "1/year", governance.boundary_defects_per_year, "2",
+	N("governance.boundary_defects_per_year", "Journey defects per transition", ILL, RG_NONNEG, "1/year", governance.boundary_defects_per_year, "2",
 	  "journey defects per main transition per year"),
-	D("governance.decision_single", RG_NONNEG, governance.decision_single, "\"5 d\"",
+	D("governance.decision_single", "Decision time of one owner", ILL, RG_NONNEG, governance.decision_single, "\"5 d\"",
 	  "mean time for one owner to decide"),
-	D("governance.decision_party", RG_NONNEG, governance.decision_party, "\"10 d\"",
+	D("governance.decision_party", "Decision time per party", ILL, RG_NONNEG, governance.decision_party, "\"10 d\"",
 	  "mean time for each party of a bilateral decision to agree"),
-	D("governance.council_every", RG_POS, governance.council_every, "\"30 d\"", "time between council meetings"),
-	D("governance.decision_escalation", RG_NONNEG, governance.decision_escalation, "\"45 d\"",
+	D("governance.council_every", "Time between council meetings", ILL, RG_POS, governance.council_every, "\"30 d\"", "time between council meetings"),
+	D("governance.decision_escalation", "Decision time of the CEO", KEY, RG_NONNEG, governance.decision_escalation, "\"45 d\"",
 	  "mean time for the CEO to decide"),
-	P("governance.defect_failure", governance.defect_failure, "0.03",
+	P("governance.defect_failure", "Failures from an open defect", ILL, governance.defect_failure, "0.03",
 	  "chance that an open stage defect spoils a customer's pass through it"),
-	D("governance.defect_delay", RG_NONNEG, governance.defect_delay, "\"1 d\"",
+	D("governance.defect_delay", "Handoff delay from an open defect", ILL, RG_NONNEG, governance.defect_delay, "\"1 d\"",
 	  "delay added to a handoff across a boundary with an open defect"),
-	P("governance.defect_loss", governance.defect_loss, "0.05",
+	P("governance.defect_loss", "Context loss from an open defect", ILL, governance.defect_loss, "0.05",
 	  "extra context-loss chance across a boundary with an open defect"),
-	N("governance.council_cost_per_meeting", RG_NONNEG, "money", governance.council_cost_per_meeting, "8000",
+	N("governance.council_cost_per_meeting", "Cost of a council meeting", KEY, RG_NONNEG, "money", governance.council_cost_per_meeting, "8000",
 	  "cost of one council meeting"),
-	N("governance.cost_per_decision", RG_NONNEG, "money", governance.cost_per_decision, "2000",
+	N("governance.cost_per_decision", "Cost of a decision per party", IN, RG_NONNEG, "money", governance.cost_per_decision, "2000",
 	  "coordination cost of a cross-owner decision, per party"),
 
-	TECH3(lead_time, ST_DURATION, RG_NONNEG, "days", "\"60 d\"", "\"10 d\"", "\"25 d\"",
+	TECH3(lead_time, "Change lead time", KEY, ILL, ST_DURATION, RG_NONNEG, "days", "\"60 d\"", "\"10 d\"", "\"25 d\"",
 	      "mean time from decision to change live"),
-	TECH3(p_inadequate, ST_NUMBER, RG_PROB, "probability", "0.46", "0.10", "0.20",
+	TECH3(p_inadequate, "Redo chance, inadequate requirements", KEY, ILL, ST_NUMBER, RG_PROB, "probability", "0.46", "0.10", "0.20",
 	      "chance that requirements were inadequate and the change is redone"),
-	TECH3(p_changed, ST_NUMBER, RG_PROB, "probability", "0.40", "0.10", "0.20",
+	TECH3(p_changed, "Redo chance, changed requirements", KEY, ILL, ST_NUMBER, RG_PROB, "probability", "0.40", "0.10", "0.20",
 	      "chance that requirements changed meanwhile and the change is redone"),
-	N("technology.redo_share", RG_SHARE, "share", technology.redo_share, "0.5",
+	N("technology.redo_share", "Effort of a redo", ILL, RG_SHARE, "share", technology.redo_share, "0.5",
 	  "a redo takes this share of a full lead time"),
-	TECH3(system_cost, ST_NUMBER, RG_NONNEG, "money/year", "150000", "250000", "200000",
+	TECH3(system_cost, "Cost of a system", IN, IN, ST_NUMBER, RG_NONNEG, "money/year", "150000", "250000", "200000",
 	      "yearly cost of one customer-data system"),
-	N("technology.integration_cost", RG_NONNEG, "money/year", technology.integration_cost, "60000",
+	N("technology.integration_cost", "Cost of an integration", IN, RG_NONNEG, "money/year", technology.integration_cost, "60000",
 	  "yearly cost of one integrated pair of systems"),
-	N("technology.debt_per_year", RG_NONNEG, "1/year", technology.debt_per_year, "0.15",
+	N("technology.debt_per_year", "Integration debt growth", KEY, RG_NONNEG, "1/year", technology.debt_per_year, "0.15",
 	  "growth of the integration debt of a vendor (own) system"),
-	N("technology.debt_defects", RG_NONNEG, "factor", technology.debt_defects, "2.0",
+	N("technology.debt_defects", "Defects per unit of debt", ILL, RG_NONNEG, "factor", technology.debt_defects, "2.0",
 	  "stage defect rate multiplier per unit of debt"),
 
-	FOCUS3(handle_time, RG_POS, "0.8", "1.25", "1.1", "service handle time multiplier"),
-	FOCUS3(fcr_shift, RG_SHIFT, "-0.05", "0", "0.05", "added to first-contact resolution"),
-	FOCUS3(upsell_factor, RG_POS, "0.6", "1.6", "1.0", "upsell chance multiplier"),
-	FOCUS3(threshold_shift, RG_SHIFT, "0.05", "-0.1", "0", "added to the lead-quality threshold"),
-	FOCUS3(qualify_factor, RG_POS, "0.9", "1.1", "1.0", "qualification chance multiplier"),
-	FOCUS3(delivery_time, RG_POS, "0.9", "1.0", "1.05", "delivery service time multiplier"),
-	FOCUS3(delivery_error, RG_POS, "1.3", "1.1", "0.8", "order error multiplier"),
+	FOCUS3(handle_time, "Handle time", KEY, ILL, RG_POS, "0.8", "1.25", "1.1", "service handle time multiplier"),
+	FOCUS3(fcr_shift, "Resolution shift", ILL, ILL, RG_SHIFT, "-0.05", "0", "0.05", "added to first-contact resolution"),
+	FOCUS3(upsell_factor, "Upsell chance factor", ILL, ILL, RG_POS, "0.6", "1.6", "1.0", "upsell chance multiplier"),
+	FOCUS3(threshold_shift, "Lead-threshold shift", ILL, KEY, RG_SHIFT, "0.05", "-0.1", "0", "added to the lead-quality threshold"),
+	FOCUS3(qualify_factor, "Qualification factor", ILL, ILL, RG_POS, "0.9", "1.1", "1.0", "qualification chance multiplier"),
+	FOCUS3(delivery_time, "Delivery time factor", ILL, ILL, RG_POS, "0.9", "1.0", "1.05", "delivery service time multiplier"),
+	FOCUS3(delivery_error, "Order error factor", ILL, ILL, RG_POS, "1.3", "1.1", "0.8", "order error multiplier"),
 };
 
 const struct schema_table schema_run = {"run", run_entries, sizeof run_entries / sizeof run_entries[0]};
@@ -570,8 +583,10 @@ static void doc_row(FILE *out, const char *root, const struct schema_entry *e)
 			snprintf(allowed + n, sizeof allowed - n, ", at most %s", lim);
 		}
 	}
-	fprintf(out, "| `%s.%s` | %s | `%s` | %s | %s |\n", root, e->path, e->unit[0] ? e->unit : "-",
-		e->def, allowed, e->meaning);
+	const char *mark = (e->flags & SCHEMA_KEY) ? " (key assumption, illustrative default)"
+			   : (e->flags & SCHEMA_ILLUSTRATIVE) ? " (illustrative default)" : "";
+	fprintf(out, "| `%s.%s` | %s | %s | `%s` | %s | %s%s |\n", root, e->path, e->label, e->unit[0] ? e->unit : "-",
+		e->def, allowed, e->meaning, mark);
 }
 
 /* The bounds of every distribution kind (dist_prepare holds them). */
@@ -602,12 +617,39 @@ void schema_doc_write(FILE *out)
 	const struct schema_table *tables[] = {&schema_run, &schema_company};
 	for (size_t t = 0; t < 2; t++) {
 		fprintf(out, "### %s\n\n", tables[t]->root);
-		fprintf(out, "| key | unit | default | allowed | meaning |\n");
-		fprintf(out, "|---|---|---|---|---|\n");
+		fprintf(out, "| key | label | unit | default | allowed | meaning |\n");
+		fprintf(out, "|---|---|---|---|---|---|\n");
 		for (size_t i = 0; i < tables[t]->n; i++)
 			doc_row(out, tables[t]->root, &tables[t]->entries[i]);
 		fprintf(out, "\n");
 	}
 	doc_dists(out);
 	limits_doc_write(out);
+}
+
+/* ---- labels of parameter paths (sweeps) ---- */
+
+void scenario_param_label(const char *path, char *label, size_t label_len, char *unit, size_t unit_len)
+{
+	struct param_ref ref;
+	const char *pre = "ownership.owners.", *suf = ".cost_per_year";
+	size_t lp = strlen(pre), ls = strlen(suf), n = strlen(path);
+	snprintf(label, label_len, "%s", path);
+	snprintf(unit, unit_len, "%s", "");
+	if (strcmp(path, "ownership.governance.council_members") == 0) {
+		snprintf(label, label_len, "Council members");
+		snprintf(unit, unit_len, "parties");
+	} else if (n > lp + ls && strncmp(path, pre, lp) == 0 && strcmp(path + n - ls, suf) == 0) {
+		snprintf(label, label_len, "Yearly cost of owner %.*s", (int)(n - lp - ls), path + lp);
+		snprintf(unit, unit_len, "money/year");
+	} else if (param_find(path, &ref) == 0) {
+		if (ref.dp)
+			snprintf(label, label_len, "%s (%s)", ref.e->label, ref.dp->name);
+		else
+			snprintf(label, label_len, "%s", ref.e->label);
+		const char *u = ref.e->unit;
+		if (ref.dp && ref.e->type == ST_DIST_DAYS && ref.dp->kind != DIST_PARAM_VALUE)
+			u = ""; /* a shape parameter (cv, k) has no unit */
+		snprintf(unit, unit_len, "%s", u);
+	}
 }

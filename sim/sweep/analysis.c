@@ -23,6 +23,8 @@ int analysis_alloc(const struct sweep_plan *p, struct analysis **out, struct js_
 	size_t rows = 0;
 	if (p->design == SWEEP_OAT) {
 		rows = p->n_points;
+		if (p->contrast[0] >= 0 && !(a->contrast = calloc(p->n_points * p->n_metrics, sizeof *a->contrast)))
+			goto oom;
 	} else if (p->design == SWEEP_GRID) {
 		a->axis_base = calloc(p->n_params, sizeof *a->axis_base);
 		a->stride = calloc(p->n_params, sizeof *a->stride);
@@ -65,6 +67,7 @@ void analysis_free(struct analysis *a)
 	free(a->means);
 	free(a->axis_base);
 	free(a->stride);
+	free(a->contrast);
 	free(a);
 }
 
@@ -84,11 +87,14 @@ static size_t axis_slot(const struct analysis *a, size_t point)
 	return nonzero <= 1 ? slot : SIZE_MAX;
 }
 
-void analysis_point(struct analysis *a, size_t point, const struct summary *sum, const struct summary *diff)
+void analysis_point(struct analysis *a, size_t point, const struct summary *sum, const struct summary *diff,
+		    const struct summary *contrast)
 {
 	const struct sweep_plan *p = a->p;
 	if (p->design == SWEEP_OAT) {
 		memcpy(&a->stats[point * a->cells], sum, a->cells * sizeof *sum);
+		if (a->contrast && contrast)
+			memcpy(&a->contrast[point * p->n_metrics], contrast, p->n_metrics * sizeof *contrast);
 	} else if (p->design == SWEEP_GRID) {
 		size_t slot = axis_slot(a, point);
 		if (slot != SIZE_MAX)

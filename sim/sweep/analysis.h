@@ -26,6 +26,7 @@ struct analysis {
 	double *means;          /* lhs, sobol: [point][cell] */
 	size_t *axis_base;      /* grid: slot of parameter j's level i (i >= 1) is axis_base[j] + i - 1 */
 	size_t *stride;         /* grid: point = sum(index_j * stride_j) */
+	struct summary *contrast; /* oat with a contrast: the paired difference A-B [point][metric] */
 };
 
 /* Each writes its file's rows (not the header) to fp, nothing when the design

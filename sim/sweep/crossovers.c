@@ -2,7 +2,9 @@
  * crossovers.c - crossovers.csv of a grid sweep: along each parameter with
  * the other parameters at their first value, where the paired difference
  * scenario - baseline changes sign (sweep_crossings_find), and on which side
- * the scenario is better, by the metric's direction in metrics.h.
+ * the scenario is better, by the metric's direction in metrics.h. Only
+ * significant crossovers are written: the paired 95% band excludes 0 on
+ * both sides of the crossing within the swept range.
  */
 #include <math.h>
 #include <stdint.h>
@@ -231,6 +233,11 @@ int sweep_crossovers_write(const struct analysis *a, FILE *fp, struct sweep_repo
 				size_t found = sweep_crossings_find(x, d, lo, hi, n, cr, maxn);
 				int better = metric_table[p->metrics[m]].better;
 				for (size_t k = 0; k < found && k < maxn; k++) {
+					/* significant only: on both sides some level's
+					 * interval excludes 0 (a NaN end: the band holds 0
+					 * up to the edge of the swept range) */
+					if (isnan(cr[k].ci_low) || isnan(cr[k].ci_high))
+						continue;
 					struct sweep_crossover co = {j,         p->metrics[m],   s,
 								     cr[k].at,  cr[k].ci_low,    cr[k].ci_high,
 								     cr[k].rising, better,

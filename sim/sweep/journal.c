@@ -91,6 +91,13 @@ int journal_header_write(FILE *fp, const struct sweep_plan *p)
 		fprintf(m, "scenario %s\n", p->scenarios[s]);
 	for (size_t k = 0; k < p->n_metrics; k++)
 		fprintf(m, "metric %s\n", metric_table[p->metrics[k]].name);
+	/* what the sweep is asked (merge writes it again; no point depends on it) */
+	if (p->objective[0])
+		fprintf(m, "objective %s\n", p->objective);
+	if (p->focus >= 0)
+		fprintf(m, "focus %s\n", metric_table[p->focus].name);
+	if (p->contrast[0] >= 0)
+		fprintf(m, "contrast %d %d\n", p->contrast[0], p->contrast[1]);
 	for (size_t j = 0; j < p->n_params; j++) {
 		const struct sweep_param *prm = &p->params[j];
 		fprintf(m, "param %s\t%s\t%d\t%d\t%s\t", prm->path, prm->unit, prm->integer, prm->duration,
@@ -224,6 +231,15 @@ static int header_field(struct sweep_plan *p, char *key, char *val)
 		p->metrics[p->n_metrics++] = m;
 	} else if (strcmp(key, "param") == 0) {
 		return header_param(p, val);
+	} else if (strcmp(key, "objective") == 0) {
+		snprintf(p->objective, sizeof p->objective, "%s", val);
+	} else if (strcmp(key, "focus") == 0) {
+		if ((p->focus = metric_find(val)) < 0)
+			return -1;
+	} else if (strcmp(key, "contrast") == 0) {
+		if (sscanf(val, "%d %d", &p->contrast[0], &p->contrast[1]) != 2 || p->contrast[0] < 0 ||
+		    p->contrast[1] < 0 || p->contrast[0] >= SCENARIO_MAX || p->contrast[1] >= SCENARIO_MAX)
+			return -1;
 	} else {
 		return -1;
 	}
@@ -234,6 +250,7 @@ int journal_header_read(FILE *fp, const char *path, struct sweep_plan *p, off_t 
 			struct js_error *err)
 {
 	memset(p, 0, sizeof *p);
+	p->focus = p->contrast[0] = p->contrast[1] = -1;
 	*torn = 0;
 	char *line = NULL;
 	size_t cap = 0, no = 0;

@@ -32,7 +32,8 @@
 
 const char *const sweep_design_names[SWEEP_DESIGN_COUNT] = {"grid", "lhs", "sobol", "oat"};
 
-static const char *const sweep_keys[] = {"design", "points", "replications", "seeds", "metrics", "parameters"};
+static const char *const sweep_keys[] = {"design", "points", "replications", "seeds", "metrics", "metric", "contrast",
+					 "parameters"};
 static const char *const param_keys[] = {"path", "from", "to", "step", "count", "values", "low", "high", "base"};
 static const char *const seeds_names[] = {"common", "per_point"};
 
@@ -173,7 +174,28 @@ static int read_path(struct spec *c, const config_setting_t *g, struct sweep_par
 		return type_error(c, s, "a parameter path such as \"handoff.delay_boundary\"");
 	const char *path = config_setting_get_string(s);
 	double v;
-	if (strlen(path) >= SWEEP_PATH_LEN || scenario_param_get(&c->f->scenarios[0], path, &v) != 0) {
+	/* a path that some swept scenario has (an owner only some models have) */
+	int found = 0;
+	for (size_t i = 0; strlen(path) < SWEEP_PATH_LEN && i < c->f->n_scenarios && !found; i++)
+		found = scenario_param_get(&c->f->scenarios[i], path, &v) == 0;
+	if (!found && strncmp(path, "ownership.owners.", 17) == 0) {
+		char owners[1024] = "";
+		for (size_t i = 0; i < c->f->n_scenarios; i++)
+			for (unsigned k = 0; k < c->f->scenarios[i].ownership.n_owners; k++) {
+				const char *o = c->f->scenarios[i].ownership.owners[k].name;
+				char quoted[NAME_LEN + 4];
+				snprintf(quoted, sizeof quoted, " %s,", o);
+				if (!strstr(owners, quoted))
+					snprintf(owners + strlen(owners), sizeof owners - strlen(owners), "%s", quoted);
+			}
+		if (*owners)
+			owners[strlen(owners) - 1] = 0;
+		return setting_error(c->err, s,
+				     "expected ownership.owners.NAME.cost_per_year with an owner of one of the swept "
+				     "scenarios' models (owners:%s), got \"%s\": no scenario's model has that owner",
+				     owners, path);
+	}
+	if (!found) {
 		char hint[512];
 		path_hint(c, path, hint, sizeof hint);
 		return setting_error(c->err, s, "expected a numeric company parameter%s, got \"%s\"", hint, path);
@@ -439,8 +461,11 @@ static int read_param(struct spec *c, const config_setting_t *g, size_t j)
 		prm->base_given = 1;
 	} else if (d == SWEEP_OAT) {
 		/* the file's value (the baseline's) when it lies within the bounds, else the midpoint */
-		double v;
-		scenario_param_get(&c->f->scenarios[0], prm->path, &v);
+		/* the first scenario that has the path (an owner of some models only) */
+		double v = NAN;
+		for (size_t i = 0; i < c->f->n_scenarios; i++)
+			if (scenario_param_get(&c->f->scenarios[i], prm->path, &v) == 0)
+				break;
 		if (v >= prm->low && v <= prm->high)
 			prm->base = v;
 		else
@@ -539,6 +564,23 @@ static int read_group(struct spec *c, const config_setting_t *root, const char *
 	}
 	if (read_metrics(c, config_setting_get_member(g, "metrics")))
 		return -1;
+	/* what the sweep is asked: the objective, its metric and contrast */
+	char reason[512];
+	p->focus = -1;
+	p->contrast[0] = p->contrast[1] = -1;
+	snprintf(p->objective, sizeof p->objective, "%s", c->f->run.objective);
+	if ((s = config_setting_get_member(g, "metric"))) {
+		if (config_setting_type(s) != CONFIG_TYPE_STRING)
+			return type_error(c, s, "a metric name such as \"margin\"");
+		if (sweep_focus_set(p, config_setting_get_string(s), reason, sizeof reason) != 0)
+			return setting_error(c->err, s, "%s", reason);
+	}
+	if ((s = config_setting_get_member(g, "contrast"))) {
+		if (config_setting_type(s) != CONFIG_TYPE_STRING)
+			return type_error(c, s, "two scenarios as \"A-B\"");
+		if (sweep_contrast_set(p, config_setting_get_string(s), reason, sizeof reason) != 0)
+			return setting_error(c->err, s, "%s", reason);
+	}
 
 	const config_setting_t *list = config_setting_get_member(g, "parameters");
 	if (!list)

@@ -148,7 +148,10 @@ struct analysis;
  * when memory is short: err). */
 int analysis_alloc(const struct sweep_plan *p, struct analysis **out, struct js_error *err);
 /* Takes the summaries of one point: sum[s * n_metrics + m] and diff[...]. */
-void analysis_point(struct analysis *a, size_t point, const struct summary *sum, const struct summary *diff);
+/* contrast: the paired difference A-B of the plan's contrast per metric
+ * ([n_metrics]), or NULL when the plan has none. */
+void analysis_point(struct analysis *a, size_t point, const struct summary *sum, const struct summary *diff,
+		    const struct summary *contrast);
 /* Writes tornado.csv, sensitivity.csv and crossovers.csv into out. */
 int analysis_write(struct analysis *a, const char *out, struct sweep_report *rep, struct js_error *err);
 void analysis_free(struct analysis *a);

@@ -112,8 +112,11 @@ void plan_put_parameters(struct json_out *j, const struct sweep_plan *p)
 	for (size_t k = 0; k < p->n_params; k++) {
 		const struct sweep_param *prm = &p->params[k];
 		json_out_object(j, NULL);
+		char label[160], unit[64], shown[128];
+		scenario_param_label(prm->path, label, sizeof label, unit, sizeof unit);
 		json_out_string(j, "path", prm->path);
-		json_out_string(j, "unit", prm->unit);
+		json_out_string(j, "label", label);
+		json_out_string(j, "unit", output_unit(shown, sizeof shown, prm->unit, p->currency));
 		json_out_bool(j, "integer", prm->integer);
 		switch (prm->kind) {
 		case SWEEP_LIST:
@@ -180,6 +183,19 @@ static int write_manifest(const struct sweep_plan *p, const char *out, struct js
 	json_out_number(&j, "horizon_days", p->horizon);
 	json_out_number(&j, "warmup_days", p->warmup);
 	json_out_string(&j, "currency", p->currency);
+	struct objective obj;
+	char why[256];
+	if (objective_parse(p->objective[0] ? p->objective : "margin", &obj, why, sizeof why) == 0)
+		output_objective_json(&j, &obj, p->currency);
+	json_out_string(&j, "metric", metric_table[sweep_focus_metric(p)].name);
+	if (p->contrast[0] >= 0 && (size_t)p->contrast[0] < p->n_scenarios && (size_t)p->contrast[1] < p->n_scenarios) {
+		json_out_array(&j, "contrast", 1);
+		json_out_string(&j, NULL, p->scenarios[p->contrast[0]]);
+		json_out_string(&j, NULL, p->scenarios[p->contrast[1]]);
+		json_out_close(&j);
+	} else {
+		json_out_format(&j, "contrast", "null");
+	}
 	if (created[0])
 		json_out_string(&j, "created", created);
 	json_out_end(&j);
@@ -213,7 +229,8 @@ static int write_points(const struct sweep_plan *p, const char *out, struct js_e
 
 /* The rows of one point in the three tables; fills sum and diff [s * M + m]. */
 static void point_rows(const struct sweep_plan *p, size_t point, const double *v, double *col_a, double *col_b,
-		       FILE *res, FILE *sumf, FILE *difff, struct summary *sum, struct summary *diff)
+		       FILE *res, FILE *sumf, FILE *difff, struct summary *sum, struct summary *diff,
+		       struct summary *contrast)
 {
 	size_t R = p->replications, M = p->n_metrics;
 	char unit[128], num[40];
@@ -247,6 +264,14 @@ static void point_rows(const struct sweep_plan *p, size_t point, const double *v
 			csv_put_texts(difff, fields, 4);
 			output_put_stats(difff, dm, 0);
 		}
+	/* the contrast A-B, paired replication by replication */
+	for (size_t k = 0; contrast && k < M; k++) {
+		for (size_t r = 0; r < R; r++) {
+			col_a[r] = v[((size_t)p->contrast[0] * R + r) * M + k];
+			col_b[r] = v[((size_t)p->contrast[1] * R + r) * M + k];
+		}
+		stats_paired(col_a, col_b, R, &contrast[k]);
+	}
 }
 
 static int write_tables(const struct sweep_plan *p, struct index *ix, FILE **fps, const char *out,
@@ -262,7 +287,8 @@ static int write_tables(const struct sweep_plan *p, struct index *ix, FILE **fps
 	size_t nv = plan_values_per_point(p), cells = p->n_scenarios * p->n_metrics;
 	double *v = malloc(nv * sizeof *v);
 	double *col = malloc(2 * p->replications * sizeof *col);
-	struct summary *sum = malloc(2 * cells * sizeof *sum);
+	struct summary *sum = malloc((2 * cells + p->n_metrics) * sizeof *sum);
+	struct summary *contrast = p->contrast[0] >= 0 ? sum + 2 * cells : NULL;
 	char *line = NULL;
 	size_t cap = 0;
 	if (!v || !col || !sum) {
@@ -284,9 +310,9 @@ static int write_tables(const struct sweep_plan *p, struct index *ix, FILE **fps
 		if (path_join(path, sizeof path, ix->dirs[d], JOURNAL_NAME, err) != 0 ||
 		    journal_read_at(fps[d], path, p, ix->offset[i], i, v, &line, &cap, err) != 0)
 			goto out;
-		point_rows(p, i, v, col, col + p->replications, o[0].fp, o[1].fp, o[2].fp, sum, sum + cells);
+		point_rows(p, i, v, col, col + p->replications, o[0].fp, o[1].fp, o[2].fp, sum, sum + cells, contrast);
 		if (an)
-			analysis_point(an, i, sum, sum + cells);
+			analysis_point(an, i, sum, sum + cells, contrast);
 	}
 	rc = 0;
 	for (int k = 0; k < 3; k++) {
