@@ -44,8 +44,11 @@ finish()
 	if [ "$failed" -eq 0 ]; then
 		rm -rf "$TMP"
 	else
-		for log in "$TMP"/log/*.out; do
-			[ -s "$log" ] && { echo "--- the end of $log:"; tail -n 8 "$log"; } >&2
+		# slurmd.log also has what each job's slurmstepd said; munged logs to its .out
+		for daemon in munged slurmctld slurmd; do
+			log=$TMP/log/$daemon.log
+			[ -s "$log" ] || log=$TMP/log/$daemon.out
+			[ -s "$log" ] && { echo "--- the end of $log:"; tail -n 12 "$log"; } >&2
 		done
 		echo "cluster: kept $TMP: daemons' logs in $TMP/log, each job's output in $TMP/*/slurm-*.out" >&2
 	fi
@@ -134,17 +137,16 @@ job_ended()
 # the node can no longer run jobs.
 job_wait_for()
 {
-	local bound=$1 i trouble
+	local end=$((SECONDS + $1)) i=0 trouble
 	shift
-	for ((i = 0; i < bound * 10; i++)); do
-		"$@" >/dev/null 2>&1 && return 0
-		if ((i % 10 == 0)) && trouble=$(cluster_node_trouble); then
+	until "$@" >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		if ((i++ % 10 == 0)) && trouble=$(cluster_node_trouble); then
 			not_ok "node $CLUSTER_NODE: $trouble (slurmd's log says why)"
 			return 2
 		fi
 		sleep 0.1
 	done
-	return 1
 }
 
 # Waits until job $1 (every task of an array) has ended, then checks that
@@ -193,8 +195,8 @@ records_count()
 # least one point but not all $3: the moment to interrupt it.
 task_wait_midway()
 {
-	local task=$1 shard=$2 points=$3 i n trouble
-	for ((i = 0; i < BOUND * 20; i++)); do
+	local task=$1 shard=$2 points=$3 i=0 n trouble end=$((SECONDS + BOUND))
+	while [ "$SECONDS" -lt "$end" ]; do
 		n=$(records_count "$shard")
 		if [ "$n" -ge 1 ]; then
 			[ "$n" -lt "$points" ] && [ "$(squeue -h -j "$task" -o %t 2>/dev/null)" = R ] && return 0
@@ -205,7 +207,7 @@ task_wait_midway()
 			not_ok "task $task ended without journaling a point: $(job_states "$task")$(job_failures "$task")"
 			return 1
 		fi
-		if ((i % 20 == 0)) && trouble=$(cluster_node_trouble); then
+		if ((i++ % 20 == 0)) && trouble=$(cluster_node_trouble); then
 			not_ok "node $CLUSTER_NODE: $trouble (slurmd's log says why)"
 			return 1
 		fi

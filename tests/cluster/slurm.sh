@@ -1,11 +1,11 @@
 # slurm.sh - a one-node Slurm cluster on localhost, owned by the caller
 # (sourced by tests/cluster/run.sh; bash).
 #
-#   cluster_start DIR   writes DIR/munge.key, DIR/slurm.conf and starts munged,
+#   cluster_start DIR   writes a munge key and DIR/slurm.conf, starts munged,
 #                       slurmctld and slurmd in the foreground as background
-#                       children of this shell, their pids in CLUSTER_PIDS;
-#                       exports SLURM_CONF; returns once sinfo shows the node
-#                       idle, or 1 (the logs in DIR/log say why).
+#                       children of this shell (pids in CLUSTER_PIDS), exports
+#                       SLURM_CONF, and returns once sinfo shows the node idle;
+#                       or 1 at once if a daemon exits (DIR/log says why).
 #   cluster_stop        cancels every job of the cluster, waits for them, then
 #                       stops the daemons by pid and waits for them.
 #   cluster_node_trouble  prints why the node can run no job, if it cannot.
@@ -17,6 +17,8 @@
 # first free ones from 6817 and 6818 up.
 
 CLUSTER_PIDS=()
+CLUSTER_NAMES=()
+CLUSTER_DIR=
 CLUSTER_NODE=localhost
 CLUSTER_CPUS=8 # declared, not detected: see SlurmdParameters below
 
@@ -81,16 +83,15 @@ EOF
 	: > "$dir/plugstack.conf"
 }
 
-# Waits (up to $1 seconds) until the command after it succeeds.
+# Waits (up to $1 seconds of wall time) until the command after it succeeds.
 cluster_wait_for()
 {
-	local bound=$1 i
+	local end=$((SECONDS + $1))
 	shift
-	for ((i = 0; i < bound * 10; i++)); do
-		"$@" >/dev/null 2>&1 && return 0
+	until "$@" >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$end" ] || return 1
 		sleep 0.1
 	done
-	return 1
 }
 
 cluster_node_idle()
@@ -113,6 +114,7 @@ cluster_node_trouble()
 cluster_start()
 {
 	local dir=$1
+	CLUSTER_DIR=$dir
 	# munged wants every directory above its socket searchable by all
 	chmod 755 "$dir"
 	mkdir -p "$dir/munge" "$dir/state" "$dir/spool" "$dir/run" "$dir/log"
@@ -126,24 +128,43 @@ cluster_start()
 	munged --foreground --socket="$dir/munge/munge.socket" --key-file="$dir/munge/munge.key" \
 		--pid-file="$dir/run/munged.pid" --seed-file="$dir/munge/munged.seed" > "$dir/log/munged.out" 2>&1 &
 	CLUSTER_PIDS+=($!)
+	CLUSTER_NAMES+=(munged)
 	if ! cluster_wait_for 20 munge --socket="$dir/munge/munge.socket" --no-input; then
 		echo "cluster: munged did not answer on $dir/munge/munge.socket" >&2
 		return 1
 	fi
 	slurmctld -D -c -f "$SLURM_CONF" > "$dir/log/slurmctld.out" 2>&1 &
 	CLUSTER_PIDS+=($!)
+	CLUSTER_NAMES+=(slurmctld)
 	slurmd -D -N "$CLUSTER_NODE" -f "$SLURM_CONF" > "$dir/log/slurmd.out" 2>&1 &
 	CLUSTER_PIDS+=($!)
-	if ! cluster_wait_for 60 cluster_node_idle; then
-		echo "cluster: node $CLUSTER_NODE not idle after 60 s: $(sinfo -h -o '%T %E' 2>&1)" >&2
+	CLUSTER_NAMES+=(slurmd)
+	local end=$((SECONDS + 60))
+	while [ "$SECONDS" -lt "$end" ]; do
+		cluster_node_idle && return 0
+		cluster_daemons_alive || return 1
+		sleep 0.1
+	done
+	echo "cluster: node $CLUSTER_NODE not idle after 60 s: $(sinfo -h -o '%T %E' 2>&1)" >&2
+	return 1
+}
+
+# Says which daemon exited, if one did.
+cluster_daemons_alive()
+{
+	local i
+	for ((i = 0; i < ${#CLUSTER_PIDS[@]}; i++)); do
+		kill -0 "${CLUSTER_PIDS[i]}" 2>/dev/null && continue
+		echo "cluster: ${CLUSTER_NAMES[i]} (pid ${CLUSTER_PIDS[i]}) exited; its log is in $CLUSTER_DIR/log" >&2
 		return 1
-	fi
+	done
 }
 
 cluster_stop()
 {
 	local pid i
-	if [ -n "${SLURM_CONF:-}" ] && [ ${#CLUSTER_PIDS[@]} -ge 2 ]; then
+	# without slurmctld, squeue and scancel would only time out (and no job runs)
+	if [ ${#CLUSTER_PIDS[@]} -ge 2 ] && kill -0 "${CLUSTER_PIDS[1]}" 2>/dev/null; then
 		# every job here is ours: this cluster lives in the test's folder
 		scancel --quiet $(squeue -h -o %A 2>/dev/null) 2>/dev/null
 		cluster_wait_for 30 cluster_no_jobs ||
@@ -156,6 +177,7 @@ cluster_stop()
 		wait "$pid" 2>/dev/null
 	done
 	CLUSTER_PIDS=()
+	CLUSTER_NAMES=()
 }
 
 cluster_no_jobs()
