@@ -4,6 +4,7 @@
 #   make test    install what is missing, build, run every test (also under ASan + UBSan)
 #   make bench   engine and journey benchmarks, side by side with the yardstick loop; common random numbers (bench/crn.sh)
 #   make fuzz    coverage-guided fuzzing (AFL++) of the loader and the engine, FUZZ_SECONDS=600 (not in make test)
+#   make test-cluster  a real one-node Slurm cluster and mpirun on this machine (root; docs/cluster.md)
 #   make install PREFIX=/usr/local DESTDIR=
 #
 # Settings -------------------------------------------------------------------
@@ -24,6 +25,7 @@ BUILD_DEBS = gcc make pkg-config libgsl-dev libconfig-dev libcairo2-dev libpango
              libglib2.0-dev fonts-liberation2
 TEST_DEBS  = libcmocka-dev poppler-utils parallel
 MPI_DEBS   = libopenmpi-dev openmpi-bin
+CLUSTER_DEBS = slurm-wlm munge $(MPI_DEBS)
 
 ifeq ($(SAN),1)
   BUILD    = build-san
@@ -53,7 +55,8 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LIBJS    = $(BUILD)/libjourneysim.a
 
-.PHONY: all demo test check-tests test-unit test-san bench fuzz fuzz-harnesses docs install uninstall clean deps deps-test deps-mpi
+.PHONY: all demo test check-tests test-unit test-san bench fuzz fuzz-harnesses docs install uninstall clean deps deps-test deps-mpi \
+        deps-cluster test-cluster
 .DELETE_ON_ERROR:
 
 all: journeysim
@@ -101,6 +104,8 @@ deps-test: deps
 	$(call install_debs,$(TEST_DEBS))
 deps-mpi: deps
 	$(call install_debs,$(MPI_DEBS))
+deps-cluster: deps
+	$(call install_debs,$(CLUSTER_DEBS))
 
 # The two README commands ------------------------------------------------------
 demo: deps
@@ -122,6 +127,13 @@ test-san:
 
 check-tests-san: $(TEST_BIN)
 	@JOURNEYSIM_SANITIZED=1 sh tests/run.sh $(BUILD) $(TEST_BIN)
+
+# The cluster recipes of docs/cluster.md for real: a one-node Slurm cluster that
+# the test starts and stops itself, and mpirun -n 2 on the MPI build (root).
+test-cluster: deps-cluster
+	$(MAKE) --no-print-directory journeysim
+	$(MAKE) --no-print-directory MPI=1 build-mpi/journeysim
+	bash tests/cluster/run.sh ./journeysim build-mpi/journeysim
 
 # Benchmarks and long runs: never part of make test -----------------------------
 bench: deps
