@@ -266,6 +266,9 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 
 	char label[160];
 	snprintf(label, sizeof label, "Experience, %s", compact ? "points" : ay.scale.unit);
+	/* a short panel: the label without its unit rather than over the title */
+	if (compact && plot_text_size(pg, PLOT_FONT_LABEL, 0, 0, label).w > top + bottom - 2 * area->y)
+		snprintf(label, sizeof label, "Experience");
 	if (compact)
 		plot_text_vertical(pg, PLOT_FONT_LABEL, plot_theme.text, area->x + lh / 2, (top + bottom) / 2, label);
 	else

@@ -264,11 +264,18 @@ int plot_significant(const struct plot_stat *d);
  * metric in scenario s vs the baseline; returns 1 if appended. */
 int plot_change_phrase(const struct plot_results *r, size_t s, const char *metric, const char *word, char *buf,
 		       size_t len);
-/* The headline of a comparison: "Chief customer officer: experience +1.4
- * points, cost −6% vs siloed", or "No significant difference ...". */
+/* The headline of a comparison: the best scenario on the objective and its
+ * paired gap to the runner-up, "Customer council is best on margin:
+ * €0.6M/year ahead (95% interval €0.2M to €1.0M) of CIO led", or "X and Y
+ * cannot be told apart on margin: ..." when that interval includes 0. */
 void plot_headline(const struct plot_results *r, char *buf, size_t len);
-/* The scenario the headline is about (>= 1), or 0 when nothing differs. */
+/* The best scenario on the objective, and the runner-up (the best when alone). */
 size_t plot_headline_scenario(const struct plot_results *r);
+size_t plot_headline_runner_up(const struct plot_results *r);
+/* "€0.6M/year ahead of CIO led (95% interval €0.2M to €1.0M)": how far
+ * ranking place q leads the next (named next; NULL: "€0.6M/year (95% ...)")
+ * on the objective. */
+void plot_gap_text(const struct plot_results *r, const struct plot_rank *q, const char *next, char *buf, size_t len);
 /* A claim about where scenario scen differs significantly from base on
  * metric over the points of a sweep, in both directions: "X is
  * significantly better than Y on margin at 12 of 20 points of a × b, worse
