@@ -92,9 +92,12 @@ static void board_facts(const struct plot_results *r, char *buf, size_t len)
 			 o->declared ? "" : " (the default)");
 	if (n > 0 && (size_t)n < len && isfinite(r->assumptions_key) && isfinite(r->assumptions_defaults)) {
 		char a[32], b[32];
-		snprintf(buf + n, len - (size_t)n, " \xC2\xB7 %s of %s key assumptions are illustrative defaults",
-			 plot_fmt(a, sizeof a, r->assumptions_defaults, 0), plot_fmt(b, sizeof b, r->assumptions_key, 0));
+		n += snprintf(buf + n, len - (size_t)n, " \xC2\xB7 %s of %s key assumptions are illustrative defaults",
+			      plot_fmt(a, sizeof a, r->assumptions_defaults, 0), plot_fmt(b, sizeof b, r->assumptions_key, 0));
 	}
+	/* "95% intervals: simulation noise only (...)": the board's own line for it */
+	if (n > 0 && (size_t)n < len && plot_results_max_n(r) > 1)
+		snprintf(buf + n, len - (size_t)n, " \xC2\xB7 %s", r->interval_note);
 }
 
 int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err)
@@ -103,12 +106,13 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 	const struct plot_results *r = in->res;
 	char title[512], note[1024], ci[256], base[160];
 	plot_headline(r, title, sizeof title);
-	plot_ci_note(r, "Whiskers", ci, sizeof ci);
+	plot_ci_note(r, "Whiskers", 0, ci, sizeof ci);
 	plot_in_sentence(base, sizeof base, r->label[0]);
 	/* what "best" means and how much of the input is still the tool's guess */
 	char facts[512];
 	board_facts(r, facts, sizeof facts);
-	double facts_h = plot_text_size(pg, PLOT_FONT_SUBTITLE, 0, 0, facts).h + 10;
+	/* it takes part of the gap under the subtitle */
+	double facts_h = plot_text_size(pg, PLOT_FONT_NOTE, 960 - plot_theme.margin_left - plot_theme.margin_right, 2, facts).h - 4;
 	/* as many scenarios as the page holds legibly: the baseline and the
 	 * headline scenario first, then file order */
 	size_t sel[BOARD_MAX], n = r->n_scen < BOARD_MAX ? r->n_scen : BOARD_MAX;
@@ -129,8 +133,7 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 		}
 		if (r->n_scen > 1)
 			snprintf(note, sizeof note,
-				 "Bold: the 95%% interval of the paired difference vs %s excludes 0 (blue better, red worse; "
-				 "n.s.: not significant). %s",
+				 "Bold: the 95%% interval of the paired difference vs %s excludes 0 (blue better, red worse). %s",
 				 base, ci);
 		else
 			snprintf(note, sizeof note, "%s", ci);
@@ -152,7 +155,7 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 	}
 	struct plot_selection q = {sel, n};
 	plot_frame(pg, in, title, note, &body);
-	plot_text(pg, PLOT_FONT_SUBTITLE, plot_theme.text, body.x, body.y, PLOT_LEFT | PLOT_TOP, body.w, 1, facts);
+	plot_text(pg, PLOT_FONT_NOTE, plot_theme.text, body.x, body.y - 10, PLOT_LEFT | PLOT_TOP, body.w, 2, facts);
 	body.y += facts_h, body.h -= facts_h;
 
 	char key_title[256];

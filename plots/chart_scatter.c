@@ -447,7 +447,7 @@ int chart_scatter_draw(struct chart_page *pg, const struct chart_inputs *in, str
 	const struct plot_results *r = in->res;
 	char title[512], note[768], ci[256];
 	plot_scatter_title(r, title, sizeof title);
-	plot_ci_note(r, "Whiskers", ci, sizeof ci);
+	plot_ci_note(r, "Whiskers", 1, ci, sizeof ci);
 	if (r->n_scen > 1)
 		snprintf(note, sizeof note, "%s Ringed: the efficient frontier of the means (nothing else is both cheaper and better).",
 			 ci);

@@ -163,7 +163,7 @@ void plot_count_claim(char *buf, size_t len, const char *scen, const char *base,
 		 where, rest);
 }
 
-void plot_ci_note(const struct plot_results *r, const char *what, char *buf, size_t len)
+void plot_ci_note(const struct plot_results *r, const char *what, int noise, char *buf, size_t len)
 {
 	unsigned n = plot_results_max_n(r);
 	int varies = 0;
@@ -175,6 +175,8 @@ void plot_ci_note(const struct plot_results *r, const char *what, char *buf, siz
 		snprintf(buf, len, "%s: 95%% confidence intervals over %u replications, which do not vary (zero-width "
 				   "intervals).",
 			 what, n);
+	else if (!noise)
+		snprintf(buf, len, "%s: 95%% confidence intervals over %u replications.", what, n);
 	else if (strncmp(r->interval_note, "95% intervals: ", 15) == 0)
 		snprintf(buf, len, "%s: 95%% confidence intervals over %u replications, %s.", what, n, r->interval_note + 15);
 	else

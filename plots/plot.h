@@ -285,9 +285,11 @@ void plot_gap_text(const struct plot_results *r, const struct plot_rank *q, cons
  * a × b", "values of handoff delay". */
 void plot_count_claim(char *buf, size_t len, const char *scen, const char *base, const char *metric, int better,
 		      size_t up, size_t down, size_t total, const char *where);
-/* A note about intervals: "Whiskers: 95% confidence intervals over 20
- * replications" or "One replication: no confidence intervals". */
-void plot_ci_note(const struct plot_results *r, const char *what, char *buf, size_t len);
+/* "Whiskers: 95% confidence intervals over 20 replications, simulation
+ * noise only (replications), not uncertainty in the assumptions." (noise:
+ * with run.json's interval note), or "One replication: no confidence
+ * interval ...". */
+void plot_ci_note(const struct plot_results *r, const char *what, int noise, char *buf, size_t len);
 
 /* ---- the board panels, shared by their charts and the board page ---- */
 
