@@ -267,7 +267,8 @@ int chart_sweep_lines_draw(struct chart_page *pg, const struct chart_inputs *in,
 	double xlo = w->value[idx[0] * w->n_params], xhi = w->value[idx[n - 1] * w->n_params];
 	struct plot_axis ax, ay;
 	plot_axis_setup(&ay, ylo, yhi, 5, w->unit[m]);
-	plot_axis_setup(&ax, xlo, xhi, 7, "");
+	/* the parameter's axis scaled with its unit: "thousand EUR", not 0..60 of EUR */
+	plot_axis_setup(&ax, xlo, xhi, 7, w->param_unit[0]);
 	if (xhi > xlo)
 		plot_axis_tight(&ax, xlo, xhi);
 	/* room for the names at the line ends */
@@ -290,7 +291,7 @@ int chart_sweep_lines_draw(struct chart_page *pg, const struct chart_inputs *in,
 		snprintf(buf, sizeof buf, "%s, %s", metric, ay.scale.unit);
 	plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, body.x, body.y, PLOT_LEFT | PLOT_TOP, body.w, 1, buf);
 	plot_sweep_param_label(w, param, sizeof param, w->param[0]);
-	snprintf(buf, sizeof buf, "%s%s%s", param, *w->param_unit[0] ? ", " : "", w->param_unit[0]);
+	snprintf(buf, sizeof buf, "%s%s%s", param, *ax.scale.unit ? ", " : "", ax.scale.unit);
 	plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, (ax.p0 + ax.p1) / 2, body.y + body.h, PLOT_CENTER | PLOT_BOTTOM,
 		  body.w, 1, buf);
 	plot_axis_draw_y(pg, &ay, left, ax.p1);
@@ -300,12 +301,15 @@ int chart_sweep_lines_draw(struct chart_page *pg, const struct chart_inputs *in,
 	/* crossovers under the lines */
 	for (size_t i = 0; i < w->n_cross; i++) {
 		const struct plot_crossover *x = &w->cross[i];
-		if (strcmp(x->metric, w->metric[m]) != 0 || !isfinite(x->at) || x->at < ax.lo || x->at > ax.hi ||
+		/* ax.lo and ax.hi are in the axis's scaled units */
+		double at = x->at / ax.scale.div;
+		if (strcmp(x->metric, w->metric[m]) != 0 || !isfinite(x->at) || at < ax.lo || at > ax.hi ||
 		    !crossover_of(w, x, &c))
 			continue;
 		double xa = plot_axis_map(&ax, x->at);
 		if (isfinite(x->lo) && isfinite(x->hi)) {
-			double l = plot_axis_map(&ax, fmax(x->lo, ax.lo)), h = plot_axis_map(&ax, fmin(x->hi, ax.hi));
+			double l = plot_axis_map(&ax, fmax(x->lo, ax.lo * ax.scale.div));
+			double h = plot_axis_map(&ax, fmin(x->hi, ax.hi * ax.scale.div));
 			plot_fill_rect(pg, l, top, h - l, bottom - top, plot_theme.band_note);
 		}
 		cairo_save(cr);

@@ -49,7 +49,7 @@ static int plot_option(void *own, int id, const char *arg, struct js_error *err)
 	size_t na = dash ? (size_t)(dash - arg) : 0;
 	if (!dash || na == 0 || !dash[1] || strchr(dash + 1, '-') || na >= sizeof p->contrast_a ||
 	    strlen(dash + 1) >= sizeof p->contrast_b)
-		return js_error_set(err, EX_USAGE, "--contrast '%s': expected two scenarios as A-B, e.g. customer_council-siloed",
+		return js_error_set(err, EX_USAGE, "--contrast '%s': expected two scenario ids as A-B (A minus B)",
 				    arg);
 	snprintf(p->contrast_a, sizeof p->contrast_a, "%.*s", (int)na, arg);
 	snprintf(p->contrast_b, sizeof p->contrast_b, "%s", dash + 1);
