@@ -50,9 +50,15 @@ struct chart_options {
 	unsigned width, height; /* PNG pixels, default 1920 x 1080; PDF/SVG pages keep this shape */
 	unsigned formats;       /* CHART_PNG | CHART_PDF | CHART_SVG, default PNG and PDF */
 	const char *only;       /* one chart name (chart_types[].name), or NULL for every chart */
-	/* Sweep charts; NULL picks a default: lines the first crossover's metric,
-	 * else experience.mean; heatmap experience.mean; tornado its first row's. */
-	const char *metric;     /* KPI of the sweep lines, heatmap and tornado */
+	/* Sweep charts (`plot --metric M --contrast A-B`, `sweep` likewise); ""
+	 * takes manifest.json's "metric" and "contrast", an option overrides them.
+	 * Without either, the lines take the first crossover's metric, else
+	 * experience.mean; the heatmap experience.mean; the tornado its first
+	 * row's. A contrast A-B (scenario ids) makes the lines, the heatmap and
+	 * the tornado show the paired difference A minus B with its interval. */
+	char metric[64];        /* KPI of the sweep lines, heatmap and tornado; "" = default */
+	char contrast_a[64];    /* "" = no contrast */
+	char contrast_b[64];
 	/* Heatmap: the scenario (default: the first that is not the baseline);
 	 * tornado: the scenario (default: its first row's). */
 	const char *scenario;

@@ -1,5 +1,7 @@
 /* chart_board.c - chart 10: the one-page board summary. The headline finding
- * as the title, then four panels in two columns: on the left the KPI table
+ * (the best on the objective and its gap to the runner-up) as the title, a
+ * line saying what the objective is and how many key assumptions are still
+ * defaults, then four panels in two columns: on the left the KPI table
  * (values and significant changes against the baseline) and under it what
  * the cost is made of, one bar per table row; on the right cost against
  * experience and where experience is lost (effort by cause). The table's
@@ -80,29 +82,58 @@ static struct plot_rect panel(struct chart_page *pg, size_t k, const struct plot
 	return (struct plot_rect){p->x, p->y + ph, p->w, p->h - ph};
 }
 
+/* "Objective: margin (higher is better) · 14 of 20 key assumptions are
+ * illustrative defaults"; older folders say neither, so the default is
+ * named as such and the count left out. */
+static void board_facts(const struct plot_results *r, char *buf, size_t len)
+{
+	const struct plot_objective *o = &r->objective;
+	int n = snprintf(buf, len, "Objective: %s, %s is better%s", o->text, o->better > 0 ? "higher" : "lower",
+			 o->declared ? "" : " (the default)");
+	if (n > 0 && (size_t)n < len && isfinite(r->assumptions_key) && isfinite(r->assumptions_defaults)) {
+		char a[32], b[32];
+		n += snprintf(buf + n, len - (size_t)n, " \xC2\xB7 %s of %s key assumptions are illustrative defaults",
+			      plot_fmt(a, sizeof a, r->assumptions_defaults, 0), plot_fmt(b, sizeof b, r->assumptions_key, 0));
+	}
+	/* "95% intervals: simulation noise only (...)": the board's own line for it */
+	if (n > 0 && (size_t)n < len && plot_results_max_n(r) > 1)
+		snprintf(buf + n, len - (size_t)n, " \xC2\xB7 %s", r->interval_note);
+}
+
 int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err)
 {
 	(void)err;
 	const struct plot_results *r = in->res;
 	char title[512], note[1024], ci[256], base[160];
 	plot_headline(r, title, sizeof title);
-	plot_ci_note(r, "Whiskers", ci, sizeof ci);
+	plot_ci_note(r, "Whiskers", 0, ci, sizeof ci);
 	plot_in_sentence(base, sizeof base, r->label[0]);
+	/* what "best" means and how much of the input is still the tool's guess */
+	char facts[512];
+	board_facts(r, facts, sizeof facts);
+	/* it takes part of the gap under the subtitle */
+	double facts_h = plot_text_size(pg, PLOT_FONT_NOTE, 960 - plot_theme.margin_left - plot_theme.margin_right, 2, facts).h - 4;
 	/* as many scenarios as the page holds legibly: the baseline and the
 	 * headline scenario first, then file order */
 	size_t sel[BOARD_MAX], n = r->n_scen < BOARD_MAX ? r->n_scen : BOARD_MAX;
-	size_t head = plot_headline_scenario(r);
+	size_t head = plot_headline_scenario(r), next = plot_headline_runner_up(r);
 	struct plot_rect body;
 	struct board_layout l;
 	for (;; n--) {
-		size_t m = 0;
-		for (size_t s = 0; s < r->n_scen && m < n; s++)
-			if (r->n_scen <= n || s == 0 || s == head || m + (head > s ? 1 : 0) < n)
+		/* the baseline, the best on the objective and the runner-up, then file order */
+		size_t m = 0, keep = 0;
+		for (size_t s = 1; s < r->n_scen; s++)
+			keep += s == head || s == next;
+		for (size_t s = 0; s < r->n_scen && m < n; s++) {
+			int must = s == 0 || s == head || s == next;
+			if (r->n_scen <= n || must || m + keep < n)
 				sel[m++] = s;
+			if (must && s > 0)
+				keep--;
+		}
 		if (r->n_scen > 1)
 			snprintf(note, sizeof note,
-				 "Bold: the 95%% interval of the paired difference vs %s excludes 0 (blue better, red worse; "
-				 "n.s.: not significant). %s",
+				 "Bold: the 95%% interval of the paired difference vs %s excludes 0 (blue better, red worse). %s",
 				 base, ci);
 		else
 			snprintf(note, sizeof note, "%s", ci);
@@ -112,6 +143,7 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 			snprintf(note + len, sizeof note - len, " Showing %zu of %zu scenarios.", n, r->n_scen);
 		}
 		plot_frame_measure(pg, in, title, note, &body);
+		body.y += facts_h, body.h -= facts_h;
 		if (board_layout(pg, &body, n, &l) || n <= 1)
 			break;
 	}
@@ -123,6 +155,8 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 	}
 	struct plot_selection q = {sel, n};
 	plot_frame(pg, in, title, note, &body);
+	plot_text(pg, PLOT_FONT_NOTE, plot_theme.text, body.x, body.y - 10, PLOT_LEFT | PLOT_TOP, body.w, 2, facts);
+	body.y += facts_h, body.h -= facts_h;
 
 	char key_title[256];
 	if (r->n_scen > 1)

@@ -2,7 +2,9 @@
  * with two or more scenarios, the cells show the paired difference of a
  * scenario against the baseline on a diverging scale centred on 0 (blue
  * better, red worse, by the metric's direction), and cells whose 95%
- * interval includes zero are hatched; otherwise the KPI itself, in viridis. */
+ * interval includes zero are hatched; otherwise the KPI itself, in viridis.
+ * A contrast A - B (--contrast, or the sweep's) shows the paired difference
+ * of A and B the same way. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +53,8 @@ static size_t index_of(const double *v, size_t n, double x)
 struct heat {
 	int m;        /* metric */
 	size_t s;     /* scenario */
-	int diff;     /* cells are scenario - baseline */
+	size_t b;     /* what it is compared with: the baseline, or a contrast's B */
+	int diff;     /* cells are scenario - b */
 	size_t nx, ny;
 	double *xs, *ys;
 	const struct plot_stat **cell; /* [iy * nx + ix], NULL where no point */
@@ -59,9 +62,7 @@ struct heat {
 
 static int pick_metric(const struct plot_sweep *w, const struct chart_options *o)
 {
-	int m = plot_sweep_metric(w, o->metric);
-	if (m < 0)
-		m = plot_sweep_metric(w, "experience.mean");
+	int m = plot_sweep_pick_metric(w, o, "experience.mean");
 	return m >= 0 ? m : 0;
 }
 
@@ -80,8 +81,8 @@ static void title_of(const struct plot_sweep *w, const struct heat *h, char *buf
 	char metric[64], lower[96], base[160], p0[96], p1[96], a[64], b[64], v[64];
 	plot_metric_label(metric, sizeof metric, w->metric[h->m]);
 	plot_in_sentence(lower, sizeof lower, metric);
-	plot_param_label(p0, sizeof p0, w->param[0]);
-	plot_param_label(p1, sizeof p1, w->param[1]);
+	plot_sweep_param_label(w, p0, sizeof p0, w->param[0]);
+	plot_sweep_param_label(w, p1, sizeof p1, w->param[1]);
 	plot_in_sentence(a, sizeof a, p0);
 	plot_in_sentence(b, sizeof b, p1);
 	int better = metric_better_find(w->metric[h->m]);
@@ -96,7 +97,7 @@ static void title_of(const struct plot_sweep *w, const struct heat *h, char *buf
 				*(h->cell[k]->mean * (better ? better : 1) > 0 ? &up : &down) += 1;
 		}
 		char where[256];
-		plot_in_sentence(base, sizeof base, w->label[0]);
+		plot_in_sentence(base, sizeof base, w->label[h->b]);
 		snprintf(where, sizeof where, "points of %s \xC3\x97 %s", a, b);
 		plot_count_claim(buf, len, w->label[h->s], base, lower, better, up, down, total, where);
 		return;
@@ -142,6 +143,15 @@ int chart_heatmap_draw(struct chart_page *pg, const struct chart_inputs *in, str
 	h.diff = o->difference >= 0 ? o->difference : (w->n_scen > 1 && w->have_diffs);
 	if (h.s == 0 || !w->have_diffs)
 		h.diff = 0;
+	/* a contrast A - B: the paired difference, whatever the options above say */
+	struct plot_contrast con;
+	if (plot_sweep_contrast(w, o, h.m, &con, err) < 0)
+		return -1;
+	if (con.is_contrast) {
+		h.s = (size_t)con.a;
+		h.b = (size_t)con.b;
+		h.diff = 1;
+	}
 	h.xs = malloc(w->n_points * sizeof *h.xs);
 	h.ys = malloc(w->n_points * sizeof *h.ys);
 	h.cell = NULL;
@@ -156,12 +166,13 @@ int chart_heatmap_draw(struct chart_page *pg, const struct chart_inputs *in, str
 		size_t ix = index_of(h.xs, h.nx, w->value[p * w->n_params]);
 		size_t iy = index_of(h.ys, h.ny, w->value[p * w->n_params + 1]);
 		if (ix < h.nx && iy < h.ny)
-			h.cell[iy * h.nx + ix] = plot_sweep_at(h.diff ? w->diff : w->summary, w, p, h.s, (size_t)h.m);
+			h.cell[iy * h.nx + ix] = con.is_contrast ? &con.d[p]
+						 : plot_sweep_at(h.diff ? w->diff : w->summary, w, p, h.s, (size_t)h.m);
 	}
 	char title[1024], note[1024], metric[64], buf[256], p0[256], p1[96];
 	title_of(w, &h, title, sizeof title);
 	char base[160], scen[160];
-	plot_in_sentence(base, sizeof base, w->label[0]);
+	plot_in_sentence(base, sizeof base, w->label[h.b]);
 	plot_in_sentence(scen, sizeof scen, w->label[h.s]);
 	int better = metric_better_find(w->metric[h.m]);
 	if (h.diff && better)
@@ -217,10 +228,10 @@ int chart_heatmap_draw(struct chart_page *pg, const struct chart_inputs *in, str
 	double gx = body.x + ylab_w + 12, gy = body.y + lh + 10;
 	double gw = body.w - (ylab_w + 12) - legend_w - 40, gh = body.h - (lh + 10) - th - 10 - lh - 6;
 	double cw = gw / (double)h.nx, ch = gh / (double)h.ny;
-	plot_param_label(p1, sizeof p1, w->param[1]);
+	plot_sweep_param_label(w, p1, sizeof p1, w->param[1]);
 	snprintf(p0, sizeof p0, "%s%s%s (rows)", p1, *w->param_unit[1] ? ", " : "", w->param_unit[1]);
 	plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, body.x, body.y, PLOT_LEFT | PLOT_TOP, gw, 1, p0);
-	plot_param_label(p1, sizeof p1, w->param[0]);
+	plot_sweep_param_label(w, p1, sizeof p1, w->param[0]);
 	snprintf(p0, sizeof p0, "%s%s%s", p1, *w->param_unit[0] ? ", " : "", w->param_unit[0]);
 	plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, gx + gw / 2, body.y + body.h, PLOT_CENTER | PLOT_BOTTOM, gw, 1, p0);
 
@@ -289,9 +300,11 @@ out:
 	free(h.xs);
 	free(h.ys);
 	free(h.cell);
+	free(con.d);
 	return 0;
 oom:
 	free(h.xs);
 	free(h.ys);
+	free(con.d);
 	return js_error_set(err, EX_OSERR, "sweep_heatmap: out of memory");
 }

@@ -132,7 +132,7 @@ int chart_kpi_draw(struct chart_page *pg, const struct chart_inputs *in, struct 
 	const struct plot_results *r = in->res;
 	char title[512], note[768], ci[256], base[320], name[128];
 	plot_headline(r, title, sizeof title);
-	plot_ci_note(r, "Whiskers", ci, sizeof ci);
+	plot_ci_note(r, "Whiskers", 1, ci, sizeof ci);
 	if (r->n_scen > 1 && r->have_diffs) {
 		plot_in_sentence(name, sizeof name, r->label[0]);
 		snprintf(base, sizeof base, " Bold: differs from %s (the 95%% interval of the paired difference excludes 0).",

@@ -266,6 +266,9 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 
 	char label[160];
 	snprintf(label, sizeof label, "Experience, %s", compact ? "points" : ay.scale.unit);
+	/* a short panel: the label without its unit rather than over the title */
+	if (compact && plot_text_size(pg, PLOT_FONT_LABEL, 0, 0, label).w > top + bottom - 2 * area->y)
+		snprintf(label, sizeof label, "Experience");
 	if (compact)
 		plot_text_vertical(pg, PLOT_FONT_LABEL, plot_theme.text, area->x + lh / 2, (top + bottom) / 2, label);
 	else
@@ -444,7 +447,7 @@ int chart_scatter_draw(struct chart_page *pg, const struct chart_inputs *in, str
 	const struct plot_results *r = in->res;
 	char title[512], note[768], ci[256];
 	plot_scatter_title(r, title, sizeof title);
-	plot_ci_note(r, "Whiskers", ci, sizeof ci);
+	plot_ci_note(r, "Whiskers", 1, ci, sizeof ci);
 	if (r->n_scen > 1)
 		snprintf(note, sizeof note, "%s Ringed: the efficient frontier of the means (nothing else is both cheaper and better).",
 			 ci);

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "chart.h"
 #include "csv.h"
 #include "error.h"
 #include "json.h"
@@ -54,6 +55,29 @@ struct plot_hist {
 
 enum plot_dist_var { PLOT_DIST_TIME, PLOT_DIST_EXPERIENCE, PLOT_DIST_COUNT };
 
+/* What "best" means (run.json or manifest.json "objective"; without one, the
+ * tool's default: margin, higher is better). */
+struct plot_objective {
+	char metric[64]; /* the metric row ranked: "margin", or "objective" for a weighted sum */
+	char text[192];  /* in words: "margin", "margin + EUR 50,000 per experience point ..." */
+	int better;      /* +1 higher is better, -1 lower */
+	int declared;    /* 1: from the file; 0: the default */
+};
+
+/* One place of the ranking on the objective, best first. */
+struct plot_rank {
+	size_t scen;
+	double value;         /* the objective's mean */
+	struct plot_stat gap; /* paired difference (this - next) to the next-ranked scenario; NaN interval when unknown */
+	int significant;      /* gap's interval excludes 0: 1, 0, or -1 when unknown (the last has none) */
+};
+
+/* A scenario the run flagged (run.json "warnings": a saturated pool ...). */
+struct plot_warning {
+	size_t scen;
+	char text[256];
+};
+
 struct plot_results {
 	char dir[1024];
 	struct plot_run run;
@@ -71,6 +95,16 @@ struct plot_results {
 	char **series;            /* names in file order */
 	struct plot_series *ts;   /* [s * n_series + k] */
 	struct plot_hist *hist;   /* [s * PLOT_DIST_COUNT + v] */
+	/* the board's facts (run.json; computed from the tables when absent) */
+	struct plot_objective objective;
+	size_t n_rank;            /* scenarios with a value on the objective */
+	struct plot_rank *rank;   /* [n_rank], best first */
+	int rank_declared;        /* run.json "ranking" was read */
+	double assumptions_key, assumptions_defaults; /* NaN when run.json does not say */
+	size_t n_warn;
+	struct plot_warning *warn;
+	int *warned;              /* [n_scen]: 1 when a warning names the scenario */
+	char interval_note[256];  /* run.json "interval_note", else the tool's wording */
 };
 
 /* Reads DIR/summary.csv (required), diffs.csv, timeseries.csv,
@@ -111,6 +145,11 @@ struct plot_sweep {
 	size_t n_points, n_params;
 	char **param;       /* parameter paths (points.csv header) */
 	char **param_unit;  /* from manifest.json when given, else "" */
+	char **param_label; /* manifest.json "label" when given, else "" */
+	struct plot_objective objective;
+	char metric_default[64]; /* manifest.json "metric", else "" */
+	char contrast[2][64];    /* manifest.json "contrast" [A, B], else "" */
+	int seeds_common;        /* replications pair across scenarios (manifest "seeds": "common", the default) */
 	char **point;       /* point ids */
 	double *value;      /* [p * n_params + j] */
 	size_t n_scen;
@@ -132,11 +171,52 @@ int plot_sweep_load(struct plot_sweep *w, const char *dir, struct js_error *err)
 void plot_sweep_free(struct plot_sweep *w);
 int plot_sweep_metric(const struct plot_sweep *w, const char *name);
 int plot_sweep_scenario(const struct plot_sweep *w, const char *name);
+/* Display name of a parameter path: manifest.json's "label", else built from the path. */
+const char *plot_sweep_param_label(const struct plot_sweep *w, char *buf, size_t len, const char *path);
+
+/* The difference the sweep charts show: scenario a minus scenario b, paired
+ * replication by replication, at every point ([n_points]). */
+struct plot_contrast {
+	int a, b;               /* scenario indices; a < 0: no contrast */
+	struct plot_stat *d;    /* [n_points] */
+	int is_contrast;        /* chosen by --contrast or the manifest */
+};
+/* The KPI the sweep charts show: the option, else the manifest's "metric",
+ * else fallback (a metric name, may be NULL), else -1. */
+int plot_sweep_pick_metric(const struct plot_sweep *w, const struct chart_options *o, const char *fallback);
+/* The contrast chosen by o (else the manifest), paired from diffs.csv when
+ * b (or a) is the baseline, else from results.csv when the sweep used
+ * common random numbers. c->a = -1 when none is chosen. 0, or -1 with err
+ * (EX_USAGE: an unknown scenario, or no way to pair the two). The caller
+ * frees c->d. */
+int plot_sweep_contrast(const struct plot_sweep *w, const struct chart_options *o, int m, struct plot_contrast *c,
+			struct js_error *err);
 static inline const struct plot_stat *plot_sweep_at(const struct plot_stat *tab, const struct plot_sweep *w,
 						     size_t p, size_t s, size_t m)
 {
 	return &tab[(p * w->n_scen + s) * w->n_metric + m];
 }
+
+/* ---- the board's facts (objective.c) ---- */
+
+/* The objective of run.json's or manifest.json's root (the default when absent). */
+void plot_objective_read(struct plot_objective *o, const struct json *root);
+/* The board's facts of a results folder from run.json's tree root: the
+ * ranking (computed from summary.csv, diffs.csv and replications.csv when
+ * run.json has none), assumptions, warnings and the interval note. */
+int plot_results_facts(struct plot_results *r, const struct json *root, struct js_error *err);
+/* The paired difference a - b of n replications (Student-t 95% interval;
+ * pairs with a NaN are left out). */
+struct plot_stat plot_stat_paired(const double *a, const double *b, size_t n);
+/* Per-replication values (a run's replications.csv, a sweep's results.csv:
+ * [point,] scenario, replication, metric, value): plot_reps_load reads FILE
+ * of DIR into t (cols: point or -1, scenario, replication, metric, value);
+ * 0, 1 when missing, -1 with err. plot_reps_pair fills out[n_points] with
+ * the paired difference a - b of metric at each point (points NULL: one
+ * point, the whole table), pairing replications by their number. */
+int plot_reps_load(struct csv_table *t, int *cols, const char *dir, const char *file, struct js_error *err);
+int plot_reps_pair(const struct csv_table *t, const int *cols, char *const *points, size_t n_points, const char *a,
+		   const char *b, const char *metric, struct plot_stat *out);
 
 /* ---- shared by the loaders (tables.c) ---- */
 

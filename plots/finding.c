@@ -1,6 +1,7 @@
 /* finding.c - what a title may claim. A difference is stated only when the
- * 95% interval of the paired difference against the baseline (diffs.csv)
- * excludes zero; everything else is "no significant difference". */
+ * 95% interval of the paired difference excludes zero; everything else is
+ * "no significant difference" or "cannot be told apart". The headline names
+ * the best scenario on the declared objective (objective.c). */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,8 +9,6 @@
 
 #include "metrics.h"
 #include "plot.h"
-
-static const char *const headline_kpis[] = {"experience.mean", "cost.total", "revenue.total", "margin"};
 
 int plot_significant(const struct plot_stat *d)
 {
@@ -57,27 +56,12 @@ int plot_change_phrase(const struct plot_results *r, size_t s, const char *metri
 
 size_t plot_headline_scenario(const struct plot_results *r)
 {
-	size_t best = 0;
-	double best_score = 0, best_exp = -INFINITY;
-	for (size_t s = 1; s < r->n_scen; s++) {
-		double score = 0;
-		for (size_t k = 0; k < sizeof headline_kpis / sizeof *headline_kpis; k++) {
-			struct plot_stat d = plot_results_diff(r, s, headline_kpis[k]);
-			if (!plot_significant(&d))
-				continue;
-			score += 1;
-			if (d.mean * metric_better_find(headline_kpis[k]) > 0)
-				score += 2;
-		}
-		struct plot_stat e = plot_results_diff(r, s, "experience.mean");
-		double exp_gain = isfinite(e.mean) ? e.mean : -INFINITY;
-		if (score > best_score || (score == best_score && score > 0 && exp_gain > best_exp)) {
-			best = s;
-			best_score = score;
-			best_exp = exp_gain;
-		}
-	}
-	return best;
+	return r->n_rank ? r->rank[0].scen : 0;
+}
+
+size_t plot_headline_runner_up(const struct plot_results *r)
+{
+	return r->n_rank > 1 ? r->rank[1].scen : plot_headline_scenario(r);
 }
 
 void plot_in_sentence(char *buf, size_t len, const char *label)
@@ -87,10 +71,48 @@ void plot_in_sentence(char *buf, size_t len, const char *label)
 		buf[0] = (char)tolower((unsigned char)buf[0]);
 }
 
+/* An amount of metric in the words of a title: "€1.7M/year", "0.42 points". */
+static const char *amount(const struct plot_results *r, const char *metric, double v, int digits, char *buf,
+			  size_t len, int per)
+{
+	const char *unit = plot_results_unit(r, metric);
+	char num[64];
+	if (plot_unit_is_money(unit, r->run.currency)) {
+		const char *slash = strchr(unit, '/');
+		snprintf(buf, len, "%s%s", plot_fmt_money(num, sizeof num, v, r->run.currency, 0), slash && per ? slash : "");
+	} else {
+		/* "points (0-10)" -> "points" */
+		int n = (int)strcspn(unit, " (");
+		snprintf(buf, len, "%s%s%.*s", plot_fmt(num, sizeof num, v, digits), n && per ? " " : "", per ? n : 0, unit);
+	}
+	return buf;
+}
+
+void plot_gap_text(const struct plot_results *r, const struct plot_rank *q, const char *next, char *buf, size_t len)
+{
+	/* the gap as the amount by which the leader is ahead, whichever
+	 * direction is better, and its interval the same way round */
+	const char *m = r->objective.metric;
+	double g = q->gap.mean * r->objective.better;
+	double lo = (r->objective.better > 0 ? q->gap.lo : -q->gap.hi), hi = (r->objective.better > 0 ? q->gap.hi : -q->gap.lo);
+	int digits = plot_digits_for(fmax(fabs(g), fmax(fabs(lo), fabs(hi))));
+	if (digits < 1 && fabs(g) < 10)
+		digits = 1;
+	char a[96], b[96], c[96];
+	amount(r, m, g, digits, a, sizeof a, 1);
+	char ahead[256] = "";
+	if (next)
+		snprintf(ahead, sizeof ahead, " ahead of %s", next);
+	if (isfinite(lo) && isfinite(hi))
+		snprintf(buf, len, "%s%s (95%% interval %s to %s)", a, ahead, amount(r, m, lo, digits, b, sizeof b, 0),
+			 amount(r, m, hi, digits, c, sizeof c, 0));
+	else
+		snprintf(buf, len, "%s%s", a, ahead);
+}
+
 void plot_headline(const struct plot_results *r, char *buf, size_t len)
 {
-	char base[256], num[64], parts[512] = "";
-	plot_in_sentence(base, sizeof base, r->label[0]);
+	char num[64];
 	if (r->n_scen == 1) {
 		struct plot_stat e = plot_results_get(r, 0, "experience.mean"), m = plot_results_get(r, 0, "margin");
 		char m_txt[64];
@@ -99,27 +121,25 @@ void plot_headline(const struct plot_results *r, char *buf, size_t len)
 			 plot_fmt_money(m_txt, sizeof m_txt, m.mean, r->run.currency, 0));
 		return;
 	}
-	if (!r->have_diffs) {
-		snprintf(buf, len, "%zu scenarios compared; differences not tested (diffs.csv is missing)", r->n_scen);
+	const char *obj = r->objective.text;
+	if (r->n_rank < 2) {
+		snprintf(buf, len, "%zu scenarios compared; %s is not in summary.csv, so none can be ranked on it", r->n_scen,
+			 obj);
 		return;
 	}
-	size_t s = plot_headline_scenario(r);
-	if (s == 0) {
-		snprintf(buf, len, "No significant difference in experience, cost, revenue or margin vs %s", base);
-		return;
-	}
-	static const char *const words[] = {"experience", "cost", "revenue", "margin"};
-	int count = 0;
-	for (size_t k = 0; k < 4 && count < 3; k++) {
-		/* revenue only when margin is not there to say it */
-		if (k == 2) {
-			struct plot_stat md = plot_results_diff(r, s, "margin");
-			if (plot_significant(&md))
-				continue;
-		}
-		count += plot_change_phrase(r, s, headline_kpis[k], words[k], parts, sizeof parts);
-	}
-	snprintf(buf, len, "%s: %s vs %s", r->label[s], parts, base);
+	/* the best on the objective and the gap to the runner-up: a win only
+	 * when the paired interval of that gap excludes 0 */
+	const struct plot_rank *q = &r->rank[0];
+	char next[160], gap[256];
+	plot_in_sentence(next, sizeof next, r->label[r->rank[1].scen]);
+	plot_gap_text(r, q, q->significant == 0 ? NULL : next, gap, sizeof gap);
+	if (q->significant == 1)
+		snprintf(buf, len, "%s is best on %s, %s", r->label[q->scen], obj, gap);
+	else if (q->significant == 0)
+		snprintf(buf, len, "%s and %s cannot be told apart on %s: a gap of %s", r->label[q->scen], next, obj, gap);
+	else
+		snprintf(buf, len, "%s has the best mean %s, %s; differences not tested (%s)", r->label[q->scen], obj, gap,
+			 r->have_diffs ? "no paired replications" : "diffs.csv is missing");
 }
 
 void plot_count_claim(char *buf, size_t len, const char *scen, const char *base, const char *metric, int better,
@@ -143,7 +163,7 @@ void plot_count_claim(char *buf, size_t len, const char *scen, const char *base,
 		 where, rest);
 }
 
-void plot_ci_note(const struct plot_results *r, const char *what, char *buf, size_t len)
+void plot_ci_note(const struct plot_results *r, const char *what, int noise, char *buf, size_t len)
 {
 	unsigned n = plot_results_max_n(r);
 	int varies = 0;
@@ -155,6 +175,10 @@ void plot_ci_note(const struct plot_results *r, const char *what, char *buf, siz
 		snprintf(buf, len, "%s: 95%% confidence intervals over %u replications, which do not vary (zero-width "
 				   "intervals).",
 			 what, n);
-	else
+	else if (!noise)
 		snprintf(buf, len, "%s: 95%% confidence intervals over %u replications.", what, n);
+	else if (strncmp(r->interval_note, "95% intervals: ", 15) == 0)
+		snprintf(buf, len, "%s: 95%% confidence intervals over %u replications, %s.", what, n, r->interval_note + 15);
+	else
+		snprintf(buf, len, "%s: 95%% confidence intervals over %u replications. %s.", what, n, r->interval_note);
 }

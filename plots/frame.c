@@ -76,13 +76,24 @@ static void frame(struct chart_page *pg, const struct chart_inputs *in, const ch
 	snprintf(tool, sizeof tool, "journeysim%s%s", *run->version ? " " : "", run->version);
 	struct plot_text_box toolb = plot_text_size(pg, PLOT_FONT_NOTE, 0, 0, tool);
 	double note_w = w - toolb.w - 24;
+	/* a scenario the run flagged is marked by its name (objective.c) and
+	 * the warning said in the footnote of every chart that names it */
+	char full[2048];
+	int lines = 3;
+	snprintf(full, sizeof full, "%s", note ? note : "");
+	for (size_t i = 0; in->res && i < in->res->n_warn; i++) {
+		const struct plot_warning *wa = &in->res->warn[i];
+		size_t n = strlen(full);
+		snprintf(full + n, sizeof full - n, "%s%s: %s.", n ? " " : "", in->res->label[wa->scen], wa->text);
+		lines = 4;
+	}
 	struct plot_text_box nb = {0, 0, 0, 0};
-	if (note && *note)
-		nb = plot_text_size(pg, PLOT_FONT_NOTE, note_w, 2, note);
+	if (*full)
+		nb = plot_text_size(pg, PLOT_FONT_NOTE, note_w, lines, full);
 	double lh = plot_line_height(pg, PLOT_FONT_NOTE);
 	double fh = nb.h > lh ? nb.h : lh, fy = pg->h - t->margin_bottom - fh;
-	if (draw && note && *note)
-		plot_text(pg, PLOT_FONT_NOTE, t->text_muted, x, fy, PLOT_LEFT | PLOT_TOP, note_w, 2, note);
+	if (draw && *full)
+		plot_text(pg, PLOT_FONT_NOTE, t->text_muted, x, fy, PLOT_LEFT | PLOT_TOP, note_w, lines, full);
 	if (draw)
 		plot_text(pg, PLOT_FONT_NOTE, t->text_muted, x + w, pg->h - t->margin_bottom - lh, PLOT_RIGHT | PLOT_TOP, 0,
 			  0, tool);

@@ -264,11 +264,18 @@ int plot_significant(const struct plot_stat *d);
  * metric in scenario s vs the baseline; returns 1 if appended. */
 int plot_change_phrase(const struct plot_results *r, size_t s, const char *metric, const char *word, char *buf,
 		       size_t len);
-/* The headline of a comparison: "Chief customer officer: experience +1.4
- * points, cost −6% vs siloed", or "No significant difference ...". */
+/* The headline of a comparison: the best scenario on the objective and its
+ * paired gap to the runner-up, "Customer council is best on margin:
+ * €0.6M/year ahead (95% interval €0.2M to €1.0M) of CIO led", or "X and Y
+ * cannot be told apart on margin: ..." when that interval includes 0. */
 void plot_headline(const struct plot_results *r, char *buf, size_t len);
-/* The scenario the headline is about (>= 1), or 0 when nothing differs. */
+/* The best scenario on the objective, and the runner-up (the best when alone). */
 size_t plot_headline_scenario(const struct plot_results *r);
+size_t plot_headline_runner_up(const struct plot_results *r);
+/* "€0.6M/year ahead of CIO led (95% interval €0.2M to €1.0M)": how far
+ * ranking place q leads the next (named next; NULL: "€0.6M/year (95% ...)")
+ * on the objective. */
+void plot_gap_text(const struct plot_results *r, const struct plot_rank *q, const char *next, char *buf, size_t len);
 /* A claim about where scenario scen differs significantly from base on
  * metric over the points of a sweep, in both directions: "X is
  * significantly better than Y on margin at 12 of 20 points of a × b, worse
@@ -278,9 +285,11 @@ size_t plot_headline_scenario(const struct plot_results *r);
  * a × b", "values of handoff delay". */
 void plot_count_claim(char *buf, size_t len, const char *scen, const char *base, const char *metric, int better,
 		      size_t up, size_t down, size_t total, const char *where);
-/* A note about intervals: "Whiskers: 95% confidence intervals over 20
- * replications" or "One replication: no confidence intervals". */
-void plot_ci_note(const struct plot_results *r, const char *what, char *buf, size_t len);
+/* "Whiskers: 95% confidence intervals over 20 replications, simulation
+ * noise only (replications), not uncertainty in the assumptions." (noise:
+ * with run.json's interval note), or "One replication: no confidence
+ * interval ...". */
+void plot_ci_note(const struct plot_results *r, const char *what, int noise, char *buf, size_t len);
 
 /* ---- the board panels, shared by their charts and the board page ---- */
 

@@ -226,12 +226,15 @@ int plot_results_load(struct plot_results *r, const char *dir, struct js_error *
 	memset(r, 0, sizeof *r);
 	snprintf(r->dir, sizeof r->dir, "%s", dir);
 	char path[OUT_PATH_MAX];
-	if (path_join(path, sizeof path, dir, "run.json", err) < 0 || plot_run_load(&r->run, path, NULL, err) < 0 ||
-	    load_tables(r, err) < 0) {
+	struct json run = {0};
+	int rc = path_join(path, sizeof path, dir, "run.json", err) < 0 || plot_run_load(&r->run, path, &run, err) < 0 ||
+			 load_tables(r, err) < 0 || plot_results_facts(r, run.kind == JSON_OBJECT ? &run : NULL, err) < 0
+		 ? -1
+		 : 0;
+	json_free(&run);
+	if (rc < 0)
 		plot_results_free(r);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 void plot_results_free(struct plot_results *r)
@@ -251,6 +254,9 @@ void plot_results_free(struct plot_results *r)
 	for (size_t k = 0; r->hist && k < r->n_scen * PLOT_DIST_COUNT; k++)
 		free(r->hist[k].lo); /* and hi, share */
 	free(r->hist);
+	free(r->rank);
+	free(r->warn);
+	free(r->warned);
 	memset(r, 0, sizeof *r);
 }
 

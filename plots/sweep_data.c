@@ -46,26 +46,30 @@ static int points_begin(void *ctx, const struct csv_table *t, const int *pc, str
 	w->n_params = t->n_cols - 1;
 	w->param = calloc(w->n_params + 1, sizeof *w->param);
 	w->param_unit = calloc(w->n_params + 1, sizeof *w->param_unit);
+	w->param_label = calloc(w->n_params + 1, sizeof *w->param_label);
 	w->point = calloc(t->n_rows + 1, sizeof *w->point);
 	w->value = malloc((t->n_rows * w->n_params + 1) * sizeof *w->value);
-	if (!w->param || !w->param_unit || !w->point || !w->value)
+	if (!w->param || !w->param_unit || !w->param_label || !w->point || !w->value)
 		return plot_oom(err, t->path);
 	for (size_t c = 0, j = 0; c < t->n_cols; c++) {
 		if ((int)c == *pc)
 			continue;
-		const char *unit = "";
+		const char *unit = "", *label = "";
 		for (size_t k = 0; params && params->kind == JSON_ARRAY && k < params->n; k++) {
 			const struct json *pk = &params->items[k];
 			const char *p = json_get_string(pk, "path", json_get_string(pk, "name", ""));
-			if (strcmp(p, t->header[c]) == 0)
+			if (strcmp(p, t->header[c]) == 0) {
 				unit = json_get_string(pk, "unit", "");
+				label = json_get_string(pk, "label", "");
+			}
 		}
 		char money[64];
 		if (strncmp(unit, "money", 5) == 0 && *w->run.currency) { /* "money/day" -> "EUR/day" */
 			snprintf(money, sizeof money, "%s%s", w->run.currency, unit + 5);
 			unit = money;
 		}
-		if (!(w->param[j] = strdup(t->header[c])) || !(w->param_unit[j] = strdup(unit)))
+		if (!(w->param[j] = strdup(t->header[c])) || !(w->param_unit[j] = strdup(unit)) ||
+		    !(w->param_label[j] = strdup(label)))
 			return plot_oom(err, t->path);
 		j++;
 	}
@@ -212,6 +216,20 @@ static int load_tables(struct plot_sweep *w, const struct json *manifest, struct
 	return 0;
 }
 
+/* What the manifest says the charts should show: the objective, the
+ * sweep's metric and contrast, and whether replications pair. */
+static void manifest_facts(struct plot_sweep *w, const struct json *man)
+{
+	plot_objective_read(&w->objective, man);
+	snprintf(w->metric_default, sizeof w->metric_default, "%s", man ? json_get_string(man, "metric", "") : "");
+	const struct json *c = man ? json_get(man, "contrast") : NULL;
+	if (c && c->kind == JSON_ARRAY && c->n == 2 && c->items[0].kind == JSON_STRING && c->items[1].kind == JSON_STRING)
+		for (int k = 0; k < 2; k++)
+			snprintf(w->contrast[k], sizeof w->contrast[k], "%s", c->items[k].string);
+	/* sweeps pair replications by default (common random numbers) */
+	w->seeds_common = strcmp(man ? json_get_string(man, "seeds", "common") : "common", "common") == 0;
+}
+
 int plot_sweep_load(struct plot_sweep *w, const char *dir, struct js_error *err)
 {
 	memset(w, 0, sizeof *w);
@@ -223,6 +241,7 @@ int plot_sweep_load(struct plot_sweep *w, const char *dir, struct js_error *err)
 		plot_sweep_free(w);
 		return -1;
 	}
+	manifest_facts(w, manifest.kind == JSON_OBJECT ? &manifest : NULL);
 	int rc = load_tables(w, &manifest, err);
 	json_free(&manifest);
 	if (rc < 0) {
@@ -238,6 +257,7 @@ void plot_sweep_free(struct plot_sweep *w)
 		return;
 	plot_list_free(w->param, w->param ? w->n_params : 0);
 	plot_list_free(w->param_unit, w->param_unit ? w->n_params : 0);
+	plot_list_free(w->param_label, w->param_label ? w->n_params : 0);
 	plot_list_free(w->point, w->n_points);
 	free(w->value);
 	plot_list_free(w->scen, w->n_scen);
@@ -263,4 +283,96 @@ int plot_sweep_metric(const struct plot_sweep *w, const char *name)
 int plot_sweep_scenario(const struct plot_sweep *w, const char *name)
 {
 	return name ? plot_list_find(w->scen, w->n_scen, name) : -1;
+}
+
+const char *plot_sweep_param_label(const struct plot_sweep *w, char *buf, size_t len, const char *path)
+{
+	int j = plot_list_find(w->param, w->param_label ? w->n_params : 0, path);
+	if (j >= 0 && *w->param_label[j]) {
+		snprintf(buf, len, "%s", w->param_label[j]);
+		return buf;
+	}
+	return plot_param_label(buf, len, path);
+}
+
+int plot_sweep_pick_metric(const struct plot_sweep *w, const struct chart_options *o, const char *fallback)
+{
+	int m = plot_sweep_metric(w, o->metric);
+	if (m < 0)
+		m = plot_sweep_metric(w, w->metric_default);
+	if (m < 0 && fallback)
+		m = plot_sweep_metric(w, fallback);
+	return m;
+}
+
+/* ---- the contrast A - B ---- */
+
+static int contrast_error(const struct plot_sweep *w, const char *a, const char *b, const char *why,
+			  struct js_error *err)
+{
+	char names[512] = "";
+	for (size_t s = 0; s < w->n_scen; s++) {
+		size_t n = strlen(names);
+		snprintf(names + n, sizeof names - n, "%s%s", s ? ", " : "", w->scen[s]);
+	}
+	return js_error_set(err, EX_USAGE, "contrast %s-%s: %s (scenarios: %s; baseline %s)", a, b, why, names,
+			    w->n_scen ? w->scen[0] : "none");
+}
+
+int plot_sweep_contrast(const struct plot_sweep *w, const struct chart_options *o, int m, struct plot_contrast *c,
+			struct js_error *err)
+{
+	int opt = o->contrast_a[0] != 0;
+	const char *a = opt ? o->contrast_a : w->contrast[0], *b = opt ? o->contrast_b : w->contrast[1];
+	memset(c, 0, sizeof *c);
+	c->a = c->b = -1;
+	if (!*a)
+		return 0;
+	c->a = plot_sweep_scenario(w, a);
+	c->b = plot_sweep_scenario(w, b);
+	if (c->a < 0 || c->b < 0)
+		return contrast_error(w, a, b, c->a < 0 ? "the first is not a scenario of this sweep"
+						       : "the second is not a scenario of this sweep",
+				      err);
+	if (c->a == c->b)
+		return contrast_error(w, a, b, "a scenario against itself", err);
+	if (m < 0 || !w->n_points)
+		return 0;
+	c->is_contrast = 1;
+	if (!(c->d = malloc(w->n_points * sizeof *c->d)))
+		return plot_oom(err, "contrast");
+	/* against the baseline: diffs.csv holds it, paired */
+	if (w->have_diffs && (c->a == 0 || c->b == 0)) {
+		for (size_t p = 0; p < w->n_points; p++) {
+			const struct plot_stat *d = plot_sweep_at(w->diff, w, p, (size_t)(c->b == 0 ? c->a : c->b), (size_t)m);
+			c->d[p] = c->b == 0 ? *d : (struct plot_stat){-d->mean, -d->hi, -d->lo, d->sd, d->n};
+		}
+		return 0;
+	}
+	/* two other models: only their own replications, paired, give an interval */
+	const char *why = !w->seeds_common ? "neither is the baseline, and the sweep's scenarios do not share random "
+					     "numbers, so no paired interval can be computed"
+					   : NULL;
+	struct csv_table t = {0};
+	int cols[5], rc = why ? 1 : plot_reps_load(&t, cols, w->dir, "results.csv", err);
+	if (rc < 0)
+		goto fail;
+	if (rc == 1 && !why)
+		why = "neither is the baseline and results.csv (the replications) is missing, so no paired interval can "
+		      "be computed; contrast a scenario with the baseline instead";
+	if (why) {
+		contrast_error(w, a, b, why, err);
+		goto fail;
+	}
+	rc = plot_reps_pair(&t, cols, w->point, w->n_points, a, b, w->metric[m], c->d);
+	csv_table_free(&t);
+	if (rc < 0) {
+		plot_oom(err, "results.csv");
+		goto fail;
+	}
+	return 0;
+fail:
+	free(c->d);
+	c->d = NULL;
+	return -1;
 }

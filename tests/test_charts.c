@@ -209,7 +209,7 @@ static void test_results_every_format(void **state)
 	assert_int_equal(hidden_files(dir), 0);
 
 	/* PDF: one 16:9 page, the title and the axis labels as text */
-	const char *kpi[] = {"Chief customer officer: experience +1.3 points, cost", "vs siloed",
+	const char *kpi[] = {"Chief customer officer is best on margin", "ahead of customer council (95% interval",
 			     "EUR million/year", "points (0-10)", "Experience", "Margin",
 			     "config/default.cfg · 10 replications"};
 	snprintf(path, sizeof path, "%s/kpi_comparison.pdf", charts);
@@ -231,7 +231,7 @@ static void test_results_every_format(void **state)
 	const char *ts[] = {"vs siloed (time averages)", "Sales", "Delivery", "Service", "Open journey defects", "warm-up"};
 	snprintf(path, sizeof path, "%s/time_series.pdf", charts);
 	assert_pdf(path, ts, sizeof ts / sizeof *ts);
-	const char *bd[] = {"Chief customer officer: experience +1.3 points", "Key figures per year, change vs siloed",
+	const char *bd[] = {"Chief customer officer is best on margin", "Key figures per year, change vs siloed",
 			    "Cost against experience", "Where experience is lost", "What the cost is made of",
 			    "Cost, EUR million/year"};
 	assert_pdf(board, bd, sizeof bd / sizeof *bd);
@@ -869,8 +869,10 @@ static void test_titles_claim_only_significant(void **state)
 	struct plot_results r;
 	assert_int_equal(plot_results_load(&r, DATA "/results-small", &err), 0);
 	plot_headline(&r, buf, sizeof buf);
-	assert_string_equal(buf, "Chief customer officer: experience +1.3 points, cost \xE2\x88\x92"
-				 "6%, margin +\xE2\x82\xAC" "5.0M/year vs siloed");
+	/* issue 13: the best on the objective (margin) and its paired gap to the runner-up */
+	const char *want = "Chief customer officer is best on margin, \xE2\x82\xAC";
+	assert_true(strncmp(buf, want, strlen(want)) == 0);
+	assert_non_null(strstr(buf, "/year ahead of customer council (95% interval "));
 	plot_results_free(&r);
 	/* the same means with intervals that include zero: no claim */
 	test_tmpdir(dir, sizeof dir);
@@ -882,8 +884,11 @@ static void test_titles_claim_only_significant(void **state)
 			 0);
 	assert_int_equal(plot_results_load(&r, dir, &err), 0);
 	plot_headline(&r, buf, sizeof buf);
-	assert_string_equal(buf, "No significant difference in experience, cost, revenue or margin vs siloed");
-	assert_int_equal(plot_headline_scenario(&r), 0);
+	/* no replications to pair the two best, and their diffs against the
+	 * baseline say nothing of each other: ranked, but no win claimed */
+	assert_non_null(strstr(buf, "differences not tested"));
+	assert_null(strstr(buf, "best on"));
+	assert_null(strstr(buf, "beats"));
 	plot_results_free(&r);
 	test_run(NULL, "rm -rf '%s'", dir);
 }
@@ -989,7 +994,7 @@ static void test_heatmap_all_worse(void **state)
 	}
 	cairo_surface_destroy(img);
 	/* the same for a lower-is-better metric: a lower cost is blue */
-	o.metric = "cost.total";
+	snprintf(o.metric, sizeof o.metric, "cost.total");
 	c.n = 0;
 	assert_int_equal(plot_render_image(chart_type_find("sweep_heatmap"), &in, 960, 540, cells_collect, &c, &img, &err),
 			 0);
@@ -1028,8 +1033,9 @@ static void test_titles_either_direction(void **state)
 	assert_false(has(title, "no model"));
 	chart_title("distributions", &in, title, sizeof title);
 	assert_true(has(title, "CMO shadow IT: experience \xE2\x88\x92"));
+	/* issue 13: the KPI chart's title is the headline on the objective */
 	chart_title("kpi_comparison", &in, title, sizeof title);
-	assert_true(has(title, "CMO shadow IT: experience \xE2\x88\x92"));
+	assert_true(has(title, "Chief customer officer is best on margin"));
 	plot_results_free(&r);
 	test_run(NULL, "rm -rf '%s'", dir);
 
@@ -1049,7 +1055,7 @@ static void test_titles_either_direction(void **state)
 
 	/* a sweep whose crossing of means is significant at neither end */
 	options(&o, CHART_PNG, "sweep_lines");
-	o.metric = "margin";
+	snprintf(o.metric, sizeof o.metric, "margin");
 	fixture_diffs(dir, sizeof dir, "sweep-1d", "{$7=-1e12; $8=1e12} {print}");
 	struct plot_sweep w;
 	assert_int_equal(plot_sweep_load(&w, dir, &err), 0);
@@ -1070,6 +1076,300 @@ static void test_titles_either_direction(void **state)
 	assert_string_equal(title, "Customer council is significantly worse than siloed on margin at 2 of 9 values of "
 				   "handoff delay");
 	plot_sweep_free(&w);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+/* ---- issue 13: the objective, honest gaps, contrasts, labels ---- */
+
+static void test_headline_best_on_objective(void **state)
+{
+	(void)state;
+	static const char *const fixtures[] = {"results-small", "results-many", "results-objective", "results-tie"};
+	struct js_error err = {0};
+	struct chart_options o;
+	options(&o, CHART_PNG, NULL);
+	for (size_t f = 0; f < sizeof fixtures / sizeof *fixtures; f++) {
+		char dir[256], title[1024];
+		snprintf(dir, sizeof dir, DATA "/%s", fixtures[f]);
+		struct plot_results r;
+		assert_int_equal(plot_results_load(&r, dir, &err), 0);
+		/* the best on margin from the table itself, and the cheapest */
+		size_t best = 0, cheapest = 0;
+		for (size_t s = 1; s < r.n_scen; s++) {
+			if (plot_results_get(&r, s, "margin").mean > plot_results_get(&r, best, "margin").mean)
+				best = s;
+			if (plot_results_get(&r, s, "cost.total").mean < plot_results_get(&r, cheapest, "cost.total").mean)
+				cheapest = s;
+		}
+		assert_int_equal(plot_headline_scenario(&r), best);
+		struct chart_inputs in = {&r, NULL, &o};
+		for (int k = 0; k < 2; k++) {
+			chart_title(k ? "kpi_comparison" : "board_summary", &in, title, sizeof title);
+			if (strncmp(title, r.label[best], strlen(r.label[best])) != 0) {
+				print_error("%s: title '%s' does not open with '%s'\n", fixtures[f], title, r.label[best]);
+				fail();
+			}
+			assert_false(has(title, "beats"));
+		}
+		if (strcmp(fixtures[f], "results-objective") == 0) {
+			/* the cheapest model is not the best, and the title says who is */
+			assert_true(cheapest != best);
+			assert_string_equal(r.scen[cheapest], "cio_led");
+			assert_true(has(title, "is best on margin, "));
+			assert_true(has(title, "ahead of customer council (95% interval "));
+			assert_false(has(title, "CIO led"));
+		}
+		if (strcmp(fixtures[f], "results-tie") == 0) {
+			/* run.json has no ranking: paired from replications.csv, not significant */
+			assert_int_equal(r.rank_declared, 0);
+			assert_int_equal(r.rank[0].significant, 0);
+			assert_true(r.rank[0].gap.lo < 0 && r.rank[0].gap.hi > 0);
+			assert_true(has(title, "cannot be told apart on margin"));
+			assert_false(has(title, "best on") || has(title, "beats") || has(title, "wins"));
+		}
+		plot_results_free(&r);
+	}
+	/* the ranking computed from replications.csv agrees with run.json's */
+	char dir[256];
+	test_tmpdir(dir, sizeof dir);
+	assert_int_equal(test_run(NULL, "cp " DATA "/results-objective/*.csv '%s/' && "
+				  "grep -v -e ranking -e objective '" DATA "/results-objective/run.json' > /dev/null; "
+				  "python3 -c \"import json,sys; d=json.load(open('" DATA "/results-objective/run.json')); "
+				  "[d.pop(k) for k in ('ranking','objective','assumptions','warnings','interval_note')]; "
+				  "json.dump(d, open(sys.argv[1] + '/run.json', 'w'))\" '%s'",
+				  dir, dir),
+			 0);
+	struct plot_results a, b;
+	assert_int_equal(plot_results_load(&a, DATA "/results-objective", &err), 0);
+	assert_int_equal(plot_results_load(&b, dir, &err), 0);
+	assert_int_equal(a.rank_declared, 1);
+	assert_int_equal(b.rank_declared, 0);
+	assert_int_equal(a.n_rank, b.n_rank);
+	for (size_t k = 0; k < a.n_rank; k++) {
+		assert_int_equal(a.rank[k].scen, b.rank[k].scen);
+		if (k + 1 < a.n_rank) {
+			assert_true(fabs(a.rank[k].gap.mean - b.rank[k].gap.mean) < 1e-3 * fabs(a.rank[k].gap.mean));
+			assert_true(fabs(a.rank[k].gap.lo - b.rank[k].gap.lo) < 1e-3 * fabs(a.rank[k].gap.mean));
+			assert_int_equal(a.rank[k].significant, b.rank[k].significant);
+		}
+	}
+	plot_results_free(&a);
+	plot_results_free(&b);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+static void test_board_facts(void **state)
+{
+	(void)state;
+	char dir[256], path[400];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/board.pdf", dir);
+	options(&o, CHART_PDF, NULL);
+	assert_int_equal(charts_render_results(DATA "/results-objective", dir, path, &o, &err), 0);
+	const char *board[] = {"Objective: margin, higher is better",
+			       "14 of 20 key assumptions are illustrative defaults",
+			       "simulation noise only (replications), not uncertainty in the assumptions",
+			       "Chief customer officer \xE2\x9A\xA0",
+			       "Chief customer officer \xE2\x9A\xA0: contact centre saturated from about day 800: results "
+			       "depend on the horizon."};
+	assert_pdf(path, board, sizeof board / sizeof *board);
+	/* every chart that names the scenario marks it and says why */
+	static const char *const others[] = {"kpi_comparison", "cost_breakdown", "cost_vs_experience"};
+	for (size_t k = 0; k < sizeof others / sizeof *others; k++) {
+		snprintf(path, sizeof path, "%s/%s.pdf", dir, others[k]);
+		assert_pdf(path, board + 4, 1);
+	}
+	/* an older folder: the default objective named as such, no count, no mark */
+	snprintf(path, sizeof path, "%s/board-small.pdf", dir);
+	assert_int_equal(charts_render_results(DATA "/results-small", NULL, path, &o, &err), 0);
+	const char *small[] = {"Objective: margin, higher is better (the default)", "simulation noise only"};
+	assert_pdf(path, small, 2);
+	char *text = run_text("pdftotext -q '%s' -", path);
+	assert_non_null(text);
+	assert_null(strstr(text, "key assumptions"));
+	assert_null(strstr(text, "\xE2\x9A\xA0"));
+	free(text);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+struct bands {
+	size_t n;
+	size_t s[64], p[64];
+	struct plot_rect r[64];
+};
+
+static void bands_collect(void *user, const char *what, size_t i, size_t j, const struct plot_rect *r)
+{
+	struct bands *b = user;
+	if (strcmp(what, "sweep.band") == 0 && b->n < 64) {
+		b->s[b->n] = i;
+		b->p[b->n] = j;
+		b->r[b->n++] = *r;
+	}
+}
+
+static void test_contrast_lines(void **state)
+{
+	(void)state;
+	struct js_error err = {0};
+	struct chart_options o;
+	options(&o, CHART_PNG, "sweep_lines");
+	/* against the baseline: diffs.csv read directly, either way round */
+	struct plot_sweep w;
+	assert_int_equal(plot_sweep_load(&w, DATA "/sweep-1d", &err), 0);
+	int m = plot_sweep_metric(&w, "margin");
+	struct plot_contrast c;
+	snprintf(o.contrast_a, sizeof o.contrast_a, "customer_council");
+	snprintf(o.contrast_b, sizeof o.contrast_b, "siloed");
+	assert_int_equal(plot_sweep_contrast(&w, &o, m, &c, &err), 0);
+	assert_int_equal(c.is_contrast, 1);
+	for (size_t p = 0; p < w.n_points; p++)
+		assert_true(c.d[p].mean == plot_sweep_at(w.diff, &w, p, 1, (size_t)m)->mean &&
+			    c.d[p].lo == plot_sweep_at(w.diff, &w, p, 1, (size_t)m)->lo);
+	free(c.d);
+	snprintf(o.contrast_a, sizeof o.contrast_a, "siloed");
+	snprintf(o.contrast_b, sizeof o.contrast_b, "customer_council");
+	assert_int_equal(plot_sweep_contrast(&w, &o, m, &c, &err), 0);
+	for (size_t p = 0; p < w.n_points; p++)
+		assert_true(c.d[p].mean == -plot_sweep_at(w.diff, &w, p, 1, (size_t)m)->mean &&
+			    c.d[p].lo == -plot_sweep_at(w.diff, &w, p, 1, (size_t)m)->hi);
+	free(c.d);
+	snprintf(o.contrast_a, sizeof o.contrast_a, "cco");
+	assert_int_equal(plot_sweep_contrast(&w, &o, m, &c, &err), -1);
+	assert_int_equal(err.code, EX_USAGE);
+	assert_non_null(strstr(err.msg, "contrast cco-customer_council: the first is not a scenario"));
+	plot_sweep_free(&w);
+
+	/* neither is the baseline: the manifest's contrast, paired from results.csv */
+	options(&o, CHART_PNG | CHART_PDF, "sweep_lines");
+	assert_int_equal(plot_sweep_load(&w, DATA "/sweep-contrast", &err), 0);
+	m = plot_sweep_metric(&w, "margin");
+	assert_int_equal(plot_sweep_contrast(&w, &o, m, &c, &err), 0);
+	assert_int_equal(c.a, 2);
+	assert_int_equal(c.b, 1);
+	for (size_t p = 0; p < w.n_points; p++) {
+		const struct plot_stat *a = plot_sweep_at(w.summary, &w, p, 2, (size_t)m);
+		const struct plot_stat *b = plot_sweep_at(w.summary, &w, p, 1, (size_t)m);
+		/* the difference of the means, and an interval narrower than the two
+		 * bands side by side: paired, not each scenario's own */
+		assert_true(fabs(c.d[p].mean - (a->mean - b->mean)) < 1e-6 * fabs(a->mean));
+		assert_true(c.d[p].hi - c.d[p].lo < 0.8 * ((a->hi - a->lo) + (b->hi - b->lo)));
+		assert_int_equal(c.d[p].n, 10);
+	}
+	struct bands *bd = calloc(1, sizeof *bd);
+	assert_non_null(bd);
+	struct chart_inputs in = {NULL, &w, &o};
+	cairo_surface_t *img = NULL;
+	assert_int_equal(plot_render_image(chart_type_find("sweep_lines"), &in, 960, 540, bands_collect, bd, &img, &err),
+			 0);
+	/* one band, the paired difference, as tall as its interval */
+	assert_int_equal(bd->n, w.n_points);
+	double h0 = bd->r[0].h / (c.d[bd->p[0]].hi - c.d[bd->p[0]].lo);
+	for (size_t k = 0; k < bd->n; k++) {
+		assert_int_equal(bd->s[k], 0);
+		double ratio = bd->r[k].h / (c.d[bd->p[k]].hi - c.d[bd->p[k]].lo);
+		assert_true(fabs(ratio - h0) < 1e-6 * h0);
+		/* the band is drawn: tinted in the CCO's colour between its edge and the line */
+		uint32_t px = pixel(img, (int)lround(bd->r[k].x + (k + 1 < bd->n ? 6 : -6)),
+				    (int)lround(bd->r[k].y + bd->r[k].h * 0.2));
+		struct plot_rgb col = plot_scenario_colour(2);
+		int r = (int)(px >> 16 & 0xFF), g = (int)(px >> 8 & 0xFF), b = (int)(px & 0xFF);
+		assert_false(r == 255 && g == 255 && b == 255);
+		assert_true((g - r) * (col.g - col.r) >= 0); /* the same hue side as the scenario's colour */
+	}
+	cairo_surface_destroy(img);
+	free(bd);
+	free(c.d);
+	/* the PDF says what the band is; labels from the manifest */
+	char dir[256], path[400];
+	test_tmpdir(dir, sizeof dir);
+	assert_int_equal(charts_render_sweep(DATA "/sweep-contrast", dir, &o, &err), 0);
+	snprintf(path, sizeof path, "%s/sweep_lines.pdf", dir);
+	const char *texts[] = {"Margin difference, chief customer officer minus customer council",
+			       "Line: mean paired difference, chief customer officer minus customer council",
+			       "band: its 95% confidence interval, simulation noise only", "no difference",
+			       "Handoff delay at a boundary, days",
+			       "Chief customer officer is significantly better than customer council on margin"};
+	assert_pdf(path, texts, sizeof texts / sizeof *texts);
+	/* a plot option overrides the manifest: the metric and the pair */
+	snprintf(o.metric, sizeof o.metric, "experience.mean");
+	snprintf(o.contrast_a, sizeof o.contrast_a, "customer_council");
+	snprintf(o.contrast_b, sizeof o.contrast_b, "siloed");
+	assert_int_equal(charts_render_sweep(DATA "/sweep-contrast", dir, &o, &err), 0);
+	const char *over[] = {"Experience difference, customer council minus siloed"};
+	assert_pdf(path, over, 1);
+	plot_sweep_free(&w);
+	/* neither is the baseline and no replications: refused, saying why */
+	assert_int_equal(test_run(NULL, "cp " DATA "/sweep-contrast/* '%s/' && rm '%s/results.csv'", dir, dir), 0);
+	options(&o, CHART_PNG, "sweep_lines");
+	snprintf(path, sizeof path, "%s/charts", dir);
+	assert_int_equal(charts_render_sweep(dir, path, &o, &err), -1);
+	assert_int_equal(err.code, EX_USAGE);
+	assert_non_null(strstr(err.msg, "contrast chief_customer_officer-customer_council: neither is the baseline and "
+					"results.csv (the replications) is missing"));
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+static void test_contrast_heatmap_tornado(void **state)
+{
+	(void)state;
+	char title[1024];
+	struct js_error err = {0};
+	struct chart_options o;
+	options(&o, CHART_PNG, "sweep_heatmap");
+	struct plot_sweep w;
+	assert_int_equal(plot_sweep_load(&w, DATA "/sweep-2d", &err), 0);
+	struct chart_inputs in = {NULL, &w, &o};
+	snprintf(o.metric, sizeof o.metric, "margin");
+	chart_title("sweep_heatmap", &in, title, sizeof title);
+	char plain[1024];
+	snprintf(plain, sizeof plain, "%s", title);
+	/* the contrast against the baseline is the default difference; turned round, its mirror */
+	snprintf(o.contrast_a, sizeof o.contrast_a, "customer_council");
+	snprintf(o.contrast_b, sizeof o.contrast_b, "siloed");
+	chart_title("sweep_heatmap", &in, title, sizeof title);
+	assert_string_equal(title, plain);
+	snprintf(o.contrast_a, sizeof o.contrast_a, "siloed");
+	snprintf(o.contrast_b, sizeof o.contrast_b, "customer_council");
+	chart_title("sweep_heatmap", &in, title, sizeof title);
+	assert_true(has(title, "Siloed is significantly better than customer council on margin at 10 of 20 points"));
+	assert_true(has(title, "worse at 9"));
+	plot_sweep_free(&w);
+
+	/* the tornado of the decision: tornado.csv's rows "A-B", labels from the manifest */
+	options(&o, CHART_PNG, "tornado");
+	assert_int_equal(plot_sweep_load(&w, DATA "/sweep-oat-contrast", &err), 0);
+	in.sweep = &w;
+	chart_title("tornado", &in, title, sizeof title);
+	assert_true(has(title, "Customer council vs siloed, margin: handoff delay at a boundary flips the lead"));
+	assert_true(has(title, "\xE2\x88\x92\xE2\x82\xAC" "1.7M at 0.5"));
+	char dir[256], path[400];
+	test_tmpdir(dir, sizeof dir);
+	options(&o, CHART_PDF, "tornado");
+	assert_int_equal(charts_render_sweep(DATA "/sweep-oat-contrast", dir, &o, &err), 0);
+	snprintf(path, sizeof path, "%s/tornado.pdf", dir);
+	const char *texts[] = {"Margin difference, customer council minus siloed", "Contact centre seats",
+			       "20 to 28 seats", "no difference", "Bars: the paired difference of the two models"};
+	assert_pdf(path, texts, sizeof texts / sizeof *texts);
+	/* an option overrides the manifest: the level of one model again */
+	snprintf(o.metric, sizeof o.metric, "experience.mean");
+	snprintf(o.contrast_a, sizeof o.contrast_a, "customer_council");
+	snprintf(o.contrast_b, sizeof o.contrast_b, "siloed");
+	in.opt = &o;
+	chart_title("tornado", &in, title, sizeof title);
+	assert_true(has(title, "Customer council vs siloed, experience: "));
+	plot_sweep_free(&w);
+	/* a sweep without the contrast's rows: refused, saying how to get them */
+	assert_int_equal(charts_render_sweep(DATA "/sweep-oat", dir, &o, &err), -1);
+	assert_int_equal(err.code, EX_USAGE);
+	assert_non_null(strstr(err.msg, "tornado.csv has no rows for the contrast customer_council-siloed"));
+	/* labels fall back to the key names without a manifest label */
+	options(&o, CHART_PDF, "tornado");
+	assert_int_equal(charts_render_sweep(DATA "/sweep-oat", dir, &o, &err), 0);
+	const char *old[] = {"Handoff delay", "0.5 to 3.0"};
+	assert_pdf(path, old, 2);
 	test_run(NULL, "rm -rf '%s'", dir);
 }
 
@@ -1110,6 +1410,10 @@ int main(void)
 		cmocka_unit_test(test_diverging_centred),
 		cmocka_unit_test(test_heatmap_all_worse),
 		cmocka_unit_test(test_titles_either_direction),
+		cmocka_unit_test(test_headline_best_on_objective),
+		cmocka_unit_test(test_board_facts),
+		cmocka_unit_test(test_contrast_lines),
+		cmocka_unit_test(test_contrast_heatmap_tornado),
 		cmocka_unit_test(test_results_every_format),
 		cmocka_unit_test(test_sweeps_every_format),
 		cmocka_unit_test(test_png_size_and_bar),

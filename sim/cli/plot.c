@@ -2,8 +2,10 @@
  * plot.c - `journeysim plot DIR`: redraw the charts of a results (or sweep)
  * folder from its CSV and JSON files alone, without simulating. The charts are drawn into
  * a staging folder and replace DIR/charts (and DIR/board.pdf) only when all
- * of them succeeded.
+ * of them succeeded. --metric and --contrast aim the sweep charts at the
+ * board's KPI and decision.
  */
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -12,29 +14,51 @@
 #include "cli.h"
 #include "output.h"
 
-enum { OPT_ONLY = CLI_OWN };
+enum { OPT_ONLY = CLI_OWN, OPT_METRIC, OPT_CONTRAST };
 
 static const struct cli_option plot_options[] = {
 	{CLI_FORMAT, NULL, NULL, NULL},
 	{OPT_ONLY, "draw one chart only (added to DIR/charts/; no board.pdf)", "only", "NAME"},
+	{OPT_METRIC, "sweep charts: the KPI to show (overrides the sweep's `metric`)", "metric", "M"},
+	{OPT_CONTRAST, "sweep charts: show the paired difference of scenario A minus B (overrides the sweep's `contrast`)",
+	 "contrast", "A-B"},
 	{CLI_SIZE, NULL, NULL, NULL},
 	{0, NULL, NULL, NULL},
 };
 
 struct plot_args {
 	const char *only;
+	char metric[64], contrast_a[64], contrast_b[64];
 };
 
 static int plot_option(void *own, int id, const char *arg, struct js_error *err)
 {
-	(void)id; /* OPT_ONLY, the one own option */
-	(void)err;
-	((struct plot_args *)own)->only = arg;
+	struct plot_args *p = own;
+	if (id == OPT_ONLY) {
+		p->only = arg;
+		return 0;
+	}
+	if (id == OPT_METRIC) {
+		if (!*arg || strlen(arg) >= sizeof p->metric)
+			return js_error_set(err, EX_USAGE, "--metric: expected a metric name such as margin");
+		snprintf(p->metric, sizeof p->metric, "%s", arg);
+		return 0;
+	}
+	/* "council-siloed": scenario ids have no '-' */
+	const char *dash = strchr(arg, '-');
+	size_t na = dash ? (size_t)(dash - arg) : 0;
+	if (!dash || na == 0 || !dash[1] || strchr(dash + 1, '-') || na >= sizeof p->contrast_a ||
+	    strlen(dash + 1) >= sizeof p->contrast_b)
+		return js_error_set(err, EX_USAGE, "--contrast '%s': expected two scenario ids as A-B (A minus B)",
+				    arg);
+	snprintf(p->contrast_a, sizeof p->contrast_a, "%.*s", (int)na, arg);
+	snprintf(p->contrast_b, sizeof p->contrast_b, "%s", dash + 1);
 	return 0;
 }
 
 static const struct cli_spec plot_spec = {
-	.synopsis = "usage: journeysim plot DIR [--format png,pdf,svg] [--only NAME] [--size WxH]\n\n"
+	.synopsis = "usage: journeysim plot DIR [--format png,pdf,svg] [--only NAME] [--size WxH]\n"
+		    "                       [--metric M] [--contrast A-B]\n\n"
 		    "Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
 		    "run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
 		    "or of a sweep folder written by `journeysim sweep` into DIR/charts/.\n\n",
@@ -48,7 +72,14 @@ static int plot_main(const struct cli_args *a, void *own, const struct cli_conte
 {
 	(void)ctx;
 	struct chart_options o = a->chart;
-	o.only = ((const struct plot_args *)own)->only;
+	const struct plot_args *p = own;
+	o.only = p->only;
+	if (*p->metric)
+		snprintf(o.metric, sizeof o.metric, "%s", p->metric);
+	if (*p->contrast_a) {
+		snprintf(o.contrast_a, sizeof o.contrast_a, "%s", p->contrast_a);
+		snprintf(o.contrast_b, sizeof o.contrast_b, "%s", p->contrast_b);
+	}
 	const char *dir = a->operand;
 
 	/* a sweep folder has a manifest; a run folder has run.json */

@@ -287,24 +287,81 @@ def results_many():
                   replications=False)
 
 
+def board_facts(scen, vals, reps, metric="margin"):
+    """run.json's objective, ranking (paired gap to the next, best first),
+    assumptions and interval note, as sim/experiment/output.c writes them."""
+    means = [sum(vals[metric][s]) / reps for s in range(len(scen))]
+    order = sorted(range(len(scen)), key=lambda s: -means[s])
+    ranking = []
+    for k, s in enumerate(order):
+        e = {"scenario": scen[s], "rank": k + 1, "value": means[s]}
+        if k + 1 < len(order):
+            m, _, lo, hi, _ = stats([a - b for a, b in zip(vals[metric][s], vals[metric][order[k + 1]])])
+            e.update({"diff_to_next": m, "diff_ci95_low": lo, "diff_ci95_high": hi,
+                      "significant": lo > 0 or hi < 0})
+        ranking.append(e)
+    return {"objective": {"metric": metric, "label": "Margin", "unit": "EUR/year", "better": "higher",
+                          "weights": [], "text": metric},
+            "ranking": ranking,
+            "assumptions": {"key": 20, "defaults": 14, "list": []},
+            "interval_note": "95% intervals: simulation noise only (replications), not uncertainty in the "
+                             "assumptions"}
+
+
+COST_PARTS = ("cost.staff", "cost.overlay", "cost.coordination", "cost.technology", "cost.rework", "cost.marketing")
+
+
+def results_objective():
+    """The cheapest model (CIO led) is not the best on margin; run.json
+    declares the objective, the ranking, the assumptions and a saturated
+    contact centre."""
+    rng = random.Random(20261126)
+    scen = ["siloed", "cio_led", "customer_council", "chief_customer_officer"]
+
+    def means(metric, m):
+        lean = m[0] * (0.85 if metric in COST_PARTS else 0.95 if metric == "revenue.total" else 1.0)
+        return [m[0], lean, m[2], m[1]]
+    vals = replicate(means, 10, rng)
+    extra = board_facts(scen, vals, 10)
+    extra["warnings"] = [{"scenario": "chief_customer_officer", "pool": "service", "kind": "saturated",
+                          "from_day": 800, "utilisation": 0.99,
+                          "text": "contact centre saturated from about day 800: results depend on the horizon"}]
+    extra["scenarios"] = scen
+    write_results("results-objective", scen, vals, 10, run_extra=extra, timeseries=False, distributions=False)
+
+
+def results_tie():
+    """The two best on margin within noise of each other, and a run.json
+    from before the objective: the ranking is computed from the replications."""
+    rng = random.Random(20261127)
+    scen = ["siloed", "chief_customer_officer", "customer_council", "cmo_shadow_it"]
+
+    def means(metric, m):
+        return [m[0], m[1], m[2] + (1.7 * M if metric == "revenue.total" else 0), m[3]]
+    vals = replicate(means, 10, rng)
+    write_results("results-tie", scen, vals, 10, run_extra={"scenarios": scen}, timeseries=False,
+                  distributions=False)
+
+
 # ---------------------------------------------------------------- sweeps
 
-def write_manifest(d, design, params, scen, reps, points):
+def write_manifest(d, design, params, scen, reps, points, extra=None):
     man = {"version": "0.1.0", "design": design, "parameters": params, "seed": 7,
            "replications": reps, "config": "config/sweeps/%s.cfg" % os.path.basename(d),
            "config_sha256": "4be1" + "0" * 60, "scenarios": scen, "points": points,
            "currency": "EUR", "created": CREATED}
+    man.update(extra or {})
     with open(os.path.join(d, "manifest.json"), "w") as f:
         json.dump(man, f, indent=2)
         f.write("\n")
 
 
-def sweep_tables(d, params, pvals, scen, model, reps, rng, metrics):
+def sweep_tables(d, params, pvals, scen, model, reps, rng, metrics, results=False):
     """model(metric, scenario index, parameter values) -> mean; writes points,
-    summary and diffs."""
+    summary and diffs (and results.csv, the replications, when asked)."""
     os.makedirs(d, exist_ok=True)
     write(os.path.join(d, "points.csv"), ["point"] + params, [[i] + list(v) for i, v in enumerate(pvals)])
-    summ, diffs = [], []
+    summ, diffs, res = [], [], []
     for i, v in enumerate(pvals):
         reps_v = {}
         for metric, unit, sd in metrics:
@@ -319,6 +376,9 @@ def sweep_tables(d, params, pvals, scen, model, reps, rng, metrics):
                 summ.append([i, name, metric, unit, mm, ssd, lo, hi, n])
                 dm, _, dlo, dhi, dn = stats([a - b for a, b in zip(xs, reps_v[(metric, 0)])])
                 diffs.append([i, name, scen[0], metric, unit, dm, dlo, dhi, dn])
+                res.extend([i, name, r + 1, metric, x] for r, x in enumerate(xs))
+    if results:
+        write(os.path.join(d, "results.csv"), ["point", "scenario", "replication", "metric", "value"], res)
     write(os.path.join(d, "summary.csv"),
           ["point", "scenario", "metric", "unit", "mean", "sd", "ci95_low", "ci95_high", "n"], summ)
     write(os.path.join(d, "diffs.csv"),
@@ -373,8 +433,32 @@ def sweep_2d():
                                {"path": "governance.council.meeting_interval", "unit": "days"}], scen, 10, len(pvals))
 
 
-def sweep_oat():
-    d = os.path.join(ROOT, "sweep-oat")
+def sweep_contrast():
+    """A 1-D sweep of three models whose manifest names the board's metric,
+    a contrast of two models neither of which is the baseline, and human
+    labels and units: the contrast is paired from results.csv."""
+    d = os.path.join(ROOT, "sweep-contrast")
+    rng = random.Random(14)
+    scen = ["siloed", "customer_council", "chief_customer_officer"]
+    pvals = [(0.5 * i,) for i in range(9)]
+
+    def model(metric, s, v):
+        if s < 2:
+            return handoff_model(metric, s, v)
+        # the CCO: close to the council, ahead when handoffs are slow
+        return handoff_model(metric, 1, v) + {"margin": -0.9 * M + 0.5 * M * v[0],
+                                              "experience.mean": 0.1, "cost.total": 0.2 * M}[metric]
+    sweep_tables(d, ["mechanisms.handoff.delay"], pvals, scen, model, 10, rng, SWEEP_METRICS, results=True)
+    write(os.path.join(d, "crossovers.csv"),
+          ["parameter", "metric", "scenario", "baseline", "at", "ci95_low", "ci95_high", "direction"], [])
+    write_manifest(d, "grid", [{"path": "mechanisms.handoff.delay", "label": "Handoff delay at a boundary",
+                                "unit": "days", "from": 0, "to": 4, "step": 0.5}], scen, 10, len(pvals),
+                   extra={"seeds": "common", "metric": "margin",
+                          "contrast": ["chief_customer_officer", "customer_council"]})
+
+
+def sweep_oat(folder="sweep-oat", contrast=False):
+    d = os.path.join(ROOT, folder)
     rng = random.Random(13)
     scen = ["siloed", "customer_council"]
     params = [("mechanisms.handoff.delay", 0.5, 3.0, 2.6), ("mechanisms.handoff.context_loss", 0.05, 0.3, 1.1),
@@ -407,10 +491,31 @@ def sweep_oat():
                 h = 0.12 * scale
                 rows.append([scen_name, metric, p, lo, hi, low_mean, low_mean - h, low_mean + h, high_mean,
                              high_mean - h, high_mean + h, base, abs(high_mean - low_mean), rank])
+    if contrast:
+        # the paired difference council - siloed: a gap that changes sign on the handoff delay
+        for metric, scale in (("margin", M), ("experience.mean", 0.25)):
+            base = -0.4 * scale
+            for rank, (p, lo, hi, swing) in enumerate(sorted(params, key=lambda p: -p[3]), 1):
+                direction = 1 if p in ("mechanisms.handoff.delay", "mechanisms.handoff.context_loss") else -0.5
+                low_mean = base - direction * swing * scale / 2
+                high_mean = base + direction * swing * scale / 2
+                h = 0.06 * scale
+                rows.append(["customer_council-siloed", metric, p, lo, hi, low_mean, low_mean - h, low_mean + h,
+                             high_mean, high_mean - h, high_mean + h, base, abs(high_mean - low_mean), rank])
     write(os.path.join(d, "tornado.csv"),
           ["scenario", "metric", "parameter", "low_value", "high_value", "low_mean", "low_ci95_low",
            "low_ci95_high", "high_mean", "high_ci95_low", "high_ci95_high", "base_mean", "swing", "rank"], rows)
-    write_manifest(d, "oat", [{"path": p, "low": lo, "high": hi} for p, lo, hi, _ in params], scen, 10, len(pvals))
+    labels = {"mechanisms.handoff.delay": ("Handoff delay at a boundary", "days"),
+              "mechanisms.handoff.context_loss": ("Context lost at a handoff", "share"),
+              "governance.council.meeting_interval": ("Council meets every", "days"),
+              "technology.own.integration_debt_rate": ("Integration debt growth", "per year"),
+              "arrivals.rate": ("New prospects", "per day"), "service.staff": ("Contact centre seats", "seats")}
+    man = [{"path": p, "low": lo, "high": hi} for p, lo, hi, _ in params]
+    if contrast:
+        for e in man:
+            e["label"], e["unit"] = labels[e["path"]]
+    write_manifest(d, "oat", man, scen, 10, len(pvals),
+                   extra={"metric": "margin", "contrast": ["customer_council", "siloed"]} if contrast else None)
 
 
 def sweep_empty():
@@ -427,7 +532,11 @@ if __name__ == "__main__":
     results_one()
     results_degenerate()
     results_many()
+    results_objective()
+    results_tie()
     sweep_1d()
     sweep_2d()
     sweep_oat()
+    sweep_oat("sweep-oat-contrast", contrast=True)
+    sweep_contrast()
     sweep_empty()
