@@ -63,9 +63,6 @@ struct chart_options {
 	 * tornado: the scenario (default: its first row's). */
 	const char *scenario;
 	int difference;         /* heatmap: 1 = scenario minus baseline, 0 = the KPI itself, -1 = auto */
-	/* The contrast A-B of the sweep charts (--contrast, sweep.contrast):
-	 * scenario names, "" = none. */
-	char contrast_a[64], contrast_b[64];
 	/* Creation and modification date written into PDFs, seconds since 1970
 	 * (UTC). -1: run.json's (or manifest.json's) "created", else 0. */
 	int64_t created;

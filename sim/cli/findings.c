@@ -4,6 +4,15 @@
 #include "findings.h"
 #include "output.h"
 
+void findings_chart_focus(const struct sweep_plan *p, struct chart_options *o)
+{
+	snprintf(o->metric, sizeof o->metric, "%s", metric_table[sweep_focus_metric(p)].name);
+	if (p->contrast[0] >= 0) {
+		snprintf(o->contrast_a, sizeof o->contrast_a, "%s", p->scenarios[p->contrast[0]]);
+		snprintf(o->contrast_b, sizeof o->contrast_b, "%s", p->scenarios[p->contrast[1]]);
+	}
+}
+
 int findings_charts_draw(const char *staging, const struct chart_options *o, const char *note,
 			 struct js_error *err)
 {

@@ -15,6 +15,10 @@
 /* Draws the sweep charts of the tables staged in STAGING into STAGING/charts.
  * When that fails the half-drawn folder goes (no half-drawn charts replace
  * the old ones) and err gets note as a line of its own. 0 or -1. */
+/* What the sweep was asked (sweep.metric, sweep.contrast, or the objective's
+ * metric) goes to its charts, so that `sweep` and `merge` draw the same. */
+void findings_chart_focus(const struct sweep_plan *p, struct chart_options *o);
+
 int findings_charts_draw(const char *staging, const struct chart_options *o, const char *note,
 			 struct js_error *err);
 

@@ -75,8 +75,11 @@ static int merge_main(const struct cli_args *a, void *own, const struct cli_cont
 		goto out;
 	char note[OUT_PATH_MAX + 64];
 	snprintf(note, sizeof note, "the merged tables are in %s", outdir);
-	if (a->charts)
-		findings_charts_draw(out_stage_path(&st), &a->chart, note, &chart_err);
+	if (a->charts) {
+		struct chart_options chart = a->chart;
+		findings_chart_focus(&plan, &chart);
+		findings_charts_draw(out_stage_path(&st), &chart, note, &chart_err);
+	}
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
 	if (!a->quiet) {

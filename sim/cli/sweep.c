@@ -181,12 +181,8 @@ static int sweep_main(const struct cli_args *cli, void *own, const struct cli_co
 	rc = -1;
 	if (set_shard(&sw.plan, a, err) != 0 || sweep_asked(&sw.plan, cli, a, err) != 0)
 		goto out;
-	chart = cli->chart; /* what the sweep is asked goes to the charts */
-	chart.metric = metric_table[sweep_focus_metric(&sw.plan)].name;
-	if (sw.plan.contrast[0] >= 0) {
-		snprintf(chart.contrast_a, sizeof chart.contrast_a, "%s", sw.plan.scenarios[sw.plan.contrast[0]]);
-		snprintf(chart.contrast_b, sizeof chart.contrast_b, "%s", sw.plan.scenarios[sw.plan.contrast[1]]);
-	}
+	chart = cli->chart;
+	findings_chart_focus(&sw.plan, &chart);
 	if (rank == 0 && out_make_dirs(cli->outdir, NULL, 0, err) != 0)
 		goto out;
 	/* one writer per folder, until the outputs are committed */
