@@ -86,7 +86,9 @@ int experiment_rank(const struct experiment *x, const struct objective *o, struc
  *              measuring window the least-squares slope of the pool's queue
  *              series, one per replication, has a 95% interval (Student t
  *              across replications) above 0, and the rise it gives over that
- *              third is more than 1 job and 20% of the queue's mean there.
+ *              third is more than 1 job, half a job per server (a season's
+ *              peak of a job or two in a large pool is not a pool that cannot
+ *              keep up) and 20% of the queue's mean there.
  * from_day: where the queue started to build up: the last sample day at
  * which the mean queue over replications was at most a tenth of its final
  * level (the first sample day when it never was). */

@@ -290,6 +290,25 @@ static void test_validation_configs_not_flagged(void **state)
 	}
 }
 
+/* A yearly peak of a job or two in a 26-seller team is a season, not a pool
+ * that cannot keep up (tests/data/cli/seasonal.cfg was flagged before the
+ * half-a-job-per-server condition). */
+static void test_seasonal_peak_not_flagged(void **state)
+{
+	(void)state;
+	char dir[64], *out = NULL;
+	test_tmpdir(dir, sizeof dir);
+	assert_int_equal(js(&out, "run tests/data/cli/seasonal.cfg -o %s --no-charts --quiet", dir), 0);
+	if (strstr(out, "warning"))
+		fail_msg("seasonal.cfg: %s", out);
+	free(out);
+	struct json root;
+	json_load(&root, dir, "run.json");
+	assert_int_equal(json_get(&root, "warnings")->n, 0);
+	json_free(&root);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
 /* ---- honest sweep findings ---- */
 
 /* A one-parameter grid whose difference changes sign: significantly
@@ -436,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_assumptions),
 		cmocka_unit_test(test_saturation_detected),
 		cmocka_unit_test(test_validation_configs_not_flagged),
+		cmocka_unit_test(test_seasonal_peak_not_flagged),
 		cmocka_unit_test(test_no_false_crossovers),
 		cmocka_unit_test(test_sweep_labels_and_manifest),
 		cmocka_unit_test(test_check_sweep_group),

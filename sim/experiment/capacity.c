@@ -79,8 +79,11 @@ static int pool_check(const struct experiment *x, size_t s, int p, double *buf, 
 		double qmean = 0;
 		for (size_t i = third; i < n; i++)
 			qmean += mean[i] / (double)(n - third);
+		/* a rise of a job or two is a season's peak, not a pool that cannot
+		 * keep up: it must also be half a job per server or more */
 		double rise = sl.mean * (day[n - 1] - day[third]);
-		growing = sl.ci_low > 0 && rise > 1 && rise > 0.2 * qmean;
+		double servers = company_pool(&sc->company, (enum pool_id)p)->servers;
+		growing = sl.ci_low > 0 && rise > fmax(1, 0.5 * servers) && rise > 0.2 * qmean;
 	}
 	int saturated = util >= CAPACITY_SATURATED;
 	if (!saturated && !growing)
