@@ -291,10 +291,11 @@ int chart_sankey_draw(struct chart_page *pg, const struct chart_inputs *in, stru
 	if (r->n_scen && get_flows(r, 0, &f0) == 0 && f0.has_bases) {
 		/* the columns follow new customers; the day-0 customers apart */
 		char a[48], b[48];
-		n += (size_t)snprintf(note + n, sizeof note - n,
-				      "; new customers only: %s customers at day 0 (%s churned) are not in the columns",
-				      count_text(a, sizeof a, f0.v[F_INITIAL]),
-				      count_text(b, sizeof b, plot_results_get(r, 0, "flow.churned_initial").mean));
+		n = (size_t)snprintf(note, sizeof note,
+				     "Customers since day 0, means; bars: one scale per stage, from zero. Grey: who leaves, %% "
+				     "of prospects. New customers only: %s at day 0 (%s churned) not shown",
+				     count_text(a, sizeof a, f0.v[F_INITIAL]),
+				     count_text(b, sizeof b, plot_results_get(r, 0, "flow.churned_initial").mean));
 	}
 	snprintf(note + n, sizeof note - n, "%s",
 		 t.two_lines ? (f0.has_bases ? "; requalified: lost leads qualified again after nurture."

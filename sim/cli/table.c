@@ -240,9 +240,8 @@ void table_print(FILE *fp, const struct experiment *x, const char *outdir)
 	const struct run_settings *run = &x->file->run;
 	size_t len = strlen(outdir);
 	/* the horizon includes the warm-up */
-	fprintf(fp, "%zu scenarios x %u replications, horizon %.6g d (%.6g d warm-up, then %.6g d measured), seed %llu; ",
-		x->n_scenarios, x->replications, run->horizon, run->warmup, run->horizon - run->warmup,
-		(unsigned long long)run->seed);
+	fprintf(fp, "%zu scenarios x %u replications, horizon %.6g d incl. %.6g d warm-up, seed %llu; ", x->n_scenarios,
+		x->replications, run->horizon, run->warmup, (unsigned long long)run->seed);
 	fprintf(fp, "results in %s%s\n\n", outdir, len && outdir[len - 1] == '/' ? "" : "/");
 	print_headlines(fp, x);
 	print_effort(fp, x);

@@ -75,8 +75,6 @@ HEAD
 	cat <<'MID'
 ```
 
-(`*`: the 95% interval of the paired difference excludes 0.)
-
 ## One assumption at a time, ±50%
 
 Each row moves one illustrative assumption to half and to one and a half times its default (clipped to its
