@@ -166,7 +166,7 @@ docs: $(LIBJS)
 	$(BUILD)/metrics_doc >> docs/outputs.md.tmp
 	mv docs/outputs.md.tmp docs/outputs.md
 	$(CC) $(ALL_CFLAGS) -o $(BUILD)/model_doc tests/tools/model_doc.c $(LIBJS) $(PKG_LIBS)
-	$(BUILD)/model_doc docs/model.md.in > docs/model.md.tmp
+	$(BUILD)/model_doc < docs/model.md.in > docs/model.md.tmp
 	mv docs/model.md.tmp docs/model.md
 
 # docs/results.md from fresh runs of config/default.cfg and the one-at-a-time
