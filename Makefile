@@ -2,6 +2,7 @@
 #
 #   make demo    install what is missing, build, compare the ownership presets on config/default.cfg into out/
 #   make test    install what is missing, build, run every test (also under ASan + UBSan)
+#   make results-doc  rerun config/default.cfg and the one-at-a-time sweep into docs/results.md (minutes; not in make test)
 #   make bench   engine and journey benchmarks, side by side with the yardstick loop; common random numbers (bench/crn.sh)
 #   make fuzz    coverage-guided fuzzing (AFL++) of the loader and the engine, FUZZ_SECONDS=600 (not in make test)
 #   make test-cluster  a real one-node Slurm cluster and mpirun on this machine (root; docs/cluster.md)
@@ -55,8 +56,8 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LIBJS    = $(BUILD)/libjourneysim.a
 
-.PHONY: all demo test check-tests test-unit test-san bench fuzz fuzz-harnesses docs install uninstall clean deps deps-test deps-mpi \
-        deps-cluster test-cluster
+.PHONY: all demo test check-tests test-unit test-san bench fuzz fuzz-harnesses docs results-doc install uninstall clean deps deps-test \
+        deps-mpi deps-cluster test-cluster
 .DELETE_ON_ERROR:
 
 all: journeysim
@@ -81,6 +82,7 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBJS)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIBJS) $(PKG_LIBS) $(shell pkg-config --libs cmocka) $(ALL_LDFLAGS)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+$(BUILD)/tests/test_docs: tests/tools/model_doc.h
 
 # Set-up: install missing Debian packages --------------------------------------
 define install_debs
@@ -163,8 +165,9 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_input.h $(LIBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBJS) $(PKG_LIBS) $(ALL_LDFLAGS)
 
-# docs/config.md's reference tables, rewritten from the parameter schema, and
-# docs/outputs.md's metric and series tables, from include/metrics.h.
+# docs/config.md's reference tables, rewritten from the parameter schema,
+# docs/outputs.md's metric and series tables, from include/metrics.h, and
+# docs/model.md from its template (defaults and formulas filled in).
 docs: $(LIBJS)
 	$(CC) $(ALL_CFLAGS) -o $(BUILD)/schema_doc tests/tools/schema_doc.c $(LIBJS) $(PKG_LIBS)
 	sed '/^### run$$/,$$d' docs/config.md > docs/config.md.tmp
@@ -174,6 +177,14 @@ docs: $(LIBJS)
 	sed '/^## Metrics$$/,$$d' docs/outputs.md > docs/outputs.md.tmp
 	$(BUILD)/metrics_doc >> docs/outputs.md.tmp
 	mv docs/outputs.md.tmp docs/outputs.md
+	$(CC) $(ALL_CFLAGS) -o $(BUILD)/model_doc tests/tools/model_doc.c $(LIBJS) $(PKG_LIBS)
+	$(BUILD)/model_doc < docs/model.md.in > docs/model.md.tmp
+	mv docs/model.md.tmp docs/model.md
+
+# docs/results.md from fresh runs of config/default.cfg and the one-at-a-time
+# sweep (tests/tools/results_doc.sh; minutes on 2 cores, so not in make test).
+results-doc: journeysim
+	sh tests/tools/results_doc.sh ./journeysim docs/results.md
 
 # Install -----------------------------------------------------------------------
 install: journeysim

@@ -29,7 +29,7 @@
  * renewal.rate is.
  * label: the display name of charts and titles ("Cost", "Time to customer").
  */
-#define POOL_METRICS(X, P, p, L)                                                                                \
+#define POOL_METRICS(X, P, p, L)                                                                         \
 	X(P##_WAIT, p ".wait_mean", "days", LOWER, L " wait mean",                                              \
 	  "mean wait in the queue of jobs that started service")                                                \
 	X(P##_SOJOURN, p ".sojourn_mean", "days", LOWER, L " sojourn mean",                                     \
@@ -43,7 +43,7 @@
 	X(P##_THROUGHPUT, p ".throughput", "jobs/day", HIGHER, L " throughput",                                 \
 	  "jobs finished per day")
 
-#define METRICS(X)                                                                                              \
+#define METRICS(X)                                                                                       \
 	POOL_METRICS(X, M_SALES, "sales", "Sales")                                                              \
 	POOL_METRICS(X, M_DELIVERY, "delivery", "Delivery")                                                     \
 	POOL_METRICS(X, M_SERVICE, "service", "Service")                                                        \
@@ -54,11 +54,12 @@
 	X(M_WINS, "funnel.wins", "1/year", HIGHER, "Funnel wins",                                               \
 	  "deals won (new customers)")                                                                          \
 	X(M_CONVERSION, "funnel.conversion", "share", HIGHER, "Funnel conversion",                              \
-	  "leads / prospects")                                                                                  \
+	  "first-time leads / prospects (window counts; a flow ratio, not a cohort)")                           \
 	X(M_WIN_RATE, "funnel.win_rate", "share", HIGHER, "Funnel win rate",                                    \
-	  "wins / sales decisions")                                                                             \
+	  "wins / sales decisions on leads (renewal negotiations excluded)")                                    \
 	X(M_LEAKED, "funnel.leaked", "1/year", LOWER, "Funnel leaked",                                          \
-	  "customers dropped at a handoff")                                                                     \
+	  "customers who leave at the lead, order or onboarding handoff (renewal drops are in "                 \
+	  "renewal.dropped, transfer drops in service.transfers_dropped)")                                      \
 	X(M_SPEED_TO_LEAD, "journey.speed_to_lead", "days", LOWER, "Speed to lead",                             \
 	  "qualification to first sales contact")                                                               \
 	X(M_TIME_TO_CUSTOMER, "journey.time_to_customer", "days", LOWER, "Time to customer",                    \
@@ -68,15 +69,25 @@
 	X(M_INCONSISTENT, "view.inconsistent", "share", LOWER, "View inconsistent",                             \
 	  "touches and contacts with a conflicting message")                                                    \
 	X(M_FCR, "service.fcr", "share", HIGHER, "First-contact resolution",                                    \
-	  "contacts resolved at the first attempt")                                                             \
+	  "assisted contacts resolved at their first contact-centre attempt / assisted contacts")               \
+	X(M_SELF_SERVICE_SUCCESS, "service.self_service_success", "share", HIGHER, "Self-service success",      \
+	  "self-service attempts that resolved the contact / self-service attempts")                            \
 	X(M_TRANSFERS, "service.transfers", "per contact", LOWER, "Service transfers",                          \
-	  "transfers per contact")                                                                              \
+	  "transfers / assisted contacts")                                                                      \
+	X(M_TRANSFERRED, "service.transferred", "share", LOWER, "Contacts transferred",                         \
+	  "assisted contacts with at least one transfer / assisted contacts")                                   \
+	X(M_TRANSFERS_DROPPED, "service.transfers_dropped", "share", LOWER, "Transfers dropped",                \
+	  "transfers dropped at their handoff (the contact stays unresolved, the customer stays) / transfers")  \
 	X(M_CONTACTS, "service.contacts", "1/year", NEUTRAL, "Service contacts",                                \
-	  "service contacts started")                                                                           \
+	  "service contacts started, all channels")                                                             \
+	X(M_ASSISTED, "service.assisted", "1/year", NEUTRAL, "Assisted contacts",                               \
+	  "contacts that reached the contact centre (no self-service, or self-service failed)")                 \
 	X(M_RENEWAL_RATE, "renewal.rate", "share", HIGHER, "Renewal rate",                                      \
-	  "term ends that renewed")                                                                             \
+	  "renewals / term ends decided (renewed, churned or dropped at the renewal handoff)")                  \
 	X(M_CHURN, "renewal.churn", "share", LOWER, "Churn",                                                    \
-	  "term ends that churned")                                                                             \
+	  "(churned + dropped at the renewal handoff) / term ends decided")                                     \
+	X(M_RENEWAL_DROPPED, "renewal.dropped", "share", LOWER, "Renewal dropped",                              \
+	  "dropped at the renewal handoff / term ends decided (a part of renewal.churn)")                       \
 	X(M_ACTIVE, "customers.active", "customers", HIGHER, "Customers active",                                \
 	  "time-average customers under contract")                                                              \
 	X(M_EXPERIENCE, "experience.mean", "points (0-10)", HIGHER, "Experience",                               \
@@ -114,7 +125,8 @@
 	X(M_REV_TOTAL, "revenue.total", "money/year", HIGHER, "Revenue",                                        \
 	  "all revenue")                                                                                        \
 	X(M_COST_STAFF, "cost.staff", "money/year", LOWER, "Staff",                                             \
-	  "staffed pools: servers x cost per server")                                                           \
+	  "pools: servers x cost per server (unlimited pools: busy mean x cost per server), rework "            \
+	  "time included")                                                                                      \
 	X(M_COST_MANAGEMENT, "cost.management", "money/year", LOWER, "Management",                              \
 	  "functional executives")                                                                              \
 	X(M_COST_OVERLAY, "cost.overlay", "money/year", LOWER, "Overlay and council",                           \
@@ -124,7 +136,8 @@
 	X(M_COST_TECHNOLOGY, "cost.technology", "money/year", LOWER, "Technology",                              \
 	  "platform, vendors, embedded staff, integration")                                                     \
 	X(M_COST_REWORK, "cost.rework", "money/year", LOWER, "Rework",                                          \
-	  "order rework")                                                                                       \
+	  "variable cost of rework: rework busy days x delivery's cost per busy day (0 while the "              \
+	  "model has none: staff time on rework is in cost.staff, its share in delivery.rework_share)")         \
 	X(M_COST_MARKETING, "cost.marketing", "money/year", LOWER, "Marketing",                                 \
 	  "campaign spend per prospect")                                                                        \
 	X(M_COST_TOTAL, "cost.total", "money/year", LOWER, "Cost",                                              \
@@ -132,11 +145,13 @@
 	X(M_MARGIN, "margin", "money/year", HIGHER, "Margin",                                                   \
 	  "revenue minus cost")                                                                                 \
 	X(M_CAC, "kpi.cost_to_acquire", "money/customer", LOWER, "Cost to acquire",                             \
-	  "marketing and sales cost per new customer")                                                          \
+	  "acquisition / funnel.wins; acquisition = cost.marketing + sales pool cost x lead jobs' "             \
+	  "share of sales busy days")                                                                           \
 	X(M_CTS, "kpi.cost_to_serve", "money/customer-year", LOWER, "Cost to serve",                            \
-	  "delivery, service and rework cost per customer-year")                                                \
+	  "(cost.total - acquisition) / customers.active")                                                      \
 	X(M_LTV, "kpi.lifetime_value", "money/customer", HIGHER, "Lifetime value",                              \
-	  "expected margin over a customer's life, less acquisition")                                           \
+	  "(revenue.total / customers.active - cost_to_serve) x life - cost_to_acquire; life = "                \
+	  "term / max(0.05, 1 - renewal.rate)")                                                                 \
 	X(M_BOUNDARIES, "fragmentation.boundaries", "count", LOWER, "Fragmentation boundaries",                 \
 	  "journey transitions where the owner changes")                                                        \
 	X(M_SYSTEMS, "fragmentation.systems", "count", LOWER, "Fragmentation systems",                          \
@@ -151,30 +166,57 @@
 	  "mean time to fix a journey defect")                                                                  \
 	X(M_DEBT, "technology.debt", "share", LOWER, "Technology debt",                                         \
 	  "integration debt of vendor systems at the horizon (0-1)")                                            \
+	X(M_REWORK_SHARE, "delivery.rework_share", "share", LOWER, "Rework share",                              \
+	  "service days of rework jobs / service days of all delivery jobs, jobs finished in the window")       \
 	X(M_FLOW_ARRIVED, "flow.arrived", "customers", NEUTRAL, "Flow arrived",                                 \
-	  "prospects and existing customers since day 0")                                                       \
+	  "prospects and existing customers since day 0 (flow.prospects + flow.initial)")                       \
 	X(M_FLOW_NO_LEAD, "flow.no_lead", "customers", LOWER, "Flow no lead",                                   \
 	  "left marketing without becoming a lead")                                                             \
 	X(M_FLOW_LOST, "flow.lost", "customers", LOWER, "Flow lost",                                            \
 	  "lost in sales")                                                                                      \
 	X(M_FLOW_DROPPED, "flow.dropped", "customers", LOWER, "Flow dropped",                                   \
-	  "dropped at a handoff")                                                                               \
+	  "left at a handoff (the four flow.dropped_* added; a dropped transfer is not a leave)")               \
 	X(M_FLOW_CHURNED, "flow.churned", "customers", LOWER, "Flow churned",                                   \
-	  "churned at a term end")                                                                              \
+	  "churned at a term end (flow.churned_new + flow.churned_initial; drops at the renewal "               \
+	  "handoff are in flow.dropped_renewal)")                                                               \
 	X(M_FLOW_IN_SYSTEM, "flow.in_system", "customers", NEUTRAL, "Flow in system",                           \
 	  "still in the journey at the horizon")                                                                \
 	X(M_FLOW_LEADS, "flow.leads", "customers", HIGHER, "Flow leads",                                        \
-	  "qualifications (a nurtured prospect counts again)")                                                  \
+	  "qualifications (flow.leads_first + flow.requalified)")                                               \
 	X(M_FLOW_WINS, "flow.wins", "customers", HIGHER, "Flow wins",                                           \
 	  "deals won")                                                                                          \
 	X(M_FLOW_NURTURED, "flow.nurtured", "customers", NEUTRAL, "Flow nurtured",                              \
 	  "lost leads returned to nurture")                                                                     \
 	X(M_FLOW_DELIVERED, "flow.delivered", "customers", HIGHER, "Flow delivered",                            \
-	  "orders delivered")                                                                                   \
+	  "first deliveries done (a customer once, after any rework)")                                          \
 	X(M_FLOW_REWORK, "flow.rework", "jobs", LOWER, "Flow rework",                                           \
 	  "order reworks")                                                                                      \
 	X(M_FLOW_RENEWED, "flow.renewed", "customers", HIGHER, "Flow renewed",                                  \
-	  "renewals")
+	  "renewals")                                                                                           \
+	X(M_FLOW_PROSPECTS, "flow.prospects", "customers", NEUTRAL, "Flow prospects",                           \
+	  "prospects (new and referred) since day 0")                                                           \
+	X(M_FLOW_INITIAL, "flow.initial", "customers", NEUTRAL, "Flow initial",                                 \
+	  "customers at day 0")                                                                                 \
+	X(M_FLOW_LEADS_FIRST, "flow.leads_first", "customers", HIGHER, "Flow first leads",                      \
+	  "first qualifications (before any nurture)")                                                          \
+	X(M_FLOW_REQUALIFIED, "flow.requalified", "customers", NEUTRAL, "Flow requalified",                     \
+	  "qualifications after nurture")                                                                       \
+	X(M_FLOW_DROPPED_LEAD, "flow.dropped_lead", "customers", LOWER, "Flow dropped lead",                    \
+	  "left at the marketing-to-sales handoff")                                                             \
+	X(M_FLOW_DROPPED_ORDER, "flow.dropped_order", "customers", LOWER, "Flow dropped order",                 \
+	  "left at the sales-to-delivery handoff")                                                              \
+	X(M_FLOW_DROPPED_ONBOARDING, "flow.dropped_onboarding", "customers", LOWER, "Flow dropped onboarding",  \
+	  "left at the delivery-to-service handoff")                                                            \
+	X(M_FLOW_DROPPED_RENEWAL, "flow.dropped_renewal", "customers", LOWER, "Flow dropped renewal",           \
+	  "left at the service-to-sales (renewal) handoff")                                                     \
+	X(M_FLOW_CHURNED_NEW, "flow.churned_new", "customers", LOWER, "Flow churned new",                       \
+	  "churn decisions of customers won in the run")                                                        \
+	X(M_FLOW_CHURNED_INITIAL, "flow.churned_initial", "customers", LOWER, "Flow churned initial",           \
+	  "churn decisions of day-0 customers")                                                                 \
+	X(M_FLOW_AWAITING, "flow.awaiting_delivery", "customers", NEUTRAL, "Flow awaiting delivery",            \
+	  "won, not yet delivered, still in the journey at the horizon")                                        \
+	X(M_FLOW_RETAINED, "flow.retained", "customers", HIGHER, "Flow retained",                               \
+	  "customers won in the run and delivered, still in the journey at the horizon")
 
 enum metric_id {
 #define X(id, name, unit, better, label, desc) id,

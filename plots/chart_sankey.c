@@ -14,14 +14,21 @@
 #include "plot.h"
 
 #define COLS 5
-enum { F_ARRIVED, F_NO_LEAD, F_LEADS, F_LOST, F_NURTURED, F_DROPPED, F_WINS, F_DELIVERED, F_RENEWED, F_CHURNED, F_N };
-static const char *const flow_names[F_N] = {"flow.arrived", "flow.no_lead", "flow.leads",     "flow.lost",
-					    "flow.nurtured", "flow.dropped", "flow.wins",     "flow.delivered",
-					    "flow.renewed",  "flow.churned"};
+enum {
+	F_ARRIVED, F_NO_LEAD, F_LEADS, F_LOST, F_NURTURED, F_DROPPED, F_WINS, F_DELIVERED, F_RENEWED, F_CHURNED,
+	/* the bases (docs/model.md, accounting); results from before them lack these */
+	F_PROSPECTS, F_INITIAL, F_LEADS_FIRST, F_REQUALIFIED, F_DROPPED_LEAD, F_DROPPED_ORDER, F_RETAINED, F_N
+};
+static const char *const flow_names[F_N] = {
+	"flow.arrived",    "flow.no_lead",     "flow.leads",        "flow.lost",         "flow.nurtured",
+	"flow.dropped",    "flow.wins",        "flow.delivered",    "flow.renewed",      "flow.churned",
+	"flow.prospects",  "flow.initial",     "flow.leads_first",  "flow.requalified",  "flow.dropped_lead",
+	"flow.dropped_order", "flow.retained"};
 static const char *const stage_names[COLS] = {"Prospects", "Leads", "Wins", "Delivered", "Retained"};
 
 struct flows {
 	double v[F_N];
+	int has_bases;     /* the split flow counts are there */
 	double main[COLS]; /* node sizes along the band */
 	double pass[COLS - 1]; /* from main node i to main node i + 1 */
 	double leak[COLS - 1]; /* from main node i to its leak */
@@ -34,11 +41,31 @@ static double clamp0(double x)
 
 static int get_flows(const struct plot_results *r, size_t s, struct flows *f)
 {
+	f->has_bases = isfinite(plot_results_get(r, s, "flow.prospects").mean);
 	for (int k = 0; k < F_N; k++)
 		f->v[k] = clamp0(plot_results_get(r, s, flow_names[k]).mean);
 	double *v = f->v;
 	if (!(v[F_ARRIVED] > 0))
 		return -1;
+	if (f->has_bases) {
+		/* new customers only: prospects (not the customers at day 0), first
+		 * qualifications (a nurtured lead is not counted twice), drops on
+		 * the way to delivery, and the won customers still there */
+		f->main[0] = v[F_PROSPECTS];
+		f->main[1] = v[F_LEADS_FIRST];
+		f->main[2] = v[F_WINS];
+		f->main[3] = v[F_DELIVERED];
+		f->main[4] = v[F_RETAINED];
+		f->pass[0] = f->main[1];
+		f->leak[0] = v[F_NO_LEAD];
+		f->pass[1] = fmin(v[F_WINS], f->main[1]);
+		f->leak[1] = fmin(clamp0(v[F_LOST] - v[F_NURTURED]), clamp0(f->main[1] - f->pass[1]));
+		f->pass[2] = fmin(v[F_DELIVERED], f->main[2]);
+		f->leak[2] = v[F_DROPPED_LEAD] + v[F_DROPPED_ORDER];
+		f->pass[3] = fmin(v[F_RETAINED], f->main[3]);
+		f->leak[3] = clamp0(v[F_DELIVERED] - v[F_RETAINED]);
+		return 0;
+	}
 	double retained = clamp0(v[F_DELIVERED] - v[F_CHURNED]);
 	f->main[0] = v[F_ARRIVED];
 	f->main[1] = v[F_LEADS] > 0 ? v[F_LEADS] : clamp0(v[F_ARRIVED] - v[F_NO_LEAD]) + v[F_NURTURED];
@@ -74,10 +101,12 @@ static const char *extra_text(const struct flows *f, int i, char *buf, size_t le
 {
 	char num[48];
 	buf[0] = 0;
-	if (i == 1 && f->v[F_NURTURED] > 0)
+	if (i == 1 && f->has_bases && f->v[F_REQUALIFIED] > 0)
+		snprintf(buf, len, "+ %s requalified", count_text(num, sizeof num, f->v[F_REQUALIFIED]));
+	else if (i == 1 && !f->has_bases && f->v[F_NURTURED] > 0)
 		snprintf(buf, len, "%s nurtured", count_text(num, sizeof num, f->v[F_NURTURED]));
 	else if (i == 2)
-		snprintf(buf, len, "%s won", share_text(num, sizeof num, f->v[F_WINS] / f->v[F_ARRIVED]));
+		snprintf(buf, len, "%s won", share_text(num, sizeof num, f->v[F_WINS] / f->main[0]));
 	else if (i == 4 && f->v[F_RENEWED] > 0)
 		snprintf(buf, len, "%s renewals", count_text(num, sizeof num, f->v[F_RENEWED]));
 	return buf;
@@ -131,7 +160,7 @@ static void draw_row(struct chart_page *pg, const struct plot_results *r, size_t
 		if (i == COLS - 1)
 			break;
 		plot_text(pg, PLOT_FONT_VALUE, plot_theme.text_muted, t->leak_x[i] + t->leak_w / 2, line_y,
-			  PLOT_CENTER | PLOT_TOP, 0, 0, share_text(num, sizeof num, f.leak[i] / f.v[F_ARRIVED]));
+			  PLOT_CENTER | PLOT_TOP, 0, 0, share_text(num, sizeof num, f.leak[i] / f.main[0]));
 	}
 }
 
@@ -209,7 +238,7 @@ static void sankey_title(const struct plot_results *r, char *buf, size_t len)
 	for (int i = 1; i < COLS - 1; i++)
 		if (f.leak[i] > f.leak[big])
 			big = i;
-	snprintf(what, sizeof what, "%s of prospects %s", share_text(num, sizeof num, f.leak[big] / f.v[F_ARRIVED]),
+	snprintf(what, sizeof what, "%s of prospects %s", share_text(num, sizeof num, f.leak[big] / f.main[0]),
 		 leak_phrase[big]);
 	if (r->n_scen == 1) {
 		snprintf(buf, len, "%s: %s", r->label[0], what);
@@ -251,15 +280,27 @@ int chart_sankey_draw(struct chart_page *pg, const struct chart_inputs *in, stru
 	char title[1024];
 	sankey_title(r, title, sizeof title);
 	struct plot_rect body;
-	char note[512] = "Customers since day 0, means over replications; bars: one scale per stage, from zero. Grey: who "
+	char note[768] = "Customers since day 0, means over replications; bars: one scale per stage, from zero. Grey: who "
 			 "leaves between stages (no lead, lost in sales, dropped at a handoff, churned), % of prospects";
 	size_t n = strlen(note);
 	struct table t;
 	plot_frame_measure(pg, in, title, note, &body);
 	table_layout(pg, r, &body, &t);
 	/* with many rows the nurtured, won and renewal figures have no room */
-	snprintf(note + n, sizeof note - n, "%s", t.two_lines ? "; nurtured: lost leads qualified again."
-						      : ". No room for nurtured, won, renewals.");
+	struct flows f0;
+	if (r->n_scen && get_flows(r, 0, &f0) == 0 && f0.has_bases) {
+		/* the columns follow new customers; the day-0 customers apart */
+		char a[48], b[48];
+		n = (size_t)snprintf(note, sizeof note,
+				     "Customers since day 0, means; bars: one scale per stage, from zero. Grey: who leaves, %% "
+				     "of prospects. New customers only: %s at day 0 (%s churned) not shown",
+				     count_text(a, sizeof a, f0.v[F_INITIAL]),
+				     count_text(b, sizeof b, plot_results_get(r, 0, "flow.churned_initial").mean));
+	}
+	snprintf(note + n, sizeof note - n, "%s",
+		 t.two_lines ? (f0.has_bases ? "; requalified: lost leads qualified again after nurture."
+					     : "; nurtured: lost leads qualified again.")
+			     : ". No room for nurtured, won, renewals.");
 	plot_frame(pg, in, title, note, &body);
 	table_layout(pg, r, &body, &t);
 	draw_heads(pg, &t, body.y);

@@ -40,9 +40,12 @@ void plot_subtitle(const struct chart_inputs *in, char *buf, size_t len)
 	if (isfinite(run->horizon)) {
 		snprintf(part, sizeof part, "horizon %s days", plot_fmt(num, sizeof num, run->horizon, 0));
 		if (isfinite(run->warmup) && run->warmup > 0) {
+			/* the horizon includes the warm-up */
+			char measured[48];
 			size_t n = strlen(part);
-			snprintf(part + n, sizeof part - n, " after %s days of warm-up",
-				 plot_fmt(num, sizeof num, run->warmup, 0));
+			snprintf(part + n, sizeof part - n, ": %s of warm-up, %s measured",
+				 plot_fmt(num, sizeof num, run->warmup, 0),
+				 plot_fmt(measured, sizeof measured, run->horizon - run->warmup, 0));
 		}
 		append(buf, len, *buf ? " \xC2\xB7 %s" : "%s", part);
 	}

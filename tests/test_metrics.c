@@ -47,6 +47,10 @@ static void test_directions(void **state)
 		{"flow.renewed", "renewal.rate"},     {"flow.delivered", "delivery.throughput"},
 		{"flow.rework", "cost.rework"},       {"flow.lost", "funnel.leaked"},
 		{"flow.no_lead", "funnel.leaked"},
+		{"flow.dropped_lead", "funnel.leaked"}, {"flow.dropped_order", "funnel.leaked"},
+		{"flow.dropped_onboarding", "funnel.leaked"}, {"flow.dropped_renewal", "renewal.churn"},
+		{"flow.churned_new", "renewal.churn"},  {"flow.churned_initial", "renewal.churn"},
+		{"flow.leads_first", "funnel.leads"},   {"flow.retained", "customers.active"},
 	};
 	for (size_t k = 0; k < sizeof twins / sizeof *twins; k++) {
 		assert_int_not_equal(metric_better_find(twins[k][0]), METRIC_NEUTRAL);
@@ -55,6 +59,10 @@ static void test_directions(void **state)
 	assert_int_equal(metric_better_find("flow.arrived"), METRIC_NEUTRAL);
 	assert_int_equal(metric_better_find("flow.in_system"), METRIC_NEUTRAL);
 	assert_int_equal(metric_better_find("flow.nurtured"), METRIC_NEUTRAL);
+	assert_int_equal(metric_better_find("flow.prospects"), METRIC_NEUTRAL);
+	assert_int_equal(metric_better_find("flow.initial"), METRIC_NEUTRAL);
+	assert_int_equal(metric_better_find("flow.requalified"), METRIC_NEUTRAL);
+	assert_int_equal(metric_better_find("flow.awaiting_delivery"), METRIC_NEUTRAL);
 }
 
 /* docs/outputs.md from "## Metrics" to the end is what metric_doc_write

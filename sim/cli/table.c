@@ -307,8 +307,9 @@ void table_print(FILE *fp, const struct experiment *x, const char *outdir, const
 		tf->assumptions_default, tf->assumptions_key);
 	const struct run_settings *run = &x->file->run;
 	size_t len = strlen(outdir);
-	fprintf(fp, "%zu scenarios x %u replications, %.6g days after a %.6g-day warm-up, seed %llu; ",
-		x->n_scenarios, x->replications, run->horizon, run->warmup, (unsigned long long)run->seed);
+	/* the horizon includes the warm-up */
+	fprintf(fp, "%zu scenarios x %u replications, horizon %.6g d incl. %.6g d warm-up, seed %llu; ", x->n_scenarios,
+		x->replications, run->horizon, run->warmup, (unsigned long long)run->seed);
 	fprintf(fp, "results in %s%s\n\n", outdir, len && outdir[len - 1] == '/' ? "" : "/");
 	print_headlines(fp, x, tf);
 	print_effort(fp, x);

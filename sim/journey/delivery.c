@@ -21,6 +21,11 @@ void delivery_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticke
 	struct journey *j = pool->context;
 	struct customer *c = customer_of(ticket);
 	experience_wait(j, c, POOL_DELIVERY, ticket->t_start - c->t_wait);
+	if (j->windowed) {
+		j->w.delivery_busy += ticket->service;
+		if (c->rework)
+			j->w.rework_busy += ticket->service;
+	}
 	if (!c->rework) {
 		struct stage_decision d =
 			journey_decide(j, c, STAGE_DELIVERY, journey_rng(j, c->key, P_ORDER_ERROR, 0), j->eff.p_error);
@@ -38,6 +43,7 @@ void delivery_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticke
 		}
 	}
 	c->rework = 0;
+	c->delivered = 1;
 	j->flow[M_FLOW_DELIVERED]++;
 	journey_delivered(j, c);
 	journey_trace(j, c, "delivery", "delivered", "");

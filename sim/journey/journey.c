@@ -73,6 +73,8 @@ void journey_customer_end(struct journey *j, struct customer *c, enum end_state 
 	};
 	static const char *const end_name[END_COUNT] = {"", "no_lead", "lost", "dropped", "churned"};
 	assert(end > END_NONE && end < END_COUNT);
+	if (end == END_CHURNED)
+		j->flow[c->initial ? M_FLOW_CHURNED_INITIAL : M_FLOW_CHURNED_NEW]++;
 	assert(!c->ticket.pool);
 	journey_trace(j, c, "exit", end_name[end], "");
 	j->flow[end_metric[end]]++;
@@ -175,12 +177,20 @@ void journey_handoff(struct journey *j, struct customer *c, enum transition t, g
 		snprintf(detail, sizeof detail, "%s>%s%s", stage_names[transition_from[t]],
 			 stage_names[transition_to[t]], boundary ? " boundary" : "");
 	if (u_drop < clamp01(o.p_drop)) {
-		j->w.leaked++;
+		/* the customer leaves, except where the transition has its own
+		 * outcome of a drop (a transfer: the contact stays unresolved) */
+		static const int leave_metric[TR_COUNT] = {
+			M_FLOW_DROPPED_LEAD, M_FLOW_DROPPED_ORDER, M_FLOW_DROPPED_ONBOARDING, M_FLOW_DROPPED_RENEWAL, -1,
+		};
+		j->w.dropped[t]++;
 		journey_trace(j, c, "handoff", "dropped", detail);
-		if (on_drop)
+		if (on_drop) {
 			on_drop(&j->sim, j, c);
-		else
+		} else {
+			assert(leave_metric[t] >= 0);
+			j->flow[leave_metric[t]]++;
 			journey_customer_end(j, c, END_DROPPED);
+		}
 		return;
 	}
 	if (u_loss < clamp01(o.p_loss)) {
@@ -245,6 +255,7 @@ struct customer *journey_prospect_new(struct journey *j, uint64_t key, int refer
 	c->baseline = c->score = journey_baseline_draw(j, journey_rng(j, key, P_BASELINE, 0));
 	journey_round_begin(j, c, 0);
 	j->w.prospects++;
+	j->flow[M_FLOW_PROSPECTS]++;
 	journey_trace(j, c, "marketing", "arrive", referral ? "referral" : "prospect");
 	return c;
 }
@@ -467,6 +478,18 @@ static double ratio(double a, double b)
 	return b > 0 ? a / b : NAN;
 }
 
+/* The stocks of won customers at the horizon: not yet delivered, and
+ * delivered and still there (flow.awaiting_delivery, flow.retained). */
+static void flow_stocks(struct journey *j)
+{
+	for (size_t b = 0; b < j->n_blocks; b++)
+		for (size_t i = 0; i < CUSTOMER_BLOCK; i++) {
+			const struct customer *c = &j->blocks[b][i];
+			if (c->id && c->is_customer && !c->initial)
+				j->flow[c->delivered ? M_FLOW_RETAINED : M_FLOW_AWAITING]++;
+		}
+}
+
 static void results_fill(struct journey *j, double *m)
 {
 	struct window *w = &j->w;
@@ -482,21 +505,30 @@ static void results_fill(struct journey *j, double *m)
 		m[pool_base[p] + 4] = pool_utilization(pl, now);
 		m[pool_base[p] + 5] = pool_throughput(pl, now);
 	}
+	uint64_t leaked = w->dropped[TR_MARKETING_SALES] + w->dropped[TR_SALES_DELIVERY] + w->dropped[TR_DELIVERY_SERVICE];
+	uint64_t renewal_dropped = w->dropped[TR_SERVICE_SALES];
+	uint64_t decided = w->renewals + w->churned + renewal_dropped; /* term ends whose outcome is known */
 	m[M_PROSPECTS] = ratio((double)w->prospects, years);
 	m[M_LEADS] = ratio((double)w->leads, years);
 	m[M_WINS] = ratio((double)w->wins, years);
-	m[M_CONVERSION] = ratio((double)w->leads, (double)w->prospects);
+	m[M_CONVERSION] = ratio((double)w->leads_first, (double)w->prospects);
 	m[M_WIN_RATE] = ratio((double)w->wins, (double)w->sales_decisions);
-	m[M_LEAKED] = ratio((double)w->leaked, years);
+	m[M_LEAKED] = ratio((double)leaked, years);
 	m[M_SPEED_TO_LEAD] = ratio(w->speed_to_lead_sum, (double)w->speed_to_lead_n);
 	m[M_TIME_TO_CUSTOMER] = ratio(w->time_to_customer_sum, (double)w->time_to_customer_n);
 	m[M_CONTEXT_LOST] = ratio((double)w->context_lost, (double)w->handoffs);
 	m[M_INCONSISTENT] = ratio((double)w->inconsistent, (double)w->touches);
-	m[M_FCR] = ratio((double)w->first_resolved, (double)w->contacts);
-	m[M_TRANSFERS] = ratio((double)w->transfers, (double)w->contacts);
+	/* the contact-centre base, as a company measures it; self-service apart */
+	m[M_FCR] = ratio((double)w->first_resolved, (double)w->assisted);
+	m[M_SELF_SERVICE_SUCCESS] = ratio((double)w->self_service_resolved, (double)w->self_service_tries);
+	m[M_TRANSFERS] = ratio((double)w->transfers, (double)w->assisted);
+	m[M_TRANSFERRED] = ratio((double)w->transferred, (double)w->assisted);
+	m[M_TRANSFERS_DROPPED] = ratio((double)w->dropped[TR_SERVICE_DELIVERY], (double)w->transfers);
 	m[M_CONTACTS] = ratio((double)w->contacts, years);
-	m[M_RENEWAL_RATE] = ratio((double)w->renewals, (double)w->term_ends);
-	m[M_CHURN] = ratio((double)w->churned, (double)w->term_ends);
+	m[M_ASSISTED] = ratio((double)w->assisted, years);
+	m[M_RENEWAL_RATE] = ratio((double)w->renewals, (double)decided);
+	m[M_CHURN] = ratio((double)(w->churned + renewal_dropped), (double)decided);
+	m[M_RENEWAL_DROPPED] = ratio((double)renewal_dropped, (double)decided);
 	m[M_ACTIVE] = ratio(w->active_area, now - w->start);
 	m[M_EXPERIENCE] = ratio(w->score_sum, (double)w->people);
 	m[M_PROMOTERS] = ratio((double)w->promoters, (double)w->people);
@@ -513,10 +545,12 @@ static void results_fill(struct journey *j, double *m)
 	m[M_DEFECTS_OPEN] = ratio(w->defect_open_area, now - w->start);
 	m[M_DEFECT_FIX] = ratio(w->defect_fix_sum, (double)w->defects_fixed);
 	m[M_DEBT] = mean_debt(j);
+	m[M_REWORK_SHARE] = ratio(w->rework_busy, w->delivery_busy);
 	m[M_BOUNDARIES] = j->od.n_boundaries;
 	m[M_SYSTEMS] = j->od.n_systems;
 	m[M_PARTIES] = j->od.n_parties;
-	for (int f = M_FLOW_ARRIVED; f <= M_FLOW_RENEWED; f++)
+	flow_stocks(j);
+	for (int f = M_FLOW_ARRIVED; f <= M_FLOW_RETAINED; f++)
 		m[f] = (double)j->flow[f];
 	m[M_FLOW_IN_SYSTEM] = (double)j->in_system;
 	for (const struct mechanism *const *mech = mechanism_table; *mech; mech++)
@@ -574,6 +608,8 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 			break;
 		c->key = key;
 		c->baseline = c->score = baseline;
+		c->initial = 1;
+		j->flow[M_FLOW_INITIAL]++;
 		service_adopt_existing(j, c, remaining);
 	}
 	j->windowed = run->warmup <= 0;

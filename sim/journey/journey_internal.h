@@ -129,6 +129,9 @@ struct customer {
 	uint8_t renewing;          /* in sales for a renewal negotiation */
 	uint8_t rework;            /* in delivery for rework */
 	uint8_t under_contract;    /* counts among the active customers */
+	uint8_t initial;           /* a customer at day 0 (flow.churned_initial) */
+	uint8_t delivered;         /* its first delivery is done (flow.retained, flow.awaiting_delivery) */
+	uint8_t transferred;       /* the current contact was transferred at least once (service.transferred) */
 	sim_handle next_contact;   /* the pending contact event, cancelled at churn */
 	struct customer *next_free;
 };
@@ -159,13 +162,19 @@ struct handoff_outcome {
 /* Counters of the measuring window (reset at the end of the warm-up). */
 struct window {
 	double start;
-	uint64_t prospects, leads, sales_decisions, wins, leaked, touches, inconsistent;
-	uint64_t handoffs, context_lost, crossings, contacts, attempts, first_resolved, transfers;
-	uint64_t term_ends, renewals, churned, reworks, upsells, defects_opened, defects_fixed;
+	uint64_t prospects, leads, leads_first, sales_decisions, wins, touches, inconsistent;
+	uint64_t handoffs, context_lost, crossings, dropped[TR_COUNT];
+	/* contacts = self_service_resolved + assisted, both counted at the contact's start */
+	uint64_t contacts, assisted, self_service_tries, self_service_resolved;
+	uint64_t attempts, first_resolved, transfers, transferred;
+	uint64_t renewals, churned, reworks, upsells, defects_opened, defects_fixed;
 	uint64_t decisions, decision_parties, council_meetings;
 	double speed_to_lead_sum, time_to_customer_sum;
 	uint64_t speed_to_lead_n, time_to_customer_n;
 	double rev_deals, rev_upsells, rev_renewals;
+	/* service days of jobs finished in the window: delivery (all, rework),
+	 * sales (index 0 leads, 1 renewal negotiations) */
+	double delivery_busy, rework_busy, sales_busy[2];
 	double defect_fix_sum;
 	double defect_open_area, active_area; /* integrals over days */
 	/* customers population of the experience metrics */

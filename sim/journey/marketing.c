@@ -21,6 +21,12 @@ static void qualify(struct journey *j, struct customer *c)
 	c->t_lead = j->sim.now;
 	j->w.leads++;
 	j->flow[M_FLOW_LEADS]++;
+	if (c->round == 0) {
+		j->w.leads_first++;
+		j->flow[M_FLOW_LEADS_FIRST]++;
+	} else {
+		j->flow[M_FLOW_REQUALIFIED]++;
+	}
 	journey_trace(j, c, "marketing", "qualified", "");
 	journey_handoff(j, c, TR_MARKETING_SALES, journey_rng(j, c->round_key, P_HANDOFF + TR_MARKETING_SALES, 0),
 			sales_enter, NULL);

@@ -37,6 +37,8 @@ void sales_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 	struct journey *j = pool->context;
 	struct customer *c = customer_of(ticket);
 	experience_wait(j, c, POOL_SALES, ticket->t_start - c->t_wait);
+	if (j->windowed)
+		j->w.sales_busy[c->renewing ? 1 : 0] += ticket->service;
 	if (c->renewing) {
 		c->renewing = 0;
 		service_renewal_decide(j, c);

@@ -114,6 +114,7 @@ static void contact_start(struct sim *sim, void *journey, void *customer)
 	c->next_contact = 0;
 	c->in_contact = 1;
 	c->attempts = 0;
+	c->transferred = 0;
 	c->t_contact = j->sim.now;
 	if (j->windowed)
 		j->w.contacts++;
@@ -121,7 +122,13 @@ static void contact_start(struct sim *sim, void *journey, void *customer)
 	gsl_rng *r = journey_rng(j, c->contact_key, P_SELF_SERVICE, 0);
 	double u_try = gsl_rng_uniform(r);
 	double u_fail = gsl_rng_uniform(r);
-	if (u_try < sp->self_service_share && u_fail >= sp->self_service_fail) {
+	int tried = u_try < sp->self_service_share, resolved = tried && u_fail >= sp->self_service_fail;
+	if (j->windowed) {
+		j->w.self_service_tries += (uint64_t)tried;
+		j->w.self_service_resolved += (uint64_t)resolved;
+		j->w.assisted += (uint64_t)!resolved;
+	}
+	if (resolved) {
 		journey_trace(j, c, "service", "self_service", "resolved");
 		contact_end(j, c);
 		return;
@@ -163,8 +170,11 @@ void service_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket
 		return;
 	}
 	if (u_transfer < sp->p_transfer) {
-		if (j->windowed)
+		if (j->windowed) {
 			j->w.transfers++;
+			j->w.transferred += !c->transferred;
+		}
+		c->transferred = 1;
 		experience_book(j, c, CAUSE_TRANSFER, -j->co->experience.transfer);
 		journey_handoff(j, c, TR_SERVICE_DELIVERY, journey_rng(j, key, P_HANDOFF + TR_SERVICE_DELIVERY, n),
 				service_contact_retry, transfer_dropped);
@@ -223,8 +233,6 @@ static void term_end(struct sim *sim, void *journey, void *customer)
 		sim_event_cancel(sim, c->next_contact);
 		c->next_contact = 0;
 	}
-	if (j->windowed)
-		j->w.term_ends++;
 	const struct renewal_params *r = &j->co->renewal;
 	double u_refer = gsl_rng_uniform(journey_rng(j, c->term_key, P_REFER, 0));
 	double u_sales = gsl_rng_uniform(journey_rng(j, c->term_key, P_VIA_SALES, 0));

@@ -10,28 +10,35 @@
 
 #include "mechanisms.h"
 
-/* Money per year of a pool: staffed positions, or pay-per-use when unlimited. */
-static double pool_cost(const struct pool *p, const struct pool_params *pp, double now)
+double capacity_pool_cost(const struct journey *j, enum pool_id p)
 {
+	const struct pool_params *pp = journey_pool_params(j->co, p);
 	if (pp->servers > 0)
 		return pp->servers * pp->cost_per_server;
-	double busy = pool_busy_mean(p, now);
+	double busy = pool_busy_mean(&j->pools[p], j->sim.now);
 	return isnan(busy) ? 0 : busy * pp->cost_per_server;
+}
+
+/* The variable money of one busy server-day of pool p: none yet (staffing is
+ * fixed, so redone work costs staff time, not money). Where a pool gets a
+ * cost per busy day, it is read here and cost.rework becomes its rework part. */
+static double busy_day_cost(const struct company *co, enum pool_id p)
+{
+	(void)co;
+	(void)p;
+	return 0;
 }
 
 static void capacity_finish(struct journey *j, double *m)
 {
-	double cost[POOL_COUNT], total = 0;
-	for (int p = 0; p < POOL_COUNT; p++) {
-		const struct pool_params *pp = journey_pool_params(j->co, (enum pool_id)p);
-		total += cost[p] = pool_cost(&j->pools[p], pp, j->sim.now);
-	}
-	/* rework is the share of delivery's work spent redoing orders */
-	double reworks = (double)j->w.reworks * j->co->delivery.rework_scale;
-	double first = (double)j->pools[POOL_DELIVERY].stats.finished - (double)j->w.reworks;
-	double share = reworks > 0 && first + reworks > 0 ? reworks / (first + reworks) : 0;
-	m[M_COST_REWORK] = share * cost[POOL_DELIVERY];
-	m[M_COST_STAFF] = total - m[M_COST_REWORK];
+	double total = 0;
+	for (int p = 0; p < POOL_COUNT; p++)
+		total += capacity_pool_cost(j, (enum pool_id)p);
+	double years = (j->sim.now - j->w.start) / 365;
+	/* the whole staff cost is staff; rework is only what redoing an order
+	 * adds in money (its share of delivery's time is delivery.rework_share) */
+	m[M_COST_STAFF] = total;
+	m[M_COST_REWORK] = years > 0 ? j->w.rework_busy * busy_day_cost(j->co, POOL_DELIVERY) / years : 0;
 }
 
 const struct mechanism mechanism_capacity = {

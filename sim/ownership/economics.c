@@ -1,8 +1,8 @@
 /*
  * economics.c - M8 economics (seeds 002, 003).
  *
- * Costs by component, per year of the measuring window: staff and rework
- * (capacity.c), management (the functional executives), overlay (a journey
+ * Costs by component, per year of the measuring window: staff and rework's
+ * variable cost (capacity.c), management (the functional executives), overlay (a journey
  * owner above the functions, council meetings), coordination (boundary
  * crossings, cross-owner decisions by party), technology (each distinct system
  * at its ownership's cost, each integrated pair of systems), marketing spend.
@@ -61,11 +61,14 @@ static void economics_finish(struct journey *j, double *m)
 			  m[M_COST_COORDINATION] + technology + m[M_COST_MARKETING];
 	m[M_MARGIN] = m[M_REV_TOTAL] - m[M_COST_TOTAL];
 
-	/* acquisition: marketing spend and the sales pool, per new customer */
-	double sales_cost = co->sales.pool.servers * co->sales.pool.cost_per_server;
-	m[M_CAC] = m[M_WINS] > 0 ? (m[M_COST_MARKETING] + sales_cost) / m[M_WINS] : NAN;
+	/* acquisition: marketing spend and the sales pool's share of time on
+	 * leads (renewal negotiations serve customers), per new customer */
+	double lead_days = w->sales_busy[0], sales_days = w->sales_busy[0] + w->sales_busy[1];
+	double acquisition = m[M_COST_MARKETING] +
+			     capacity_pool_cost(j, POOL_SALES) * (sales_days > 0 ? lead_days / sales_days : 1);
+	m[M_CAC] = m[M_WINS] > 0 ? acquisition / m[M_WINS] : NAN;
 	/* serving: everything that is not acquisition, per customer-year */
-	double serve = m[M_COST_TOTAL] - m[M_COST_MARKETING] - sales_cost;
+	double serve = m[M_COST_TOTAL] - acquisition;
 	double active = m[M_ACTIVE];
 	m[M_CTS] = active > 0 ? serve / active : NAN;
 	/* lifetime: margin per customer-year over the expected life, less acquisition */

@@ -21,4 +21,8 @@ double handoff_shared_context(const struct journey *j, enum stage a, enum stage 
  * P_CHANGE by side). Read by M3. */
 double technology_lead_time(struct journey *j, uint64_t defect, enum stage a, enum stage b);
 
+/* Money per year of pool p's staff (M6, capacity.c): servers x cost per
+ * server, or busy mean x cost per server when unlimited. Read by M8. */
+double capacity_pool_cost(const struct journey *j, enum pool_id p);
+
 #endif
