@@ -100,21 +100,21 @@
 	  "customers scoring 7 to 9")                                                                           \
 	X(M_DETRACTORS, "experience.detractors", "share", LOWER, "Experience detractors",                       \
 	  "customers scoring below 7")                                                                          \
-	X(M_EFFORT_WAIT, "experience.effort.wait", "points/customer", LOWER, "Waiting",                         \
+	X(M_EFFORT_WAIT, "experience.effort.wait", "points/customer-year", LOWER, "Waiting",                         \
 	  "waits beyond tolerance")                                                                             \
-	X(M_EFFORT_REPEAT, "experience.effort.repeat", "points/customer", LOWER, "Repeating themselves",        \
+	X(M_EFFORT_REPEAT, "experience.effort.repeat", "points/customer-year", LOWER, "Repeating themselves",        \
 	  "repeats after lost context")                                                                         \
-	X(M_EFFORT_INCONSISTENT, "experience.effort.inconsistent", "points/customer", LOWER, "Conflicting messages", \
+	X(M_EFFORT_INCONSISTENT, "experience.effort.inconsistent", "points/customer-year", LOWER, "Conflicting messages", \
 	  "conflicting messages")                                                                               \
-	X(M_EFFORT_TRANSFER, "experience.effort.transfer", "points/customer", LOWER, "Transfers",               \
+	X(M_EFFORT_TRANSFER, "experience.effort.transfer", "points/customer-year", LOWER, "Transfers",               \
 	  "transfers")                                                                                          \
-	X(M_EFFORT_ERROR, "experience.effort.error", "points/customer", LOWER, "Order errors",                  \
+	X(M_EFFORT_ERROR, "experience.effort.error", "points/customer-year", LOWER, "Order errors",                  \
 	  "order errors and rework")                                                                            \
-	X(M_EFFORT_UNRESOLVED, "experience.effort.unresolved", "points/customer", LOWER, "Unresolved contacts", \
+	X(M_EFFORT_UNRESOLVED, "experience.effort.unresolved", "points/customer-year", LOWER, "Unresolved contacts", \
 	  "unresolved contacts")                                                                                \
-	X(M_EFFORT_DEFECT, "experience.effort.defect", "points/customer", LOWER, "Journey defects",             \
+	X(M_EFFORT_DEFECT, "experience.effort.defect", "points/customer-year", LOWER, "Journey defects",             \
 	  "open journey defects met")                                                                           \
-	X(M_EFFORT_FAST, "experience.effort.fast", "points/customer", LOWER, "Fast resolution",                 \
+	X(M_EFFORT_FAST, "experience.effort.fast", "points/customer-year", LOWER, "Fast resolution",                 \
 	  "fast resolutions (a gain, <= 0)")                                                                    \
 	X(M_REV_DEALS, "revenue.deals", "money/year", HIGHER, "Revenue deals",                                  \
 	  "new contracts")                                                                                      \

@@ -309,6 +309,25 @@ static void test_seasonal_peak_not_flagged(void **state)
 	test_run(NULL, "rm -rf '%s'", dir);
 }
 
+/* Effort by cause is per customer-year, so it does not grow with the horizon:
+ * a total per customer over the window was 2.5 times larger over 3 years than
+ * over 1 on this company. */
+static void test_effort_per_customer_year(void **state)
+{
+	(void)state;
+	char one[64], three[64];
+	test_tmpdir(one, sizeof one);
+	test_tmpdir(three, sizeof three);
+	assert_int_equal(js(NULL, "run tests/data/model/small.cfg -o %s --horizon '1 y' --reps 6 --no-charts --quiet", one), 0);
+	assert_int_equal(js(NULL, "run tests/data/model/small.cfg -o %s --horizon '3 y' --reps 6 --no-charts --quiet", three), 0);
+	double a = summary_mean(one, "siloed", "experience.effort.transfer");
+	double b = summary_mean(three, "siloed", "experience.effort.transfer");
+	assert_true(a > 0 && b > 0);
+	if (b / a < 0.8 || b / a > 1.25)
+		fail_msg("transfer effort per customer-year: %g over 1 y, %g over 3 y", a, b);
+	test_run(NULL, "rm -rf '%s' '%s'", one, three);
+}
+
 /* ---- honest sweep findings ---- */
 
 /* A one-parameter grid whose difference changes sign: significantly
@@ -456,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_saturation_detected),
 		cmocka_unit_test(test_validation_configs_not_flagged),
 		cmocka_unit_test(test_seasonal_peak_not_flagged),
+		cmocka_unit_test(test_effort_per_customer_year),
 		cmocka_unit_test(test_no_false_crossovers),
 		cmocka_unit_test(test_sweep_labels_and_manifest),
 		cmocka_unit_test(test_check_sweep_group),

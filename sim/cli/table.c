@@ -279,7 +279,7 @@ static void print_effort(FILE *fp, const struct experiment *x)
 			ids[n++] = m;
 	if (n == 0)
 		return;
-	fputs("\neffort by cause (points per customer; negative = a gain)\n", fp);
+	fputs("\neffort by cause (points per customer-year; negative = a gain)\n", fp);
 	struct line l = {.len = 0};
 	put_field(&l, "scenario", NAME_WIDTH);
 	for (int k = 0; k < n; k++)

@@ -79,6 +79,8 @@ void experience_record(struct journey *j, struct customer *c)
 	w->score_sum += c->score;
 	for (int k = 0; k < CAUSE_COUNT; k++)
 		w->effort_sum[k] += c->effort[k];
+	/* the time its effort was counted: from arrival or the window's start */
+	w->effort_days += j->sim.now - fmax(c->t_arrival, w->start);
 	if (c->score >= e->promoter_min)
 		w->promoters++;
 	else if (c->score < e->detractor_below)

@@ -536,7 +536,7 @@ static void results_fill(struct journey *j, double *m)
 	m[M_PASSIVES] = ratio((double)(w->people - w->promoters - w->detractors), (double)w->people);
 	m[M_NPS] = 100 * (m[M_PROMOTERS] - m[M_DETRACTORS]);
 	for (int k = 0; k < CAUSE_COUNT; k++)
-		m[M_EFFORT_WAIT + k] = ratio(w->effort_sum[k], (double)w->people);
+		m[M_EFFORT_WAIT + k] = ratio(w->effort_sum[k], w->effort_days / 365.0);
 	m[M_REV_DEALS] = ratio(w->rev_deals, years);
 	m[M_REV_UPSELLS] = ratio(w->rev_upsells, years);
 	m[M_REV_RENEWALS] = ratio(w->rev_renewals, years);

@@ -179,6 +179,7 @@ struct window {
 	double defect_open_area, active_area; /* integrals over days */
 	/* customers population of the experience metrics */
 	uint64_t people;
+	double effort_days; /* days those people were counted for effort (per customer-year) */
 	double score_sum, effort_sum[CAUSE_COUNT];
 	uint64_t promoters, detractors;
 	double hist[HIST_COUNT][HIST_BINS];
