@@ -57,6 +57,8 @@
 	  "leads / prospects")                                                                                  \
 	X(M_WIN_RATE, "funnel.win_rate", "share", HIGHER, "Funnel win rate",                                    \
 	  "wins / sales decisions")                                                                             \
+	X(M_DEAL_MEAN, "sales.deal_mean", "money", HIGHER, "Deal size",                                               \
+	  "mean contract value of a new deal (deal revenue / wins)")                                                  \
 	X(M_LEAKED, "funnel.leaked", "1/year", LOWER, "Funnel leaked",                                          \
 	  "customers dropped at a handoff")                                                                     \
 	X(M_SPEED_TO_LEAD, "journey.speed_to_lead", "days", LOWER, "Speed to lead",                             \
@@ -73,6 +75,8 @@
 	  "transfers per contact")                                                                              \
 	X(M_CONTACTS, "service.contacts", "1/year", NEUTRAL, "Service contacts",                                \
 	  "service contacts started")                                                                           \
+	X(M_CONTACTS_PER_CUSTOMER, "service.contacts_per_customer", "1/customer-year", NEUTRAL, "Contacts per customer",\
+	  "service contacts per active customer-year")                                                                \
 	X(M_RENEWAL_RATE, "renewal.rate", "share", HIGHER, "Renewal rate",                                      \
 	  "term ends that renewed")                                                                             \
 	X(M_CHURN, "renewal.churn", "share", LOWER, "Churn",                                                    \
@@ -105,6 +109,8 @@
 	  "open journey defects met")                                                                           \
 	X(M_EFFORT_FAST, "experience.effort.fast", "points/customer", LOWER, "Fast resolution",                 \
 	  "fast resolutions (a gain, <= 0)")                                                                    \
+	X(M_EFFORT_SELF_SERVICE, "experience.effort.self_service", "points/customer", LOWER, "Failed self-service",   \
+	  "self-service attempts that failed")                                                                        \
 	X(M_REV_DEALS, "revenue.deals", "money/year", HIGHER, "Revenue deals",                                  \
 	  "new contracts")                                                                                      \
 	X(M_REV_UPSELLS, "revenue.upsells", "money/year", HIGHER, "Revenue upsells",                            \
@@ -115,6 +121,8 @@
 	  "all revenue")                                                                                        \
 	X(M_COST_STAFF, "cost.staff", "money/year", LOWER, "Staff",                                             \
 	  "staffed pools: servers x cost per server")                                                           \
+	X(M_COST_VARIABLE, "cost.variable", "money/year", LOWER, "Variable",                                          \
+	  "busy server-days x cost per busy day, self-service attempts")                                              \
 	X(M_COST_MANAGEMENT, "cost.management", "money/year", LOWER, "Management",                              \
 	  "functional executives")                                                                              \
 	X(M_COST_OVERLAY, "cost.overlay", "money/year", LOWER, "Overlay and council",                           \
@@ -127,6 +135,8 @@
 	  "order rework")                                                                                       \
 	X(M_COST_MARKETING, "cost.marketing", "money/year", LOWER, "Marketing",                                 \
 	  "campaign spend per prospect")                                                                        \
+	X(M_COST_TRANSITION, "cost.transition", "money/year", LOWER, "Transition",                                    \
+	  "one-off cost of moving from the baseline model / amortisation years")                                      \
 	X(M_COST_TOTAL, "cost.total", "money/year", LOWER, "Cost",                                              \
 	  "all cost")                                                                                           \
 	X(M_MARGIN, "margin", "money/year", HIGHER, "Margin",                                                   \
@@ -137,6 +147,8 @@
 	  "delivery, service and rework cost per customer-year")                                                \
 	X(M_LTV, "kpi.lifetime_value", "money/customer", HIGHER, "Lifetime value",                              \
 	  "expected margin over a customer's life, less acquisition")                                           \
+	X(M_ONE_OFF, "transition.one_off", "money", LOWER, "One-off transition",                                      \
+	  "migration, integration builds and hiring against the baseline scenario")                                   \
 	X(M_BOUNDARIES, "fragmentation.boundaries", "count", LOWER, "Fragmentation boundaries",                 \
 	  "journey transitions where the owner changes")                                                        \
 	X(M_SYSTEMS, "fragmentation.systems", "count", LOWER, "Fragmentation systems",                          \
@@ -151,6 +163,12 @@
 	  "mean time to fix a journey defect")                                                                  \
 	X(M_DEBT, "technology.debt", "share", LOWER, "Technology debt",                                         \
 	  "integration debt of vendor systems at the horizon (0-1)")                                            \
+	X(M_TECH_CHANGES, "technology.changes", "1/year", NEUTRAL, "Changes",                                         \
+	  "system changes requested for journey defects")                                                             \
+	X(M_TECH_CHANGE_WAIT, "technology.change_wait", "days", LOWER, "Change wait",                                 \
+	  "mean days a change waits for its delivery team")                                                           \
+	X(M_TECH_REDOS, "technology.redos", "per change", LOWER, "Redos",                                             \
+	  "redos per change")                                                                                         \
 	X(M_FLOW_ARRIVED, "flow.arrived", "customers", NEUTRAL, "Flow arrived",                                 \
 	  "prospects and existing customers since day 0")                                                       \
 	X(M_FLOW_NO_LEAD, "flow.no_lead", "customers", LOWER, "Flow no lead",                                   \

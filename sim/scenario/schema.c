@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ownership.h"
 #include "scenario_internal.h"
 
 #define FIELD(S, m) offsetof(struct S, m), sizeof(((struct S *)0)->m)
@@ -43,19 +44,23 @@ static const struct schema_entry run_entries[] = {
 #define N(path, range, unit, m, def, meaning) C(path, ST_NUMBER, range, unit, m, def, meaning)
 #define D(path, range, m, def, meaning) C(path, ST_DURATION, range, "days", m, def, meaning)
 #define P(path, m, def, meaning) C(path, ST_NUMBER, RG_PROB, "probability", m, def, meaning)
-#define POOL(stage, srv_def, svc_def, cost_def)                                                      \
+#define POOL(stage, srv_def, svc_def, cost_def, busy_def, busy_meaning)                             \
 	C(#stage ".pool.servers", ST_UINT, RG_SERVERS, "servers", stage.pool.servers, srv_def,       \
 	  "staff serving the " #stage " queue; 0 = unlimited (no queue)"),                            \
 	C(#stage ".pool.service", ST_DIST_DAYS, RG_ANY, "days", stage.pool.service, svc_def,          \
 	  "service time of one " #stage " job"),                                                      \
 	N(#stage ".pool.cost_per_server", RG_NONNEG, "money/year", stage.pool.cost_per_server, cost_def, \
-	  "yearly cost of one " #stage " server")
-/* a group keyed by tech names (it, own, embedded) */
-#define TECH3(f, type, range, unit, a, b, c, meaning)                                             \
+	  "yearly cost of one " #stage " server"),                                                     \
+	N(#stage ".pool.cost_per_busy_day", RG_NONNEG, "money", stage.pool.cost_per_busy_day, busy_def, \
+	  "variable cost per busy " #stage " server-day (cost.variable); " busy_meaning)
+/* a group keyed by tech names (it, own, embedded, supported) */
+#define TECH4(f, type, range, unit, a, b, c, d, meaning)                                          \
 	C("technology." #f ".it", type, range, unit, technology.f[TECH_IT], a, meaning " (it)"),      \
 	C("technology." #f ".own", type, range, unit, technology.f[TECH_OWN], b, meaning " (own)"),   \
 	C("technology." #f ".embedded", type, range, unit, technology.f[TECH_EMBEDDED], c,            \
-	  meaning " (embedded)")
+	  meaning " (embedded)"),                                                                      \
+	C("technology." #f ".supported", type, range, unit, technology.f[TECH_SUPPORTED], d,          \
+	  meaning " (supported)")
 /* a group keyed by focus names (cost, revenue, experience) */
 #define FOCUS3(f, range, a, b, c, meaning)                                                        \
 	N("policy." #f ".cost", range, "factor", policy.f[FOCUS_COST], a, meaning " (cost focus)"),   \
@@ -84,7 +89,8 @@ static const struct schema_entry company_entries[] = {
 	N("marketing.cost_per_prospect", RG_NONNEG, "money", marketing.cost_per_prospect, "150",
 	  "campaign spend per prospect"),
 
-	POOL(sales, "26", "{ dist = \"lognormal\"; mean = \"1 d\"; cv = 0.5; }", "90000"),
+	POOL(sales, "26", "{ dist = \"lognormal\"; mean = \"1 d\"; cv = 0.5; }", "90000", "150",
+	     "travel, demos, proposals: what a weak lead costs beyond salaries; illustrative, range 50-400"),
 	P("sales.p_win", sales.p_win, "0.5", "win chance of a top-quality lead contacted at once"),
 	D("sales.win_half_life", RG_POS, sales.win_half_life, "\"2 d\"",
 	  "waiting that halves the speed-dependent part of the win chance"),
@@ -93,15 +99,22 @@ static const struct schema_entry company_entries[] = {
 	N("sales.quality_weight", RG_SHARE, "share", sales.quality_weight, "0.8",
 	  "0: lead quality does not matter; 1: win chance proportional to quality"),
 	P("sales.p_nurture", sales.p_nurture, "0.3", "chance that a lost lead goes back to marketing nurture"),
-	N("sales.deal_value", RG_NONNEG, "money", sales.deal_value, "6000", "revenue of a new deal per contract term"),
+	N("sales.deal_value", RG_NONNEG, "money", sales.deal_value, "6000",
+	  "revenue of a new deal per contract term, for a median lead (quality 0.5)"),
+	N("sales.deal_quality", RG_NONNEG, "1/quality", sales.deal_quality, "0.4",
+	  "contract size (deal and renewals) x (1 + deal_quality x (quality - 0.5)): better-fitting customers buy "
+	  "more; illustrative, range 0-1"),
 
-	POOL(delivery, "28", "{ dist = \"gamma\"; mean = \"5 d\"; cv = 0.7; }", "75000"),
+	POOL(delivery, "28", "{ dist = \"gamma\"; mean = \"5 d\"; cv = 0.7; }", "75000", "100",
+	     "materials and licences; illustrative, range 30-300"),
 	P("delivery.p_error", delivery.p_error, "0.08",
 	  "chance that an order has an error (rework and a service contact)"),
 	N("delivery.rework_scale", RG_NONNEG, "share", delivery.rework_scale, "0.5",
 	  "rework effort as a share of a first delivery"),
 
-	POOL(service, "4", "{ dist = \"lognormal\"; mean = \"1 h\"; cv = 0.8; }", "55000"),
+	POOL(service, "4", "{ dist = \"lognormal\"; mean = \"1 h\"; cv = 0.8; }", "55000", "480",
+	     "telephony and licences, 20 per handled hour: what a shorter call saves under fixed staffing; "
+	     "illustrative, range 240-1200"),
 	D("service.term", RG_POS, service.term, "\"1 y\"", "contract term"),
 	N("service.contacts_per_year", RG_NONNEG, "1/year", service.contacts_per_year, "4",
 	  "support contacts per customer per year (Poisson)"),
@@ -122,7 +135,12 @@ static const struct schema_entry company_entries[] = {
 	D("service.fast_resolution", RG_NONNEG, service.fast_resolution, "\"2 h\"",
 	  "a first-time resolution within this counts as fast"),
 	C("service.initial_customers", ST_UINT, RG_NONNEG, "customers", service.initial_customers, "3000",
-	  "customers under contract at day 0"),
+	  "customers under contract at day 0 (their lead quality is uniform on marketing.quality_threshold-1)"),
+	N("service.contacts_quality", RG_NONNEG, "1/quality", service.contacts_quality, "0.6",
+	  "contacts x max(0, 1 + contacts_quality x (0.5 - quality)): weaker-fitting customers need more help; "
+	  "illustrative, range 0-1"),
+	N("service.self_service_cost", RG_NONNEG, "money", service.self_service_cost, "1",
+	  "variable cost of one self-service attempt (cost.variable); illustrative, range 0-5"),
 
 	P("renewal.p_at_neutral", renewal.p_at_neutral, "0.8", "renewal chance at the neutral score"),
 	N("renewal.neutral_score", RG_SCORE, "points", renewal.neutral_score, "7",
@@ -133,6 +151,10 @@ static const struct schema_entry company_entries[] = {
 	P("renewal.p_via_sales", renewal.p_via_sales, "0.3",
 	  "chance that a renewal is negotiated by sales (a handoff back)"),
 	P("renewal.p_referral", renewal.p_referral, "0.1", "chance that a promoter refers a prospect at a term end"),
+	N("renewal.quality_logit", RG_NONNEG, "logit/quality", renewal.quality_logit, "1.0",
+	  "renewal log-odds + quality_logit x (quality - 0.5): better-fitting customers stay; illustrative, range 0-2"),
+	N("renewal.referral_quality", RG_NONNEG, "1/quality", renewal.referral_quality, "1.0",
+	  "referral chance x (1 + referral_quality x (quality - 0.5)); illustrative, range 0-2"),
 
 	N("experience.start", RG_SCORE, "points", experience.start, "8.2",
 	  "mean personal starting score of a prospect"),
@@ -159,6 +181,8 @@ static const struct schema_entry company_entries[] = {
 	N("experience.defect", RG_NONNEG, "points", experience.defect, "0.5",
 	  "points lost meeting an open journey defect"),
 	N("experience.fast", RG_NONNEG, "points", experience.fast, "0.2", "points gained by a fast resolution"),
+	N("experience.self_service_fail", RG_NONNEG, "points", experience.self_service_fail, "0.2",
+	  "points lost when self-service fails and the customer must call; illustrative, range 0-0.5"),
 	N("experience.promoter_min", RG_SCORE, "points", experience.promoter_min, "9", "score at or above: promoter"),
 	N("experience.detractor_below", RG_SCORE, "points", experience.detractor_below, "7",
 	  "score below: detractor; at most promoter_min"),
@@ -171,10 +195,16 @@ static const struct schema_entry company_entries[] = {
 	P("handoff.p_loss_internal", handoff.p_loss_internal, "0.05", "chance that context is lost within an owner"),
 	P("handoff.p_drop_boundary", handoff.p_drop_boundary, "0.03", "chance that the customer is dropped across a boundary"),
 	P("handoff.p_drop_internal", handoff.p_drop_internal, "0.005", "chance that the customer is dropped within an owner"),
-	N("handoff.shared_context_relief", RG_SHARE, "share", handoff.shared_context_relief, "0.7",
-	  "share of context loss removed by shared customer data"),
+	N("handoff.loss_data_share", RG_SHARE, "share", handoff.loss_data_share, "0.5",
+	  "share of boundary context loss that missing data causes (shared data relieves it); the rest comes from "
+	  "different owners and only coordination relieves it (seed 004: no technology fixes fragmented "
+	  "ownership); illustrative, range 0.2-0.8"),
+	N("handoff.shared_context_relief", RG_SHARE, "share", handoff.shared_context_relief, "0.9",
+	  "share of the data part of context loss removed by shared customer data (x context quality); "
+	  "illustrative, range 0.6-1"),
 	N("handoff.coordination_relief", RG_SHARE, "share", handoff.coordination_relief, "0.5",
-	  "share of delay, loss and drop removed under a journey owner or a council"),
+	  "relief by a journey owner (continuous): share of delay, drop and the ownership part of loss removed on "
+	  "every boundary; illustrative, range 0.25-0.75"),
 	N("handoff.loss_win_factor", RG_POS, "factor", handoff.loss_win_factor, "0.8",
 	  "win chance multiplier when context was lost before sales"),
 	N("handoff.loss_error_factor", RG_POS, "factor", handoff.loss_error_factor, "2.0",
@@ -189,6 +219,9 @@ static const struct schema_entry company_entries[] = {
 	P("view.p_base", view.p_base, "0.03", "chance of a conflicting message with one consistent view"),
 	P("view.p_per_system", view.p_per_system, "0.05",
 	  "extra chance per additional unintegrated system holding the records"),
+	P("view.p_per_owner", view.p_per_owner, "0.02",
+	  "extra chance per additional owner of the stages visited, x (1 - mean relief on their boundaries) "
+	  "(seed 004: no single executive owns the joined-up experience); illustrative, range 0-0.05"),
 
 	N("governance.stage_defects_per_year", RG_NONNEG, "1/year", governance.stage_defects_per_year, "4",
 	  "journey defects per stage per year (market change)"),
@@ -211,23 +244,69 @@ static const struct schema_entry company_entries[] = {
 	  "cost of one council meeting"),
 	N("governance.cost_per_decision", RG_NONNEG, "money", governance.cost_per_decision, "2000",
 	  "coordination cost of a cross-owner decision, per party"),
+	N("governance.relief_council_rules", RG_SHARE, "share", governance.relief_council_rules, "0.15",
+	  "council relief from standing rules and shared data that act between meetings; illustrative, "
+	  "range 0.05-0.3"),
+	N("governance.relief_council_live", RG_SHARE, "share", governance.relief_council_live, "0.35",
+	  "further council relief, x live / (live + council_every): settled at the next meeting; illustrative, "
+	  "range 0.15-0.5"),
+	D("governance.council_live_days", RG_POS, governance.council_live_days, "\"7 d\"",
+	  "how fast a handover problem must be settled to matter (council relief); illustrative, range 2-30 d"),
+	P("governance.bilateral_compromise", governance.bilateral_compromise, "0.3",
+	  "chance that a bilateral decision on a boundary defect is a lowest-common-denominator fix that leaves "
+	  "part open for a second round (seed 003 direction); illustrative, range 0.1-0.5"),
+	N("governance.compromise_residual", RG_SHARE, "share", governance.compromise_residual, "0.5",
+	  "share of the defect's effect a compromise fix leaves; illustrative, range 0.3-0.8"),
 
-	TECH3(lead_time, ST_DURATION, RG_NONNEG, "days", "\"60 d\"", "\"10 d\"", "\"25 d\"",
-	      "mean time from decision to change live"),
-	TECH3(p_inadequate, ST_NUMBER, RG_PROB, "probability", "0.46", "0.10", "0.20",
-	      "chance that requirements were inadequate and the change is redone"),
-	TECH3(p_changed, ST_NUMBER, RG_PROB, "probability", "0.40", "0.10", "0.20",
-	      "chance that requirements changed meanwhile and the change is redone"),
+	TECH4(lead_time, ST_DURATION, RG_NONNEG, "days", "\"40 d\"", "\"10 d\"", "\"20 d\"", "\"15 d\"",
+	      "mean work of one change, queue excluded (seed 001 direction: about 40% of CMOs call IT slow); "
+	      "illustrative, range it 20-90 d, others +-50%"),
+	TECH4(capacity, ST_UINT, RG_NONNEG, "changes", "5", "0", "1", "1",
+	      "changes one delivery team works on at once (it: one team for every it stage; embedded, supported: "
+	      "one team per function; 0 = unlimited, as a vendor); illustrative, range it 3-8"),
+	TECH4(p_redo, ST_NUMBER, RG_PROB, "probability", "0.15", "0.10", "0.05", "0.10",
+	      "chance that a change is redone (requirements wrong or changed meanwhile; seed 001's 46%/40% are "
+	      "opinions, used for direction only); illustrative, range it 0.05-0.35, others 0-0.2"),
+	N("technology.redo_marketing_factor", RG_POS, "factor", technology.redo_marketing_factor, "1.5",
+	  "p_redo multiplier for IT changes to a marketing system, where seed 001's claim applies; illustrative, "
+	  "range 1-2.5"),
 	N("technology.redo_share", RG_SHARE, "share", technology.redo_share, "0.5",
 	  "a redo takes this share of a full lead time"),
-	TECH3(system_cost, ST_NUMBER, RG_NONNEG, "money/year", "150000", "250000", "200000",
-	      "yearly cost of one customer-data system"),
+	N("technology.coupling", RG_NONNEG, "factor", technology.coupling, "0.15",
+	  "extra work of a change per extra stage its system serves; illustrative, range 0-0.4"),
+	TECH4(system_base, ST_NUMBER, RG_NONNEG, "money/year", "50000", "0", "50000", "0",
+	      "yearly base cost of one customer-data system; illustrative company input, range it 0-150000"),
+	TECH4(system_cost, ST_NUMBER, RG_NONNEG, "money/year", "100000", "250000", "150000", "250000",
+	      "yearly cost of one customer-data system per stage it serves; illustrative company input, range "
+	      "it 50000-150000, own and supported 150000-400000"),
 	N("technology.integration_cost", RG_NONNEG, "money/year", technology.integration_cost, "60000",
 	  "yearly cost of one integrated pair of systems"),
+	N("technology.integration_quality", RG_SHARE, "share", technology.integration_quality, "0.6",
+	  "share of the customer context a point-to-point integration carries (one system carries all); "
+	  "illustrative, range 0.3-0.9"),
+	N("technology.own_integration_quality", RG_SHARE, "share", technology.own_integration_quality, "0.3",
+	  "the same for an integration with a system bought around IT (own); illustrative, range 0-0.6"),
+	N("technology.debt_initial", RG_SHARE, "share", technology.debt_initial, "0.3",
+	  "integration debt of an own system at day 0 (a stack about two years old); illustrative, range 0-0.6"),
 	N("technology.debt_per_year", RG_NONNEG, "1/year", technology.debt_per_year, "0.15",
-	  "growth of the integration debt of a vendor (own) system"),
+	  "growth of the integration debt of a vendor (own) system; illustrative, range 0.05-0.3"),
+	N("technology.supported_debt_per_year", RG_NONNEG, "1/year", technology.supported_debt_per_year, "0.03",
+	  "growth of the debt of a supported system (vendor upgrades IT re-aligns); illustrative, range 0-0.08"),
 	N("technology.debt_defects", RG_NONNEG, "factor", technology.debt_defects, "2.0",
 	  "stage defect rate multiplier per unit of debt"),
+	N("technology.own_islands", RG_NONNEG, "factor", technology.own_islands, "2",
+	  "extra customer views per unit of debt of an own system (records scattered over vendor tools; seed 002 "
+	  "direction); illustrative, range 0-3"),
+	N("technology.own_incidents_per_year", RG_NONNEG, "1/year", technology.own_incidents_per_year, "2",
+	  "extra stage defects a year on a stage whose system is own, without IT support (seeds 001, 004 "
+	  "direction); illustrative, range 0-6"),
+	TECH4(marketing_fit, ST_NUMBER, RG_POS, "factor", "1.0", "1.05", "1.05", "1.05",
+	      "qualification chance multiplier of marketing's system: best-of-breed tools (seeds 001, 003 "
+	      "direction); illustrative, range 1-1.15"),
+	N("technology.cross_training_redo", RG_NONNEG, "factor", technology.cross_training_redo, "0.5",
+	  "p_redo multiplier for IT changes touching a cross-trained stage (seed 003); illustrative, range 0.3-0.8"),
+	N("technology.cross_training_cost", RG_NONNEG, "money/year", technology.cross_training_cost, "40000",
+	  "yearly cost per cross-trained stage; illustrative, range 10000-100000"),
 
 	FOCUS3(handle_time, RG_POS, "0.8", "1.25", "1.1", "service handle time multiplier"),
 	FOCUS3(fcr_shift, RG_SHIFT, "-0.05", "0", "0.05", "added to first-contact resolution"),
@@ -236,6 +315,30 @@ static const struct schema_entry company_entries[] = {
 	FOCUS3(qualify_factor, RG_POS, "0.9", "1.1", "1.0", "qualification chance multiplier"),
 	FOCUS3(delivery_time, RG_POS, "0.9", "1.0", "1.05", "delivery service time multiplier"),
 	FOCUS3(delivery_error, RG_POS, "1.3", "1.1", "0.8", "order error multiplier"),
+	FOCUS3(marketing_spend, RG_POS, "0.9", "1.1", "1.0",
+	       "campaign spend per prospect multiplier (seed 002 direction: volume costs campaigns); illustrative, "
+	       "range +-0.1"),
+	FOCUS3(self_service_mix, RG_POS, "1.5", "0.8", "1.0",
+	       "self-service share multiplier (seed 003 direction: IT measured on moving customers online); "
+	       "illustrative, range cost 1.2-2"),
+	N("policy.it_weight.shared", RG_SHARE, "share", policy.it_weight_shared, "0.5",
+	  "weight of the IT owner's focus on the service levers when IT runs service's system and it is shared "
+	  "with another owner's stage (seed 003 direction); illustrative, range 0.2-0.8"),
+	N("policy.it_weight.departmental", RG_SHARE, "share", policy.it_weight_departmental, "0.2",
+	  "the same when IT runs service's departmental system; illustrative, range 0-0.4"),
+
+	N("transition.migration_cost", RG_NONNEG, "money", transition.migration_cost, "200000",
+	  "one-off cost per stage whose system or technology differs from the baseline scenario's model; "
+	  "illustrative, range 50000-600000"),
+	N("transition.integration_build_cost", RG_NONNEG, "money", transition.integration_build_cost, "80000",
+	  "one-off cost per integrated pair of systems the baseline does not have; illustrative, range "
+	  "20000-250000"),
+	N("transition.hiring_share", RG_NONNEG, "share", transition.hiring_share, "0.3",
+	  "one-off cost of hiring each owner the baseline does not have, as a share of a year's cost "
+	  "(recruiting fee); illustrative, range 0.2-0.5"),
+	N("transition.amortisation_years", RG_NONNEG, "years", transition.amortisation_years, "3",
+	  "years the one-off is spread over in cost.transition; 0 = reported only (transition.one_off); "
+	  "accounting convention, range 1-7"),
 };
 
 const struct schema_table schema_run = {"run", run_entries, sizeof run_entries / sizeof run_entries[0]};
@@ -290,6 +393,8 @@ static const struct unit_limit {
 	{"servers", 1e6, "more servers than a run can simulate"},
 	{"customers", 1e7, "more customers than fit in memory"},
 	{"attempts", 1000, "more attempts than a run can simulate"},
+	{"changes", 64, "more changes at once than a delivery team holds"},
+	{"years", 100, "longer than a plan"},
 	{"runs", 1e5, "more replications than a run can hold"},
 };
 
@@ -442,6 +547,14 @@ int scenario_param_get(const struct scenario *s, const char *path, double *value
 		*value = s->ownership.council_members;
 		return 0;
 	}
+	if (strcmp(path, "ownership.governance.council_every") == 0) {
+		*value = ownership_council_every(&s->ownership, &s->company);
+		return 0;
+	}
+	if (strcmp(path, "ownership.governance.relief") == 0) {
+		*value = s->ownership.relief;
+		return 0;
+	}
 	if (owner_param(&s->ownership, path, &owner) == 0) {
 		*value = s->ownership.owners[owner].cost_per_year;
 		return 0;
@@ -491,6 +604,18 @@ int scenario_param_set(struct scenario *s, const char *path, double value, struc
 			return js_error_set(err, EX_CONFIG, "%s: expected an integer in [0, %d], got %s", path,
 					    OWNER_MAX, num);
 		s->ownership.council_members = (int)value;
+		return 0;
+	}
+	if (strcmp(path, "ownership.governance.council_every") == 0) {
+		if (!isfinite(value) || value <= 0 || value > DIST_VALUE_MAX)
+			return js_error_set(err, EX_CONFIG, "%s: expected a duration > 0, got %s", path, num);
+		s->ownership.council_every = value;
+		return 0;
+	}
+	if (strcmp(path, "ownership.governance.relief") == 0) {
+		if (!isfinite(value) || value < 0 || value > 1)
+			return js_error_set(err, EX_CONFIG, "%s: expected a share in [0, 1], got %s", path, num);
+		s->ownership.relief = value;
 		return 0;
 	}
 	if (owner_param(&s->ownership, path, &owner) == 0) {
