@@ -109,8 +109,8 @@
 	  "open journey defects met")                                                                           \
 	X(M_EFFORT_FAST, "experience.effort.fast", "points/customer", LOWER, "Fast resolution",                 \
 	  "fast resolutions (a gain, <= 0)")                                                                    \
-	X(M_EFFORT_SELF_SERVICE, "experience.effort.self_service", "points/customer", LOWER, "Failed self-service",   \
-	  "self-service attempts that failed")                                                                        \
+	X(M_EFFORT_SELF_SERVICE, "experience.failed_self_service", "points/customer", LOWER, "Failed self-service",   \
+	  "effort of failed self-service attempts (not in the CLI effort table)")                                     \
 	X(M_REV_DEALS, "revenue.deals", "money/year", HIGHER, "Revenue deals",                                  \
 	  "new contracts")                                                                                      \
 	X(M_REV_UPSELLS, "revenue.upsells", "money/year", HIGHER, "Revenue upsells",                            \

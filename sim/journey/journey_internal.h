@@ -191,6 +191,8 @@ struct defect {
 	int place;        /* a stage, or STAGE_COUNT + transition */
 	int round;        /* 0: first decision; 1: after a compromise */
 	int compromise;   /* the first fix is a compromise */
+	int windowed;     /* opened in the measuring window (defects.fix_days counts it) */
+	int open;         /* not yet fixed */
 	int next_free;
 };
 

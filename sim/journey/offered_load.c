@@ -3,8 +3,9 @@
  * scenario's mean flows without simulating (journey_pool_load, journey.h).
  *
  * Prospects arrive at the profile's long-run rate, qualify at the policy's
- * threshold and chance, cross the main handoffs at their base drop chance (no
- * coordination relief, no defects, no lost context) and wait the base
+ * threshold and chance, cross the main handoffs at their drop chance (with
+ * coordination relief, no defects; lost context only where it adds work: the
+ * order errors it causes, at the base loss chance) and wait the base
  * acceptance delay before sales; lost leads return through nurture. The
  * customer base is today's customers plus one term of new ones; contacts
  * spill past self-service and take attempts until resolved or given up, at
@@ -60,13 +61,16 @@ void journey_pool_load(const struct scenario *s, struct pool_load load[POOL_COUN
 	}
 	double lambda = co->arrivals.rate * mult;
 
-	/* handoffs at their base friction: drops thin the flow, the acceptance
-	 * delay is the typical wait before a lead's first contact */
+	/* handoffs at their relieved friction: drops thin the flow, the
+	 * acceptance delay is the typical wait before a lead's first contact */
 	const struct handoff_params *h = &co->handoff;
 	double drop[TR_MAIN_COUNT], delay_to_sales;
 	for (int t = 0; t < TR_MAIN_COUNT; t++)
-		drop[t] = od.boundary[t] ? h->p_drop_boundary : h->p_drop_internal;
-	delay_to_sales = od.boundary[TR_MARKETING_SALES] ? h->delay_boundary : h->delay_internal;
+		drop[t] = od.boundary[t] ? h->p_drop_boundary * (1 - ownership_relief(co, own, &od, (enum transition)t))
+					 : h->p_drop_internal;
+	delay_to_sales = od.boundary[TR_MARKETING_SALES]
+				 ? h->delay_boundary * (1 - ownership_relief(co, own, &od, TR_MARKETING_SALES))
+				 : h->delay_internal;
 
 	double thr = fmin(1, fmax(0, co->marketing.quality_threshold + pol->threshold_shift[mkt]));
 	double p_qualify = fmin(1, co->marketing.p_qualify * pol->qualify_factor[mkt] *
@@ -83,7 +87,10 @@ void journey_pool_load(const struct scenario *s, struct pool_load load[POOL_COUN
 	double active = co->service.initial_customers + newcomers;
 	double renewals_via_sales = active / co->service.term * co->renewal.p_via_sales;
 
-	double p_error = fmin(1, co->delivery.p_error * pol->delivery_error[del]);
+	/* context lost on the way to delivery (at its base chance, unrelieved) raises order errors */
+	double lost = od.boundary[TR_SALES_DELIVERY] ? h->p_loss_boundary : h->p_loss_internal;
+	double p_error = fmin(1, co->delivery.p_error * pol->delivery_error[del] *
+				     (1 + (h->loss_error_factor - 1) * fmin(1, lost)));
 	double thr0 = co->marketing.quality_threshold;
 	double per_customer = co->service.initial_customers * service_contacts_per_year(co, (1 + thr0) / 2) +
 			      newcomers * service_contacts_per_year(co, winner_quality(thr, co->sales.quality_weight));
