@@ -237,6 +237,18 @@ static void check_set(const char *base, const char *path, double va, double vb, 
 
 #define N_OF(e) (sizeof(e) / sizeof((e)[0]))
 
+/* Two scenarios give byte-identical metrics in one replication. */
+static void expect_identical(const struct scenario *a, const struct scenario *b)
+{
+	struct rep_result ra, rb;
+	struct js_error err = {0};
+	assert_int_equal(journey_run(a, &model->run, 0, 0, &ra, &err), 0);
+	assert_int_equal(journey_run(b, &model->run, 0, 0, &rb, &err), 0);
+	assert_memory_equal(ra.metrics, rb.metrics, sizeof ra.metrics);
+	rep_result_fini(&ra);
+	rep_result_fini(&rb);
+}
+
 /* Lead quality acts downstream: a selective marketing makes fewer leads but
  * better customers (larger deals, fewer contacts; with a strong quality
  * effect on renewal, more renewals). */
@@ -430,13 +442,7 @@ static void test_m4_redo_where_claimed(void **state)
 	a.company.governance.boundary_defects_per_year = 0;
 	b = a;
 	b.company.technology.redo_marketing_factor = 2.5;
-	struct rep_result ra, rb;
-	struct js_error err = {0};
-	assert_int_equal(journey_run(&a, &model->run, 0, 0, &ra, &err), 0);
-	assert_int_equal(journey_run(&b, &model->run, 0, 0, &rb, &err), 0);
-	assert_memory_equal(ra.metrics, rb.metrics, sizeof ra.metrics);
-	rep_result_fini(&ra);
-	rep_result_fini(&rb);
+	expect_identical(&a, &b);
 }
 
 /* Cross-trained staff redo fewer of IT's changes, at a cost. */
@@ -479,13 +485,7 @@ static void test_m5_it_focus_where_it_runs(void **state)
 	check_scenarios(&a, &b, e, N_OF(e));
 	a.ownership.tech[STAGE_SERVICE] = TECH_SUPPORTED;
 	b.ownership.tech[STAGE_SERVICE] = TECH_SUPPORTED;
-	struct rep_result ra, rb;
-	struct js_error err = {0};
-	assert_int_equal(journey_run(&a, &model->run, 0, 0, &ra, &err), 0);
-	assert_int_equal(journey_run(&b, &model->run, 0, 0, &rb, &err), 0);
-	assert_memory_equal(ra.metrics, rb.metrics, sizeof ra.metrics);
-	rep_result_fini(&ra);
-	rep_result_fini(&rb);
+	expect_identical(&a, &b);
 }
 
 /* A cost focus in service saves variable cost and contact-centre time, at the price of resolution. */
@@ -550,13 +550,7 @@ static void test_model_override_equals_company(void **state)
 	b = a;
 	a.ownership.council_every = 7;
 	b.company.governance.council_every = 7;
-	struct rep_result ra, rb;
-	struct js_error err = {0};
-	assert_int_equal(journey_run(&a, &model->run, 0, 0, &ra, &err), 0);
-	assert_int_equal(journey_run(&b, &model->run, 0, 0, &rb, &err), 0);
-	assert_memory_equal(ra.metrics, rb.metrics, sizeof ra.metrics);
-	rep_result_fini(&ra);
-	rep_result_fini(&rb);
+	expect_identical(&a, &b);
 }
 
 /* Fragmentation is counted from the data. */

@@ -363,6 +363,17 @@ static int set_system(const config_setting_t *v, struct draft *d, int stage, str
 	return 0;
 }
 
+/* A pair of stages ["marketing", "sales"]. */
+static int stage_pair(const config_setting_t *e, int *a, int *b, struct js_error *err)
+{
+	if ((!config_setting_is_list(e) && !config_setting_is_array(e)) || config_setting_length(e) != 2)
+		return value_type_error(e, "a pair of stages [\"marketing\", \"sales\"]", err);
+	return value_choice(config_setting_get_elem(e, 0), stage_names, STAGE_COUNT, "a stage", a, err) ||
+			       value_choice(config_setting_get_elem(e, 1), stage_names, STAGE_COUNT, "a stage", b, err)
+		       ? -1
+		       : 0;
+}
+
 static int apply_integrated(const config_setting_t *s, struct draft *d, struct js_error *err)
 {
 	const char *expect = "a list of stage pairs ( [\"marketing\", \"sales\"], ... )";
@@ -376,11 +387,8 @@ static int apply_integrated(const config_setting_t *s, struct draft *d, struct j
 	d->o.n_integrations = 0;
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
-		if ((!config_setting_is_list(e) && !config_setting_is_array(e)) || config_setting_length(e) != 2)
-			return value_type_error(e, "a pair of stages [\"marketing\", \"sales\"]", err);
 		int a, b;
-		if (value_choice(config_setting_get_elem(e, 0), stage_names, STAGE_COUNT, "a stage", &a, err) ||
-		    value_choice(config_setting_get_elem(e, 1), stage_names, STAGE_COUNT, "a stage", &b, err))
+		if (stage_pair(e, &a, &b, err))
 			return -1;
 		if (a == b)
 			return value_type_error(config_setting_get_elem(e, 1), "a stage other than the first", err);
@@ -415,11 +423,8 @@ static int transitions_of_pairs(const config_setting_t *s, unsigned *mask, struc
 	*mask = 0;
 	for (int i = 0; i < config_setting_length(s); i++) {
 		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
-		if ((!config_setting_is_list(e) && !config_setting_is_array(e)) || config_setting_length(e) != 2)
-			return value_type_error(e, "a pair of stages [\"marketing\", \"sales\"]", err);
 		int a, b;
-		if (value_choice(config_setting_get_elem(e, 0), stage_names, STAGE_COUNT, "a stage", &a, err) ||
-		    value_choice(config_setting_get_elem(e, 1), stage_names, STAGE_COUNT, "a stage", &b, err))
+		if (stage_pair(e, &a, &b, err))
 			return -1;
 		unsigned found = 0;
 		for (int t = 0; t < TR_COUNT; t++)
