@@ -57,6 +57,8 @@
 	  "first-time leads / prospects (window counts; a flow ratio, not a cohort)")                           \
 	X(M_WIN_RATE, "funnel.win_rate", "share", HIGHER, "Funnel win rate",                                    \
 	  "wins / sales decisions on leads (renewal negotiations excluded)")                                    \
+	X(M_DEAL_MEAN, "sales.deal_mean", "money", HIGHER, "Deal size",                                               \
+	  "mean contract value of a new deal (deal revenue / wins)")                                                  \
 	X(M_LEAKED, "funnel.leaked", "1/year", LOWER, "Funnel leaked",                                          \
 	  "customers who leave at the lead, order or onboarding handoff (renewal drops are in "                 \
 	  "renewal.dropped, transfer drops in service.transfers_dropped)")                                      \
@@ -82,6 +84,8 @@
 	  "service contacts started, all channels")                                                             \
 	X(M_ASSISTED, "service.assisted", "1/year", NEUTRAL, "Assisted contacts",                               \
 	  "contacts that reached the contact centre (no self-service, or self-service failed)")                 \
+	X(M_CONTACTS_PER_CUSTOMER, "service.contacts_per_customer", "1/customer-year", NEUTRAL, "Contacts per customer",\
+	  "service contacts per active customer-year")                                                                \
 	X(M_RENEWAL_RATE, "renewal.rate", "share", HIGHER, "Renewal rate",                                      \
 	  "renewals / term ends decided (renewed, churned or dropped at the renewal handoff)")                  \
 	X(M_CHURN, "renewal.churn", "share", LOWER, "Churn",                                                    \
@@ -116,6 +120,8 @@
 	  "open journey defects met")                                                                           \
 	X(M_EFFORT_FAST, "experience.effort.fast", "points/customer-year", LOWER, "Fast resolution",                 \
 	  "fast resolutions (a gain, <= 0)")                                                                    \
+	X(M_EFFORT_SELF_SERVICE, "experience.failed_self_service", "points/customer", LOWER, "Failed self-service",   \
+	  "effort of failed self-service attempts (not in the CLI effort table)")                                     \
 	X(M_REV_DEALS, "revenue.deals", "money/year", HIGHER, "Revenue deals",                                  \
 	  "new contracts")                                                                                      \
 	X(M_REV_UPSELLS, "revenue.upsells", "money/year", HIGHER, "Revenue upsells",                            \
@@ -127,6 +133,8 @@
 	X(M_COST_STAFF, "cost.staff", "money/year", LOWER, "Staff",                                             \
 	  "pools: servers x cost per server (unlimited pools: busy mean x cost per server), rework "            \
 	  "time included")                                                                                      \
+	X(M_COST_VARIABLE, "cost.variable", "money/year", LOWER, "Variable",                                          \
+	  "busy server-days x cost per busy day, self-service attempts")                                              \
 	X(M_COST_MANAGEMENT, "cost.management", "money/year", LOWER, "Management",                              \
 	  "functional executives")                                                                              \
 	X(M_COST_OVERLAY, "cost.overlay", "money/year", LOWER, "Overlay and council",                           \
@@ -140,6 +148,8 @@
 	  "model has none: staff time on rework is in cost.staff, its share in delivery.rework_share)")         \
 	X(M_COST_MARKETING, "cost.marketing", "money/year", LOWER, "Marketing",                                 \
 	  "campaign spend per prospect")                                                                        \
+	X(M_COST_TRANSITION, "cost.transition", "money/year", LOWER, "Transition",                                    \
+	  "one-off cost of moving from the baseline model / amortisation years")                                      \
 	X(M_COST_TOTAL, "cost.total", "money/year", LOWER, "Cost",                                              \
 	  "all cost")                                                                                           \
 	X(M_MARGIN, "margin", "money/year", HIGHER, "Margin",                                                   \
@@ -152,6 +162,8 @@
 	X(M_LTV, "kpi.lifetime_value", "money/customer", HIGHER, "Lifetime value",                              \
 	  "(revenue.total / customers.active - cost_to_serve) x life - cost_to_acquire; life = "                \
 	  "term / max(0.05, 1 - renewal.rate)")                                                                 \
+	X(M_ONE_OFF, "transition.one_off", "money", LOWER, "One-off transition",                                      \
+	  "migration, integration builds and hiring against the baseline scenario")                                   \
 	X(M_BOUNDARIES, "fragmentation.boundaries", "count", LOWER, "Fragmentation boundaries",                 \
 	  "journey transitions where the owner changes")                                                        \
 	X(M_SYSTEMS, "fragmentation.systems", "count", LOWER, "Fragmentation systems",                          \
@@ -168,6 +180,12 @@
 	  "integration debt of vendor systems at the horizon (0-1)")                                            \
 	X(M_REWORK_SHARE, "delivery.rework_share", "share", LOWER, "Rework share",                              \
 	  "service days of rework jobs / service days of all delivery jobs, jobs finished in the window")       \
+	X(M_TECH_CHANGES, "technology.changes", "1/year", NEUTRAL, "Changes",                                         \
+	  "system changes requested for journey defects")                                                             \
+	X(M_TECH_CHANGE_WAIT, "technology.change_wait", "days", LOWER, "Change wait",                                 \
+	  "mean days a change waits for its delivery team")                                                           \
+	X(M_TECH_REDOS, "technology.redos", "per change", LOWER, "Redos",                                             \
+	  "redos per change")                                                                                         \
 	X(M_FLOW_ARRIVED, "flow.arrived", "customers", NEUTRAL, "Flow arrived",                                 \
 	  "prospects and existing customers since day 0 (flow.prospects + flow.initial)")                       \
 	X(M_FLOW_NO_LEAD, "flow.no_lead", "customers", LOWER, "Flow no lead",                                   \

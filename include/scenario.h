@@ -23,7 +23,10 @@
 enum stage { STAGE_MARKETING, STAGE_SALES, STAGE_DELIVERY, STAGE_SERVICE, STAGE_COUNT };
 enum pool_id { POOL_SALES, POOL_DELIVERY, POOL_SERVICE, POOL_COUNT };
 enum focus { FOCUS_COST, FOCUS_REVENUE, FOCUS_EXPERIENCE, FOCUS_COUNT };
-enum tech { TECH_IT, TECH_OWN, TECH_EMBEDDED, TECH_COUNT };
+/* it: the central IT platform; own: bought by the stage owner around IT (shadow IT);
+ * embedded: IT staff inside the function; supported: the function's own vendor
+ * system that IT integrates and supports (appended, so the names keep their index) */
+enum tech { TECH_IT, TECH_OWN, TECH_EMBEDDED, TECH_SUPPORTED, TECH_COUNT };
 enum governance { GOV_SINGLE, GOV_BILATERAL, GOV_COUNCIL, GOV_ESCALATION, GOV_COUNT };
 
 /* Journey transitions where ownership can change (MODEL.md section 2). The
@@ -44,7 +47,7 @@ extern const char *const pool_names[POOL_COUNT];    /* "sales", "delivery", "ser
 extern const char *const pool_labels[POOL_COUNT];   /* in plain words: "sales team", ..., "contact centre" */
 extern const char *const pool_seats[POOL_COUNT];    /* what a server is: "sellers", "people", "seats" */
 extern const char *const focus_names[FOCUS_COUNT];  /* "cost", "revenue", "experience" */
-extern const char *const tech_names[TECH_COUNT];    /* "it", "own", "embedded" */
+extern const char *const tech_names[TECH_COUNT];    /* "it", "own", "embedded", "supported" */
 extern const char *const governance_names[GOV_COUNT];
 extern const enum stage transition_from[TR_COUNT], transition_to[TR_COUNT];
 extern const enum stage pool_stage[POOL_COUNT];     /* the stage each pool serves */
@@ -88,6 +91,7 @@ struct pool_params {
 	unsigned servers;       /* 0 = unlimited (self-service, or a pass-through) */
 	struct dist service;    /* service time per job, days */
 	double cost_per_server; /* money per server-year */
+	double cost_per_busy_day; /* variable cost per busy server-day (telephony, travel, materials) */
 };
 
 struct arrival_params {
@@ -110,7 +114,8 @@ struct sales_params {
 	double win_floor;      /* share of the win chance that does not decay with waiting (0-1) */
 	double quality_weight; /* 0: quality does not matter; 1: win chance proportional to quality */
 	double p_nurture;      /* chance that a lost lead goes back to marketing nurture */
-	double deal_value;     /* money per contract term (new deal) */
+	double deal_value;     /* money per contract term (new deal), for a median lead (quality 0.5) */
+	double deal_quality;   /* contract size multiplier 1 + deal_quality * (quality - 0.5) */
 };
 
 struct delivery_params {
@@ -134,6 +139,8 @@ struct service_params {
 	double upsell_value;       /* money per upsell */
 	double fast_resolution;    /* days: resolved first time within this counts as fast */
 	unsigned initial_customers; /* customers under contract at day 0 */
+	double contacts_quality;   /* contacts x max(0, 1 + contacts_quality * (0.5 - quality)) */
+	double self_service_cost;  /* money per self-service attempt */
 };
 
 struct renewal_params {
@@ -143,6 +150,8 @@ struct renewal_params {
 	double renewal_value;  /* money per renewed term */
 	double p_via_sales;    /* chance the renewal is negotiated by sales (a handoff back) */
 	double p_referral;     /* chance a promoter refers a new prospect at a term end */
+	double quality_logit;  /* renewal log-odds added per unit of lead quality above 0.5 */
+	double referral_quality; /* referral chance x (1 + referral_quality * (quality - 0.5)) */
 };
 
 struct experience_params {
@@ -158,6 +167,7 @@ struct experience_params {
 	double unresolved;      /* points per contact left unresolved */
 	double defect;          /* points when a customer meets an open journey defect */
 	double fast;            /* points gained by a fast first-contact resolution */
+	double self_service_fail; /* points for a failed self-service attempt */
 	double recovery_half_life; /* days for the distance to the personal start score to halve; 0 = never */
 	double promoter_min;    /* score at or above: promoter */
 	double detractor_below; /* score below: detractor */
@@ -173,7 +183,8 @@ struct handoff_params { /* M1 */
 	double p_drop_boundary;     /* chance the customer is dropped across a boundary */
 	double p_drop_internal;
 	double shared_context_relief; /* share of context loss removed by shared customer data (x integration quality) */
-	double coordination_relief;   /* share of delay, loss and drop removed under a journey owner or a council */
+	double coordination_relief;   /* share of delay, drop and the ownership part of loss a journey owner removes */
+	double loss_data_share;       /* share of boundary context loss due to missing data (the rest: ownership) */
 	double loss_win_factor;       /* win chance multiplier when context was lost before sales */
 	double loss_error_factor;     /* order error multiplier when context was lost before delivery */
 	double loss_fcr_factor;       /* first-contact resolution multiplier when context was lost before service */
@@ -184,6 +195,7 @@ struct handoff_params { /* M1 */
 struct view_params { /* M2 */
 	double p_base;       /* chance of a conflicting message with one consistent view */
 	double p_per_system; /* extra chance per additional unintegrated system holding the records */
+	double p_per_owner;  /* extra chance per additional owner of the visited stages (x (1 - relief)) */
 };
 
 struct governance_params { /* M3 */
@@ -198,17 +210,41 @@ struct governance_params { /* M3 */
 	double defect_loss;         /* extra context-loss chance across a boundary with an open defect */
 	double council_cost_per_meeting; /* money per council meeting */
 	double cost_per_decision;   /* coordination cost per cross-owner decision, money per party */
+	double relief_council_rules; /* council relief from standing rules, whatever the cadence */
+	double relief_council_live;  /* council relief at a cadence of 0 days: x live / (live + every) */
+	double council_live_days;    /* days within which a handover problem must be settled to matter */
+	double bilateral_compromise; /* chance a bilateral decision is a lowest-common-denominator fix */
+	double compromise_residual;  /* share of a defect's effect a compromise fix leaves */
 };
 
 struct technology_params { /* M4 */
-	double lead_time[TECH_COUNT];       /* mean days from decision to change live, by tech ownership */
-	double p_inadequate[TECH_COUNT];    /* chance requirements were inadequate: the change is redone */
-	double p_changed[TECH_COUNT];       /* chance requirements changed meanwhile: redone */
+	double lead_time[TECH_COUNT];       /* mean days of work of one change (queue excluded), by tech */
+	unsigned capacity[TECH_COUNT];      /* changes a delivery team works on at once; 0 = unlimited */
+	double p_redo[TECH_COUNT];          /* chance a change is redone (requirements wrong or changed) */
+	double redo_marketing_factor;       /* p_redo multiplier for IT changes to a marketing system */
 	double redo_share;                  /* a redo takes this share of a full lead time */
-	double system_cost[TECH_COUNT];     /* money per system per year */
+	double coupling;                    /* extra work per extra stage the changed system serves */
+	double system_base[TECH_COUNT];     /* money per system per year */
+	double system_cost[TECH_COUNT];     /* money per stage served per system per year */
 	double integration_cost;            /* money per integrated pair of systems per year */
+	double integration_quality;         /* share of context an integration carries */
+	double own_integration_quality;     /* the same, when either system is bought around IT */
+	double debt_initial;                /* integration debt of an own system at day 0 */
 	double debt_per_year;               /* growth of integration debt of a vendor ("own") system, per year */
+	double supported_debt_per_year;     /* growth of debt of a supported system, per year */
 	double debt_defects;                /* stage defect rate multiplier per unit of debt */
+	double own_islands;                 /* extra customer views per unit of debt of an own system */
+	double own_incidents_per_year;      /* extra stage defects a year on an own system */
+	double marketing_fit[TECH_COUNT];   /* qualification multiplier of marketing's system */
+	double cross_training_redo;         /* p_redo multiplier for IT changes touching a cross-trained stage */
+	double cross_training_cost;         /* money per cross-trained stage per year */
+};
+
+struct transition_params { /* one-off cost of moving from the baseline model */
+	double migration_cost;         /* money per stage whose system or technology changes */
+	double integration_build_cost; /* money per new integrated pair of systems */
+	double hiring_share;           /* share of a year's cost to hire each new owner */
+	double amortisation_years;     /* years the one-off is spread over in cost.total; 0 = report only */
 };
 
 struct policy_params { /* M5: effect of the deciding owner's metric focus, by focus */
@@ -219,6 +255,10 @@ struct policy_params { /* M5: effect of the deciding owner's metric focus, by fo
 	double qualify_factor[FOCUS_COUNT];    /* qualification chance multiplier */
 	double delivery_time[FOCUS_COUNT];     /* delivery service time multiplier */
 	double delivery_error[FOCUS_COUNT];    /* order error multiplier */
+	double marketing_spend[FOCUS_COUNT];   /* campaign spend per prospect multiplier */
+	double self_service_mix[FOCUS_COUNT];  /* self-service share multiplier */
+	double it_weight_shared;      /* weight of IT's focus on service when IT runs a system shared across owners */
+	double it_weight_departmental; /* ... when IT runs service's departmental system */
 };
 
 struct company {
@@ -235,6 +275,7 @@ struct company {
 	struct governance_params governance;
 	struct technology_params technology;
 	struct policy_params policy;
+	struct transition_params transition;
 };
 
 /* The parameters of pool p of a company. */
@@ -264,7 +305,12 @@ struct ownership {
 	enum stage integration[INTEGRATION_MAX][2];
 	enum governance governance;   /* of decisions that span owners */
 	int decider;                  /* owner deciding under "single"; -1 = the journey owner */
-	int council_members;          /* parties at the council; 0 = every stage owner */
+	int council_members;          /* parties at the council; 0 = every stage owner and the IT owner */
+	double council_every;         /* days between this model's council meetings; 0 = the company's */
+	double relief;                /* coordination relief on every coordinated transition, when relief_set */
+	int relief_set;               /* 0: relief derived from the form of coordination (ownership_relief) */
+	unsigned council_spans;       /* transitions (bit per enum transition) the council decides; 0 = all */
+	unsigned cross_trained;       /* stages (bit per enum stage) whose staff are cross-trained with IT */
 };
 
 struct scenario {
@@ -272,6 +318,7 @@ struct scenario {
 	char description[TEXT_LEN];
 	struct company company;
 	struct ownership ownership;
+	struct ownership from; /* the baseline scenario's model: today's organisation (one-off costs) */
 };
 
 /* Where a value of a loaded file was written, for messages about it. */

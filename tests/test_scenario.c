@@ -118,9 +118,9 @@ static void test_defaults_filled(void **state)
 	assert_true(c->handoff.delay_internal == 0.1 && c->handoff.p_drop_internal == 0.005);
 	assert_true(c->view.p_per_system == 0.05);
 	assert_true(c->governance.council_every == 30.0 && c->governance.decision_escalation == 45.0);
-	assert_true(c->technology.lead_time[TECH_IT] == 60.0 && c->technology.lead_time[TECH_OWN] == 10.0 &&
-		    c->technology.lead_time[TECH_EMBEDDED] == 25.0);
-	assert_true(c->technology.p_inadequate[TECH_IT] == 0.46 && c->technology.p_changed[TECH_IT] == 0.40);
+	assert_true(c->technology.lead_time[TECH_IT] == 40.0 && c->technology.lead_time[TECH_OWN] == 10.0 &&
+		    c->technology.lead_time[TECH_EMBEDDED] == 20.0);
+	assert_true(c->technology.p_redo[TECH_IT] == 0.15 && c->technology.p_redo[TECH_OWN] == 0.10);
 	assert_true(c->technology.system_cost[TECH_OWN] == 250000.0);
 	assert_true(c->technology.debt_per_year == 0.15);
 	assert_true(c->policy.handle_time[FOCUS_REVENUE] == 1.25);
@@ -180,7 +180,7 @@ static void test_overrides(void **state)
 	assert_true(big->company.experience.tolerance[POOL_SERVICE] == 90.0 / 1440.0);
 	assert_true(plain->company.experience.tolerance[POOL_SERVICE] == 4.0 / 24.0);
 	assert_true(big->company.technology.lead_time[TECH_OWN] == 14 &&
-		    big->company.technology.lead_time[TECH_IT] == 60);
+		    big->company.technology.lead_time[TECH_IT] == 40);
 	assert_true(big->company.policy.fcr_shift[FOCUS_COST] == -0.1 &&
 		    plain->company.policy.fcr_shift[FOCUS_COST] == -0.05);
 	scenario_file_free(f);
@@ -607,7 +607,7 @@ static void test_param_set_get(void **state)
 	assert_int_equal(s->company.sales.pool.servers, 24);
 
 	assert_int_equal(scenario_param_get(s, "technology.lead_time.it", &v), 0);
-	assert_true(v == 60);
+	assert_true(v == 40);
 	assert_int_equal(scenario_param_set(s, "technology.lead_time.own", 3.5, &err), 0);
 	assert_true(s->company.technology.lead_time[TECH_OWN] == 3.5);
 	assert_int_equal(scenario_param_get(s, "experience.tolerance.service", &v), 0);

@@ -18,6 +18,7 @@
  * start score fades with a half-life (customers forget, slowly). The score
  * drives renewal through a logistic curve:
  *   logit(p_renew) = logit(p_at_neutral) + slope * (score - neutral_score)
+ *                    + quality_logit * (lead quality - 0.5)
  */
 #include <math.h>
 #include <stdio.h>
@@ -25,7 +26,8 @@
 #include "stages.h"
 
 static const char *const cause_names[CAUSE_COUNT] = {"wait",  "repeat",     "inconsistent", "transfer",
-						     "error", "unresolved", "defect",       "fast"};
+						     "error", "unresolved", "defect",       "fast",
+						     "self_service"};
 
 double experience_settle(struct journey *j, struct customer *c)
 {
@@ -60,11 +62,11 @@ void experience_wait(struct journey *j, struct customer *c, enum pool_id p, doub
 	experience_book(j, c, CAUSE_WAIT, -points);
 }
 
-double experience_renewal_chance(const struct company *co, double score)
+double experience_renewal_chance(const struct company *co, double score, double quality)
 {
 	const struct renewal_params *r = &co->renewal;
 	double p0 = fmin(1 - 1e-9, fmax(1e-9, r->p_at_neutral));
-	double logit = log(p0 / (1 - p0)) + r->slope * (score - r->neutral_score);
+	double logit = log(p0 / (1 - p0)) + r->slope * (score - r->neutral_score) + r->quality_logit * (quality - 0.5);
 	return 1 / (1 + exp(-logit));
 }
 

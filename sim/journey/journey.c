@@ -297,7 +297,7 @@ static double mean_debt(const struct journey *j)
 	double sum = 0;
 	int n = 0;
 	for (int s = 0; s < STAGE_COUNT; s++)
-		if (j->own->tech[s] == TECH_OWN) {
+		if (j->own->tech[s] == TECH_OWN || j->own->tech[s] == TECH_SUPPORTED) {
 			sum += j->eff.debt[s];
 			n++;
 		}
@@ -468,6 +468,7 @@ static void journey_free(struct journey *j)
 	for (size_t b = 0; b < j->n_blocks; b++)
 		free(j->blocks[b]);
 	free(j->blocks);
+	free(j->defects);
 	free(j->trace);
 	sim_fini(&j->sim);
 	free(j);
@@ -513,6 +514,7 @@ static void results_fill(struct journey *j, double *m)
 	m[M_WINS] = ratio((double)w->wins, years);
 	m[M_CONVERSION] = ratio((double)w->leads_first, (double)w->prospects);
 	m[M_WIN_RATE] = ratio((double)w->wins, (double)w->sales_decisions);
+	m[M_DEAL_MEAN] = ratio(w->rev_deals, (double)w->wins);
 	m[M_LEAKED] = ratio((double)leaked, years);
 	m[M_SPEED_TO_LEAD] = ratio(w->speed_to_lead_sum, (double)w->speed_to_lead_n);
 	m[M_TIME_TO_CUSTOMER] = ratio(w->time_to_customer_sum, (double)w->time_to_customer_n);
@@ -530,6 +532,7 @@ static void results_fill(struct journey *j, double *m)
 	m[M_CHURN] = ratio((double)(w->churned + renewal_dropped), (double)decided);
 	m[M_RENEWAL_DROPPED] = ratio((double)renewal_dropped, (double)decided);
 	m[M_ACTIVE] = ratio(w->active_area, now - w->start);
+	m[M_CONTACTS_PER_CUSTOMER] = ratio(m[M_CONTACTS], m[M_ACTIVE]);
 	m[M_EXPERIENCE] = ratio(w->score_sum, (double)w->people);
 	m[M_PROMOTERS] = ratio((double)w->promoters, (double)w->people);
 	m[M_DETRACTORS] = ratio((double)w->detractors, (double)w->people);
@@ -603,10 +606,14 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 		uint64_t key = rng_key(j->root, P_EXISTING, i);
 		double remaining = gsl_rng_uniform_pos(journey_rng(j, key, P_REMAINING, 0)) * j->co->service.term;
 		double baseline = journey_baseline_draw(j, journey_rng(j, key, P_BASELINE, 0));
+		/* today's customers, won at the company's base threshold */
+		double threshold = j->co->marketing.quality_threshold;
+		double quality = threshold + (1 - threshold) * gsl_rng_uniform(journey_rng(j, key, P_QUALITY, 0));
 		struct customer *c = journey_customer_new(j);
 		if (!c)
 			break;
 		c->key = key;
+		c->quality = quality;
 		c->baseline = c->score = baseline;
 		c->initial = 1;
 		j->flow[M_FLOW_INITIAL]++;

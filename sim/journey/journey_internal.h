@@ -43,6 +43,7 @@ enum cause {
 	CAUSE_UNRESOLVED,
 	CAUSE_DEFECT,
 	CAUSE_FAST,
+	CAUSE_SELF_SERVICE,
 	CAUSE_COUNT
 };
 
@@ -89,7 +90,8 @@ enum purpose {
 	P_RENEW = 53,        /* term: renews */
 	P_DEFECTS = 54,      /* defect place: number of defects that day */
 	P_DECISION = 55,     /* defect: decision latency */
-	P_CHANGE = 56,       /* defect: lead time of the change, by side (0: from stage, 1: to stage) */
+	P_CHANGE = 56,       /* defect: work of a change, by round * 2 + side (0: from stage, 1: to stage) */
+	P_COMPROMISE = 57,   /* defect: a bilateral decision settles for a compromise */
 	P_POOL_TIME = 64,    /* + pool: service time; sales: round or term (index 0), delivery: customer
 			      * (index 0 order, 1 rework), service: contact (index attempt) */
 	P_HANDOFF = 72,      /* + transition: drop, loss, delay; by the base and index journey_handoff is given */
@@ -148,8 +150,12 @@ struct effective {
 	double p_fcr, p_upsell;
 	double pool_scale[POOL_COUNT];    /* service-time multipliers (policy) */
 	double debt[STAGE_COUNT];         /* integration debt of each stage's system, 0-1 */
-	unsigned open_stage_defects[STAGE_COUNT];
+	unsigned open_stage_defects[STAGE_COUNT];   /* counts (defects.open_mean) */
 	unsigned open_transition_defects[TR_COUNT];
+	double stage_severity[STAGE_COUNT];         /* sums of open severities: 1, or a compromise's residual */
+	double transition_severity[TR_COUNT];
+	double relief[TR_COUNT];                    /* coordination relief R(t) (ownership_relief) */
+	double self_service_share;                  /* share of contacts that try self-service (policy) */
 };
 
 /* What a handoff will do; hooks add to it, then the journey draws. */
@@ -169,6 +175,8 @@ struct window {
 	uint64_t attempts, first_resolved, transfers, transferred;
 	uint64_t renewals, churned, reworks, upsells, defects_opened, defects_fixed;
 	uint64_t decisions, decision_parties, council_meetings;
+	uint64_t changes, redos;
+	double change_wait_sum;
 	double speed_to_lead_sum, time_to_customer_sum;
 	uint64_t speed_to_lead_n, time_to_customer_n;
 	double rev_deals, rev_upsells, rev_renewals;
@@ -184,6 +192,22 @@ struct window {
 	uint64_t promoters, detractors;
 	double hist[HIST_COUNT][HIST_BINS];
 };
+
+/* A journey defect while open (M3): where, its identity and how far it is settled. */
+struct defect {
+	uint64_t key;     /* rng identity: P_DECISION, P_CHANGE, P_COMPROMISE */
+	double opened;    /* day it opened */
+	double severity;  /* 1, or the residual after a compromise fix */
+	int place;        /* a stage, or STAGE_COUNT + transition */
+	int round;        /* 0: first decision; 1: after a compromise */
+	int compromise;   /* the first fix is a compromise */
+	int windowed;     /* opened in the measuring window (defects.fix_days counts it) */
+	int open;         /* not yet fixed */
+	int next_free;
+};
+
+#define TEAM_MAX (1 + 2 * STAGE_COUNT) /* IT, and embedded or supported per stage owner */
+#define TEAM_SERVERS_MAX 64            /* technology.capacity is at most this (schema unit "changes") */
 
 struct journey {
 	struct sim sim;
@@ -212,6 +236,15 @@ struct journey {
 
 	/* arrivals */
 	double rate_max; /* highest rate multiplier (thinning) */
+
+	/* open journey defects (M3), by index; events name them by index + 1 */
+	struct defect *defects;
+	size_t n_defects, cap_defects;
+	int free_defect; /* first free record, -1 for none */
+	/* change delivery teams (M4): when each server of each team is next free */
+	int team_of[STAGE_COUNT];                 /* -1: unlimited (a vendor) */
+	unsigned team_servers[TEAM_MAX];
+	double team_free[TEAM_MAX][TEAM_SERVERS_MAX];
 
 	/* whole-run flow counts (metrics flow.*) and the window */
 	uint64_t flow[METRIC_COUNT];

@@ -6,7 +6,8 @@
  *   p = p_win * ((1 - w) + w * quality) * (floor + (1 - floor) * 2^(-wait / half_life))
  *
  * and the mechanisms adjust it (lost context at the handoff: M1).
- * Lost leads return to nurture with p_nurture, or leave.
+ * Lost leads return to nurture with p_nurture, or leave. A won contract is
+ * worth deal_value x contract_size(quality) (sales.deal_quality).
  */
 #include <math.h>
 
@@ -23,6 +24,11 @@ void sales_enter(struct sim *sim, void *journey, void *customer)
 	/* a lead's job belongs to its round, a renewal's to its term */
 	uint64_t visit = c->renewing ? c->term_key : c->round_key;
 	journey_pool_join(j, c, POOL_SALES, journey_rng(j, visit, P_POOL_TIME + POOL_SALES, 0), 1);
+}
+
+double sales_contract_size(const struct company *co, double quality)
+{
+	return fmax(0, 1 + co->sales.deal_quality * (quality - 0.5));
 }
 
 double sales_win_chance(const struct company *co, double quality, double wait)
@@ -58,7 +64,7 @@ void sales_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 		j->flow[M_FLOW_WINS]++;
 		if (j->windowed) {
 			j->w.wins++;
-			j->w.rev_deals += j->co->sales.deal_value;
+			j->w.rev_deals += j->co->sales.deal_value * sales_contract_size(j->co, c->quality);
 		}
 		journey_trace(j, c, "sales", "won", "");
 		journey_handoff(j, c, TR_SALES_DELIVERY, journey_rng(j, c->key, P_HANDOFF + TR_SALES_DELIVERY, 0),

@@ -10,7 +10,11 @@
  * max_attempts it is left unresolved. A resolved contact may carry an upsell.
  * At the term end the customer renews with a chance driven by the experience
  * score (possibly after a negotiation in sales), or churns; promoters may
- * refer a new prospect.
+ * refer a new prospect. Lead quality (the customer's fit) acts here too:
+ * weaker-fitting customers call more, renew less, refer less and buy
+ * smaller renewals (service.contacts_quality, renewal.quality_logit,
+ * renewal.referral_quality, sales.deal_quality). A failed self-service
+ * attempt costs the customer experience.self_service_fail.
  */
 #include <math.h>
 
@@ -19,6 +23,11 @@
 #include "stages.h"
 
 static void contact_start(struct sim *sim, void *journey, void *customer);
+
+double service_contacts_per_year(const struct company *co, double quality)
+{
+	return co->service.contacts_per_year * fmax(0, 1 + co->service.contacts_quality * (0.5 - quality));
+}
 static void term_end(struct sim *sim, void *journey, void *customer);
 static void transfer_dropped(struct sim *sim, void *journey, void *customer);
 
@@ -34,7 +43,7 @@ static void contact_next(struct journey *j, struct customer *c)
 		c->next_contact = sim_event_schedule(&j->sim, 0, contact_start, j, c);
 		return;
 	}
-	double per_year = j->co->service.contacts_per_year;
+	double per_year = service_contacts_per_year(j->co, c->quality);
 	if (per_year <= 0)
 		return;
 	uint32_t n = ++c->contacts;
@@ -60,7 +69,6 @@ void service_adopt_existing(struct journey *j, struct customer *c, double remain
 {
 	c->is_customer = 1;
 	c->visited = (1u << STAGE_COUNT) - 1; /* their records are everywhere already */
-	c->quality = 1;
 	journey_levels_update(j);
 	j->active++;
 	c->under_contract = 1;
@@ -122,7 +130,7 @@ static void contact_start(struct sim *sim, void *journey, void *customer)
 	gsl_rng *r = journey_rng(j, c->contact_key, P_SELF_SERVICE, 0);
 	double u_try = gsl_rng_uniform(r);
 	double u_fail = gsl_rng_uniform(r);
-	int tried = u_try < sp->self_service_share, resolved = tried && u_fail >= sp->self_service_fail;
+	int tried = u_try < j->eff.self_service_share, resolved = tried && u_fail >= sp->self_service_fail;
 	if (j->windowed) {
 		j->w.self_service_tries += (uint64_t)tried;
 		j->w.self_service_resolved += (uint64_t)resolved;
@@ -133,7 +141,9 @@ static void contact_start(struct sim *sim, void *journey, void *customer)
 		contact_end(j, c);
 		return;
 	}
-	journey_trace(j, c, "service", "contact", u_try < sp->self_service_share ? "self_service_failed" : "");
+	if (tried)
+		experience_book(j, c, CAUSE_SELF_SERVICE, -j->co->experience.self_service_fail);
+	journey_trace(j, c, "service", "contact", tried ? "self_service_failed" : "");
 	attempt(j, c);
 }
 
@@ -205,7 +215,7 @@ static void transfer_dropped(struct sim *sim, void *journey, void *customer)
 
 void service_renewal_decide(struct journey *j, struct customer *c)
 {
-	double p = experience_renewal_chance(j->co, experience_settle(j, c));
+	double p = experience_renewal_chance(j->co, experience_settle(j, c), c->quality);
 	if (gsl_rng_uniform(journey_rng(j, c->term_key, P_RENEW, 0)) >= p) {
 		journey_trace(j, c, "service", "churn", "");
 		churn(j, c);
@@ -214,7 +224,7 @@ void service_renewal_decide(struct journey *j, struct customer *c)
 	j->flow[M_FLOW_RENEWED]++;
 	if (j->windowed) {
 		j->w.renewals++;
-		j->w.rev_renewals += j->co->renewal.renewal_value;
+		j->w.rev_renewals += j->co->renewal.renewal_value * sales_contract_size(j->co, c->quality);
 	}
 	journey_trace(j, c, "service", "renewed", "");
 	term_begin(j, c, c->term + 1, j->co->service.term);
@@ -236,7 +246,8 @@ static void term_end(struct sim *sim, void *journey, void *customer)
 	const struct renewal_params *r = &j->co->renewal;
 	double u_refer = gsl_rng_uniform(journey_rng(j, c->term_key, P_REFER, 0));
 	double u_sales = gsl_rng_uniform(journey_rng(j, c->term_key, P_VIA_SALES, 0));
-	if (experience_settle(j, c) >= j->co->experience.promoter_min && u_refer < r->p_referral) {
+	double p_refer = clamp01(r->p_referral * (1 + r->referral_quality * (c->quality - 0.5)));
+	if (experience_settle(j, c) >= j->co->experience.promoter_min && u_refer < p_refer) {
 		/* the friend's identity: who referred it, and at the end of which term */
 		struct customer *friend = journey_prospect_new(j, rng_key(c->key, P_REFERRAL, c->term), 1);
 		if (friend)

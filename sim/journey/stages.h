@@ -30,6 +30,12 @@ void service_adopt_existing(struct journey *j, struct customer *c, double remain
 /* Win chance of a lead of a given quality after waiting `wait` days for the
  * first contact (sales.c; also the offered-load estimate). */
 double sales_win_chance(const struct company *co, double quality, double wait);
+/* Contract size multiplier of a customer of lead quality q (deals and renewals):
+ * 1 + sales.deal_quality * (q - 0.5), at least 0. */
+double sales_contract_size(const struct company *co, double quality);
+/* Support contacts per year of a customer of lead quality q:
+ * contacts_per_year * max(0, 1 + service.contacts_quality * (0.5 - q)). */
+double service_contacts_per_year(const struct company *co, double quality);
 
 /* ---- journey.c ---- */
 
@@ -91,8 +97,10 @@ void experience_book(struct journey *j, struct customer *c, enum cause cause, do
 double experience_settle(struct journey *j, struct customer *c);
 /* Effort for a wait of `waited` days at a pool (beyond the tolerance). */
 void experience_wait(struct journey *j, struct customer *c, enum pool_id p, double waited);
-/* Renewal chance from a score (logistic, documented in docs/model.md). */
-double experience_renewal_chance(const struct company *co, double score);
+/* Renewal chance from a score and lead quality (logistic, documented in
+ * docs/model.md): logit = logit(p_at_neutral) + slope (score - neutral)
+ * + renewal.quality_logit (quality - 0.5). */
+double experience_renewal_chance(const struct company *co, double score, double quality);
 /* A customer of the experience population leaves the window (exit or
  * horizon): adds its score and effort to the window. */
 void experience_record(struct journey *j, struct customer *c);

@@ -5,7 +5,11 @@
  * variable cost (capacity.c), management (the functional executives), overlay (a journey
  * owner above the functions, council meetings), coordination (boundary
  * crossings, cross-owner decisions by party), technology (each distinct system
- * at its ownership's cost, each integrated pair of systems), marketing spend.
+ * at its ownership's base cost plus its cost per stage served, each
+ * integrated pair of systems, cross-training), marketing spend (by the
+ * marketing focus: volume costs campaigns), variable cost of the pools
+ * (capacity.c), and the one-off cost of moving from the baseline scenario's
+ * model, spread over transition.amortisation_years.
  * Revenue from deals, upsells and renewals comes from the journey. KPIs per
  * customer: cost to acquire, cost to serve, lifetime value.
  */
@@ -29,16 +33,32 @@ static void economics_finish(struct journey *j, double *m)
 		else
 			management += own->owners[i].cost_per_year;
 	}
-	if (own->governance == GOV_COUNCIL)
-		overlay += 365 / co->governance.council_every * co->governance.council_cost_per_meeting;
+	if (own->governance == GOV_COUNCIL) {
+		/* a meeting costs in proportion to who sits at it (0 = every stage owner and the IT owner) */
+		unsigned seen = 0;
+		int everyone = 0;
+		for (int s = 0; s < STAGE_COUNT; s++) {
+			everyone += !(seen >> own->stage_owner[s] & 1u);
+			seen |= 1u << own->stage_owner[s];
+		}
+		if (own->it_owner >= 0 && !(seen >> own->it_owner & 1u))
+			everyone++;
+		double members = own->council_members > 0 ? own->council_members : everyone;
+		overlay += 365 / ownership_council_every(own, co) * co->governance.council_cost_per_meeting * members /
+			   everyone;
+	}
 
 	double technology = 0;
 	for (int s = 0; s < STAGE_COUNT; s++) {
-		int first = 1; /* count each system once, at its first stage's ownership */
-		for (int r = 0; r < s; r++)
-			first &= !j->od.same_system[r][s];
+		int first = 1, served = 0; /* count each system once, at its first stage's ownership */
+		for (int r = 0; r < STAGE_COUNT; r++) {
+			first &= r >= s || !j->od.same_system[r][s];
+			served += j->od.same_system[r][s];
+		}
 		if (first)
-			technology += co->technology.system_cost[own->tech[s]];
+			technology += co->technology.system_base[own->tech[s]] + co->technology.system_cost[own->tech[s]] * served;
+		if (own->cross_trained >> s & 1u)
+			technology += co->technology.cross_training_cost;
 	}
 	/* each integrated pair of distinct systems, once */
 	int linked[STAGE_COUNT][STAGE_COUNT] = {{0}};
@@ -56,9 +76,15 @@ static void economics_finish(struct journey *j, double *m)
 				  (double)w->decision_parties * co->governance.cost_per_decision) /
 				 years;
 	m[M_COST_TECHNOLOGY] = technology;
-	m[M_COST_MARKETING] = (double)w->prospects * co->marketing.cost_per_prospect / years;
-	m[M_COST_TOTAL] = m[M_COST_STAFF] + m[M_COST_REWORK] + management + overlay +
-			  m[M_COST_COORDINATION] + technology + m[M_COST_MARKETING];
+	double spend = co->policy.marketing_spend[j->od.policy_focus[STAGE_MARKETING]];
+	m[M_COST_MARKETING] = (double)w->prospects * co->marketing.cost_per_prospect * spend / years;
+	/* against today's organisation (a scenario built without one has none) */
+	double one_off = j->scenario->from.n_owners ? ownership_one_off(co, &j->scenario->from, own) : 0;
+	double amortise = co->transition.amortisation_years;
+	m[M_ONE_OFF] = one_off;
+	m[M_COST_TRANSITION] = amortise > 0 ? one_off / amortise : 0;
+	m[M_COST_TOTAL] = m[M_COST_STAFF] + m[M_COST_VARIABLE] + m[M_COST_REWORK] + management + overlay +
+			  m[M_COST_COORDINATION] + technology + m[M_COST_MARKETING] + m[M_COST_TRANSITION];
 	m[M_MARGIN] = m[M_REV_TOTAL] - m[M_COST_TOTAL];
 
 	/* acquisition: marketing spend and the sales pool's share of time on

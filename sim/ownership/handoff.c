@@ -4,10 +4,19 @@
  * At each transition the receiving owner takes time to accept the customer,
  * may lose the context (the customer repeats themselves; downstream errors
  * rise) or drop the customer. Across a boundary (different owners) all three
- * are far larger than inside one owner's area. Shared customer data (the same
- * system, or integrated systems of good quality) removes part of the context
- * loss; a journey owner or a council spanning the boundary removes part of
- * all three. Integration debt on either side adds loss.
+ * are far larger than inside one owner's area. Boundary context loss has two
+ * parts (seed 004: no amount of clever technology fixes fragmented ownership):
+ *
+ *   p_loss = p_loss_boundary * [ d * (1 - s * Q) + (1 - d) * (1 - R) ]
+ *   inside one owner: p_loss_internal * (1 - s * Q)
+ *   delay  = delay_boundary * (1 - R),  drop = p_drop_boundary * (1 - R)
+ *
+ * d = handoff.loss_data_share: the part that missing data causes, relieved
+ * by shared data (Q: one system 1, an integration its quality worn by debt,
+ * else 0; s = shared_context_relief); the rest comes from different owners
+ * and only coordination relieves it (R, ownership_relief: a journey owner
+ * continuously, a council by its cadence). Integration debt on either side
+ * adds loss that nothing relieves.
  *
  * Lost context costs the customer twice, and both costs are M1's: a repeat
  * at the handoff (the journey books experience.repeat when its draw loses the
@@ -25,7 +34,10 @@ double handoff_shared_context(const struct journey *j, enum stage a, enum stage 
 		return 1;
 	if (!j->od.integrated[a][b])
 		return 0;
-	return 1 - fmax(j->eff.debt[a], j->eff.debt[b]);
+	const struct technology_params *tp = &j->co->technology;
+	int bought = j->own->tech[a] == TECH_OWN || j->own->tech[b] == TECH_OWN;
+	double quality = bought ? tp->own_integration_quality : tp->integration_quality;
+	return quality * (1 - fmax(j->eff.debt[a], j->eff.debt[b]));
 }
 
 static void handoff_start(struct journey *j)
@@ -33,10 +45,10 @@ static void handoff_start(struct journey *j)
 	const struct handoff_params *h = &j->co->handoff;
 	for (int t = 0; t < TR_COUNT; t++) {
 		int boundary = j->od.boundary[t];
-		double relief = j->od.coordinated[t] ? 1 - h->coordination_relief : 1;
-		j->eff.handoff_delay[t] = (boundary ? h->delay_boundary : h->delay_internal) * relief;
-		j->eff.handoff_loss[t] = (boundary ? h->p_loss_boundary : h->p_loss_internal) * relief;
-		j->eff.handoff_drop[t] = (boundary ? h->p_drop_boundary : h->p_drop_internal) * relief;
+		double keep = 1 - (j->eff.relief[t] = ownership_relief(j->co, j->own, &j->od, (enum transition)t));
+		j->eff.handoff_delay[t] = boundary ? h->delay_boundary * keep : h->delay_internal;
+		j->eff.handoff_loss[t] = boundary ? h->p_loss_boundary : h->p_loss_internal;
+		j->eff.handoff_drop[t] = boundary ? h->p_drop_boundary * keep : h->p_drop_internal;
 	}
 }
 
@@ -49,7 +61,10 @@ static void handoff_friction(struct journey *j, struct customer *c, enum transit
 	double shared = handoff_shared_context(j, a, b);
 	double debt = fmax(j->eff.debt[a], j->eff.debt[b]);
 	o->delay += j->eff.handoff_delay[t];
-	o->p_loss += j->eff.handoff_loss[t] * (1 - h->shared_context_relief * shared) + h->debt_loss * debt;
+	double data = 1 - h->shared_context_relief * shared;
+	double part = j->od.boundary[t] ? h->loss_data_share * data + (1 - h->loss_data_share) * (1 - j->eff.relief[t])
+					 : data;
+	o->p_loss += j->eff.handoff_loss[t] * part + h->debt_loss * debt;
 	o->p_drop += j->eff.handoff_drop[t];
 }
 

@@ -168,6 +168,24 @@ static int load_scenario(struct scenario_file *f, size_t i, const config_setting
 	return model_resolve(mr, m, s->name, &s->ownership, err);
 }
 
+/* An integration with a system bought around IT works at a lower quality: say so. */
+static void own_integration_warn(const struct scenario *s, char *warn, size_t warn_len)
+{
+	const struct ownership *o = &s->ownership;
+	for (unsigned i = 0; i < o->n_integrations; i++) {
+		enum stage a = o->integration[i][0], b = o->integration[i][1];
+		if (o->tech[a] != TECH_OWN && o->tech[b] != TECH_OWN)
+			continue;
+		size_t used = warn ? strnlen(warn, warn_len) : 0;
+		if (warn && used + 1 < warn_len)
+			snprintf(warn + used, warn_len - used,
+				 "scenario %s: integrates %s and %s: `own` systems are bought around IT: integrated at "
+				 "technology.own_integration_quality\n",
+				 s->name, stage_names[a], stage_names[b]);
+		return;
+	}
+}
+
 struct scenario_file *scenario_file_load(const char *path, struct js_error *err, char *warn,
 					 size_t warn_len)
 {
@@ -265,6 +283,11 @@ struct scenario_file *scenario_file_load(const char *path, struct js_error *err,
 	}
 	if (limits_located(f, root, list, file_group, err))
 		goto out;
+	for (size_t i = 0; i < f->n_scenarios; i++) {
+		struct scenario *sc = &f->scenarios[i];
+		sc->from = f->scenarios[0].ownership; /* the first scenario is today's organisation */
+		own_integration_warn(sc, warn, warn_len);
+	}
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *scen = config_setting_get_elem(list, (unsigned)i);
 		servers_places(f, (size_t)i, scen, config_setting_get_member(scen, "company"), file_group);

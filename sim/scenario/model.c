@@ -179,9 +179,10 @@ struct resolving {
 
 static const char *const model_keys[] = {"name", "description", "source", "base", "owners",
 					 "stages", "journey_owner", "it_owner", "technology",
-					 "systems", "integrated", "governance"};
+					 "systems", "integrated", "governance", "cross_trained"};
 static const char *const owner_keys[] = {"name", "title", "cost_per_year", "focus"};
-static const char *const governance_keys[] = {"mode", "decider", "council_members"};
+static const char *const governance_keys[] = {"mode", "decider", "council_members", "council_every", "relief",
+					      "council_spans"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -362,6 +363,17 @@ static int set_system(const config_setting_t *v, struct draft *d, int stage, str
 	return 0;
 }
 
+/* A pair of stages ["marketing", "sales"]. */
+static int stage_pair(const config_setting_t *e, int *a, int *b, struct js_error *err)
+{
+	if ((!config_setting_is_list(e) && !config_setting_is_array(e)) || config_setting_length(e) != 2)
+		return value_type_error(e, "a pair of stages [\"marketing\", \"sales\"]", err);
+	return value_choice(config_setting_get_elem(e, 0), stage_names, STAGE_COUNT, "a stage", a, err) ||
+			       value_choice(config_setting_get_elem(e, 1), stage_names, STAGE_COUNT, "a stage", b, err)
+		       ? -1
+		       : 0;
+}
+
 static int apply_integrated(const config_setting_t *s, struct draft *d, struct js_error *err)
 {
 	const char *expect = "a list of stage pairs ( [\"marketing\", \"sales\"], ... )";
@@ -375,17 +387,69 @@ static int apply_integrated(const config_setting_t *s, struct draft *d, struct j
 	d->o.n_integrations = 0;
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
-		if ((!config_setting_is_list(e) && !config_setting_is_array(e)) || config_setting_length(e) != 2)
-			return value_type_error(e, "a pair of stages [\"marketing\", \"sales\"]", err);
 		int a, b;
-		if (value_choice(config_setting_get_elem(e, 0), stage_names, STAGE_COUNT, "a stage", &a, err) ||
-		    value_choice(config_setting_get_elem(e, 1), stage_names, STAGE_COUNT, "a stage", &b, err))
+		if (stage_pair(e, &a, &b, err))
 			return -1;
 		if (a == b)
 			return value_type_error(config_setting_get_elem(e, 1), "a stage other than the first", err);
 		d->o.integration[i][0] = (enum stage)a;
 		d->o.integration[i][1] = (enum stage)b;
 		d->o.n_integrations++;
+	}
+	return 0;
+}
+
+/* A duration: "30 d", "2 w" or a number of days, > 0. */
+static int value_days(const config_setting_t *s, const char *expect, double *days, struct js_error *err)
+{
+	if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+		char why[200];
+		if (duration_parse(config_setting_get_string(s), days, why, sizeof why))
+			return value_type_error(s, expect, err);
+	} else if (value_number(s, expect, days, err)) {
+		return -1;
+	}
+	if (!(*days > 0) || *days > DIST_VALUE_MAX)
+		return value_type_error(s, expect, err);
+	return 0;
+}
+
+/* Stage pairs ( ["marketing", "sales"], ... ) as a set of transitions between them. */
+static int transitions_of_pairs(const config_setting_t *s, unsigned *mask, struct js_error *err)
+{
+	const char *expect = "a list of stage pairs ( [\"marketing\", \"sales\"], ... ) joined by a transition";
+	if (!config_setting_is_list(s) && !config_setting_is_array(s))
+		return value_type_error(s, expect, err);
+	*mask = 0;
+	for (int i = 0; i < config_setting_length(s); i++) {
+		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		int a, b;
+		if (stage_pair(e, &a, &b, err))
+			return -1;
+		unsigned found = 0;
+		for (int t = 0; t < TR_COUNT; t++)
+			if (((int)transition_from[t] == a && (int)transition_to[t] == b) ||
+			    ((int)transition_from[t] == b && (int)transition_to[t] == a))
+				found |= 1u << t;
+		if (!found)
+			return value_type_error(e, "a pair of stages a transition joins", err);
+		*mask |= found;
+	}
+	if (!*mask)
+		return value_type_error(s, "at least one stage pair", err);
+	return 0;
+}
+
+static int apply_cross_trained(const config_setting_t *s, struct draft *d, struct js_error *err)
+{
+	if (!config_setting_is_list(s) && !config_setting_is_array(s))
+		return value_type_error(s, "a list of stages [\"marketing\", ...]", err);
+	d->o.cross_trained = 0;
+	for (int i = 0; i < config_setting_length(s); i++) {
+		int st;
+		if (value_choice(config_setting_get_elem(s, (unsigned)i), stage_names, STAGE_COUNT, "a stage", &st, err))
+			return -1;
+		d->o.cross_trained |= 1u << st;
 	}
 	return 0;
 }
@@ -414,6 +478,20 @@ static int apply_governance(const config_setting_t *s, struct draft *d, struct j
 			return value_type_error(m, "an integer in [0, 1000] (0 = every stage owner)", err);
 		d->o.council_members = (int)v;
 	}
+	if ((m = config_setting_get_member(s, "council_every")) &&
+	    value_days(m, "a duration > 0 (\"30 d\")", &d->o.council_every, err))
+		return -1;
+	if ((m = config_setting_get_member(s, "relief"))) {
+		double v;
+		if (value_number(m, "a share in [0, 1]", &v, err))
+			return -1;
+		if (!(v >= 0 && v <= 1))
+			return value_type_error(m, "a share in [0, 1]", err);
+		d->o.relief = v;
+		d->o.relief_set = 1;
+	}
+	if ((m = config_setting_get_member(s, "council_spans")) && transitions_of_pairs(m, &d->o.council_spans, err))
+		return -1;
 	return 0;
 }
 
@@ -503,6 +581,8 @@ static int resolve(struct resolving *c, const config_setting_t *g, const char *g
 	if ((m = config_setting_get_member(g, "integrated")) && apply_integrated(m, d, err))
 		return -1;
 	if ((m = config_setting_get_member(g, "governance")) && apply_governance(m, d, err))
+		return -1;
+	if ((m = config_setting_get_member(g, "cross_trained")) && apply_cross_trained(m, d, err))
 		return -1;
 	c->depth--;
 	return 0;

@@ -8,7 +8,7 @@ const char *const pool_labels[POOL_COUNT] = {"sales team", "delivery team", "con
 const char *const pool_seats[POOL_COUNT] = {"sellers", "people", "seats"};
 const enum stage pool_stage[POOL_COUNT] = {STAGE_SALES, STAGE_DELIVERY, STAGE_SERVICE};
 const char *const focus_names[FOCUS_COUNT] = {"cost", "revenue", "experience"};
-const char *const tech_names[TECH_COUNT] = {"it", "own", "embedded"};
+const char *const tech_names[TECH_COUNT] = {"it", "own", "embedded", "supported"};
 const char *const governance_names[GOV_COUNT] = {"single", "bilateral", "council", "escalation"};
 
 const enum stage transition_from[TR_COUNT] = {STAGE_MARKETING, STAGE_SALES, STAGE_DELIVERY,

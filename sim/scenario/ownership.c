@@ -54,7 +54,10 @@ static int transition_parties(const struct ownership *m, enum transition t)
 	enum stage a = transition_from[t], b = transition_to[t];
 	if (m->stage_owner[a] == m->stage_owner[b])
 		return 1;
-	switch (m->governance) {
+	enum governance mode = m->governance;
+	if (mode == GOV_COUNCIL && !ownership_council_spans(m, t))
+		mode = GOV_ESCALATION; /* outside the council's remit: up to the CEO */
+	switch (mode) {
 	case GOV_SINGLE:
 	case GOV_COUNCIL:
 		return 1; /* one decider, or one body */
@@ -65,7 +68,7 @@ static int transition_parties(const struct ownership *m, enum transition t)
 		if (it >= 0 && (m->tech[a] == TECH_IT || m->tech[b] == TECH_IT) &&
 		    it != m->stage_owner[a] && it != m->stage_owner[b])
 			n++; /* the platform's owner must agree too */
-		return m->governance == GOV_ESCALATION ? n + 1 : n; /* + the CEO */
+		return mode == GOV_ESCALATION ? n + 1 : n; /* + the CEO */
 	}
 	case GOV_COUNT:
 		break;
@@ -105,11 +108,11 @@ void ownership_derive(const struct ownership *m, struct ownership_derived *d)
 					d->integrated[x][y] = 1;
 	}
 
-	int spanned = m->journey_owner >= 0 || m->governance == GOV_COUNCIL;
 	for (int t = 0; t < TR_COUNT; t++) {
 		enum stage a = transition_from[t], b = transition_to[t];
 		d->boundary[t] = m->stage_owner[a] != m->stage_owner[b];
-		d->coordinated[t] = d->boundary[t] && spanned;
+		d->coordinated[t] = d->boundary[t] &&
+				    (m->journey_owner >= 0 || ownership_council_spans(m, (enum transition)t));
 		d->parties[t] = transition_parties(m, (enum transition)t);
 		if (t < TR_MAIN_COUNT && d->boundary[t]) {
 			d->n_boundaries++;
@@ -121,4 +124,89 @@ void ownership_derive(const struct ownership *m, struct ownership_derived *d)
 		int who = m->journey_owner >= 0 ? m->journey_owner : m->stage_owner[s];
 		d->policy_focus[s] = m->owners[who].focus;
 	}
+}
+
+double ownership_council_every(const struct ownership *m, const struct company *co)
+{
+	return m->council_every > 0 ? m->council_every : co->governance.council_every;
+}
+
+int ownership_council_spans(const struct ownership *m, enum transition t)
+{
+	return m->governance == GOV_COUNCIL && (m->council_spans == 0 || (m->council_spans >> t & 1u));
+}
+
+double ownership_relief(const struct company *co, const struct ownership *m, const struct ownership_derived *d,
+			enum transition t)
+{
+	if (!d->coordinated[t])
+		return 0;
+	if (m->relief_set)
+		return m->relief;
+	const struct governance_params *g = &co->governance;
+	double r = 0;
+	if (m->journey_owner >= 0)
+		r = co->handoff.coordination_relief;
+	if (ownership_council_spans(m, t)) {
+		double live = g->council_live_days, every = ownership_council_every(m, co);
+		double council = g->relief_council_rules + g->relief_council_live * live / (live + every);
+		r = council > r ? council : r;
+	}
+	return r > 1 ? 1 : r;
+}
+
+double ownership_it_weight(const struct company *co, const struct ownership *m, const struct ownership_derived *d)
+{
+	int it = m->it_owner;
+	int setter = m->journey_owner >= 0 ? m->journey_owner : m->stage_owner[STAGE_SERVICE];
+	if (it < 0 || setter == it || m->tech[STAGE_SERVICE] != TECH_IT)
+		return 0;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if (d->same_system[s][STAGE_SERVICE] && m->stage_owner[s] != m->stage_owner[STAGE_SERVICE])
+			return co->policy.it_weight_shared;
+	return co->policy.it_weight_departmental;
+}
+
+double ownership_service_lever(const struct company *co, const struct ownership *m,
+			       const struct ownership_derived *d, const double lever[FOCUS_COUNT])
+{
+	double w = ownership_it_weight(co, m, d);
+	double own = lever[d->policy_focus[STAGE_SERVICE]];
+	if (w <= 0)
+		return own;
+	return (1 - w) * own + w * lever[m->owners[m->it_owner].focus];
+}
+
+static int owner_named(const struct ownership *m, const char *name)
+{
+	for (unsigned i = 0; i < m->n_owners; i++)
+		if (strcmp(m->owners[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+double ownership_one_off(const struct company *co, const struct ownership *from, const struct ownership *to)
+{
+	const struct transition_params *tp = &co->transition;
+	struct ownership_derived df, dt;
+	ownership_derive(from, &df);
+	ownership_derive(to, &dt);
+	double cost = 0;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if (strcmp(from->system[s], to->system[s]) != 0 || from->tech[s] != to->tech[s])
+			cost += tp->migration_cost;
+	/* integrated pairs of distinct systems the baseline does not join, each once */
+	int built[STAGE_COUNT][STAGE_COUNT] = {{0}};
+	for (int a = 0; a < STAGE_COUNT; a++)
+		for (int b = a + 1; b < STAGE_COUNT; b++) {
+			int x = dt.system_of[a], y = dt.system_of[b];
+			if (!dt.integrated[a][b] || dt.same_system[a][b] || df.integrated[a][b] || built[x][y])
+				continue;
+			built[x][y] = built[y][x] = 1;
+			cost += tp->integration_build_cost;
+		}
+	for (unsigned i = 0; i < to->n_owners; i++)
+		if (!owner_named(from, to->owners[i].name))
+			cost += tp->hiring_share * to->owners[i].cost_per_year;
+	return cost;
 }

@@ -283,7 +283,28 @@ static void put_ownership(FILE *out, int indent, const struct ownership *o)
 	put_indent(out, indent);
 	fprintf(out, "governance = { mode = \"%s\"; decider = ", governance_names[o->governance]);
 	put_string(out, owner_name(o, o->decider));
-	fprintf(out, "; council_members = %d; };\n", o->council_members);
+	fprintf(out, "; council_members = %d;", o->council_members);
+	if (o->council_every > 0)
+		fprintf(out, " council_every = %.17g;", o->council_every);
+	if (o->relief_set)
+		fprintf(out, " relief = %.17g;", o->relief);
+	if (o->council_spans) {
+		fputs(" council_spans = (", out);
+		for (int t = 0, n = 0; t < TR_COUNT; t++)
+			if (o->council_spans >> t & 1u)
+				fprintf(out, "%s [\"%s\", \"%s\"]", n++ ? "," : "", stage_names[transition_from[t]],
+					stage_names[transition_to[t]]);
+		fputs(" );", out);
+	}
+	fputs(" };\n", out);
+	if (o->cross_trained) {
+		put_indent(out, indent);
+		fputs("cross_trained = [", out);
+		for (int st = 0, n = 0; st < STAGE_COUNT; st++)
+			if (o->cross_trained >> st & 1u)
+				fprintf(out, "%s\"%s\"", n++ ? ", " : "", stage_names[st]);
+		fputs("];\n", out);
+	}
 	put_derived(out, indent, o);
 	put_indent(out, indent - 1);
 	fputs("};\n", out);

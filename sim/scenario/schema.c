@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ownership.h"
 #include "scenario_internal.h"
 
 #define FIELD(S, m) offsetof(struct S, m), sizeof(((struct S *)0)->m)
@@ -53,22 +54,26 @@ static const struct schema_entry run_entries[] = {
 #define D(path, label, flags, range, m, def, meaning) C(path, label, flags, ST_DURATION, range, "days", m, def, meaning)
 #define P(path, label, flags, m, def, meaning) \
 	C(path, label, flags, ST_NUMBER, RG_PROB, "probability", m, def, meaning)
-#define POOL(stage, lab, srv_def, svc_def, cost_def)                                                 \
+#define POOL(stage, lab, srv_def, svc_def, cost_def, busy_def, busy_meaning)                        \
 	C(#stage ".pool.servers", lab " staff", IN, ST_UINT, RG_SERVERS, "servers", stage.pool.servers, srv_def, \
 	  "staff serving the " #stage " queue; 0 = unlimited (no queue)"),                            \
 	C(#stage ".pool.service", lab " service time", IN, ST_DIST_DAYS, RG_ANY, "days", stage.pool.service,  \
 	  svc_def, "service time of one " #stage " job"),                                             \
 	N(#stage ".pool.cost_per_server", lab " cost per server", IN, RG_NONNEG, "money/year",         \
-	  stage.pool.cost_per_server, cost_def, "yearly cost of one " #stage " server")
-/* a group keyed by tech names (it, own, embedded) */
-#define TECH3(f, lab, fl_it, fl, type, range, unit, a, b, c, meaning)                           \
+	  stage.pool.cost_per_server, cost_def, "yearly cost of one " #stage " server"),               \
+	N(#stage ".pool.cost_per_busy_day", lab " cost per busy day", ILL, RG_NONNEG, "money",        \
+	  stage.pool.cost_per_busy_day, busy_def,                                                      \
+	  "variable cost per busy " #stage " server-day (cost.variable); " busy_meaning)
+/* a group keyed by tech names (it, own, embedded, supported) */
+#define TECH4(f, lab, fl_it, fl, type, range, unit, a, b, c, d, meaning)                        \
 	C("technology." #f ".it", lab " (IT platform)", fl_it, type, range, unit, technology.f[TECH_IT], a, \
 	  meaning " (it)"),                                                                           \
 	C("technology." #f ".own", lab " (own vendors)", fl, type, range, unit, technology.f[TECH_OWN], b, \
 	  meaning " (own)"),                                                                          \
 	C("technology." #f ".embedded", lab " (embedded team)", fl, type, range, unit,                \
-	  technology.f[TECH_EMBEDDED], c, meaning " (embedded)")
-/* a group keyed by focus names (cost, revenue, experience) */
+	  technology.f[TECH_EMBEDDED], c, meaning " (embedded)"),                                     \
+	C("technology." #f ".supported", lab " (supported by IT)", fl, type, range, unit,            \
+	  technology.f[TECH_SUPPORTED], d, meaning " (supported)")
 #define FOCUS3(f, lab, fl_c, fl_r, range, a, b, c, meaning)                                       \
 	N("policy." #f ".cost", lab " (cost focus)", fl_c, range, "factor", policy.f[FOCUS_COST], a,  \
 	  meaning " (cost focus)"),                                                                    \
@@ -81,174 +86,173 @@ static const struct schema_entry company_entries[] = {
 	C("currency", "Currency", IN, ST_TEXT, RG_ANY, "", currency, "\"EUR\"", "label of every money value (up to 15 characters)"),
 
 	N("arrivals.rate", "Prospects arriving", IN, RG_POS, "1/day", arrivals.rate, "40.0", "prospects arriving per day (Poisson)"),
-	C("arrivals.profile", "Arrival profile", IN, ST_PROFILE, RG_ANY, "", arrivals.profile,
-	  "{ period = 0; start = []; multiplier = []; }",
-	  "rate multiplier[i] holds from start[i] (rising durations) to the next start; repeats every "
+	C("arrivals.profile", "Arrival profile", IN, ST_PROFILE, RG_ANY, "", arrivals.profile, "{ period = 0; start = []; multiplier = []; }", "rate multiplier[i] holds from start[i] (rising durations) to the next start; repeats every "
 	  "period when period > 0; at most 24 steps, each multiplier at most 1000"),
 
-	C("marketing.touches", "Campaign touches", ILL, ST_DIST_COUNT, RG_ANY, "touches", marketing.touches,
-	  "{ dist = \"fixed\"; mean = 3; }", "campaign touches per prospect (a sample is rounded)"),
-	C("marketing.touch_spacing", "Time between touches", ILL, ST_DIST_DAYS, RG_ANY, "days", marketing.touch_spacing,
-	  "{ dist = \"exponential\"; mean = \"7 d\"; }", "time between touches"),
-	N("marketing.quality_threshold", "Lead-quality threshold", ILL, RG_SHARE, "share", marketing.quality_threshold, "0.3",
-	  "lead quality (uniform 0-1 per prospect) needed to qualify"),
-	P("marketing.p_qualify", "Qualification chance", ILL, marketing.p_qualify, "0.4",
-	  "chance that a prospect above the threshold becomes a lead"),
-	N("marketing.cost_per_prospect", "Campaign spend per prospect", IN, RG_NONNEG, "money", marketing.cost_per_prospect, "150",
-	  "campaign spend per prospect"),
+	C("marketing.touches", "Campaign touches", ILL, ST_DIST_COUNT, RG_ANY, "touches", marketing.touches, "{ dist = \"fixed\"; mean = 3; }", "campaign touches per prospect (a sample is rounded)"),
+	C("marketing.touch_spacing", "Time between touches", ILL, ST_DIST_DAYS, RG_ANY, "days", marketing.touch_spacing, "{ dist = \"exponential\"; mean = \"7 d\"; }", "time between touches"),
+	N("marketing.quality_threshold", "Lead-quality threshold", ILL, RG_SHARE, "share", marketing.quality_threshold, "0.3", "lead quality (uniform 0-1 per prospect) needed to qualify"),
+	P("marketing.p_qualify", "Qualification chance", ILL, marketing.p_qualify, "0.4", "chance that a prospect above the threshold becomes a lead"),
+	N("marketing.cost_per_prospect", "Campaign spend per prospect", IN, RG_NONNEG, "money", marketing.cost_per_prospect, "150", "campaign spend per prospect"),
 
-	POOL(sales, "Sales", "26", "{ dist = \"lognormal\"; mean = \"1 d\"; cv = 0.5; }", "90000"),
+	POOL(sales, "Sales", "26", "{ dist = \"lognormal\"; mean = \"1 d\"; cv = 0.5; }", "90000", "150", "travel, demos, proposals: what a weak lead costs beyond salaries; illustrative, range 50-400"),
 	P("sales.p_win", "Win chance", ILL, sales.p_win, "0.5", "win chance of a top-quality lead contacted at once"),
-	D("sales.win_half_life", "Win-chance half-life", KEY, RG_POS, sales.win_half_life, "\"2 d\"",
-	  "waiting that halves the speed-dependent part of the win chance"),
-	N("sales.win_floor", "Win-chance floor", ILL, RG_SHARE, "share", sales.win_floor, "0.4",
-	  "share of the win chance that does not decay with waiting"),
-	N("sales.quality_weight", "Weight of lead quality", ILL, RG_SHARE, "share", sales.quality_weight, "0.8",
-	  "0: lead quality does not matter; 1: win chance proportional to quality"),
+	D("sales.win_half_life", "Win-chance half-life", ILL, RG_POS, sales.win_half_life, "\"2 d\"", "waiting that halves the speed-dependent part of the win chance"),
+	N("sales.win_floor", "Win-chance floor", ILL, RG_SHARE, "share", sales.win_floor, "0.4", "share of the win chance that does not decay with waiting"),
+	N("sales.quality_weight", "Weight of lead quality", ILL, RG_SHARE, "share", sales.quality_weight, "0.8", "0: lead quality does not matter; 1: win chance proportional to quality"),
 	P("sales.p_nurture", "Nurture chance of a lost lead", ILL, sales.p_nurture, "0.3", "chance that a lost lead goes back to marketing nurture"),
-	N("sales.deal_value", "Deal value", IN, RG_NONNEG, "money", sales.deal_value, "6000", "revenue of a new deal per contract term"),
+	N("sales.deal_value", "Deal value", IN, RG_NONNEG, "money", sales.deal_value, "6000", "revenue of a new deal per contract term, for a median lead (quality 0.5)"),
+	N("sales.deal_quality", "Deal size by lead quality", ILL, RG_NONNEG, "1/quality", sales.deal_quality, "0.4", "contract size (deal and renewals) x (1 + deal_quality x (quality - 0.5)): better-fitting customers buy "
+	  "more; illustrative, range 0-1"),
 
-	POOL(delivery, "Delivery", "28", "{ dist = \"gamma\"; mean = \"5 d\"; cv = 0.7; }", "75000"),
-	P("delivery.p_error", "Order error chance", ILL, delivery.p_error, "0.08",
-	  "chance that an order has an error (rework and a service contact)"),
-	N("delivery.rework_scale", "Rework effort", ILL, RG_NONNEG, "share", delivery.rework_scale, "0.5",
-	  "rework effort as a share of a first delivery"),
+	POOL(delivery, "Delivery", "28", "{ dist = \"gamma\"; mean = \"5 d\"; cv = 0.7; }", "75000", "100", "materials and licences; illustrative, range 30-300"),
+	P("delivery.p_error", "Order error chance", ILL, delivery.p_error, "0.08", "chance that an order has an error (rework and a service contact)"),
+	N("delivery.rework_scale", "Rework effort", ILL, RG_NONNEG, "share", delivery.rework_scale, "0.5", "rework effort as a share of a first delivery"),
 
-	POOL(service, "Contact centre", "4", "{ dist = \"lognormal\"; mean = \"1 h\"; cv = 0.8; }", "55000"),
+	POOL(service, "Contact centre", "4", "{ dist = \"lognormal\"; mean = \"1 h\"; cv = 0.8; }", "55000", "480", "telephony and licences, 20 per handled hour: what a shorter call saves under fixed staffing; "
+	     "illustrative, range 240-1200"),
 	D("service.term", "Contract term", IN, RG_POS, service.term, "\"1 y\"", "contract term"),
-	N("service.contacts_per_year", "Support contacts per customer", IN, RG_NONNEG, "1/year", service.contacts_per_year, "4",
-	  "support contacts per customer per year (Poisson)"),
+	N("service.contacts_per_year", "Support contacts per customer", IN, RG_NONNEG, "1/year", service.contacts_per_year, "4", "support contacts per customer per year (Poisson)"),
 	P("service.p_onboarding", "Onboarding contact chance", ILL, service.p_onboarding, "0.5", "chance of an onboarding contact right after delivery"),
-	N("service.self_service_share", "Self-service share", ILL, RG_SHARE, "share", service.self_service_share, "0.3",
-	  "share of contacts that try self-service first"),
-	P("service.self_service_fail", "Self-service failure chance", ILL, service.self_service_fail, "0.4",
-	  "chance that self-service fails and the contact reaches the pool"),
+	N("service.self_service_share", "Self-service share", ILL, RG_SHARE, "share", service.self_service_share, "0.3", "share of contacts that try self-service first"),
+	P("service.self_service_fail", "Self-service failure chance", ILL, service.self_service_fail, "0.4", "chance that self-service fails and the contact reaches the pool"),
 	P("service.p_fcr", "Resolution chance per attempt", ILL, service.p_fcr, "0.7", "chance that a contact is resolved at an attempt"),
-	P("service.p_transfer", "Transfer chance", ILL, service.p_transfer, "0.6",
-	  "chance that an unresolved attempt is transferred (else a callback)"),
-	C("service.callback_delay", "Callback delay", ILL, ST_DIST_DAYS, RG_ANY, "days", service.callback_delay,
-	  "{ dist = \"exponential\"; mean = \"1 d\"; }", "time until a callback attempt"),
-	C("service.max_attempts", "Attempts per contact", ILL, ST_UINT, RG_MIN1, "attempts", service.max_attempts, "3",
-	  "attempts before a contact is left unresolved"),
+	P("service.p_transfer", "Transfer chance", ILL, service.p_transfer, "0.6", "chance that an unresolved attempt is transferred (else a callback)"),
+	C("service.callback_delay", "Callback delay", ILL, ST_DIST_DAYS, RG_ANY, "days", service.callback_delay, "{ dist = \"exponential\"; mean = \"1 d\"; }", "time until a callback attempt"),
+	C("service.max_attempts", "Attempts per contact", ILL, ST_UINT, RG_MIN1, "attempts", service.max_attempts, "3", "attempts before a contact is left unresolved"),
 	P("service.p_upsell", "Upsell chance", ILL, service.p_upsell, "0.05", "chance that a resolved contact carries an upsell"),
 	N("service.upsell_value", "Upsell value", IN, RG_NONNEG, "money", service.upsell_value, "1500", "revenue of an upsell"),
-	D("service.fast_resolution", "Fast-resolution limit", ILL, RG_NONNEG, service.fast_resolution, "\"2 h\"",
-	  "a first-time resolution within this counts as fast"),
-	C("service.initial_customers", "Customers at the start", IN, ST_UINT, RG_NONNEG, "customers", service.initial_customers, "3000",
-	  "customers under contract at day 0"),
+	D("service.fast_resolution", "Fast-resolution limit", ILL, RG_NONNEG, service.fast_resolution, "\"2 h\"", "a first-time resolution within this counts as fast"),
+	C("service.initial_customers", "Customers at the start", IN, ST_UINT, RG_NONNEG, "customers", service.initial_customers, "3000", "customers under contract at day 0 (their lead quality is uniform on marketing.quality_threshold-1)"),
+	N("service.contacts_quality", "Contacts by lead quality", ILL, RG_NONNEG, "1/quality", service.contacts_quality, "0.6", "contacts x max(0, 1 + contacts_quality x (0.5 - quality)): weaker-fitting customers need more help; "
+	  "illustrative, range 0-1"),
+	N("service.self_service_cost", "Cost of a self-service attempt", ILL, RG_NONNEG, "money", service.self_service_cost, "1", "variable cost of one self-service attempt (cost.variable); illustrative, range 0-5"),
 
 	P("renewal.p_at_neutral", "Renewal chance at the neutral score", ILL, renewal.p_at_neutral, "0.8", "renewal chance at the neutral score"),
-	N("renewal.neutral_score", "Neutral score", ILL, RG_SCORE, "points", renewal.neutral_score, "7",
-	  "experience score where the renewal chance is p_at_neutral"),
-	N("renewal.slope", "Renewal sensitivity to experience", KEY, RG_NONNEG, "logit/point", renewal.slope, "0.6",
-	  "change of the renewal log-odds per point of score"),
+	N("renewal.neutral_score", "Neutral score", ILL, RG_SCORE, "points", renewal.neutral_score, "7", "experience score where the renewal chance is p_at_neutral"),
+	N("renewal.slope", "Renewal sensitivity to experience", KEY, RG_NONNEG, "logit/point", renewal.slope, "0.6", "change of the renewal log-odds per point of score"),
 	N("renewal.renewal_value", "Renewal value", IN, RG_NONNEG, "money", renewal.renewal_value, "5500", "revenue of a renewed term"),
-	P("renewal.p_via_sales", "Renewals negotiated by sales", ILL, renewal.p_via_sales, "0.3",
-	  "chance that a renewal is negotiated by sales (a handoff back)"),
+	P("renewal.p_via_sales", "Renewals negotiated by sales", ILL, renewal.p_via_sales, "0.3", "chance that a renewal is negotiated by sales (a handoff back)"),
 	P("renewal.p_referral", "Referral chance of a promoter", ILL, renewal.p_referral, "0.1", "chance that a promoter refers a prospect at a term end"),
+	N("renewal.quality_logit", "Renewal by lead quality", KEY, RG_NONNEG, "logit/quality", renewal.quality_logit, "1.0", "renewal log-odds + quality_logit x (quality - 0.5): better-fitting customers stay; illustrative, range 0-2"),
+	N("renewal.referral_quality", "Referrals by lead quality", ILL, RG_NONNEG, "1/quality", renewal.referral_quality, "1.0", "referral chance x (1 + referral_quality x (quality - 0.5)); illustrative, range 0-2"),
 
-	N("experience.start", "Starting experience score", ILL, RG_SCORE, "points", experience.start, "8.2",
-	  "mean personal starting score of a prospect"),
-	N("experience.start_spread", "Spread of starting scores", ILL, RG_NONNEG, "points", experience.start_spread, "1.5",
-	  "personal starting scores are uniform on start +- start_spread (clipped to 0-10)"),
-	D("experience.recovery_half_life", "Experience recovery half-life", ILL, RG_NONNEG, experience.recovery_half_life, "\"120 d\"",
-	  "time for the distance to the personal starting score to halve (customers forget); 0 = never"),
-	D("experience.tolerance.sales", "Tolerated wait for sales", ILL, RG_POS, experience.tolerance[POOL_SALES], "\"2 d\"",
-	  "wait (handoff and queue) for sales without annoyance"),
-	D("experience.tolerance.delivery", "Tolerated wait for delivery", ILL, RG_POS, experience.tolerance[POOL_DELIVERY], "\"10 d\"",
-	  "wait for delivery without annoyance"),
-	D("experience.tolerance.service", "Tolerated wait for service", ILL, RG_POS, experience.tolerance[POOL_SERVICE], "\"4 h\"",
-	  "wait for service without annoyance"),
-	N("experience.late", "Penalty for waiting", ILL, RG_NONNEG, "points", experience.late, "0.5",
-	  "points lost per tolerance-length waited beyond the tolerance"),
+	N("experience.start", "Starting experience score", ILL, RG_SCORE, "points", experience.start, "8.2", "mean personal starting score of a prospect"),
+	N("experience.start_spread", "Spread of starting scores", ILL, RG_NONNEG, "points", experience.start_spread, "1.5", "personal starting scores are uniform on start +- start_spread (clipped to 0-10)"),
+	D("experience.recovery_half_life", "Experience recovery half-life", ILL, RG_NONNEG, experience.recovery_half_life, "\"120 d\"", "time for the distance to the personal starting score to halve (customers forget); 0 = never"),
+	D("experience.tolerance.sales", "Tolerated wait for sales", ILL, RG_POS, experience.tolerance[POOL_SALES], "\"2 d\"", "wait (handoff and queue) for sales without annoyance"),
+	D("experience.tolerance.delivery", "Tolerated wait for delivery", ILL, RG_POS, experience.tolerance[POOL_DELIVERY], "\"10 d\"", "wait for delivery without annoyance"),
+	D("experience.tolerance.service", "Tolerated wait for service", ILL, RG_POS, experience.tolerance[POOL_SERVICE], "\"4 h\"", "wait for service without annoyance"),
+	N("experience.late", "Penalty for waiting", ILL, RG_NONNEG, "points", experience.late, "0.5", "points lost per tolerance-length waited beyond the tolerance"),
 	N("experience.late_cap", "Largest penalty for one wait", ILL, RG_NONNEG, "points", experience.late_cap, "2", "at most this many points for one wait"),
 	N("experience.repeat", "Penalty for repeating information", KEY, RG_NONNEG, "points", experience.repeat, "0.8", "points lost repeating information"),
-	N("experience.inconsistent", "Penalty for a conflicting message", ILL, RG_NONNEG, "points", experience.inconsistent, "0.3",
-	  "points lost per conflicting message"),
+	N("experience.inconsistent", "Penalty for a conflicting message", ILL, RG_NONNEG, "points", experience.inconsistent, "0.3", "points lost per conflicting message"),
 	N("experience.transfer", "Penalty for a transfer", ILL, RG_NONNEG, "points", experience.transfer, "0.6", "points lost per transfer"),
 	N("experience.error", "Penalty for an order error", ILL, RG_NONNEG, "points", experience.error, "1.5", "points lost per order error"),
-	N("experience.unresolved", "Penalty for an unresolved contact", ILL, RG_NONNEG, "points", experience.unresolved, "1.5",
-	  "points lost per contact left unresolved"),
-	N("experience.defect", "Penalty for a journey defect", ILL, RG_NONNEG, "points", experience.defect, "0.5",
-	  "points lost meeting an open journey defect"),
+	N("experience.unresolved", "Penalty for an unresolved contact", ILL, RG_NONNEG, "points", experience.unresolved, "1.5", "points lost per contact left unresolved"),
+	N("experience.defect", "Penalty for a journey defect", ILL, RG_NONNEG, "points", experience.defect, "0.5", "points lost meeting an open journey defect"),
 	N("experience.fast", "Gain from a fast resolution", ILL, RG_NONNEG, "points", experience.fast, "0.2", "points gained by a fast resolution"),
+	N("experience.self_service_fail", "Loss from failed self-service", ILL, RG_NONNEG, "points", experience.self_service_fail, "0.2", "points lost when self-service fails and the customer must call; illustrative, range 0-0.5"),
 	N("experience.promoter_min", "Promoter score", ILL, RG_SCORE, "points", experience.promoter_min, "9", "score at or above: promoter"),
-	N("experience.detractor_below", "Detractor score", ILL, RG_SCORE, "points", experience.detractor_below, "7",
-	  "score below: detractor; at most promoter_min"),
+	N("experience.detractor_below", "Detractor score", ILL, RG_SCORE, "points", experience.detractor_below, "7", "score below: detractor; at most promoter_min"),
 
-	D("handoff.delay_boundary", "Handoff delay at a boundary", KEY, RG_NONNEG, handoff.delay_boundary, "\"1 d\"",
-	  "mean acceptance delay across a boundary (exponential)"),
-	D("handoff.delay_internal", "Handoff delay within an owner", ILL, RG_NONNEG, handoff.delay_internal, "\"0.1 d\"",
-	  "mean delay of a same-owner transition"),
+	D("handoff.delay_boundary", "Handoff delay at a boundary", KEY, RG_NONNEG, handoff.delay_boundary, "\"1 d\"", "mean acceptance delay across a boundary (exponential)"),
+	D("handoff.delay_internal", "Handoff delay within an owner", ILL, RG_NONNEG, handoff.delay_internal, "\"0.1 d\"", "mean delay of a same-owner transition"),
 	P("handoff.p_loss_boundary", "Context loss at a boundary", KEY, handoff.p_loss_boundary, "0.15", "chance that context is lost across a boundary"),
-	P("handoff.p_loss_internal", "Context loss within an owner", KEY, handoff.p_loss_internal, "0.05", "chance that context is lost within an owner"),
+	P("handoff.p_loss_internal", "Context loss within an owner", ILL, handoff.p_loss_internal, "0.05", "chance that context is lost within an owner"),
 	P("handoff.p_drop_boundary", "Drop chance at a boundary", KEY, handoff.p_drop_boundary, "0.03", "chance that the customer is dropped across a boundary"),
 	P("handoff.p_drop_internal", "Drop chance within an owner", ILL, handoff.p_drop_internal, "0.005", "chance that the customer is dropped within an owner"),
-	N("handoff.shared_context_relief", "Relief from shared customer data", KEY, RG_SHARE, "share", handoff.shared_context_relief, "0.7",
-	  "share of context loss removed by shared customer data"),
-	N("handoff.coordination_relief", "Relief from a journey owner or council", KEY, RG_SHARE, "share", handoff.coordination_relief, "0.5",
-	  "share of delay, loss and drop removed under a journey owner or a council"),
-	N("handoff.loss_win_factor", "Win chance after lost context", ILL, RG_POS, "factor", handoff.loss_win_factor, "0.8",
-	  "win chance multiplier when context was lost before sales"),
-	N("handoff.loss_error_factor", "Order errors after lost context", ILL, RG_POS, "factor", handoff.loss_error_factor, "2.0",
-	  "order error multiplier when context was lost before delivery"),
-	N("handoff.loss_fcr_factor", "Resolution after lost context", KEY, RG_POS, "factor", handoff.loss_fcr_factor, "0.8",
-	  "first-contact resolution multiplier when context was lost before service"),
-	P("handoff.debt_loss", "Context loss per unit of debt", ILL, handoff.debt_loss, "0.2",
-	  "extra context-loss chance per unit of integration debt on either side"),
-	N("handoff.cost_per_crossing", "Cost of a boundary crossing", IN, RG_NONNEG, "money", handoff.cost_per_crossing, "25",
-	  "coordination cost of one boundary crossing"),
+	N("handoff.loss_data_share", "Share of context loss from missing data", KEY, RG_SHARE, "share", handoff.loss_data_share, "0.5", "share of boundary context loss that missing data causes (shared data relieves it); the rest comes from "
+	  "different owners and only coordination relieves it (seed 004: no technology fixes fragmented "
+	  "ownership); illustrative, range 0.2-0.8"),
+	N("handoff.shared_context_relief", "Relief from shared customer data", ILL, RG_SHARE, "share", handoff.shared_context_relief, "0.9", "share of the data part of context loss removed by shared customer data (x context quality); "
+	  "illustrative, range 0.6-1"),
+	N("handoff.coordination_relief", "Relief from a journey owner or council", KEY, RG_SHARE, "share", handoff.coordination_relief, "0.5", "relief by a journey owner (continuous): share of delay, drop and the ownership part of loss removed on "
+	  "every boundary; illustrative, range 0.25-0.75"),
+	N("handoff.loss_win_factor", "Win chance after lost context", ILL, RG_POS, "factor", handoff.loss_win_factor, "0.8", "win chance multiplier when context was lost before sales"),
+	N("handoff.loss_error_factor", "Order errors after lost context", ILL, RG_POS, "factor", handoff.loss_error_factor, "2.0", "order error multiplier when context was lost before delivery"),
+	N("handoff.loss_fcr_factor", "Resolution after lost context", ILL, RG_POS, "factor", handoff.loss_fcr_factor, "0.8", "first-contact resolution multiplier when context was lost before service"),
+	P("handoff.debt_loss", "Context loss per unit of debt", ILL, handoff.debt_loss, "0.2", "extra context-loss chance per unit of integration debt on either side"),
+	N("handoff.cost_per_crossing", "Cost of a boundary crossing", IN, RG_NONNEG, "money", handoff.cost_per_crossing, "25", "coordination cost of one boundary crossing"),
 
 	P("view.p_base", "Conflicting messages with one view", ILL, view.p_base, "0.03", "chance of a conflicting message with one consistent view"),
-	P("view.p_per_system", "Conflicting messages per extra system", KEY, view.p_per_system, "0.05",
-	  "extra chance per additional unintegrated system holding the records"),
+	P("view.p_per_system", "Conflicting messages per extra system", KEY, view.p_per_system, "0.05", "extra chance per additional unintegrated system holding the records"),
+	P("view.p_per_owner", "Conflicting-message chance per extra owner", ILL, view.p_per_owner, "0.02", "extra chance per additional owner of the stages visited, x (1 - mean relief on their boundaries) "
+	  "(seed 004: no single executive owns the joined-up experience); illustrative, range 0-0.05"),
 
-	N("governance.stage_defects_per_year", "Journey defects per stage", KEY, RG_NONNEG, "1/year", governance.stage_defects_per_year, "4",
-	  "journey defects per stage per year (market change)"),
-	N("governance.boundary_defects_per_year", "Journey defects per transition", ILL, RG_NONNEG, "1/year", governance.boundary_defects_per_year, "2",
-	  "journey defects per main transition per year"),
-	D("governance.decision_single", "Decision time of one owner", ILL, RG_NONNEG, governance.decision_single, "\"5 d\"",
-	  "mean time for one owner to decide"),
-	D("governance.decision_party", "Decision time per party", ILL, RG_NONNEG, governance.decision_party, "\"10 d\"",
-	  "mean time for each party of a bilateral decision to agree"),
+	N("governance.stage_defects_per_year", "Journey defects per stage", KEY, RG_NONNEG, "1/year", governance.stage_defects_per_year, "4", "journey defects per stage per year (market change)"),
+	N("governance.boundary_defects_per_year", "Journey defects per transition", ILL, RG_NONNEG, "1/year", governance.boundary_defects_per_year, "2", "journey defects per main transition per year"),
+	D("governance.decision_single", "Decision time of one owner", ILL, RG_NONNEG, governance.decision_single, "\"5 d\"", "mean time for one owner to decide"),
+	D("governance.decision_party", "Decision time per party", ILL, RG_NONNEG, governance.decision_party, "\"10 d\"", "mean time for each party of a bilateral decision to agree"),
 	D("governance.council_every", "Time between council meetings", ILL, RG_POS, governance.council_every, "\"30 d\"", "time between council meetings"),
-	D("governance.decision_escalation", "Decision time of the CEO", KEY, RG_NONNEG, governance.decision_escalation, "\"45 d\"",
-	  "mean time for the CEO to decide"),
-	P("governance.defect_failure", "Failures from an open defect", ILL, governance.defect_failure, "0.03",
-	  "chance that an open stage defect spoils a customer's pass through it"),
-	D("governance.defect_delay", "Handoff delay from an open defect", ILL, RG_NONNEG, governance.defect_delay, "\"1 d\"",
-	  "delay added to a handoff across a boundary with an open defect"),
-	P("governance.defect_loss", "Context loss from an open defect", ILL, governance.defect_loss, "0.05",
-	  "extra context-loss chance across a boundary with an open defect"),
-	N("governance.council_cost_per_meeting", "Cost of a council meeting", KEY, RG_NONNEG, "money", governance.council_cost_per_meeting, "8000",
-	  "cost of one council meeting"),
-	N("governance.cost_per_decision", "Cost of a decision per party", IN, RG_NONNEG, "money", governance.cost_per_decision, "2000",
-	  "coordination cost of a cross-owner decision, per party"),
+	D("governance.decision_escalation", "Decision time of the CEO", KEY, RG_NONNEG, governance.decision_escalation, "\"45 d\"", "mean time for the CEO to decide"),
+	P("governance.defect_failure", "Failures from an open defect", ILL, governance.defect_failure, "0.03", "chance that an open stage defect spoils a customer's pass through it"),
+	D("governance.defect_delay", "Handoff delay from an open defect", ILL, RG_NONNEG, governance.defect_delay, "\"1 d\"", "delay added to a handoff across a boundary with an open defect"),
+	P("governance.defect_loss", "Context loss from an open defect", ILL, governance.defect_loss, "0.05", "extra context-loss chance across a boundary with an open defect"),
+	N("governance.council_cost_per_meeting", "Cost of a council meeting", ILL, RG_NONNEG, "money", governance.council_cost_per_meeting, "8000", "cost of one council meeting"),
+	N("governance.cost_per_decision", "Cost of a decision per party", IN, RG_NONNEG, "money", governance.cost_per_decision, "2000", "coordination cost of a cross-owner decision, per party"),
+	N("governance.relief_council_rules", "Council relief from standing rules", ILL, RG_SHARE, "share", governance.relief_council_rules, "0.15", "council relief from standing rules and shared data that act between meetings; illustrative, "
+	  "range 0.05-0.3"),
+	N("governance.relief_council_live", "Council relief from its meetings", KEY, RG_SHARE, "share", governance.relief_council_live, "0.35", "further council relief, x live / (live + council_every): settled at the next meeting; illustrative, "
+	  "range 0.15-0.5"),
+	D("governance.council_live_days", "Time a handover problem matters", ILL, RG_POS, governance.council_live_days, "\"7 d\"", "how fast a handover problem must be settled to matter (council relief); illustrative, range 2-30 d"),
+	P("governance.bilateral_compromise", "Compromise chance of a bilateral decision", ILL, governance.bilateral_compromise, "0.3", "chance that a bilateral decision on a boundary defect is a lowest-common-denominator fix that leaves "
+	  "part open for a second round (seed 003 direction); illustrative, range 0.1-0.5"),
+	N("governance.compromise_residual", "Effect left by a compromise fix", ILL, RG_SHARE, "share", governance.compromise_residual, "0.5", "share of the defect's effect a compromise fix leaves; illustrative, range 0.3-0.8"),
 
-	TECH3(lead_time, "Change lead time", KEY, ILL, ST_DURATION, RG_NONNEG, "days", "\"60 d\"", "\"10 d\"", "\"25 d\"",
-	      "mean time from decision to change live"),
-	TECH3(p_inadequate, "Redo chance, inadequate requirements", KEY, ILL, ST_NUMBER, RG_PROB, "probability", "0.46", "0.10", "0.20",
-	      "chance that requirements were inadequate and the change is redone"),
-	TECH3(p_changed, "Redo chance, changed requirements", KEY, ILL, ST_NUMBER, RG_PROB, "probability", "0.40", "0.10", "0.20",
-	      "chance that requirements changed meanwhile and the change is redone"),
-	N("technology.redo_share", "Effort of a redo", ILL, RG_SHARE, "share", technology.redo_share, "0.5",
-	  "a redo takes this share of a full lead time"),
-	TECH3(system_cost, "Cost of a system", IN, IN, ST_NUMBER, RG_NONNEG, "money/year", "150000", "250000", "200000",
-	      "yearly cost of one customer-data system"),
-	N("technology.integration_cost", "Cost of an integration", IN, RG_NONNEG, "money/year", technology.integration_cost, "60000",
-	  "yearly cost of one integrated pair of systems"),
-	N("technology.debt_per_year", "Integration debt growth", KEY, RG_NONNEG, "1/year", technology.debt_per_year, "0.15",
-	  "growth of the integration debt of a vendor (own) system"),
-	N("technology.debt_defects", "Defects per unit of debt", ILL, RG_NONNEG, "factor", technology.debt_defects, "2.0",
-	  "stage defect rate multiplier per unit of debt"),
+	TECH4(lead_time, "Change lead time", KEY, ILL, ST_DURATION, RG_NONNEG, "days", "\"40 d\"", "\"10 d\"", "\"20 d\"", "\"15 d\"", "mean work of one change, queue excluded (seed 001 direction: about 40% of CMOs call IT slow); "
+	      "illustrative, range it 20-90 d, others +-50%"),
+	TECH4(capacity, "Changes at once per delivery team", KEY, ILL, ST_UINT, RG_NONNEG, "changes", "5", "0", "1", "1", "changes one delivery team works on at once (it: one team for every it stage; embedded, supported: "
+	      "one team per function; 0 = unlimited, as a vendor); illustrative, range it 3-8"),
+	TECH4(p_redo, "Redo chance of a change", KEY, ILL, ST_NUMBER, RG_PROB, "probability", "0.15", "0.10", "0.05", "0.10", "chance that a change is redone (requirements wrong or changed meanwhile; seed 001's 46%/40% are "
+	      "opinions, used for direction only); illustrative, range it 0.05-0.35, others 0-0.2"),
+	N("technology.redo_marketing_factor", "Redo factor of IT changes for marketing", ILL, RG_POS, "factor", technology.redo_marketing_factor, "1.5", "p_redo multiplier for IT changes to a marketing system, where seed 001's claim applies; illustrative, "
+	  "range 1-2.5"),
+	N("technology.redo_share", "Effort of a redo", ILL, RG_SHARE, "share", technology.redo_share, "0.5", "a redo takes this share of a full lead time"),
+	N("technology.coupling", "Extra change work per stage served", ILL, RG_NONNEG, "factor", technology.coupling, "0.15", "extra work of a change per extra stage its system serves; illustrative, range 0-0.4"),
+	TECH4(system_base, "Base cost of a system", ILL, ILL, ST_NUMBER, RG_NONNEG, "money/year", "50000", "0", "50000", "0", "yearly base cost of one customer-data system; illustrative company input, range it 0-150000"),
+	TECH4(system_cost, "Cost of a system", IN, IN, ST_NUMBER, RG_NONNEG, "money/year", "100000", "250000", "150000", "250000", "yearly cost of one customer-data system per stage it serves; illustrative company input, range "
+	      "it 50000-150000, own and supported 150000-400000"),
+	N("technology.integration_cost", "Cost of an integration", IN, RG_NONNEG, "money/year", technology.integration_cost, "60000", "yearly cost of one integrated pair of systems"),
+	N("technology.integration_quality", "Context an integration carries", KEY, RG_SHARE, "share", technology.integration_quality, "0.6", "share of the customer context a point-to-point integration carries (one system carries all); "
+	  "illustrative, range 0.3-0.9"),
+	N("technology.own_integration_quality", "Context an integration with a bought-around system carries", ILL, RG_SHARE, "share", technology.own_integration_quality, "0.3", "the same for an integration with a system bought around IT (own); illustrative, range 0-0.6"),
+	N("technology.debt_initial", "Integration debt at day 0", ILL, RG_SHARE, "share", technology.debt_initial, "0.3", "integration debt of an own system at day 0 (a stack about two years old); illustrative, range 0-0.6"),
+	N("technology.debt_per_year", "Integration debt growth", KEY, RG_NONNEG, "1/year", technology.debt_per_year, "0.15", "growth of the integration debt of a vendor (own) system; illustrative, range 0.05-0.3"),
+	N("technology.supported_debt_per_year", "Debt growth of a supported system", ILL, RG_NONNEG, "1/year", technology.supported_debt_per_year, "0.03", "growth of the debt of a supported system (vendor upgrades IT re-aligns); illustrative, range 0-0.08"),
+	N("technology.debt_defects", "Defects per unit of debt", ILL, RG_NONNEG, "factor", technology.debt_defects, "2.0", "stage defect rate multiplier per unit of debt"),
+	N("technology.own_islands", "Extra customer views per unit of debt", ILL, RG_NONNEG, "factor", technology.own_islands, "2", "extra customer views per unit of debt of an own system (records scattered over vendor tools; seed 002 "
+	  "direction); illustrative, range 0-3"),
+	N("technology.own_incidents_per_year", "Incidents of a system without IT support", ILL, RG_NONNEG, "1/year", technology.own_incidents_per_year, "2", "extra stage defects a year on a stage whose system is own, without IT support (seeds 001, 004 "
+	  "direction); illustrative, range 0-6"),
+	TECH4(marketing_fit, "Marketing fit of the system", ILL, ILL, ST_NUMBER, RG_POS, "factor", "1.0", "1.05", "1.05", "1.05", "qualification chance multiplier of marketing's system: best-of-breed tools (seeds 001, 003 "
+	      "direction); illustrative, range 1-1.15"),
+	N("technology.cross_training_redo", "Redo factor with cross-training", ILL, RG_NONNEG, "factor", technology.cross_training_redo, "0.5", "p_redo multiplier for IT changes touching a cross-trained stage (seed 003); illustrative, range 0.3-0.8"),
+	N("technology.cross_training_cost", "Cost of cross-training a stage", ILL, RG_NONNEG, "money/year", technology.cross_training_cost, "40000", "yearly cost per cross-trained stage; illustrative, range 10000-100000"),
 
-	FOCUS3(handle_time, "Handle time", KEY, ILL, RG_POS, "0.8", "1.25", "1.1", "service handle time multiplier"),
+	FOCUS3(handle_time, "Handle time", ILL, ILL, RG_POS, "0.8", "1.25", "1.1", "service handle time multiplier"),
 	FOCUS3(fcr_shift, "Resolution shift", ILL, ILL, RG_SHIFT, "-0.05", "0", "0.05", "added to first-contact resolution"),
 	FOCUS3(upsell_factor, "Upsell chance factor", ILL, ILL, RG_POS, "0.6", "1.6", "1.0", "upsell chance multiplier"),
 	FOCUS3(threshold_shift, "Lead-threshold shift", ILL, KEY, RG_SHIFT, "0.05", "-0.1", "0", "added to the lead-quality threshold"),
 	FOCUS3(qualify_factor, "Qualification factor", ILL, ILL, RG_POS, "0.9", "1.1", "1.0", "qualification chance multiplier"),
 	FOCUS3(delivery_time, "Delivery time factor", ILL, ILL, RG_POS, "0.9", "1.0", "1.05", "delivery service time multiplier"),
 	FOCUS3(delivery_error, "Order error factor", ILL, ILL, RG_POS, "1.3", "1.1", "0.8", "order error multiplier"),
+	FOCUS3(marketing_spend, "Campaign spend factor", ILL, ILL, RG_POS, "0.9", "1.1", "1.0", "campaign spend per prospect multiplier (seed 002 direction: volume costs campaigns); illustrative, "
+	       "range +-0.1"),
+	FOCUS3(self_service_mix, "Self-service share factor", ILL, ILL, RG_POS, "1.5", "0.8", "1.0", "self-service share multiplier (seed 003 direction: IT measured on moving customers online); "
+	       "illustrative, range cost 1.2-2"),
+	N("policy.it_weight.shared", "Weight of IT's focus, shared system", KEY, RG_SHARE, "share", policy.it_weight_shared, "0.5", "weight of the IT owner's focus on the service levers when IT runs service's system and it is shared "
+	  "with another owner's stage (seed 003 direction); illustrative, range 0.2-0.8"),
+	N("policy.it_weight.departmental", "Weight of IT's focus, departmental system", ILL, RG_SHARE, "share", policy.it_weight_departmental, "0.2", "the same when IT runs service's departmental system; illustrative, range 0-0.4"),
+
+	N("transition.migration_cost", "Migration cost per stage", KEY, RG_NONNEG, "money", transition.migration_cost, "200000", "one-off cost per stage whose system or technology differs from the baseline scenario's model; "
+	  "illustrative, range 50000-600000"),
+	N("transition.integration_build_cost", "Cost of building an integration", ILL, RG_NONNEG, "money", transition.integration_build_cost, "80000", "one-off cost per integrated pair of systems the baseline does not have; illustrative, range "
+	  "20000-250000"),
+	N("transition.hiring_share", "Hiring cost, share of a year", ILL, RG_NONNEG, "share", transition.hiring_share, "0.3", "one-off cost of hiring each owner the baseline does not have, as a share of a year's cost "
+	  "(recruiting fee); illustrative, range 0.2-0.5"),
+	N("transition.amortisation_years", "Years the one-off is spread over", IN, RG_NONNEG, "years", transition.amortisation_years, "3", "years the one-off is spread over in cost.transition; 0 = reported only (transition.one_off); "
+	  "accounting convention, range 1-7"),
 };
 
 const struct schema_table schema_run = {"run", run_entries, sizeof run_entries / sizeof run_entries[0]};
@@ -303,6 +307,8 @@ static const struct unit_limit {
 	{"servers", 1e6, "more servers than a run can simulate"},
 	{"customers", 1e7, "more customers than fit in memory"},
 	{"attempts", 1000, "more attempts than a run can simulate"},
+	{"changes", 64, "more changes at once than a delivery team holds"},
+	{"years", 100, "longer than a plan"},
 	{"runs", 1e5, "more replications than a run can hold"},
 };
 
@@ -455,6 +461,14 @@ int scenario_param_get(const struct scenario *s, const char *path, double *value
 		*value = s->ownership.council_members;
 		return 0;
 	}
+	if (strcmp(path, "ownership.governance.council_every") == 0) {
+		*value = ownership_council_every(&s->ownership, &s->company);
+		return 0;
+	}
+	if (strcmp(path, "ownership.governance.relief") == 0) {
+		*value = s->ownership.relief;
+		return 0;
+	}
 	if (owner_param(&s->ownership, path, &owner) == 0) {
 		*value = s->ownership.owners[owner].cost_per_year;
 		return 0;
@@ -504,6 +518,18 @@ int scenario_param_set(struct scenario *s, const char *path, double value, struc
 			return js_error_set(err, EX_CONFIG, "%s: expected an integer in [0, %d], got %s", path,
 					    OWNER_MAX, num);
 		s->ownership.council_members = (int)value;
+		return 0;
+	}
+	if (strcmp(path, "ownership.governance.council_every") == 0) {
+		if (!isfinite(value) || value <= 0 || value > DIST_VALUE_MAX)
+			return js_error_set(err, EX_CONFIG, "%s: expected a duration > 0, got %s", path, num);
+		s->ownership.council_every = value;
+		return 0;
+	}
+	if (strcmp(path, "ownership.governance.relief") == 0) {
+		if (!isfinite(value) || value < 0 || value > 1)
+			return js_error_set(err, EX_CONFIG, "%s: expected a share in [0, 1], got %s", path, num);
+		s->ownership.relief = value;
 		return 0;
 	}
 	if (owner_param(&s->ownership, path, &owner) == 0) {

@@ -508,6 +508,11 @@ static int apply_group(const struct schema_table *t, void *base, const config_se
 				return value_type_error(m, "a group { ... }", err);
 			if (apply_group(t, base, m, path, err))
 				return -1;
+		} else if (strcmp(path, "technology.p_inadequate") == 0 || strcmp(path, "technology.p_changed") == 0) {
+			return setting_error(err, m,
+					     "expected technology.p_redo, got the removed key \"%s\" (survey shares are not "
+					     "rates: use technology.p_redo, docs/model.md section M4)",
+					     config_setting_name(m));
 		} else {
 			char names[64][48], hint[1024];
 			const char *cands[64];

@@ -49,6 +49,11 @@ void param_describe(const char *path, char *unit, size_t unit_len, int *integer,
 	if (strcmp(path, "ownership.governance.council_members") == 0) {
 		snprintf(unit, unit_len, "%s", "parties");
 		*integer = 1;
+	} else if (strcmp(path, "ownership.governance.council_every") == 0) {
+		snprintf(unit, unit_len, "%s", "days");
+		*duration = 1;
+	} else if (strcmp(path, "ownership.governance.relief") == 0) {
+		snprintf(unit, unit_len, "%s", "share");
 	} else if (strncmp(path, "ownership.owners.", 17) == 0) {
 		snprintf(unit, unit_len, "%s", "money/year");
 	}

@@ -74,7 +74,7 @@ static double md_calc(const struct company *co, const char *name, double x, int 
 {
 	*ok = 1;
 	if (!strcmp(name, "renewal")) /* the simulator's renewal chance at score x */
-		return experience_renewal_chance(co, x);
+		return experience_renewal_chance(co, x, 0.5);
 	if (!strcmp(name, "win_speed")) /* the speed factor after x days (sales.c) */
 		return sales_win_chance(co, 1, x) / sales_win_chance(co, 1, 0);
 	if (!strcmp(name, "recipe_ratio")) /* 5 vs 30 minutes under the web-lead recipe */
