@@ -17,24 +17,28 @@ jobs=${JOBS:-2}
 tmp=${KEEP:-$(mktemp -d)}
 mkdir -p "$tmp"
 
-# The assumptions: path, low, high (0.5x and 1.5x the default, clipped to the key's range; low < high, so a negative default lists 1.5x first).
+# The twenty key assumptions (docs/config.md): path, low, high (0.5x and 1.5x the default, clipped to the key's
+# range, whole numbers rounded outwards; low < high, so a negative default lists 1.5x first).
 params='handoff.p_loss_boundary 0.075 0.225
+handoff.loss_data_share 0.25 0.75
 handoff.delay_boundary "0.5 d" "1.5 d"
 handoff.p_drop_boundary 0.015 0.045
-handoff.shared_context_relief 0.35 1.0
 handoff.coordination_relief 0.25 0.75
-view.p_per_system 0.025 0.075
+governance.relief_council_live 0.175 0.525
 governance.decision_escalation "22.5 d" "67.5 d"
 governance.stage_defects_per_year 2.0 6.0
-governance.council_cost_per_meeting 4000.0 12000.0
-technology.lead_time.it "30 d" "90 d"
-technology.p_inadequate.it 0.23 0.69
+technology.lead_time.it "20 d" "60 d"
+technology.capacity.it 3 8
+technology.p_redo.it 0.075 0.225
 technology.debt_per_year 0.075 0.225
-technology.system_cost.it 75000.0 225000.0
+technology.integration_quality 0.3 0.9
+transition.migration_cost 100000.0 300000.0
+view.p_per_system 0.025 0.075
 experience.repeat 0.4 1.2
-experience.transfer 0.3 0.9
 renewal.slope 0.3 0.9
-policy.threshold_shift.revenue -0.15 -0.05'
+renewal.quality_logit 0.5 1.5
+policy.threshold_shift.revenue -0.15 -0.05
+policy.it_weight.shared 0.25 0.75'
 
 # 1. the default comparison
 "$bin" run config/default.cfg -o "$tmp/run" --no-charts --jobs "$jobs" 2>/dev/null |
