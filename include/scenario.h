@@ -298,6 +298,7 @@ struct ownership {
 	struct owner owners[OWNER_MAX];
 	int stage_owner[STAGE_COUNT]; /* index into owners */
 	int journey_owner;            /* overlay owner of the whole journey, -1 for none */
+	int journey_marketing_focus;  /* focus the journey owner sets for marketing, FOCUS_* + 1; 0 = the owner's own */
 	int it_owner;                 /* who runs the central ("it") platform, -1 for none */
 	enum tech tech[STAGE_COUNT];  /* technology ownership of each stage's customer systems */
 	char system[STAGE_COUNT][NAME_LEN]; /* the customer-data system of each stage */

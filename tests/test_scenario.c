@@ -965,11 +965,39 @@ static void test_preset_dir(void **state)
 	rmdir(dir);
 }
 
+/* A journey owner can run marketing on a focus of its own; the other stages
+ * keep the owner's focus, and check prints it back. */
+static void test_journey_marketing_focus(void **state)
+{
+	(void)state;
+	setenv("JOURNEYSIM_PRESETS", "config/presets", 1);
+	char dir[64], path[128];
+	test_tmpdir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/j.cfg", dir);
+	write_file(path, "models = ( { name = \"cco_volume\"; base = \"chief_customer_officer\";\n"
+			 "  journey_marketing_focus = \"revenue\"; } );\n"
+			 "scenarios = ( { name = \"a\"; ownership = \"chief_customer_officer\"; },\n"
+			 "  { name = \"b\"; ownership = \"cco_volume\"; } );\n");
+	struct scenario_file *f = load_ok(path);
+	struct ownership_derived a, b;
+	ownership_derive(&f->scenarios[0].ownership, &a);
+	ownership_derive(&f->scenarios[1].ownership, &b);
+	assert_int_equal(b.policy_focus[STAGE_MARKETING], FOCUS_REVENUE);
+	assert_int_not_equal(a.policy_focus[STAGE_MARKETING], FOCUS_REVENUE);
+	for (int s = STAGE_SALES; s < STAGE_COUNT; s++)
+		assert_int_equal(b.policy_focus[s], a.policy_focus[s]);
+	scenario_file_free(f);
+	setenv("JOURNEYSIM_PRESETS", "tests/data/scenario/presets", 1);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	setenv("JOURNEYSIM_PRESETS", "tests/data/scenario/presets", 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_filled),
+		cmocka_unit_test(test_journey_marketing_focus),
 		cmocka_unit_test(test_overrides),
 		cmocka_unit_test(test_integers_as_decimals),
 		cmocka_unit_test(test_big_integers_rejected),

@@ -160,7 +160,7 @@ struct draft {
 	struct ownership o; /* everything but the owner references */
 	char stage_owner[STAGE_COUNT][NAME_LEN];
 	char journey_owner[NAME_LEN], it_owner[NAME_LEN], decider[NAME_LEN];
-	const config_setting_t *stage_at[STAGE_COUNT], *journey_at, *it_at, *decider_at;
+	const config_setting_t *stage_at[STAGE_COUNT], *journey_at, *journey_focus_at, *it_at, *decider_at;
 	int has_system[STAGE_COUNT];
 	int has_mode;
 };
@@ -178,7 +178,7 @@ struct resolving {
 };
 
 static const char *const model_keys[] = {"name", "description", "source", "base", "owners",
-					 "stages", "journey_owner", "it_owner", "technology",
+					 "stages", "journey_owner", "journey_marketing_focus", "it_owner", "technology",
 					 "systems", "integrated", "governance", "cross_trained"};
 static const char *const owner_keys[] = {"name", "title", "cost_per_year", "focus"};
 static const char *const governance_keys[] = {"mode", "decider", "council_members", "council_every", "relief",
@@ -572,6 +572,13 @@ static int resolve(struct resolving *c, const config_setting_t *g, const char *g
 	if ((m = config_setting_get_member(g, "journey_owner")) &&
 	    owner_ref(m, d->journey_owner, &d->journey_at, err))
 		return -1;
+	if ((m = config_setting_get_member(g, "journey_marketing_focus"))) {
+		int f;
+		if (value_choice(m, focus_names, FOCUS_COUNT, "a focus", &f, err))
+			return -1;
+		d->o.journey_marketing_focus = f + 1;
+		d->journey_focus_at = m;
+	}
 	if ((m = config_setting_get_member(g, "it_owner")) && owner_ref(m, d->it_owner, &d->it_at, err))
 		return -1;
 	if ((m = config_setting_get_member(g, "technology")) && stage_group(m, d, err, set_tech))
@@ -643,6 +650,12 @@ static int finalise(const struct draft *d, const config_setting_t *g, const char
 	    owner_index(d, d->it_owner, d->it_at, &o->it_owner, err) ||
 	    owner_index(d, d->decider, d->decider_at, &o->decider, err))
 		goto out;
+	if (o->journey_marketing_focus && o->journey_owner < 0) {
+		snprintf(where, sizeof where, "%s%sjourney_marketing_focus", path, dot);
+		setting_error_at(err, d->journey_focus_at ? d->journey_focus_at : g, where,
+				 "expected a journey owner to set marketing's focus (journey_owner = \"...\"), got none");
+		goto out;
+	}
 	if (!d->has_mode)
 		o->governance = o->journey_owner >= 0 ? GOV_SINGLE : GOV_ESCALATION;
 	if (o->governance == GOV_SINGLE && o->decider < 0 && o->journey_owner < 0) {

@@ -123,6 +123,10 @@ void ownership_derive(const struct ownership *m, struct ownership_derived *d)
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		int who = m->journey_owner >= 0 ? m->journey_owner : m->stage_owner[s];
 		d->policy_focus[s] = m->owners[who].focus;
+		/* a journey owner may run marketing for volume while the rest of the
+		 * journey is run for experience, or the other way round */
+		if (s == STAGE_MARKETING && m->journey_owner >= 0 && m->journey_marketing_focus)
+			d->policy_focus[s] = (enum focus)(m->journey_marketing_focus - 1);
 	}
 }
 

@@ -264,6 +264,12 @@ static void put_ownership(FILE *out, int indent, const struct ownership *o)
 	fputs("journey_owner = ", out);
 	put_string(out, owner_name(o, o->journey_owner));
 	fputs(";\n", out);
+	if (o->journey_marketing_focus) {
+		put_indent(out, indent);
+		fputs("journey_marketing_focus = ", out);
+		put_string(out, focus_names[o->journey_marketing_focus - 1]);
+		fputs(";\n", out);
+	}
 	put_indent(out, indent);
 	fputs("it_owner = ", out);
 	put_string(out, owner_name(o, o->it_owner));
