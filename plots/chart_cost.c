@@ -103,6 +103,26 @@ void plot_cost_title(const struct plot_results *r, char *buf, size_t len)
 		 pct < 0 ? "less" : "more", base, *parts ? ": " : "", parts, *parts ? " a year" : "");
 }
 
+/* Whether component k (PLOT_COMPONENTS: the unlisted rest) has a value in
+ * any scenario of q: only those get a key. */
+static int key_present(const struct plot_results *r, struct plot_selection q, size_t k)
+{
+	int present = 0;
+	for (size_t i = 0; i < q.n; i++)
+		present |= k < PLOT_COMPONENTS ? part_value(r, plot_sel(&q, i), k) != 0 : unlisted(r, plot_sel(&q, i)) > 0;
+	return present;
+}
+
+/* The board's key column is in the tick font, a line per key. */
+double plot_cost_compact_height(struct chart_page *pg, const struct plot_results *r, struct plot_selection q,
+				double row_pitch)
+{
+	size_t keys = 0;
+	for (size_t k = 0; k <= PLOT_COMPONENTS; k++)
+		keys += (size_t)key_present(r, q, k);
+	return fmax(2 + (double)q.n * row_pitch, (double)keys * plot_line_height(pg, PLOT_FONT_TICK));
+}
+
 void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area, int compact,
 		    struct plot_selection q)
 {
@@ -121,18 +141,15 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 	}
 	/* the components that are there: a legend on top, or (compact) a
 	 * column on the right that leaves the bars their height */
-	double x = area->x, y = area->y, lh = plot_line_height(pg, PLOT_FONT_LEGEND), key_w = 0, pitch = lh + 6;
+	enum plot_font kf = compact ? PLOT_FONT_TICK : PLOT_FONT_LEGEND;
+	double x = area->x, y = area->y, lh = plot_line_height(pg, kf), key_w = 0, pitch = lh + 6;
 	size_t n_keys = 0;
 	struct plot_rect a = *area;
 	for (int pass = compact ? 0 : 1; pass < 2; pass++) {
 		if (pass == 1 && compact) /* the column's rows share the height, never tighter than a line */
 			pitch = fmax(lh, fmin(lh + 4, area->h / (double)(n_keys ? n_keys : 1)));
 		for (size_t k = 0; k <= PLOT_COMPONENTS; k++) {
-			int present = 0;
-			for (size_t i = 0; i < q.n; i++)
-				present |= k < PLOT_COMPONENTS ? part_value(r, plot_sel(&q, i), k) != 0
-							       : unlisted(r, plot_sel(&q, i)) > 0;
-			if (!present)
+			if (!key_present(r, q, k))
 				continue;
 			char name[64];
 			if (k < PLOT_COMPONENTS)
@@ -140,7 +157,7 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 			else
 				snprintf(name, sizeof name, "Not itemised");
 			struct plot_rgb kc = k < PLOT_COMPONENTS ? plot_theme.component[k] : plot_theme.leak;
-			double w = plot_legend_item(pg, x, y, kc, 0, PLOT_KEY_BOX, name, 0);
+			double w = plot_legend_item(pg, kf, x, y, kc, 0, PLOT_KEY_BOX, name, 0);
 			if (pass == 0) { /* compact: measure the column */
 				key_w = fmax(key_w, w);
 				n_keys++;
@@ -152,7 +169,7 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 				x = area->x;
 				y += pitch;
 			}
-			plot_legend_item(pg, x, y, kc, 0, PLOT_KEY_BOX, name, 1);
+			plot_legend_item(pg, kf, x, y, kc, 0, PLOT_KEY_BOX, name, 1);
 			if (k == PLOT_COMPONENTS) /* hatched like its segment */
 				plot_hatch(pg, x + 4, y + lh / 2 - 7, 14, 14, plot_theme.text_muted);
 			if (compact)
@@ -209,7 +226,8 @@ void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const s
 			  PLOT_CENTER | PLOT_BOTTOM, 0, 0, label);
 	}
 	int lines = row_h >= 2 * plot_line_height(pg, PLOT_FONT_LABEL) + 4 ? 2 : 1;
-	int totals = row_h >= plot_line_height(pg, PLOT_FONT_VALUE); /* room for the total labels */
+	/* room for the total labels: their ink, not their leading */
+	int totals = row_h >= (compact ? 0.8 : 1) * plot_line_height(pg, PLOT_FONT_VALUE);
 	for (size_t i = 0; i < q.n; i++) {
 		size_t s = plot_sel(&q, i);
 		double cy = top + ((double)i + 0.5) * row_h;

@@ -266,11 +266,15 @@ void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, cons
 
 	char label[160];
 	snprintf(label, sizeof label, "Experience, %s", compact ? "points" : ay.scale.unit);
-	/* a short panel: the label without its unit rather than over the title */
-	if (compact && plot_text_size(pg, PLOT_FONT_LABEL, 0, 0, label).w > top + bottom - 2 * area->y)
+	/* a short panel: the label without its unit rather than over the title;
+	 * it runs from the axis up, never above the panel's area */
+	if (compact && plot_text_size(pg, PLOT_FONT_LABEL, 0, 0, label).w > bottom - area->y)
 		snprintf(label, sizeof label, "Experience");
-	if (compact)
-		plot_text_vertical(pg, PLOT_FONT_LABEL, plot_theme.text, area->x + lh / 2, (top + bottom) / 2, label);
+	if (compact) {
+		double half = plot_text_size(pg, PLOT_FONT_LABEL, 0, 0, label).w / 2;
+		plot_text_vertical(pg, PLOT_FONT_LABEL, plot_theme.text, area->x + lh / 2,
+				   fmax((top + bottom) / 2, area->y + half), label);
+	}
 	else
 		plot_text(pg, PLOT_FONT_LABEL, plot_theme.text, area->x, area->y, PLOT_LEFT | PLOT_TOP, area->w, 1, label);
 	snprintf(label, sizeof label, "Cost, %s", ax.scale.unit);

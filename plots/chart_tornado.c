@@ -145,8 +145,8 @@ int chart_tornado_draw(struct chart_page *pg, const struct chart_inputs *in, str
 	struct plot_rgb c = plot_scenario_colour((size_t)(sa >= 0 ? sa : 0));
 	struct plot_rgb light = {1 - (1 - c.r) * 0.45, 1 - (1 - c.g) * 0.45, 1 - (1 - c.b) * 0.45};
 	double lh = plot_line_height(pg, PLOT_FONT_LEGEND);
-	double kx = body.x + plot_legend_item(pg, body.x, body.y, light, 0, PLOT_KEY_BOX, "parameter at its low value", 1) + 24;
-	plot_legend_item(pg, kx, body.y, c, 0, PLOT_KEY_BOX, "at its high value", 1);
+	double kx = body.x + plot_legend_item(pg, PLOT_FONT_LEGEND, body.x, body.y, light, 0, PLOT_KEY_BOX, "parameter at its low value", 1) + 24;
+	plot_legend_item(pg, PLOT_FONT_LEGEND, kx, body.y, c, 0, PLOT_KEY_BOX, "at its high value", 1);
 
 	/* a difference always shows 0 */
 	double lo = contrast ? 0 : INFINITY, hi = contrast ? 0 : -INFINITY, base = top->base_mean;

@@ -76,7 +76,11 @@ struct plot_rank {
 struct plot_warning {
 	size_t scen;
 	char text[256];
+	char pool[64];   /* in words, from the text: "sales team" (else the file's id) */
+	int kind;        /* PLOT_WARN_SATURATED, PLOT_WARN_GROWING, or -1 for another kind */
+	double from_day; /* NaN when the file does not say */
 };
+enum { PLOT_WARN_SATURATED, PLOT_WARN_GROWING };
 
 struct plot_results {
 	char dir[1024];
@@ -205,6 +209,16 @@ void plot_objective_read(struct plot_objective *o, const struct json *root);
  * ranking (computed from summary.csv, diffs.csv and replications.csv when
  * run.json has none), assumptions, warnings and the interval note. */
 int plot_results_facts(struct plot_results *r, const struct json *root, struct js_error *err);
+/* One sentence per scenario a warning names, each on its own line ("\n"
+ * between them): "Customer council ⚠: sales team and delivery team queues
+ * still growing at the end (from about day 749): results depend on the
+ * horizon." A scenario with a single warning gets its text as the run
+ * wrote it. Brief: one sentence for all of them, without the days
+ * ("Results depend on the horizon: Customer council ⚠ (sales team and
+ * delivery team queues still growing at the end), CIO led ⚠ (contact
+ * centre saturated)."); brief 2: the names alone. Returns the number of
+ * lines; "" and 0 when there are none. */
+size_t plot_warning_lines(const struct plot_results *r, int brief, char *buf, size_t len);
 /* The paired difference a - b of n replications (Student-t 95% interval;
  * pairs with a NaN are left out). */
 struct plot_stat plot_stat_paired(const double *a, const double *b, size_t n);

@@ -71,33 +71,39 @@ static void frame(struct chart_page *pg, const struct chart_inputs *in, const ch
 	struct plot_text_box sb = draw ? plot_text(pg, PLOT_FONT_SUBTITLE, t->text_muted, x, y, PLOT_LEFT | PLOT_TOP, w, 1,
 						   sub)
 				       : plot_text_size(pg, PLOT_FONT_SUBTITLE, w, 1, sub);
-	y += sb.h + 16;
-
-	/* footer: the note on the left, the tool on the right */
+	/* the tool's name: at the end of the subtitle's line where the chart
+	 * wants the footnote's whole width and it fits there, else at the
+	 * right of the footer */
 	const struct plot_run *run = in->res ? &in->res->run : &in->sweep->run;
 	char tool[64];
 	snprintf(tool, sizeof tool, "journeysim%s%s", *run->version ? " " : "", run->version);
 	struct plot_text_box toolb = plot_text_size(pg, PLOT_FONT_NOTE, 0, 0, tool);
-	double note_w = w - toolb.w - 24;
+	int tool_top = pg->tool_top && sb.w + toolb.w + 24 <= w && !sb.ellipsized;
+	if (draw && tool_top)
+		plot_text(pg, PLOT_FONT_NOTE, t->text_muted, x + w, y + sb.h / 2, PLOT_RIGHT | PLOT_MIDDLE, 0, 0, tool);
+	y += sb.h + 16;
+
+	/* footer: the note on the left, the tool on the right */
+	double note_w = tool_top ? w : w - toolb.w - 24;
 	/* a scenario the run flagged is marked by its name (objective.c) and
 	 * the warning said in the footnote of every chart that names it */
-	char full[2048];
-	int lines = 3;
-	snprintf(full, sizeof full, "%s", note ? note : "");
-	for (size_t i = 0; in->res && i < in->res->n_warn; i++) {
-		const struct plot_warning *wa = &in->res->warn[i];
-		size_t n = strlen(full);
-		snprintf(full + n, sizeof full - n, "%s%s: %s.", n ? " " : "", in->res->label[wa->scen], wa->text);
-		lines = 4;
-	}
-	struct plot_text_box nb = {0, 0, 0, 0};
-	if (*full)
+	char full[2048], warn[1536] = "";
+	size_t n_warn = in->res && !pg->warnings_shown ? plot_warning_lines(in->res, 0, warn, sizeof warn) : 0;
+	int lines = 3 + (int)n_warn; /* one line for each scenario warned about */
+	snprintf(full, sizeof full, "%s%s%s", note ? note : "", note && *note && n_warn ? "\n" : "", warn);
+	struct plot_text_box nb = {0, 0, 0, 0, 0};
+	if (*full) {
+		/* the whole width when its last line leaves the tool's name room */
+		struct plot_text_box wide = plot_text_size(pg, PLOT_FONT_NOTE, w, lines, full);
 		nb = plot_text_size(pg, PLOT_FONT_NOTE, note_w, lines, full);
+		if (wide.lines < nb.lines && !wide.ellipsized && wide.last_w <= note_w)
+			nb = wide, note_w = w;
+	}
 	double lh = plot_line_height(pg, PLOT_FONT_NOTE);
 	double fh = nb.h > lh ? nb.h : lh, fy = pg->h - t->margin_bottom - fh;
 	if (draw && *full)
 		plot_text(pg, PLOT_FONT_NOTE, t->text_muted, x, fy, PLOT_LEFT | PLOT_TOP, note_w, lines, full);
-	if (draw)
+	if (draw && !tool_top)
 		plot_text(pg, PLOT_FONT_NOTE, t->text_muted, x + w, pg->h - t->margin_bottom - lh, PLOT_RIGHT | PLOT_TOP, 0,
 			  0, tool);
 	body->x = x;

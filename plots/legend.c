@@ -29,15 +29,14 @@ static void draw_key(struct chart_page *pg, double x, double y, struct plot_rgb 
 	}
 }
 
-double plot_legend_item(struct chart_page *pg, double x, double y, struct plot_rgb c, size_t scen, enum plot_key key,
-			const char *label, int draw)
+double plot_legend_item(struct chart_page *pg, enum plot_font f, double x, double y, struct plot_rgb c, size_t scen,
+			enum plot_key key, const char *label, int draw)
 {
-	struct plot_text_box b = plot_text_size(pg, PLOT_FONT_LEGEND, 0, 0, label);
+	struct plot_text_box b = plot_text_size(pg, f, 0, 0, label);
 	if (draw) {
-		double lh = plot_line_height(pg, PLOT_FONT_LEGEND);
+		double lh = plot_line_height(pg, f);
 		draw_key(pg, x, y + lh / 2, c, scen, key);
-		plot_text(pg, PLOT_FONT_LEGEND, plot_theme.text, x + KEY_W + KEY_GAP, y, PLOT_LEFT | PLOT_TOP, 0, 0,
-			  label);
+		plot_text(pg, f, plot_theme.text, x + KEY_W + KEY_GAP, y, PLOT_LEFT | PLOT_TOP, 0, 0, label);
 	}
 	return KEY_W + KEY_GAP + b.w;
 }

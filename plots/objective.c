@@ -245,13 +245,167 @@ int plot_results_facts(struct plot_results *r, const struct json *root, struct j
 		struct plot_warning *w = &r->warn[r->n_warn++];
 		w->scen = (size_t)s;
 		const char *text = json_get_string(e, "text", "");
+		const char *pool = json_get_string(e, "pool", ""), *kind = json_get_string(e, "kind", "saturated");
+		/* the pool in the run's words: the text starts with it ("sales team
+		 * queue still growing ...", "contact centre saturated ...") */
+		const char *end = NULL;
+		for (const char *const *k = (const char *const[]){" queue still growing", " saturated", NULL}; *k && !end; k++)
+			end = strstr(text, *k);
+		if (end && end > text)
+			snprintf(w->pool, sizeof w->pool, "%.*s", (int)(end - text), text);
+		else
+			snprintf(w->pool, sizeof w->pool, "%s", *pool ? pool : "a pool");
+		w->kind = strcmp(kind, "saturated") == 0 ? PLOT_WARN_SATURATED
+			  : strcmp(kind, "growing") == 0 ? PLOT_WARN_GROWING
+							  : -1;
+		w->from_day = json_get_number(e, "from_day", NAN);
 		if (*text)
 			snprintf(w->text, sizeof w->text, "%s", text);
 		else
-			snprintf(w->text, sizeof w->text, "%s pool %s", json_get_string(e, "pool", "a"),
-				 json_get_string(e, "kind", "saturated"));
+			snprintf(w->text, sizeof w->text, "%s pool %s", json_get_string(e, "pool", "a"), kind);
 		if (mark_label(r, (size_t)s) < 0)
 			return plot_oom(err, "run.json");
 	}
 	return 0;
+}
+
+/* Whether an earlier warning names the same scenario, pool and kind. */
+static int said_before(const struct plot_results *r, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (r->warn[j].scen == r->warn[i].scen && r->warn[j].kind == r->warn[i].kind &&
+		    strcmp(r->warn[j].pool, r->warn[i].pool) == 0)
+			return 1;
+	return 0;
+}
+
+/* "A", "A and B", "A, B and C": the pools of one kind of warning, and the
+ * earliest day one of them started. */
+static void pools_of(const struct plot_results *r, size_t s, int kind, char *buf, size_t len, size_t *n,
+		     double *from)
+{
+	size_t total = 0, k = 0;
+	*from = NAN;
+	for (size_t i = 0; i < r->n_warn; i++)
+		total += r->warn[i].scen == s && r->warn[i].kind == kind && !said_before(r, i);
+	buf[0] = 0;
+	for (size_t i = 0; i < r->n_warn; i++) {
+		const struct plot_warning *w = &r->warn[i];
+		if (w->scen != s || w->kind != kind || said_before(r, i))
+			continue;
+		size_t used = strlen(buf);
+		snprintf(buf + used, len - used, "%s%s", k == 0 ? "" : k + 1 == total ? " and " : ", ", w->pool);
+		if (isfinite(w->from_day) && !(w->from_day >= *from))
+			*from = w->from_day;
+		k++;
+	}
+	*n = k;
+}
+
+/* One scenario's warnings in one sentence: "sales team and delivery team
+ * queues still growing at the end (from about day 749)", or (brief) the
+ * same without the days; kinds we do not know in the run's own words. */
+static void warning_part(const struct plot_results *r, size_t s, size_t count, int brief, char *buf, size_t len)
+{
+	int plain = 1; /* every warning of a kind we can word together */
+	const struct plot_warning *only = NULL;
+	for (size_t i = 0; i < r->n_warn; i++)
+		if (r->warn[i].scen == s) {
+			plain &= r->warn[i].kind >= 0;
+			only = &r->warn[i];
+		}
+	buf[0] = 0;
+	if (count == 1 && !brief) {
+		snprintf(buf, len, "%s", only->text);
+		return;
+	}
+	if (!plain) {
+		for (size_t i = 0, k = 0; i < r->n_warn; i++)
+			if (r->warn[i].scen == s) {
+				size_t used = strlen(buf);
+				snprintf(buf + used, len - used, "%s%s", k++ ? "; " : "", r->warn[i].text);
+			}
+		return;
+	}
+	char pools[256], day[48];
+	size_t k;
+	double from;
+	pools_of(r, s, PLOT_WARN_SATURATED, pools, sizeof pools, &k, &from);
+	snprintf(day, sizeof day, " from about day %.0f", from);
+	if (k)
+		snprintf(buf, len, "%s saturated%s", pools, isfinite(from) && !brief ? day : "");
+	size_t sat = k;
+	pools_of(r, s, PLOT_WARN_GROWING, pools, sizeof pools, &k, &from);
+	snprintf(day, sizeof day, " (from about day %.0f)", from);
+	if (k) {
+		size_t used = strlen(buf);
+		snprintf(buf + used, len - used, "%s%s queue%s still growing at the end%s", sat ? "; " : "", pools,
+			 k > 1 ? "s" : "", isfinite(from) && !brief ? day : "");
+	}
+}
+
+/* Briefest: the names alone, "Results depend on the horizon for A ⚠ and
+ * B ⚠ (queues still growing at the end: see the KPI comparison chart)." */
+static size_t warning_names(const struct plot_results *r, char *buf, size_t len)
+{
+	size_t total = 0, k = 0;
+	int kinds = 0; /* bit 0 saturated, bit 1 growing, bit 2 another */
+	for (size_t s = 0; s < r->n_scen; s++)
+		total += (size_t)r->warned[s];
+	for (size_t i = 0; i < r->n_warn; i++)
+		kinds |= r->warn[i].kind == PLOT_WARN_SATURATED ? 1 : r->warn[i].kind == PLOT_WARN_GROWING ? 2 : 4;
+	buf[0] = 0;
+	if (!total)
+		return 0;
+	snprintf(buf, len, "Results depend on the horizon for ");
+	for (size_t s = 0; s < r->n_scen; s++) {
+		if (!r->warned[s])
+			continue;
+		size_t used = strlen(buf);
+		snprintf(buf + used, len - used, "%s%s", k == 0 ? "" : k + 1 == total ? " and " : ", ", r->label[s]);
+		k++;
+	}
+	const char *what = kinds == 1 ? "pools saturated" : kinds == 2 ? "queues still growing at the end"
+			   : kinds == 3 ? "pools saturated or queues still growing at the end"
+					: "pools that could not keep up";
+	size_t used = strlen(buf);
+	snprintf(buf + used, len - used, " (%s: see the KPI comparison chart).", what);
+	return 1;
+}
+
+size_t plot_warning_lines(const struct plot_results *r, int brief, char *buf, size_t len)
+{
+	size_t lines = 0, scen = 0;
+	buf[0] = 0;
+	if (brief >= 2)
+		return warning_names(r, buf, len);
+	for (size_t s = 0; s < r->n_scen; s++) {
+		size_t count = 0;
+		for (size_t i = 0; i < r->n_warn; i++)
+			count += r->warn[i].scen == s;
+		if (!count)
+			continue;
+		char part[768];
+		int plain = 1;
+		for (size_t i = 0; i < r->n_warn; i++)
+			plain &= r->warn[i].scen != s || r->warn[i].kind >= 0;
+		warning_part(r, s, count, brief, part, sizeof part);
+		size_t used = strlen(buf);
+		if (used >= len)
+			break;
+		if (brief) /* "Results depend on the horizon: A ⚠ (...), B ⚠ (...)." */
+			snprintf(buf + used, len - used, "%s%s (%s)", scen ? ", " : "Results depend on the horizon: ",
+				 r->label[s], part);
+		else if (count == 1 || !plain)
+			snprintf(buf + used, len - used, "%s%s: %s.", lines ? "\n" : "", r->label[s], part);
+		else
+			snprintf(buf + used, len - used, "%s%s: %s: results depend on the horizon.", lines ? "\n" : "",
+				 r->label[s], part);
+		scen++;
+		lines = brief ? 1 : lines + 1;
+	}
+	size_t used = strlen(buf);
+	if (brief && scen && used < len)
+		snprintf(buf + used, len - used, ".");
+	return lines;
 }

@@ -64,10 +64,12 @@ static double head_height(struct chart_page *pg)
 	return plot_line_height(pg, PLOT_FONT_VALUE_BOLD) + 8;
 }
 
-/* Rows are a line and 4 pt apart, closer (2 pt) when the area is short. */
+/* Rows are a line and 4 pt apart, closer (2 pt) when the area is short,
+ * and at the closest the font's size and 2 pt. */
 static double row_height(struct chart_page *pg, int tight)
 {
-	return plot_line_height(pg, PLOT_FONT_VALUE) + (tight ? 2 : 4);
+	double lh = plot_line_height(pg, PLOT_FONT_VALUE);
+	return tight >= 2 ? fmax(lh, plot_theme.font[PLOT_FONT_VALUE].size + 2) : lh + (tight ? 2 : 4);
 }
 
 double plot_kpi_table_height(struct chart_page *pg, size_t n, int tight)
@@ -77,7 +79,7 @@ double plot_kpi_table_height(struct chart_page *pg, size_t n, int tight)
 
 size_t plot_kpi_table_capacity(struct chart_page *pg, const struct plot_rect *area)
 {
-	double n = floor((area->h - head_height(pg)) / row_height(pg, 1) + 1e-9);
+	double n = floor((area->h - head_height(pg)) / row_height(pg, 2) + 1e-9);
 	return n < 2 ? 2 : (size_t)n;
 }
 
@@ -89,7 +91,7 @@ void plot_kpi_table(struct chart_page *pg, const struct plot_results *r, const s
 	size_t rows = q.n, fit = plot_kpi_table_capacity(pg, area);
 	if (fit < rows)
 		rows = fit - 1; /* the last line says how many are left out */
-	double row_h = fmax(row_height(pg, 1), fmin(row_height(pg, 0), (area->h - head_h) / (double)(rows ? rows : 1)));
+	double row_h = fmax(row_height(pg, 2), fmin(row_height(pg, 0), (area->h - head_h) / (double)(rows ? rows : 1)));
 	int digits = experience_digits(r, q);
 	/* each column as wide as its widest text; the names get the rest */
 	char buf[96];

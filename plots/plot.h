@@ -96,6 +96,8 @@ struct chart_page {
 	void *probe_user;
 	const struct chart_options *opt;
 	char title[512]; /* the title drawn, also the PDF title */
+	int warnings_shown; /* the chart says run.json's warnings itself: the footnote leaves them out */
+	int tool_top;       /* the tool's name on the subtitle's line, if it fits, to give the footnote the width */
 };
 
 struct chart_inputs {
@@ -144,6 +146,7 @@ struct plot_text_box {
 	double w, h;    /* extents, pt */
 	int lines;      /* lines after wrapping */
 	int ellipsized; /* text was cut */
+	double last_w;  /* width of the last line, pt */
 };
 
 /* Draws text at (x, y) anchored by align (PLOT_LEFT | PLOT_TOP ...). With
@@ -230,9 +233,9 @@ enum plot_key { PLOT_KEY_BOX, PLOT_KEY_LINE, PLOT_KEY_MARKER };
  * returns the height used (draws when draw != 0). */
 double plot_legend(struct chart_page *pg, double x, double y, double w, char *const *labels, size_t n,
 		   enum plot_key key, int draw);
-/* One key with its label; returns the width used. */
-double plot_legend_item(struct chart_page *pg, double x, double y, struct plot_rgb c, size_t scen, enum plot_key key,
-			const char *label, int draw);
+/* One key with its label in font f; returns the width used. */
+double plot_legend_item(struct chart_page *pg, enum plot_font f, double x, double y, struct plot_rgb c, size_t scen,
+			enum plot_key key, const char *label, int draw);
 
 /* ---- the frame of a chart (frame.c) ---- */
 
@@ -308,14 +311,18 @@ static inline size_t plot_sel(const struct plot_selection *q, size_t i)
 void plot_kpi_table(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
 		    struct plot_selection q);
 /* Rows of the KPI table that fit in area, and the height n rows take, their
- * lines 4 pt apart or (tight) 2 pt; the table spreads its rows within these
- * limits over the height it is given. */
+ * lines 4 pt apart or (tight 1) 2 pt or (tight 2) touching; the table
+ * spreads its rows within these limits over the height it is given. */
 size_t plot_kpi_table_capacity(struct chart_page *pg, const struct plot_rect *area);
 double plot_kpi_table_height(struct chart_page *pg, size_t n, int tight);
 void plot_scatter_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
 		       int compact, struct plot_selection q);
 void plot_cost_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area, int compact,
 		    struct plot_selection q);
+/* The least height of the compact cost body for q: its bars row_pitch pt
+ * apart, or its key column if that is taller. */
+double plot_cost_compact_height(struct chart_page *pg, const struct plot_results *r, struct plot_selection q,
+				double row_pitch);
 void plot_effort_body(struct chart_page *pg, const struct plot_results *r, const struct plot_rect *area,
 		      struct plot_selection q);
 

@@ -35,20 +35,36 @@ static PangoLayout *layout(struct chart_page *pg, enum plot_font f, double max_w
 	return l;
 }
 
-static struct plot_text_box box_of(PangoLayout *l, PangoRectangle *logical)
+static struct plot_text_box box_of(PangoLayout *l, PangoRectangle *logical, PangoRectangle *ink)
 {
-	pango_layout_get_extents(l, NULL, logical);
+	pango_layout_get_extents(l, ink, logical);
 	struct plot_text_box b = {(double)logical->width / PANGO_SCALE, (double)logical->height / PANGO_SCALE,
-				  pango_layout_get_line_count(l), pango_layout_is_ellipsized(l)};
+				  pango_layout_get_line_count(l), pango_layout_is_ellipsized(l), 0};
+	PangoLayoutLine *last = b.lines > 0 ? pango_layout_get_line_readonly(l, b.lines - 1) : NULL;
+	if (last) {
+		PangoRectangle r;
+		pango_layout_line_get_extents(last, NULL, &r);
+		b.last_w = (double)r.width / PANGO_SCALE;
+	}
 	return b;
 }
 
-struct plot_text_box plot_text(struct chart_page *pg, enum plot_font f, struct plot_rgb c, double x, double y,
-			       int align, double max_w, int max_lines, const char *text)
+/* Tests find overlapping text by its box: "text:" and its first words. */
+static void probe_text(struct chart_page *pg, const char *text, double x, double y, double w, double h)
+{
+	if (!pg->probe || !text || !*text)
+		return;
+	char what[40];
+	snprintf(what, sizeof what, "text:%s", text);
+	plot_probe(pg, what, 0, 0, x, y, w, h);
+}
+
+static struct plot_text_box draw(struct chart_page *pg, enum plot_font f, struct plot_rgb c, double x, double y,
+				 int align, double max_w, int max_lines, const char *text, int probe)
 {
 	PangoLayout *l = layout(pg, f, max_w, max_lines, align, text);
-	PangoRectangle lg;
-	struct plot_text_box b = box_of(l, &lg);
+	PangoRectangle lg, ink;
+	struct plot_text_box b = box_of(l, &lg, &ink);
 	double ox = x - (double)lg.x / PANGO_SCALE, oy = y - (double)lg.y / PANGO_SCALE;
 	switch (align & 3) {
 	case PLOT_CENTER:
@@ -69,15 +85,24 @@ struct plot_text_box plot_text(struct chart_page *pg, enum plot_font f, struct p
 	pango_cairo_show_layout(pg->cr, l);
 	cairo_new_path(pg->cr);
 	g_object_unref(l);
+	if (probe) /* the ink: lines may be closer than their leading */
+		probe_text(pg, text, ox + (double)ink.x / PANGO_SCALE, oy + (double)ink.y / PANGO_SCALE,
+			   (double)ink.width / PANGO_SCALE, (double)ink.height / PANGO_SCALE);
 	return b;
+}
+
+struct plot_text_box plot_text(struct chart_page *pg, enum plot_font f, struct plot_rgb c, double x, double y,
+			       int align, double max_w, int max_lines, const char *text)
+{
+	return draw(pg, f, c, x, y, align, max_w, max_lines, text, 1);
 }
 
 struct plot_text_box plot_text_size(struct chart_page *pg, enum plot_font f, double max_w, int max_lines,
 				    const char *text)
 {
 	PangoLayout *l = layout(pg, f, max_w, max_lines, PLOT_LEFT, text);
-	PangoRectangle lg;
-	struct plot_text_box b = box_of(l, &lg);
+	PangoRectangle lg, ink;
+	struct plot_text_box b = box_of(l, &lg, &ink);
 	g_object_unref(l);
 	return b;
 }
@@ -88,8 +113,18 @@ void plot_text_vertical(struct chart_page *pg, enum plot_font f, struct plot_rgb
 	cairo_save(pg->cr);
 	cairo_translate(pg->cr, x, y);
 	cairo_rotate(pg->cr, -M_PI / 2);
-	plot_text(pg, f, c, 0, 0, PLOT_CENTER | PLOT_MIDDLE, 0, 0, text);
+	draw(pg, f, c, 0, 0, PLOT_CENTER | PLOT_MIDDLE, 0, 0, text, 0);
 	cairo_restore(pg->cr);
+	if (pg->probe) { /* the ink, turned a quarter */
+		PangoLayout *l = layout(pg, f, 0, 0, PLOT_LEFT, text);
+		PangoRectangle lg, ink;
+		struct plot_text_box b = box_of(l, &lg, &ink);
+		g_object_unref(l);
+		double ix = (double)(ink.x - lg.x) / PANGO_SCALE - b.w / 2, iy = (double)(ink.y - lg.y) / PANGO_SCALE - b.h / 2;
+		double iw = (double)ink.width / PANGO_SCALE, ih = (double)ink.height / PANGO_SCALE;
+		/* (u, v) on the text is (x + v, y - u) on the page */
+		probe_text(pg, text, x + iy, y - ix - iw, ih, iw);
+	}
 }
 
 double plot_line_height(struct chart_page *pg, enum plot_font f)

@@ -388,10 +388,10 @@ static void test_png_reference(void **state)
 struct board_hits {
 	size_t n;
 	struct {
-		char what[32];
+		char what[48];
 		size_t i, j;
 		struct plot_rect r;
-	} h[1024];
+	} h[2048];
 };
 
 static void board_collect(void *user, const char *what, size_t i, size_t j, const struct plot_rect *r)
@@ -439,6 +439,129 @@ static void results_first(char *dir, size_t len, int n)
 			 0);
 }
 
+/* run.json for the first n scenarios of results-many as a run of now
+ * writes it: the objective, the key assumptions, the intervals' note, and
+ * warnings as the default run gave them (two pools of one scenario), plus
+ * more scenarios warned about when warned > 1. */
+static void results_facts(const char *dir, int n, int warned)
+{
+	static const char *const ids[] = {"siloed",          "chief_customer_officer", "customer_council",
+					  "cmo_shadow_it",   "cio_led",                "marketing_technologist",
+					  "cmo_cio_aligned", "council_with_shared_platform_and_embedded_technologists"};
+	char path[400];
+	snprintf(path, sizeof path, "%s/run.json", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "{\n  \"version\": \"0.1.0\",\n  \"config\": \"config/default.cfg\",\n  \"seed\": 20261125,\n"
+		   "  \"scenarios\": [");
+	for (int s = 0; s < n; s++)
+		fprintf(f, "%s\"%s\"", s ? ", " : "", ids[s]);
+	fprintf(f, "],\n  \"replications\": 8,\n  \"horizon_days\": 1825,\n  \"warmup_days\": 365,\n"
+		   "  \"currency\": \"EUR\",\n"
+		   "  \"objective\": {\"metric\": \"margin\", \"label\": \"Margin\", \"unit\": \"EUR/year\", "
+		   "\"better\": \"higher\", \"weights\": [], \"text\": \"margin\"},\n"
+		   "  \"assumptions\": {\"key\": 20, \"defaults\": 20, \"list\": []},\n"
+		   "  \"interval_note\": \"95%% intervals: simulation noise only (replications), not uncertainty in the "
+		   "assumptions\",\n  \"warnings\": [\n"
+		   "    {\"scenario\": \"customer_council\", \"pool\": \"sales\", \"kind\": \"growing\", \"from_day\": 749, "
+		   "\"utilisation\": 0.71, \"text\": \"sales team queue still growing at the end (from about day 749): "
+		   "results depend on the horizon\"},\n"
+		   "    {\"scenario\": \"customer_council\", \"pool\": \"delivery\", \"kind\": \"growing\", \"from_day\": "
+		   "966, \"utilisation\": 0.68, \"text\": \"delivery team queue still growing at the end (from about day "
+		   "966): results depend on the horizon\"}");
+	for (int s = n - 1, k = 1; k < warned && s > 2; s--, k++)
+		fprintf(f, ",\n    {\"scenario\": \"%s\", \"pool\": \"service\", \"kind\": \"saturated\", \"from_day\": "
+			   "400, \"utilisation\": 0.99, \"text\": \"contact centre saturated from about day 400: results "
+			   "depend on the horizon\"}",
+			ids[s]);
+	fprintf(f, "\n  ]\n}\n");
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The board of dir at 1920 x 1080: every one of its n scenarios in every
+ * panel, inside it; no text on top of another or off the page; the scatter
+ * at least scatter_h pt high, its rotated title in its panel; and the PDF
+ * names them all, with no note of a subset. */
+static void assert_board_whole(const char *dir, int n, const char *const *names, double scatter_h)
+{
+	char board[300];
+	struct chart_options o;
+	struct js_error err = {0};
+	struct plot_results r;
+	assert_int_equal(plot_results_load(&r, dir, &err), 0);
+	assert_int_equal(r.n_scen, (size_t)n);
+	options(&o, CHART_PNG, "board_summary");
+	struct chart_inputs in = {&r, NULL, &o};
+	struct board_hits *b = calloc(1, sizeof *b);
+	assert_non_null(b);
+	cairo_surface_t *img = NULL;
+	assert_int_equal(plot_render_image(chart_type_find("board_summary"), &in, 1920, 1080, board_collect, b, &img, &err),
+			 0);
+	cairo_surface_destroy(img);
+	assert_true(b->n < sizeof b->h / sizeof *b->h);
+	const struct plot_rect page = {plot_theme.margin_left, plot_theme.margin_top,
+				       960 - plot_theme.margin_left - plot_theme.margin_right,
+				       540 - plot_theme.margin_top - plot_theme.margin_bottom};
+	const struct plot_rect *panel[4];
+	for (size_t k = 0; k < 4; k++) {
+		panel[k] = board_find(b, "board.panel", k, 0);
+		assert_non_null(panel[k]);
+		assert_true(rect_inside(&page, panel[k]));
+		for (size_t m = 0; m < k; m++)
+			assert_false(rect_overlap(panel[k], panel[m]));
+	}
+	for (size_t s = 0; s < (size_t)n; s++) {
+		const struct plot_rect *row = board_find(b, "board.row", s, 0);
+		assert_non_null(row); /* the table shows it */
+		assert_true(rect_inside(panel[0], row));
+		assert_true(row->h >= plot_theme.font[PLOT_FONT_VALUE].size + 2);
+		for (size_t t = 0; t < s; t++)
+			assert_false(rect_overlap(row, board_find(b, "board.row", t, 0)));
+		const struct plot_rect *bar = board_find(b, "cost.segment", s, 0);
+		assert_non_null(bar);
+		assert_true(rect_inside(panel[1], bar));
+		const struct plot_rect *pt = board_find(b, "scatter.point", s, 0);
+		assert_non_null(pt);
+		assert_true(rect_inside(panel[2], pt));
+		for (size_t k = 0; k < PLOT_CAUSES; k++) {
+			const struct plot_rect *dot = board_find(b, "effort.dot", s, k);
+			assert_non_null(dot);
+			assert_true(rect_inside(panel[3], dot));
+		}
+	}
+	/* a scatter of a proper height, its rotated title inside it */
+	if (panel[2]->h < scatter_h)
+		fail_msg("%d scenarios: the scatter is %.1f pt high", n, panel[2]->h);
+	int ytitle = 0;
+	for (size_t k = 0; k < b->n; k++) {
+		const char *w = b->h[k].what;
+		if (strncmp(w, "text:", 5) != 0)
+			continue;
+		if (strncmp(w, "text:Experience", 15) == 0 && b->h[k].r.h > b->h[k].r.w) {
+			ytitle = 1;
+			if (!rect_inside(panel[2], &b->h[k].r)) /* the overlap check below keeps it off the title */
+				fail_msg("the scatter's y title is outside its panel");
+		}
+		if (!rect_inside(&page, &b->h[k].r))
+			fail_msg("'%s' runs off the page", w + 5);
+		for (size_t m = 0; m < k; m++)
+			if (strncmp(b->h[m].what, "text:", 5) == 0 && rect_overlap(&b->h[k].r, &b->h[m].r))
+				fail_msg("'%s' overlaps '%s'", w + 5, b->h[m].what + 5);
+	}
+	assert_true(ytitle);
+	free(b);
+	plot_results_free(&r);
+	snprintf(board, sizeof board, "%s/board.pdf", dir);
+	options(&o, CHART_PDF, "board_summary");
+	assert_int_equal(charts_render_results(dir, NULL, board, &o, &err), 0);
+	assert_pdf(board, names, (size_t)n);
+	char *text = run_text("pdftotext -q '%s' -", board);
+	assert_non_null(text);
+	assert_null(strstr(text, "Showing"));
+	assert_null(strstr(text, "more: see the KPI"));
+	free(text);
+}
+
 static void test_board_holds_eight(void **state)
 {
 	(void)state;
@@ -446,63 +569,9 @@ static void test_board_holds_eight(void **state)
 					    "CMO shadow IT",   "CIO led",                "Marketing technologist",
 					    "CMO CIO aligned", "Council with shared platform"};
 	for (int n = 7; n <= 8; n++) {
-		char dir[256], board[300];
-		struct chart_options o;
-		struct js_error err = {0};
+		char dir[256];
 		results_first(dir, sizeof dir, n);
-		/* every scenario drawn in every panel, inside it */
-		struct plot_results r;
-		assert_int_equal(plot_results_load(&r, dir, &err), 0);
-		assert_int_equal(r.n_scen, (size_t)n);
-		options(&o, CHART_PNG, "board_summary");
-		struct chart_inputs in = {&r, NULL, &o};
-		struct board_hits *b = calloc(1, sizeof *b);
-		assert_non_null(b);
-		cairo_surface_t *img = NULL;
-		assert_int_equal(
-			plot_render_image(chart_type_find("board_summary"), &in, 1920, 1080, board_collect, b, &img, &err), 0);
-		cairo_surface_destroy(img);
-		const struct plot_rect page = {plot_theme.margin_left, plot_theme.margin_top,
-					       960 - plot_theme.margin_left - plot_theme.margin_right,
-					       540 - plot_theme.margin_top - plot_theme.margin_bottom};
-		const struct plot_rect *panel[4];
-		for (size_t k = 0; k < 4; k++) {
-			panel[k] = board_find(b, "board.panel", k, 0);
-			assert_non_null(panel[k]);
-			assert_true(rect_inside(&page, panel[k]));
-			for (size_t m = 0; m < k; m++)
-				assert_false(rect_overlap(panel[k], panel[m]));
-		}
-		for (size_t s = 0; s < (size_t)n; s++) {
-			const struct plot_rect *row = board_find(b, "board.row", s, 0);
-			assert_non_null(row); /* the table shows it */
-			assert_true(rect_inside(panel[0], row));
-			assert_true(row->h >= plot_theme.font[PLOT_FONT_VALUE].size + 2);
-			for (size_t t = 0; t < s; t++)
-				assert_false(rect_overlap(row, board_find(b, "board.row", t, 0)));
-			const struct plot_rect *bar = board_find(b, "cost.segment", s, 0);
-			assert_non_null(bar);
-			assert_true(rect_inside(panel[1], bar));
-			const struct plot_rect *pt = board_find(b, "scatter.point", s, 0);
-			assert_non_null(pt);
-			assert_true(rect_inside(panel[2], pt));
-			for (size_t k = 0; k < PLOT_CAUSES; k++) {
-				const struct plot_rect *dot = board_find(b, "effort.dot", s, k);
-				assert_non_null(dot);
-				assert_true(rect_inside(panel[3], dot));
-			}
-		}
-		free(b);
-		plot_results_free(&r);
-		/* and the PDF names them all, with no subset note */
-		snprintf(board, sizeof board, "%s/board.pdf", dir);
-		options(&o, CHART_PDF, "board_summary");
-		assert_int_equal(charts_render_results(dir, NULL, board, &o, &err), 0);
-		assert_pdf(board, names, (size_t)n);
-		char *text = run_text("pdftotext -q '%s' -", board);
-		assert_non_null(text);
-		assert_null(strstr(text, "Showing"));
-		free(text);
+		assert_board_whole(dir, n, names, 145);
 		test_run(NULL, "rm -rf '%s'", dir);
 	}
 	/* twelve: the baseline, the headline, then file order, and a note */
@@ -515,6 +584,46 @@ static void test_board_holds_eight(void **state)
 	assert_int_equal(charts_render_results(DATA "/results-many", NULL, board, &o, &err), 0);
 	const char *many[] = {"Showing 8 of 12 scenarios", "Siloed", "Chief customer officer", "Council with shared platform"};
 	assert_pdf(board, many, sizeof many / sizeof *many);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
+/* The default run's seven scenarios with its facts line and its warnings
+ * (two pools of the best scenario) still fit one page, every one of them,
+ * the warnings said once for the scenario; and so do eight with three
+ * scenarios warned about, in one sentence. */
+static void test_board_whole_with_warnings(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"Siloed",          "Chief customer officer", "Customer council \xE2\x9A\xA0",
+					    "CMO shadow IT",   "CIO led",                "Marketing technologist",
+					    "CMO CIO aligned", "Council with shared platform"};
+	char dir[256], board[300];
+	results_first(dir, sizeof dir, 7);
+	results_facts(dir, 7, 1);
+	assert_board_whole(dir, 7, names, 145);
+	snprintf(board, sizeof board, "%s/board.pdf", dir);
+	const char *facts[] = {"Objective: margin, higher is better", "20 of 20 key assumptions are illustrative defaults",
+			       "simulation noise only (replications), not uncertainty in the assumptions",
+			       "Customer council \xE2\x9A\xA0: sales team and delivery team queues still growing at the end "
+			       "(from about day 749): results depend on the horizon."};
+	assert_pdf(board, facts, sizeof facts / sizeof *facts);
+	char *text = run_text("pdftotext -q '%s' -", board);
+	assert_non_null(text);
+	assert_null(strstr(text, "delivery team queue still growing")); /* said once, not per pool */
+	free(text);
+	test_run(NULL, "rm -rf '%s'", dir);
+
+	results_first(dir, sizeof dir, 8);
+	results_facts(dir, 8, 3);
+	static const char *const eight[] = {"Siloed",
+					    "Chief customer officer",
+					    "Customer council \xE2\x9A\xA0",
+					    "CMO shadow IT",
+					    "CIO led",
+					    "Marketing technologist",
+					    "CMO CIO aligned \xE2\x9A\xA0",
+					    "Council with shared platform"};
+	assert_board_whole(dir, 8, eight, 135); /* the tightest: four lines of ticks */
 	test_run(NULL, "rm -rf '%s'", dir);
 }
 
@@ -1419,6 +1528,7 @@ int main(void)
 		cmocka_unit_test(test_png_size_and_bar),
 		cmocka_unit_test(test_png_reference),
 		cmocka_unit_test(test_board_holds_eight),
+		cmocka_unit_test(test_board_whole_with_warnings),
 		cmocka_unit_test(test_pdf_same_bytes),
 		cmocka_unit_test(test_svg_same_bytes_in_process),
 		cmocka_unit_test(test_one_scenario_one_replication),
