@@ -316,7 +316,7 @@ static void test_png_size_and_bar(void **state)
 	/* where the layout puts the experience bar of scenario 1 */
 	struct plot_results r;
 	assert_int_equal(plot_results_load(&r, DATA "/results-small", &err), 0);
-	struct chart_inputs in = {&r, NULL, &o};
+	struct chart_inputs in = {.res = &r, .opt = &o};
 	struct probe_hit hit = {"kpi.bar", 1, 0, 0, {0, 0, 0, 0}};
 	cairo_surface_t *img = NULL;
 	assert_int_equal(plot_render_image(chart_type_find("kpi_comparison"), &in, 1920, 1080, probe, &hit, &img, &err), 0);
@@ -455,7 +455,7 @@ static void test_board_holds_eight(void **state)
 		assert_int_equal(plot_results_load(&r, dir, &err), 0);
 		assert_int_equal(r.n_scen, (size_t)n);
 		options(&o, CHART_PNG, "board_summary");
-		struct chart_inputs in = {&r, NULL, &o};
+		struct chart_inputs in = {.res = &r, .opt = &o};
 		struct board_hits *b = calloc(1, sizeof *b);
 		assert_non_null(b);
 		cairo_surface_t *img = NULL;
@@ -977,7 +977,7 @@ static void test_heatmap_all_worse(void **state)
 	assert_int_equal(plot_sweep_load(&w, dir, &err), 0);
 	struct chart_options o;
 	options(&o, CHART_PNG, "sweep_heatmap");
-	struct chart_inputs in = {NULL, &w, &o};
+	struct chart_inputs in = {.sweep = &w, .opt = &o};
 	chart_title("sweep_heatmap", &in, title, sizeof title);
 	assert_true(has(title, "Customer council is significantly worse than siloed on experience at all 20 points"));
 	assert_false(has(title, "better") || has(title, "beats"));
@@ -1026,7 +1026,7 @@ static void test_titles_either_direction(void **state)
 	fixture_diffs(dir, sizeof dir, "results-small", "$1!=\"cmo_shadow_it\"{$6=-1e12; $7=1e12} {print}");
 	struct plot_results r;
 	assert_int_equal(plot_results_load(&r, dir, &err), 0);
-	struct chart_inputs in = {&r, NULL, &o};
+	struct chart_inputs in = {.res = &r, .opt = &o};
 	chart_title("journey_flow", &in, title, sizeof title);
 	assert_true(has(title, "; CMO shadow IT wins "));
 	assert_true(has(title, "% fewer customers"));
@@ -1059,7 +1059,7 @@ static void test_titles_either_direction(void **state)
 	fixture_diffs(dir, sizeof dir, "sweep-1d", "{$7=-1e12; $8=1e12} {print}");
 	struct plot_sweep w;
 	assert_int_equal(plot_sweep_load(&w, dir, &err), 0);
-	struct chart_inputs ws = {NULL, &w, &o};
+	struct chart_inputs ws = {.sweep = &w, .opt = &o};
 	chart_title("sweep_lines", &ws, title, sizeof title);
 	assert_true(has(title, "The means of customer council and siloed on margin cross at handoff delay = 1.5"));
 	assert_true(has(title, "neither is significantly ahead"));
@@ -1102,7 +1102,7 @@ static void test_headline_best_on_objective(void **state)
 				cheapest = s;
 		}
 		assert_int_equal(plot_headline_scenario(&r), best);
-		struct chart_inputs in = {&r, NULL, &o};
+		struct chart_inputs in = {.res = &r, .opt = &o};
 		for (int k = 0; k < 2; k++) {
 			chart_title(k ? "kpi_comparison" : "board_summary", &in, title, sizeof title);
 			if (strncmp(title, r.label[best], strlen(r.label[best])) != 0) {
@@ -1260,7 +1260,7 @@ static void test_contrast_lines(void **state)
 	}
 	struct bands *bd = calloc(1, sizeof *bd);
 	assert_non_null(bd);
-	struct chart_inputs in = {NULL, &w, &o};
+	struct chart_inputs in = {.sweep = &w, .opt = &o};
 	cairo_surface_t *img = NULL;
 	assert_int_equal(plot_render_image(chart_type_find("sweep_lines"), &in, 960, 540, bands_collect, bd, &img, &err),
 			 0);
@@ -1321,7 +1321,7 @@ static void test_contrast_heatmap_tornado(void **state)
 	options(&o, CHART_PNG, "sweep_heatmap");
 	struct plot_sweep w;
 	assert_int_equal(plot_sweep_load(&w, DATA "/sweep-2d", &err), 0);
-	struct chart_inputs in = {NULL, &w, &o};
+	struct chart_inputs in = {.sweep = &w, .opt = &o};
 	snprintf(o.metric, sizeof o.metric, "margin");
 	chart_title("sweep_heatmap", &in, title, sizeof title);
 	char plain[1024];
