@@ -480,7 +480,9 @@ int chart_waterfall_draw(struct chart_page *pg, const struct chart_inputs *in, s
 				axis_break(pg, x, bar_w, y0);
 		}
 		/* signed page height: the test checks that the steps chain up */
-		plot_probe(pg, "explain.step", k, (size_t)s->kind, x, plot_axis_map(&ax, s->from), bar_w,
+		static const char *const probe_name[] = {"explain.start", "explain.part",  "explain.interaction",
+							 "explain.rest",  "explain.end",   "explain.shared"};
+		plot_probe(pg, probe_name[s->kind], k, 0, x, plot_axis_map(&ax, s->from), bar_w,
 			   plot_axis_map(&ax, s->to) - plot_axis_map(&ax, s->from));
 		if (isfinite(s->wlo) && isfinite(s->whi))
 			plot_whisker_v(pg, cx, plot_axis_map(&ax, s->wlo), plot_axis_map(&ax, s->whi));
