@@ -1,6 +1,6 @@
 /*
- * plot.c - `journeysim plot DIR`: redraw the charts of a results (or sweep)
- * folder from its CSV and JSON files alone, without simulating. The charts are drawn into
+ * plot.c - `journeysim plot DIR`: redraw the charts of a results (or sweep,
+ * or explain) folder from its CSV and JSON files alone, without simulating. The charts are drawn into
  * a staging folder and replace DIR/charts (and DIR/board.pdf) only when all
  * of them succeeded. --metric and --contrast aim the sweep charts at the
  * board's KPI and decision.
@@ -61,7 +61,8 @@ static const struct cli_spec plot_spec = {
 		    "                       [--metric M] [--contrast A-B]\n\n"
 		    "Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
 		    "run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
-		    "or of a sweep folder written by `journeysim sweep` into DIR/charts/.\n\n",
+		    "or of a sweep folder written by `journeysim sweep` (or an explain folder written\n"
+		    "by `journeysim explain`) into DIR/charts/.\n\n",
 	.options = plot_options,
 	.operand = "results folder DIR",
 	.own_size = sizeof(struct plot_args),
