@@ -214,6 +214,9 @@ static const char *value_text(const struct waterfall *w, double v, int signed_, 
 	if (w->money)
 		return plot_fmt_money(buf, len, v, w->currency, signed_);
 	int d = value_digits(w);
+	/* a small step keeps its figure: "+0.003", not "±0.00" */
+	if (isfinite(v) && v != 0 && fabs(v) < 0.5 * pow(10, -d))
+		d = plot_digits_for(v) > d ? plot_digits_for(v) : d;
 	return signed_ ? plot_fmt_signed(buf, len, v, d) : plot_fmt(buf, len, v, d);
 }
 
@@ -279,7 +282,10 @@ static void waterfall_title(const struct waterfall *w, char *buf, size_t len)
 		const char *sv = s->plural ? "" : "s";
 		if (tsig && s->c.mean * d > 0 && s->c.mean / d >= 0.5)
 			snprintf(buf, len, "%s explain%s %s of %s %s %s over %s: %s", s->label, sv,
-				 fabs(s->c.mean - d) <= 1e-9 * fabs(d) ? "all" : "most", aa, ml, gain, b, amt);
+				 fabs(s->c.mean - d) <= 1e-9 * fabs(d) ? "all"
+				 : s->c.mean / d > 1		      ? "more than all"
+								      : "most",
+				 aa, ml, gain, b, amt);
 		else if (tsig && s->c.mean * d > 0)
 			snprintf(buf, len, "%s %s the largest part of %s %s %s over %s: %s", s->label,
 				 s->plural ? "are" : "is", aa, ml, gain, b, amt);

@@ -1530,7 +1530,7 @@ static void test_explain_titles(void **state)
 		/* the largest contribution (company settings) is not significant: never named */
 		{"explain-seven", "margin", "Systems and integrations are the largest part of customer council's margin gain "
 					    "over CMO shadow IT: +\xE2\x82\xAC" "620k/year"},
-		{"explain-interaction", "experience.mean", "Stage owners explain most of CIO led's experience loss over siloed: "
+		{"explain-interaction", "experience.mean", "Stage owners explain more than all of CIO led's experience loss over siloed: "
 							   "\xE2\x88\x92" "0.081 points"},
 		{"explain-interaction", "margin", "Systems and integrations explain most of CIO led's margin gain"},
 		{"explain-one", "margin", "Governance explains all of customer council's margin gain over chief customer officer"},
@@ -1581,6 +1581,18 @@ static void test_explain_titles(void **state)
 			assert_null(p);
 		plot_explain_free(&e);
 	}
+	/* a part larger than the whole gap (others pull the other way) */
+	struct plot_explain e;
+	assert_int_equal(plot_explain_load(&e, DATA "/explain-interaction", &err), 0);
+	for (size_t i = 0; i < e.n_rows; i++)
+		if (!strcmp(e.row[i].metric, "margin") && !strcmp(e.row[i].part, "stage_owners"))
+			e.row[i].c = (struct plot_stat){-700000, -900000, -500000, NAN, 20};
+		else if (!strcmp(e.row[i].metric, "margin") && !strcmp(e.row[i].part, "systems"))
+			e.row[i].c = (struct plot_stat){1540000, 1200000, 1880000, NAN, 20};
+	explain_draw(&e, "margin", &m, title, sizeof title);
+	assert_true(has(title, "Systems and integrations explain more than all of CIO led's margin gain"));
+	assert_steps_add_up(&e, "margin", &m);
+	plot_explain_free(&e);
 }
 
 static void test_explain_render(void **state)
