@@ -2,7 +2,8 @@
  * chart.h - board-deck charts of a run's results folder or a sweep folder.
  *
  * Charts are drawn with Cairo and PangoCairo from the files that `journeysim
- * run` and `journeysim sweep` write (docs/outputs.md), never from memory, so
+ * run`, `journeysim sweep` and `journeysim explain` write (docs/outputs.md),
+ * never from memory, so
  * `journeysim plot DIR` redraws exactly what `run` drew. Each chart is a
  * `struct chart_type` in the table chart_types[]: adding a chart is adding a
  * file in plots/ and one line in that table (plots/registry.c).
@@ -43,7 +44,8 @@ enum chart_format {
 /* The folder a chart is drawn from. */
 enum chart_input {
 	CHART_INPUT_RESULTS, /* a results folder: summary.csv, diffs.csv, timeseries.csv, ... */
-	CHART_INPUT_SWEEP    /* a sweep folder: points.csv, summary.csv, tornado.csv, ... */
+	CHART_INPUT_SWEEP,   /* a sweep folder: points.csv, summary.csv, tornado.csv, ... */
+	CHART_INPUT_EXPLAIN  /* an explain folder: explain.csv, explain.json */
 };
 
 struct chart_options {
@@ -108,5 +110,12 @@ int charts_render_results(const char *results_dir, const char *charts_dir, const
  * CHARTS_DIR. A sweep that allows none gets the sweep line chart with a note. */
 int charts_render_sweep(const char *sweep_dir, const char *charts_dir, const struct chart_options *o,
 			struct js_error *err);
+
+/* Draws the waterfalls of an explain folder EXPLAIN_DIR (explain.csv,
+ * explain.json: docs/outputs.md) into CHARTS_DIR: chart type "explain", one
+ * file per metric, explain_margin and explain_experience, each from B's
+ * value to A's part by part. o->only may be NULL or "explain". */
+int charts_render_explain(const char *explain_dir, const char *charts_dir, const struct chart_options *o,
+			  struct js_error *err);
 
 #endif

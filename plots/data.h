@@ -201,6 +201,55 @@ static inline const struct plot_stat *plot_sweep_at(const struct plot_stat *tab,
 	return &tab[(p * w->n_scen + s) * w->n_metric + m];
 }
 
+/* ---- an explain folder (explain_data.c) ---- */
+
+/* One row of explain.csv: a part's Shapley contribution to the paired
+ * difference A - B of a metric, or the rows "interaction" and "total". */
+struct plot_explain_row {
+	char metric[64];
+	char part[32];
+	struct plot_stat c; /* contribution and its 95% interval, n replications */
+};
+
+/* The levels of A and B on a metric (explain.json "levels"), when given. */
+struct plot_explain_level {
+	char metric[64];
+	double a, b;
+};
+
+#define PLOT_EXPLAIN_LEVELS 16
+
+struct plot_explain {
+	char dir[1024];
+	struct plot_run run;          /* explain.json's facts (version, currency, created, replications) */
+	char a[64], b[64];            /* the contrast A - B (scenario ids) */
+	char a_label[128], b_label[128];
+	char method[16];              /* "exact", "sampled" or "" */
+	double subsets, permutations; /* NaN when not said */
+	size_t n_parts_differ;        /* explain.json "parts" that differ (0 when not said) */
+	size_t n_rows;
+	struct plot_explain_row *row; /* file order */
+	size_t n_levels;
+	struct plot_explain_level level[PLOT_EXPLAIN_LEVELS];
+};
+
+/* Reads DIR/explain.csv (required) and explain.json (optional). 0, or -1
+ * with err. */
+int plot_explain_load(struct plot_explain *e, const char *dir, struct js_error *err);
+void plot_explain_free(struct plot_explain *e);
+/* The levels of metric (a short name such as "experience" matches
+ * "experience.mean"), or NULL. */
+const struct plot_explain_level *plot_explain_levels(const struct plot_explain *e, const char *metric);
+/* How the contributions were computed, for subtitles: "Shapley values over
+ * 4 parts, all 16 subsets" or "... 2,000 sampled permutations"; "" when
+ * explain.json does not say. */
+void plot_explain_method(const struct plot_explain *e, char *buf, size_t len);
+/* Display name of a part id: "governance" -> "Governance" (the contract's
+ * labels; an unknown id is spelled out from its name). */
+const char *plot_explain_part_label(char *buf, size_t len, const char *part);
+/* Is the part's label a plural ("Stage owners explain")? */
+int plot_explain_part_plural(const char *part);
+
 /* ---- the board's facts (objective.c) ---- */
 
 /* The objective of run.json's or manifest.json's root (the default when absent). */

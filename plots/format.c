@@ -89,25 +89,31 @@ static const char *currency_symbol(const char *currency, int *prefix_space)
 
 const char *plot_fmt_money(char *buf, size_t len, double v, const char *currency, int signed_)
 {
+	return plot_fmt_money_as(buf, len, v, v, currency, signed_);
+}
+
+const char *plot_fmt_money_as(char *buf, size_t len, double v, double ref, const char *currency, int signed_)
+{
 	if (!isfinite(v)) {
 		snprintf(buf, len, "n/a");
 		return buf;
 	}
 	int space;
 	const char *sym = currency_symbol(currency, &space);
-	double a = fabs(v), x = a;
+	double a = fabs(v), r = isfinite(ref) ? fabs(ref) : a, div = 1;
 	const char *suffix = "";
-	if (a >= 1e9)
-		x = a / 1e9, suffix = "bn";
-	else if (a >= 1e6)
-		x = a / 1e6, suffix = "M";
-	else if (a >= 1e3)
-		x = a / 1e3, suffix = "k";
+	if (r >= 1e9)
+		div = 1e9, suffix = "bn";
+	else if (r >= 1e6)
+		div = 1e6, suffix = "M";
+	else if (r >= 1e3)
+		div = 1e3, suffix = "k";
 	/* three figures at most, two below ten: "€126M", "€26.1M", "€5.0M" */
-	int digits = x >= 100 || *suffix == 0 ? 0 : 1;
+	double x = a / div;
+	int digits = r / div >= 100 || *suffix == 0 ? 0 : 1;
 	char g[64];
 	group(g, sizeof g, x, digits);
-	const char *sign = sign_for(v, a < 0.5 && *suffix == 0, signed_);
+	const char *sign = sign_for(v, x < (digits ? 0.05 : 0.5), signed_);
 	snprintf(buf, len, "%s%s%s%s%s", sign, sym, *sym && space ? " " : "", g, suffix);
 	return buf;
 }

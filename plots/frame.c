@@ -14,14 +14,19 @@ static void append(char *buf, size_t len, const char *fmt, const char *s)
 		snprintf(buf + n, len - n, fmt, s);
 }
 
+const struct plot_run *plot_inputs_run(const struct chart_inputs *in)
+{
+	return in->res ? &in->res->run : in->sweep ? &in->sweep->run : &in->explain->run;
+}
+
 void plot_subtitle(const struct chart_inputs *in, char *buf, size_t len)
 {
-	const struct plot_run *run = in->res ? &in->res->run : &in->sweep->run;
+	const struct plot_run *run = plot_inputs_run(in);
 	char num[64], part[160];
 	buf[0] = 0;
 	if (!run->present) {
 		snprintf(buf, len, "%s missing: config, replications and seed unknown",
-			 in->res ? "run.json" : "manifest.json");
+			 in->res ? "run.json" : in->sweep ? "manifest.json" : "explain.json");
 		return;
 	}
 	if (*run->config)
@@ -31,6 +36,11 @@ void plot_subtitle(const struct chart_inputs *in, char *buf, size_t len)
 		snprintf(part, sizeof part, "%s design, %zu point%s", *run->design ? run->design : "sweep", w->n_points,
 			 w->n_points == 1 ? "" : "s");
 		append(buf, len, *buf ? " \xC2\xB7 %s" : "%s", part);
+	}
+	if (in->explain) {
+		plot_explain_method(in->explain, part, sizeof part);
+		if (*part)
+			append(buf, len, *buf ? " \xC2\xB7 %s" : "%s", part);
 	}
 	if (isfinite(run->replications)) {
 		snprintf(part, sizeof part, "%s replication%s", plot_fmt(num, sizeof num, run->replications, 0),
@@ -74,7 +84,7 @@ static void frame(struct chart_page *pg, const struct chart_inputs *in, const ch
 	/* the tool's name: at the end of the subtitle's line where the chart
 	 * wants the footnote's whole width and it fits there, else at the
 	 * right of the footer */
-	const struct plot_run *run = in->res ? &in->res->run : &in->sweep->run;
+	const struct plot_run *run = plot_inputs_run(in);
 	char tool[64];
 	snprintf(tool, sizeof tool, "journeysim%s%s", *run->version ? " " : "", run->version);
 	struct plot_text_box toolb = plot_text_size(pg, PLOT_FONT_NOTE, 0, 0, tool);

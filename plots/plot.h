@@ -104,7 +104,12 @@ struct chart_inputs {
 	const struct plot_results *res;  /* CHART_INPUT_RESULTS */
 	const struct plot_sweep *sweep;  /* CHART_INPUT_SWEEP */
 	const struct chart_options *opt;
+	const struct plot_explain *explain; /* CHART_INPUT_EXPLAIN */
+	const char *metric;                 /* CHART_INPUT_EXPLAIN: the metric drawn ("margin") */
 };
+
+/* The run facts of the input (run.json, manifest.json or explain.json). */
+const struct plot_run *plot_inputs_run(const struct chart_inputs *in);
 
 void plot_page_init(struct chart_page *pg, cairo_t *cr, double w, double h, int vector);
 void plot_page_fini(struct chart_page *pg);
@@ -181,6 +186,9 @@ int plot_digits_needed(const double *v, size_t n);
 int plot_digits_for(double v);
 /* Money in a board's words: "€12.4M", "−€850k", "$1.2bn". currency: ISO code. */
 const char *plot_fmt_money(char *buf, size_t len, double v, const char *currency, int signed_);
+/* The same in the unit ref would take: with ref 1.7e6, 8.1e5 is "€0.8M" (the
+ * ends of an interval in the unit of its largest end). */
+const char *plot_fmt_money_as(char *buf, size_t len, double v, double ref, const char *currency, int signed_);
 /* Is this unit money (starts with the currency code)? */
 int plot_unit_is_money(const char *unit, const char *currency);
 
@@ -355,6 +363,7 @@ int chart_tornado_draw(struct chart_page *pg, const struct chart_inputs *in, str
 int chart_cost_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
 int chart_timeseries_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
 int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_waterfall_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
 int chart_sweep_lines_available(const struct chart_inputs *in);
 int chart_heatmap_available(const struct chart_inputs *in);
 int chart_tornado_available(const struct chart_inputs *in);

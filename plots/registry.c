@@ -20,6 +20,8 @@ const struct chart_type chart_types[] = {
 	{"sweep_heatmap", "Two-parameter sweep heatmap", CHART_INPUT_SWEEP, chart_heatmap_available,
 	 chart_heatmap_draw},
 	{"tornado", "Sensitivity tornado", CHART_INPUT_SWEEP, chart_tornado_available, chart_tornado_draw},
+	/* one file per metric: explain_margin, explain_experience (render.c) */
+	{"explain", "Waterfall of a gap, part by part", CHART_INPUT_EXPLAIN, NULL, chart_waterfall_draw},
 };
 
 const size_t chart_type_count = sizeof chart_types / sizeof *chart_types;

@@ -200,7 +200,7 @@ out:
 static void pdf_date(const struct chart_inputs *in, char *buf, size_t len)
 {
 	int64_t t = in->opt->created;
-	const struct plot_run *run = in->res ? &in->res->run : &in->sweep->run;
+	const struct plot_run *run = plot_inputs_run(in);
 	int y, mo, d, h, mi, s;
 	char z = 0;
 	if (t < 0 && sscanf(run->created, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) >= 6 &&
@@ -235,7 +235,7 @@ static int render_file(const struct chart_type *t, const struct chart_inputs *in
 	} else if (fmt == CHART_PDF) {
 		surf = cairo_pdf_surface_create_for_stream(write_file, af.fp, w, h);
 		pdf_date(in, date, sizeof date);
-		const struct plot_run *run = in->res ? &in->res->run : &in->sweep->run;
+		const struct plot_run *run = plot_inputs_run(in);
 		snprintf(creator, sizeof creator, "journeysim%s%s", *run->version ? " " : "", run->version);
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, date);
@@ -317,8 +317,25 @@ static int check_options(const struct chart_options *o, enum chart_input input, 
 			return js_error_set(err, EX_USAGE, "unknown chart '%s' (charts: %s)", o->only, names);
 		}
 		if (t->input != input)
-			return js_error_set(err, EX_USAGE, "chart '%s' is drawn from a %s folder", o->only,
-					    t->input == CHART_INPUT_SWEEP ? "sweep" : "results");
+			return js_error_set(err, EX_USAGE, "chart '%s' is drawn from a%s folder", o->only,
+					    t->input == CHART_INPUT_SWEEP     ? " sweep"
+					    : t->input == CHART_INPUT_EXPLAIN ? "n explain"
+									      : " results");
+	}
+	return 0;
+}
+
+/* Chart t in every format of the options, as CHARTS_DIR/STEM.<ext>. */
+static int render_formats(const struct chart_type *t, const struct chart_inputs *in, const char *charts_dir,
+			  const char *stem, struct js_error *err)
+{
+	for (int f = 0; f < 3; f++) {
+		if (!(in->opt->formats & (1u << f)))
+			continue;
+		char name[128], path[OUT_PATH_MAX];
+		snprintf(name, sizeof name, "%s.%s", stem, ext[f]);
+		if (path_join(path, sizeof path, charts_dir, name, err) < 0 || render_file(t, in, 1u << f, path, err) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -342,15 +359,8 @@ static int render_all(const struct chart_inputs *in, enum chart_input input, con
 				continue;
 			if (pass == 1 && !fallback_first)
 				break;
-			for (int f = 0; f < 3; f++) {
-				if (!(o->formats & (1u << f)))
-					continue;
-				char name[128], path[OUT_PATH_MAX];
-				snprintf(name, sizeof name, "%s.%s", t->name, ext[f]);
-				if (path_join(path, sizeof path, charts_dir, name, err) < 0 ||
-				    render_file(t, in, 1u << f, path, err) < 0)
-					return -1;
-			}
+			if (render_formats(t, in, charts_dir, t->name, err) < 0)
+				return -1;
 			drawn++;
 			if (pass == 1)
 				break;
@@ -367,7 +377,7 @@ int charts_render_results(const char *results_dir, const char *charts_dir, const
 	struct plot_results r;
 	if (plot_results_load(&r, results_dir, err) < 0)
 		return -1;
-	struct chart_inputs in = {&r, NULL, o};
+	struct chart_inputs in = {.res = &r, .opt = o};
 	int rc = render_all(&in, CHART_INPUT_RESULTS, charts_dir, 0, err);
 	if (rc == 0 && board_pdf && (!o->only || strcmp(o->only, "board_summary") == 0)) {
 		const struct chart_type *board = chart_type_find("board_summary");
@@ -385,8 +395,32 @@ int charts_render_sweep(const char *sweep_dir, const char *charts_dir, const str
 	struct plot_sweep w;
 	if (plot_sweep_load(&w, sweep_dir, err) < 0)
 		return -1;
-	struct chart_inputs in = {NULL, &w, o};
+	struct chart_inputs in = {.sweep = &w, .opt = o};
 	int rc = render_all(&in, CHART_INPUT_SWEEP, charts_dir, 1, err);
 	plot_sweep_free(&w);
+	return rc;
+}
+
+/* The metrics an explain folder is drawn on, and their file stems. */
+static const char *const explain_metrics[][2] = {
+	{"margin", "explain_margin"},
+	{"experience.mean", "explain_experience"},
+};
+
+int charts_render_explain(const char *explain_dir, const char *charts_dir, const struct chart_options *o,
+			  struct js_error *err)
+{
+	if (check_options(o, CHART_INPUT_EXPLAIN, err) < 0)
+		return -1;
+	struct plot_explain e;
+	if (plot_explain_load(&e, explain_dir, err) < 0)
+		return -1;
+	const struct chart_type *t = chart_type_find("explain");
+	int rc = charts_dir ? out_make_dirs(charts_dir, NULL, 0, err) : 0;
+	for (size_t i = 0; rc == 0 && charts_dir && t && i < sizeof explain_metrics / sizeof *explain_metrics; i++) {
+		struct chart_inputs in = {.opt = o, .explain = &e, .metric = explain_metrics[i][0]};
+		rc = render_formats(t, &in, charts_dir, explain_metrics[i][1], err);
+	}
+	plot_explain_free(&e);
 	return rc;
 }

@@ -316,7 +316,7 @@ static void test_png_size_and_bar(void **state)
 	/* where the layout puts the experience bar of scenario 1 */
 	struct plot_results r;
 	assert_int_equal(plot_results_load(&r, DATA "/results-small", &err), 0);
-	struct chart_inputs in = {&r, NULL, &o};
+	struct chart_inputs in = {.res = &r, .opt = &o};
 	struct probe_hit hit = {"kpi.bar", 1, 0, 0, {0, 0, 0, 0}};
 	cairo_surface_t *img = NULL;
 	assert_int_equal(plot_render_image(chart_type_find("kpi_comparison"), &in, 1920, 1080, probe, &hit, &img, &err), 0);
@@ -491,7 +491,7 @@ static void assert_board_whole(const char *dir, int n, const char *const *names,
 	assert_int_equal(plot_results_load(&r, dir, &err), 0);
 	assert_int_equal(r.n_scen, (size_t)n);
 	options(&o, CHART_PNG, "board_summary");
-	struct chart_inputs in = {&r, NULL, &o};
+	struct chart_inputs in = {.res = &r, .opt = &o};
 	struct board_hits *b = calloc(1, sizeof *b);
 	assert_non_null(b);
 	cairo_surface_t *img = NULL;
@@ -1086,7 +1086,7 @@ static void test_heatmap_all_worse(void **state)
 	assert_int_equal(plot_sweep_load(&w, dir, &err), 0);
 	struct chart_options o;
 	options(&o, CHART_PNG, "sweep_heatmap");
-	struct chart_inputs in = {NULL, &w, &o};
+	struct chart_inputs in = {.sweep = &w, .opt = &o};
 	chart_title("sweep_heatmap", &in, title, sizeof title);
 	assert_true(has(title, "Customer council is significantly worse than siloed on experience at all 20 points"));
 	assert_false(has(title, "better") || has(title, "beats"));
@@ -1135,7 +1135,7 @@ static void test_titles_either_direction(void **state)
 	fixture_diffs(dir, sizeof dir, "results-small", "$1!=\"cmo_shadow_it\"{$6=-1e12; $7=1e12} {print}");
 	struct plot_results r;
 	assert_int_equal(plot_results_load(&r, dir, &err), 0);
-	struct chart_inputs in = {&r, NULL, &o};
+	struct chart_inputs in = {.res = &r, .opt = &o};
 	chart_title("journey_flow", &in, title, sizeof title);
 	assert_true(has(title, "; CMO shadow IT wins "));
 	assert_true(has(title, "% fewer customers"));
@@ -1168,7 +1168,7 @@ static void test_titles_either_direction(void **state)
 	fixture_diffs(dir, sizeof dir, "sweep-1d", "{$7=-1e12; $8=1e12} {print}");
 	struct plot_sweep w;
 	assert_int_equal(plot_sweep_load(&w, dir, &err), 0);
-	struct chart_inputs ws = {NULL, &w, &o};
+	struct chart_inputs ws = {.sweep = &w, .opt = &o};
 	chart_title("sweep_lines", &ws, title, sizeof title);
 	assert_true(has(title, "The means of customer council and siloed on margin cross at handoff delay = 1.5"));
 	assert_true(has(title, "neither is significantly ahead"));
@@ -1211,7 +1211,7 @@ static void test_headline_best_on_objective(void **state)
 				cheapest = s;
 		}
 		assert_int_equal(plot_headline_scenario(&r), best);
-		struct chart_inputs in = {&r, NULL, &o};
+		struct chart_inputs in = {.res = &r, .opt = &o};
 		for (int k = 0; k < 2; k++) {
 			chart_title(k ? "kpi_comparison" : "board_summary", &in, title, sizeof title);
 			if (strncmp(title, r.label[best], strlen(r.label[best])) != 0) {
@@ -1369,7 +1369,7 @@ static void test_contrast_lines(void **state)
 	}
 	struct bands *bd = calloc(1, sizeof *bd);
 	assert_non_null(bd);
-	struct chart_inputs in = {NULL, &w, &o};
+	struct chart_inputs in = {.sweep = &w, .opt = &o};
 	cairo_surface_t *img = NULL;
 	assert_int_equal(plot_render_image(chart_type_find("sweep_lines"), &in, 960, 540, bands_collect, bd, &img, &err),
 			 0);
@@ -1430,7 +1430,7 @@ static void test_contrast_heatmap_tornado(void **state)
 	options(&o, CHART_PNG, "sweep_heatmap");
 	struct plot_sweep w;
 	assert_int_equal(plot_sweep_load(&w, DATA "/sweep-2d", &err), 0);
-	struct chart_inputs in = {NULL, &w, &o};
+	struct chart_inputs in = {.sweep = &w, .opt = &o};
 	snprintf(o.metric, sizeof o.metric, "margin");
 	chart_title("sweep_heatmap", &in, title, sizeof title);
 	char plain[1024];
@@ -1482,10 +1482,299 @@ static void test_contrast_heatmap_tornado(void **state)
 	test_run(NULL, "rm -rf '%s'", dir);
 }
 
+/* ---- the explain waterfall (chart type "explain") ---- */
+
+/* Every mark of the waterfall, in drawing order. */
+struct explain_marks {
+	size_t n;
+	char what[32][24];
+	struct plot_rect r[32];
+};
+
+static void explain_probe(void *user, const char *what, size_t i, size_t j, const struct plot_rect *r)
+{
+	(void)j;
+	struct explain_marks *m = user;
+	if (strncmp(what, "explain.", 8) == 0 && m->n < 32 && i == m->n) {
+		snprintf(m->what[m->n], sizeof m->what[m->n], "%s", what + 8);
+		m->r[m->n++] = *r;
+	}
+}
+
+static void explain_draw(const struct plot_explain *e, const char *metric, struct explain_marks *m, char *title,
+			 size_t len)
+{
+	struct chart_options o;
+	options(&o, CHART_PNG, NULL);
+	struct chart_inputs in = {.opt = &o, .explain = e, .metric = metric};
+	struct js_error err = {0};
+	cairo_surface_t *img = NULL;
+	memset(m, 0, sizeof *m);
+	assert_int_equal(plot_render_image(chart_type_find("explain"), &in, 960, 540, explain_probe, m, &img, &err), 0);
+	cairo_surface_destroy(img);
+	chart_title("explain", &in, title, len);
+}
+
+/* The steps chain from B to A: each starts where the one before ended, the
+ * last ends where A's bar does, and their heights are their contributions
+ * on one scale. */
+static void assert_steps_add_up(const struct plot_explain *e, const char *metric, const struct explain_marks *m)
+{
+	assert_true(m->n >= 3);
+	assert_string_equal(m->what[0], "start");
+	size_t end = 0;
+	for (size_t k = 1; k < m->n; k++)
+		if (strcmp(m->what[k], "end") == 0)
+			end = k;
+	assert_true(end >= 2);
+	double at = m->r[0].y, scale = NAN;
+	size_t part = 0;
+	for (size_t k = 1; k < end; k++) {
+		assert_true(fabs(m->r[k].y - at) < 1e-6);
+		at = m->r[k].y + m->r[k].h;
+		if (strcmp(m->what[k], "part") != 0)
+			continue;
+		/* the k-th part row of the metric in the file */
+		size_t seen = 0;
+		for (size_t i = 0; i < e->n_rows; i++) {
+			const struct plot_explain_row *row = &e->row[i];
+			if (strcmp(row->metric, metric) != 0 || !strcmp(row->part, "total") || !strcmp(row->part, "interaction"))
+				continue;
+			if (seen++ == part) {
+				double s = m->r[k].h / row->c.mean;
+				if (isnan(scale))
+					scale = s;
+				assert_true(fabs(s - scale) < 1e-6 * fabs(scale));
+			}
+		}
+		part++;
+	}
+	/* A's bar: from B's level (or foot) to where the steps ended */
+	assert_true(fabs(m->r[end].y + m->r[end].h - at) < 1e-6);
+	assert_true(fabs(m->r[end].y - m->r[0].y) < 1e-6);
+}
+
+static const char *const explain_dirs[] = {"explain-significant", "explain-ns", "explain-interaction",
+					   "explain-seven", "explain-one"};
+static const char *const explain_parts[] = {"Stage owners", "Journey owner", "Technology per stage",
+					    "Systems and integrations", "Governance", "Policy foci", "Company settings"};
+
+static void test_explain_steps_add_up(void **state)
+{
+	(void)state;
+	struct js_error err = {0};
+	struct explain_marks m;
+	char title[1024];
+	for (size_t d = 0; d < sizeof explain_dirs / sizeof *explain_dirs; d++) {
+		char dir[256];
+		snprintf(dir, sizeof dir, DATA "/%s", explain_dirs[d]);
+		struct plot_explain e;
+		assert_int_equal(plot_explain_load(&e, dir, &err), 0);
+		for (int k = 0; k < 2; k++) {
+			const char *metric = k ? "experience.mean" : "margin";
+			explain_draw(&e, metric, &m, title, sizeof title);
+			assert_steps_add_up(&e, metric, &m);
+			/* Shapley values already hold the interaction: never a step of the bridge */
+			for (size_t i = 0; i < m.n; i++)
+				assert_string_not_equal(m.what[i], "interaction");
+		}
+		plot_explain_free(&e);
+	}
+	/* contributions that leave the interaction out get it as a step, and the bridge still closes */
+	struct plot_explain e;
+	assert_int_equal(plot_explain_load(&e, DATA "/explain-interaction", &err), 0);
+	for (size_t i = 0; i < e.n_rows; i++)
+		if (!strcmp(e.row[i].metric, "margin") && !strcmp(e.row[i].part, "systems"))
+			e.row[i].c.mean -= 780000, e.row[i].c.lo -= 780000, e.row[i].c.hi -= 780000;
+	explain_draw(&e, "margin", &m, title, sizeof title);
+	assert_steps_add_up(&e, "margin", &m);
+	assert_string_equal(m.what[4], "interaction");
+	assert_string_equal(m.what[5], "end");
+	/* a file that does not add up gets a step saying so, and closes */
+	for (size_t i = 0; i < e.n_rows; i++)
+		if (!strcmp(e.row[i].metric, "margin") && !strcmp(e.row[i].part, "total"))
+			e.row[i].c.mean += 250000;
+	explain_draw(&e, "margin", &m, title, sizeof title);
+	assert_steps_add_up(&e, "margin", &m);
+	assert_string_equal(m.what[4], "rest");
+	assert_string_equal(m.what[5], "end");
+	/* without B's level the bridge starts at 0; with it, at B's level: A's bar ends at A's level */
+	plot_explain_free(&e);
+	assert_int_equal(plot_explain_load(&e, DATA "/explain-significant", &err), 0);
+	const struct plot_explain_level *lv = plot_explain_levels(&e, "experience");
+	assert_non_null(lv);
+	assert_true(fabs(lv->a - 7.8) < 1e-12 && fabs(lv->b - 7.5928) < 1e-12);
+	assert_null(plot_explain_levels(&e, "revenue.total"));
+	plot_explain_free(&e);
+}
+
+/* The part a title names, or NULL. */
+static const char *named_part(const char *title)
+{
+	const char *first = NULL;
+	for (size_t i = 0; i < sizeof explain_parts / sizeof *explain_parts; i++) {
+		const char *p = strstr(title, explain_parts[i]);
+		/* "Governance" is not named by "Governance and ..." of another label: labels differ in full */
+		if (p && (!first || p < strstr(title, first)))
+			first = explain_parts[i];
+	}
+	return first;
+}
+
+static void test_explain_titles(void **state)
+{
+	(void)state;
+	struct js_error err = {0};
+	struct explain_marks m;
+	char title[1024];
+	static const struct {
+		const char *dir, *metric, *want;
+	} cases[] = {
+		{"explain-significant", "margin",
+		 "Systems and integrations explain most of customer council's margin gain over siloed: +\xE2\x82\xAC"
+		 "1.2M/year (95% interval \xE2\x82\xAC" "0.8M to \xE2\x82\xAC" "1.7M)"},
+		{"explain-significant", "experience.mean",
+		 "Systems and integrations are the largest part of customer council's experience gain over siloed: +0.09 "
+		 "points (95% interval 0.07 to 0.12)"},
+		/* the largest contribution (company settings) is not significant: never named */
+		{"explain-seven", "margin", "Systems and integrations are the largest part of customer council's margin gain "
+					    "over CMO shadow IT: +\xE2\x82\xAC" "620k/year"},
+		{"explain-interaction", "experience.mean", "Stage owners explain more than all of CIO led's experience loss over siloed: "
+							   "\xE2\x88\x92" "0.081 points"},
+		{"explain-interaction", "margin", "Systems and integrations explain most of CIO led's margin gain"},
+		{"explain-one", "margin", "Governance explains all of customer council's margin gain over chief customer officer"},
+		{"explain-one", "experience.mean", "Governance explains all of customer council's experience loss"},
+		/* nothing significant: no cause */
+		{"explain-ns", "margin", "Chief customer officer and siloed cannot be told apart on margin, and no part's "
+					 "contribution is significant"},
+		{"explain-ns", "experience.mean", "No single part significantly explains chief customer officer's experience "
+						  "gain over siloed of +0.38 points (95% interval 0.35 to 0.41)"},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		char dir[256];
+		snprintf(dir, sizeof dir, DATA "/%s", cases[c].dir);
+		struct plot_explain e;
+		assert_int_equal(plot_explain_load(&e, dir, &err), 0);
+		explain_draw(&e, cases[c].metric, &m, title, sizeof title);
+		if (!has(title, cases[c].want)) {
+			print_error("%s %s: title '%s'\n  wanted '%s'\n", cases[c].dir, cases[c].metric, title, cases[c].want);
+			fail();
+		}
+		/* a part named is significant and the largest significant one */
+		const char *p = named_part(title);
+		double best = 0;
+		int named_sig = 0;
+		for (size_t i = 0; i < e.n_rows; i++) {
+			const struct plot_explain_row *r = &e.row[i];
+			char label[128];
+			if (strcmp(r->metric, cases[c].metric) != 0)
+				continue;
+			plot_explain_part_label(label, sizeof label, r->part);
+			if (plot_significant(&r->c) && strcmp(r->part, "total") && strcmp(r->part, "interaction"))
+				best = fmax(best, fabs(r->c.mean));
+			if (p && !strcmp(label, p)) {
+				named_sig = plot_significant(&r->c);
+				assert_true(fabs(r->c.mean) >= best - 1e-9 || !named_sig);
+			}
+		}
+		if (p) {
+			assert_true(named_sig);
+			for (size_t i = 0; i < e.n_rows; i++) {
+				char label[128];
+				if (!strcmp(e.row[i].metric, cases[c].metric) &&
+				    !strcmp(plot_explain_part_label(label, sizeof label, e.row[i].part), p))
+					assert_true(fabs(fabs(e.row[i].c.mean) - best) < 1e-9);
+			}
+		}
+		if (!strcmp(cases[c].dir, "explain-ns"))
+			assert_null(p);
+		plot_explain_free(&e);
+	}
+	/* a part larger than the whole gap (others pull the other way) */
+	struct plot_explain e;
+	assert_int_equal(plot_explain_load(&e, DATA "/explain-interaction", &err), 0);
+	for (size_t i = 0; i < e.n_rows; i++)
+		if (!strcmp(e.row[i].metric, "margin") && !strcmp(e.row[i].part, "stage_owners"))
+			e.row[i].c = (struct plot_stat){-700000, -900000, -500000, NAN, 20};
+		else if (!strcmp(e.row[i].metric, "margin") && !strcmp(e.row[i].part, "systems"))
+			e.row[i].c = (struct plot_stat){1540000, 1200000, 1880000, NAN, 20};
+	explain_draw(&e, "margin", &m, title, sizeof title);
+	assert_true(has(title, "Systems and integrations explain more than all of CIO led's margin gain"));
+	assert_steps_add_up(&e, "margin", &m);
+	plot_explain_free(&e);
+}
+
+static void test_explain_render(void **state)
+{
+	(void)state;
+	char dir[256], path[512], cmd[1024];
+	struct chart_options o;
+	struct js_error err = {0};
+	test_tmpdir(dir, sizeof dir);
+	/* every format, both metrics; the axis says whether it shows levels or the difference to B */
+	options(&o, CHART_ALL_FORMATS, NULL);
+	assert_int_equal(charts_render_explain(DATA "/explain-significant", dir, &o, &err), 0);
+	static const char *const stems[] = {"explain_margin", "explain_experience"};
+	for (int s = 0; s < 2; s++)
+		for (int f = 0; f < 3; f++) {
+			snprintf(path, sizeof path, "%s/%s.%s", dir, stems[s], exts[f]);
+			assert_true(exists_nonempty(path));
+		}
+	assert_int_equal(hidden_files(dir), 0);
+	snprintf(path, sizeof path, "%s/explain_margin.pdf", dir);
+	const char *levels[] = {"Margin, EUR million/year", "Siloed", "Customer council", "Systems and integrations",
+				"Of which: parts acting together", "n.s.", "Shapley values over 4 parts, all 16 subsets"};
+	assert_pdf(path, levels, sizeof levels / sizeof *levels);
+	snprintf(path, sizeof path, "%s/explain_margin.png", dir);
+	cairo_surface_t *png = load_png(path);
+	assert_non_null(png);
+	assert_int_equal(cairo_image_surface_get_width(png), 1920);
+	cairo_surface_destroy(png);
+	/* degenerate inputs draw a readable page: one part, nothing significant */
+	options(&o, CHART_PDF, "explain");
+	assert_int_equal(charts_render_explain(DATA "/explain-one", dir, &o, &err), 0);
+	snprintf(path, sizeof path, "%s/explain_margin.pdf", dir);
+	const char *one[] = {"Margin difference to chief customer officer, EUR million/year", "Governance", "reference"};
+	assert_pdf(path, one, sizeof one / sizeof *one);
+	assert_int_equal(charts_render_explain(DATA "/explain-ns", dir, &o, &err), 0);
+	snprintf(path, sizeof path, "%s/explain_experience.pdf", dir);
+	const char *ns[] = {"Experience difference to siloed", "n.s.", "Journey owner", "Policy foci"};
+	assert_pdf(path, ns, sizeof ns / sizeof *ns);
+	/* a metric without rows: a note, not a crash */
+	struct plot_explain e;
+	assert_int_equal(plot_explain_load(&e, DATA "/explain-ns", &err), 0);
+	struct explain_marks m;
+	char title[1024];
+	explain_draw(&e, "cost.total", &m, title, sizeof title);
+	assert_true(has(title, "explain.csv has no decomposition of cost"));
+	plot_explain_free(&e);
+	/* errors: no explain.csv; a chart of another folder */
+	assert_int_equal(charts_render_explain(DATA "/results-small", dir, &o, &err), -1);
+	assert_int_equal(err.code, EX_NOINPUT);
+	options(&o, CHART_PDF, "tornado");
+	assert_int_equal(charts_render_explain(DATA "/explain-ns", dir, &o, &err), -1);
+	assert_int_equal(err.code, EX_USAGE);
+	options(&o, CHART_PDF, "explain");
+	assert_int_equal(charts_render_results(DATA "/results-small", dir, NULL, &o, &err), -1);
+	assert_true(has(err.msg, "drawn from an explain folder"));
+
+	/* `journeysim plot` redraws an explain folder: its charts, no board page */
+	snprintf(cmd, sizeof cmd, "cp -r " DATA "/explain-seven '%s/ex' && %s plot '%s/ex' --format png", dir, test_bin(),
+		 dir);
+	assert_int_equal(test_run(NULL, "%s", cmd), 0);
+	snprintf(path, sizeof path, "%s/ex/charts/explain_margin.png", dir);
+	assert_true(exists_nonempty(path));
+	snprintf(path, sizeof path, "%s/ex/charts/explain_experience.png", dir);
+	assert_true(exists_nonempty(path));
+	snprintf(path, sizeof path, "%s/ex/board.pdf", dir);
+	assert_false(exists_nonempty(path));
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
 static void test_chart_table(void **state)
 {
 	(void)state;
-	assert_int_equal(chart_type_count, 10);
+	assert_int_equal(chart_type_count, 11);
 	for (size_t i = 0; i < chart_type_count; i++) {
 		assert_ptr_equal(chart_type_find(chart_types[i].name), &chart_types[i]);
 		assert_non_null(chart_types[i].draw);
@@ -1510,6 +1799,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chart_table),
+		cmocka_unit_test(test_explain_steps_add_up),
+		cmocka_unit_test(test_explain_titles),
+		cmocka_unit_test(test_explain_render),
 		cmocka_unit_test(test_nice_ticks),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_metric_labels),

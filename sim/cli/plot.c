@@ -1,6 +1,6 @@
 /*
- * plot.c - `journeysim plot DIR`: redraw the charts of a results (or sweep)
- * folder from its CSV and JSON files alone, without simulating. The charts are drawn into
+ * plot.c - `journeysim plot DIR`: redraw the charts of a results (or sweep,
+ * or explain) folder from its CSV and JSON files alone, without simulating. The charts are drawn into
  * a staging folder and replace DIR/charts (and DIR/board.pdf) only when all
  * of them succeeded. --metric and --contrast aim the sweep charts at the
  * board's KPI and decision.
@@ -61,7 +61,8 @@ static const struct cli_spec plot_spec = {
 		    "                       [--metric M] [--contrast A-B]\n\n"
 		    "Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
 		    "run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
-		    "or of a sweep folder written by `journeysim sweep` into DIR/charts/.\n\n",
+		    "or of a sweep folder written by `journeysim sweep` (or an explain folder written\n"
+		    "by `journeysim explain`) into DIR/charts/.\n\n",
 	.options = plot_options,
 	.operand = "results folder DIR",
 	.own_size = sizeof(struct plot_args),
@@ -82,12 +83,13 @@ static int plot_main(const struct cli_args *a, void *own, const struct cli_conte
 	}
 	const char *dir = a->operand;
 
-	/* a sweep folder has a manifest; a run folder has run.json */
+	/* a sweep folder has a manifest; an explain folder explain.csv; a run folder has run.json */
 	char path[OUT_PATH_MAX];
 	struct stat sb;
 	int sweep = path_join(path, sizeof path, dir, "manifest.json", NULL) == 0 && stat(path, &sb) == 0;
-	if (!sweep && (path_join(path, sizeof path, dir, "summary.csv", NULL) != 0 || stat(path, &sb) != 0))
-		return js_error_set(err, EX_NOINPUT, "%s: not a results or sweep folder (no summary.csv)", dir);
+	int explain = !sweep && path_join(path, sizeof path, dir, "explain.csv", NULL) == 0 && stat(path, &sb) == 0;
+	if (!sweep && !explain && (path_join(path, sizeof path, dir, "summary.csv", NULL) != 0 || stat(path, &sb) != 0))
+		return js_error_set(err, EX_NOINPUT, "%s: not a results, sweep or explain folder (no summary.csv)", dir);
 
 	struct out_stage st;
 	if (out_stage_begin(&st, dir, err) != 0)
@@ -99,8 +101,9 @@ static int plot_main(const struct cli_args *a, void *own, const struct cli_conte
 		out_stage_abort(&st);
 		return -1;
 	}
-	int drawn = sweep ? charts_render_sweep(dir, charts_dir, &o, err)
-			  : charts_render_results(dir, charts_dir, o.only ? NULL : board, &o, err);
+	int drawn = sweep     ? charts_render_sweep(dir, charts_dir, &o, err)
+		    : explain ? charts_render_explain(dir, charts_dir, &o, err)
+			      : charts_render_results(dir, charts_dir, o.only ? NULL : board, &o, err);
 	if (drawn != 0 || out_stage_commit(&st, err) != 0) {
 		if (st.active)
 			out_stage_abort(&st);
