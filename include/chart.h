@@ -109,4 +109,11 @@ int charts_render_results(const char *results_dir, const char *charts_dir, const
 int charts_render_sweep(const char *sweep_dir, const char *charts_dir, const struct chart_options *o,
 			struct js_error *err);
 
+/* Draws the waterfall charts of EXPLAIN_DIR's explain.csv and explain.json
+ * (`journeysim explain`, `run --explain`): charts/explain_margin and
+ * charts/explain_experience, from B's value to A's part by part with
+ * whiskers, into CHARTS_DIR (made if missing). */
+int charts_render_explain(const char *explain_dir, const char *charts_dir, const struct chart_options *o,
+			  struct js_error *err);
+
 #endif

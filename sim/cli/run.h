@@ -1,0 +1,32 @@
+/*
+ * run.h - the run settings that `run` and `explain` take on the command line
+ * (--seed, --reps, --horizon, --warmup), parsed and applied alike (internal
+ * to sim/cli).
+ */
+#ifndef JOURNEYSIM_CLI_RUN_H
+#define JOURNEYSIM_CLI_RUN_H
+
+#include <stdint.h>
+
+#include "args.h"
+#include "scenario.h"
+
+enum { OPT_SEED = CLI_OWN, OPT_REPS, OPT_HORIZON, OPT_WARMUP, OPT_TRACE, OPT_EXPLAIN, OPT_CONTRAST };
+
+struct run_args {
+	struct cli_args cli;
+	int have_seed, have_reps, have_horizon, have_warmup;
+	uint64_t seed, reps, trace;
+	double horizon, warmup;
+	const char *explain; /* --explain A-B (run), --contrast A-B (explain) */
+};
+
+/* One of the options above into a (struct run_args *). 0, or -1 with err. */
+int run_option_parse(void *a, int id, const char *v, struct js_error *err);
+
+/* Command-line values override f's run settings (and the objective, when
+ * not NULL); then the limits are checked again. 0, or -1 with err. */
+int run_settings_override(struct scenario_file *f, const struct run_args *a, const char *objective,
+			  struct js_error *err);
+
+#endif
