@@ -191,7 +191,7 @@ static int ownership_mix(const struct ownership *a, const struct ownership *b, u
 	}
 	roster_order(&set, so, other, &order);
 
-	memcpy(out->owners, so->owners, sizeof out->owners); /* unused slots too: the full mix is A's bytes */
+	memset(out->owners, 0, sizeof out->owners); /* unused slots are zero, as the loader leaves them */
 	out->n_owners = (unsigned)order.n;
 	for (size_t i = 0; i < order.n; i++) {
 		int k = owner_find(so, order.names[i]);
