@@ -115,7 +115,10 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 	char created[64];
 	if (run_settings_override(f, a, cli->objective, err) != 0 || output_created_time(created, sizeof created, err) != 0)
 		goto out;
-	/* The output folder is made before simulating, so that a bad -o fails at once. */
+	/* A bad contrast and a bad -o fail at once, before anything is simulated. */
+	size_t ea, eb;
+	if (a->explain && explain_contrast_parse(f, a->explain, &ea, &eb, err) != 0)
+		goto out;
 	if (out_stage_begin(&st, cli->outdir, err) != 0)
 		goto out;
 
