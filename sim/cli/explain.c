@@ -159,11 +159,7 @@ static const struct cli_option explain_options[] = {
 	{OPT_CONTRAST, "the two scenarios of FILE: A minus B is decomposed", "contrast", "A-B"},
 	{CLI_OUTPUT, "results folder (default explain); created if missing, replaced file\n"
 		     "by file only when everything succeeded", NULL, NULL},
-	{OPT_SEED, "master seed (0 to 2^64-1)", "seed", "N"},
-	{OPT_REPS, "replications of every mixed scenario", "reps", "N"},
-	{CLI_JOBS, NULL, NULL, NULL},
-	{OPT_HORIZON, "simulated time: days, or \"2 y\", \"26 w\", \"90 d\"", "horizon", "D"},
-	{OPT_WARMUP, "time discarded before statistics start, shorter than the horizon", "warmup", "D"},
+	RUN_SETTINGS_OPTIONS,
 	{CLI_QUIET, "no table on stdout, no progress bar", NULL, NULL},
 	{CLI_NO_CHARTS, "write no charts", NULL, NULL},
 	{CLI_OBJECTIVE, NULL, NULL, NULL},

@@ -21,11 +21,7 @@
 static const struct cli_option run_options[] = {
 	{CLI_OUTPUT, "results folder (default out); created if missing, replaced file\n"
 		     "by file only when the whole run succeeded", NULL, NULL},
-	{OPT_SEED, "master seed (0 to 2^64-1)", "seed", "N"},
-	{OPT_REPS, "replications per scenario", "reps", "N"},
-	{CLI_JOBS, NULL, NULL, NULL},
-	{OPT_HORIZON, "simulated time: days, or \"2 y\", \"26 w\", \"90 d\"", "horizon", "D"},
-	{OPT_WARMUP, "time discarded before statistics start, shorter than the horizon", "warmup", "D"},
+	RUN_SETTINGS_OPTIONS,
 	{OPT_TRACE, "write every event of the first N customers of replication 1", "trace", "N"},
 	{OPT_EXPLAIN, "also decompose the paired difference A - B into the parts of\n"
 		      "the ownership data (explain.csv, explain.json; docs/explain.md)", "explain", "A-B"},

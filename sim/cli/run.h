@@ -21,6 +21,14 @@ struct run_args {
 	const char *explain; /* --explain A-B (run), --contrast A-B (explain) */
 };
 
+/* The rows of the run settings in a command's option table, in help order. */
+#define RUN_SETTINGS_OPTIONS                                                                                \
+	{OPT_SEED, "master seed (0 to 2^64-1)", "seed", "N"},                                               \
+	{OPT_REPS, "replications per scenario", "reps", "N"},                                               \
+	{CLI_JOBS, NULL, NULL, NULL},                                                                       \
+	{OPT_HORIZON, "simulated time: days, or \"2 y\", \"26 w\", \"90 d\"", "horizon", "D"},                 \
+	{OPT_WARMUP, "time discarded before statistics start, shorter than the horizon", "warmup", "D"}
+
 /* One of the options above into a (struct run_args *). 0, or -1 with err. */
 int run_option_parse(void *a, int id, const char *v, struct js_error *err);
 
