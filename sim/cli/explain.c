@@ -145,8 +145,13 @@ int explain_job_run(const struct explain_job *job, struct explain *x, struct js_
 	};
 	if (explain_write(x, &meta, job->staging, err) != 0)
 		return -1;
-	if (!job->cli->charts || !charts_render_explain)
+	if (!job->cli->charts)
 		return 0;
+	if (!charts_render_explain) {
+		fprintf(stderr, "journeysim: warning: this build draws no explain charts; wrote explain.csv and "
+				"explain.json only\n");
+		return 0;
+	}
 	char charts_dir[OUT_PATH_MAX];
 	if (path_join(charts_dir, sizeof charts_dir, job->staging, "charts", err) != 0)
 		return -1;
@@ -224,9 +229,6 @@ static int explain_main(const struct cli_args *cli, void *own, const struct cli_
 	struct explain_job job = {f, a->explain, &obj, cli, ctx, created, out_stage_path(&st)};
 	if (explain_job_run(&job, &x, err) != 0 || out_stage_commit(&st, err) != 0)
 		goto out;
-	if (cli->charts && !charts_render_explain)
-		fprintf(stderr, "journeysim: warning: this build draws no explain charts; wrote explain.csv and "
-				"explain.json only\n");
 	if (!cli->quiet) {
 		explain_print(stdout, &x, f->scenarios[0].company.currency);
 		size_t len = strlen(cli->outdir);

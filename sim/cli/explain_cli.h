@@ -24,7 +24,8 @@ struct explain_job {
 
 /* Decomposes the contrast into x and writes its files (and, with charts,
  * the waterfall charts) into the staging folder. Prints only the progress
- * line. 0, or -1 with err (EX_USAGE for a bad contrast). */
+ * line, and a warning when this build has no explain charts. 0, or -1 with
+ * err (EX_USAGE for a bad contrast). */
 int explain_job_run(const struct explain_job *job, struct explain *x, struct js_error *err);
 
 /* The finding on the objective's row, then each part's contribution on every
