@@ -2,7 +2,7 @@
  * cli.h - the subcommands of the journeysim program.
  *
  * main (sim/cli/main.c) holds a list of commands and dispatches on argv[1];
- * each command lives in its own file (run.c, check.c, presets.c, plot.c,
+ * each command lives in its own file (run.c, explain.c, check.c, presets.c, plot.c,
  * sweep.c, merge.c) with its struct cli_command: name, one-line help, option
  * table and function. main parses the command's options (cli_parse, args.c)
  * and answers -h and -V; the command may print its normal output on stdout
@@ -36,6 +36,6 @@ struct cli_command {
 	cli_command_fn main;
 };
 
-extern const struct cli_command cli_run, cli_check, cli_presets, cli_plot, cli_sweep, cli_merge;
+extern const struct cli_command cli_run, cli_explain, cli_check, cli_presets, cli_plot, cli_sweep, cli_merge;
 
 #endif

@@ -33,10 +33,11 @@ struct experiment_options {
 	unsigned jobs;            /* threads, >= 1 */
 	uint64_t trace_customers; /* 0 = no trace */
 	struct progress *progress; /* the line that counts the runs (progress.h), or NULL */
+	int metrics_only;          /* keep only each replication's metrics (no series, no trace) */
 };
 
 struct experiment {
-	const struct scenario_file *file; /* not owned */
+	const struct scenario_file *file; /* not owned; NULL after experiment_run_list */
 	size_t n_scenarios;
 	unsigned replications;
 	struct rep_result *results; /* [scenario * replications + replication] */
@@ -45,6 +46,11 @@ struct experiment {
 /* Runs every replication of every scenario. 0, or -1 with err. */
 int experiment_run(const struct scenario_file *f, const struct experiment_options *opt,
 		   struct experiment *x, struct js_error *err);
+/* The same for the n scenarios of list under run (x->file stays NULL: no
+ * result files): every replication of each, on the same streams as a file's
+ * scenarios get. n >= 1, run->replications >= 1. */
+int experiment_run_list(const struct scenario *list, size_t n, const struct run_settings *run,
+			const struct experiment_options *opt, struct experiment *x, struct js_error *err);
 void experiment_fini(struct experiment *x);
 
 /* Summary of metric m for scenario s, and its paired difference to the baseline. */

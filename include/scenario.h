@@ -307,9 +307,9 @@ struct ownership {
 	enum governance governance;   /* of decisions that span owners */
 	int decider;                  /* owner deciding under "single"; -1 = the journey owner */
 	int council_members;          /* parties at the council; 0 = every stage owner and the IT owner */
+	int relief_set;               /* 0: relief derived from the form of coordination (ownership_relief) */
 	double council_every;         /* days between this model's council meetings; 0 = the company's */
 	double relief;                /* coordination relief on every coordinated transition, when relief_set */
-	int relief_set;               /* 0: relief derived from the form of coordination (ownership_relief) */
 	unsigned council_spans;       /* transitions (bit per enum transition) the council decides; 0 = all */
 	unsigned cross_trained;       /* stages (bit per enum stage) whose staff are cross-trained with IT */
 };

@@ -55,6 +55,7 @@ mechanisms.h ownership 1
 experiment.h experiment 0
 output.h experiment 0
 progress.h experiment 0
+explain.h experiment 0
 sweep.h sweep 0
 sweep_internal.h sweep 1
 analysis.h sweep 1
@@ -66,6 +67,8 @@ args.h cli 1
 findings.h cli 1
 load.h cli 1
 table.h cli 1
+run.h cli 1
+explain_cli.h cli 1
 '
 
 module_of_file() { # sim/engine/pool.c -> engine; plots/x.c -> plots; include/x.h -> from the table

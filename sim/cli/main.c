@@ -13,7 +13,7 @@
 /* Adding a command is adding its file and one line here, in the order of
  * `journeysim --help`. */
 static const struct cli_command *const commands[] = {
-	&cli_run, &cli_check, &cli_presets, &cli_plot, &cli_sweep, &cli_merge,
+	&cli_run, &cli_explain, &cli_check, &cli_presets, &cli_plot, &cli_sweep, &cli_merge,
 };
 
 static void usage(FILE *fp)

@@ -11,21 +11,20 @@
 #include "chart.h"
 #include "cli.h"
 #include "experiment.h"
+#include "explain_cli.h"
 #include "output.h"
 #include "progress.h"
+#include "run.h"
 #include "table.h"
 
-enum { OPT_SEED = CLI_OWN, OPT_REPS, OPT_HORIZON, OPT_WARMUP, OPT_TRACE };
 
 static const struct cli_option run_options[] = {
 	{CLI_OUTPUT, "results folder (default out); created if missing, replaced file\n"
 		     "by file only when the whole run succeeded", NULL, NULL},
-	{OPT_SEED, "master seed (0 to 2^64-1)", "seed", "N"},
-	{OPT_REPS, "replications per scenario", "reps", "N"},
-	{CLI_JOBS, NULL, NULL, NULL},
-	{OPT_HORIZON, "simulated time: days, or \"2 y\", \"26 w\", \"90 d\"", "horizon", "D"},
-	{OPT_WARMUP, "time discarded before statistics start, shorter than the horizon", "warmup", "D"},
+	RUN_SETTINGS_OPTIONS,
 	{OPT_TRACE, "write every event of the first N customers of replication 1", "trace", "N"},
+	{OPT_EXPLAIN, "also decompose the paired difference A - B into the parts of\n"
+		      "the ownership data (explain.csv, explain.json; docs/explain.md)", "explain", "A-B"},
 	{CLI_QUIET, "no table on stdout, no progress bar", NULL, NULL},
 	{CLI_NO_CHARTS, "write no charts", NULL, NULL},
 	{CLI_OBJECTIVE, NULL, NULL, NULL},
@@ -34,14 +33,7 @@ static const struct cli_option run_options[] = {
 	{0, NULL, NULL, NULL},
 };
 
-struct run_args {
-	struct cli_args cli;
-	int have_seed, have_reps, have_horizon, have_warmup;
-	uint64_t seed, reps, trace;
-	double horizon, warmup;
-};
-
-static int run_option(void *ctx, int id, const char *v, struct js_error *err)
+int run_option_parse(void *ctx, int id, const char *v, struct js_error *err)
 {
 	struct run_args *a = ctx;
 	switch (id) {
@@ -50,13 +42,14 @@ static int run_option(void *ctx, int id, const char *v, struct js_error *err)
 	case OPT_HORIZON: a->have_horizon = 1; return cli_parse_days("--horizon", v, 0, &a->horizon, err);
 	case OPT_WARMUP: a->have_warmup = 1; return cli_parse_days("--warmup", v, 1, &a->warmup, err);
 	case OPT_TRACE: return cli_parse_uint("--trace", v, 0, 1000000000, &a->trace, err);
+	case OPT_EXPLAIN: a->explain = v; return 0;
 	default: return js_error_set(err, EX_SOFTWARE, "run: option %d has no parser", id);
 	}
 }
 
 static const struct cli_spec run_spec = {
 	.synopsis = "usage: journeysim run FILE [-o DIR] [--seed N] [--reps N] [--jobs N] [--horizon D]\n"
-		    "                           [--warmup D] [--trace N] [--quiet] [--no-charts]\n"
+		    "                           [--warmup D] [--trace N] [--explain A-B] [--quiet] [--no-charts]\n"
 		    "                           [--objective SPEC] [--format png,pdf,svg] [--size WxH]\n\n"
 		    "Simulates every scenario of FILE and writes summary.csv, diffs.csv, replications.csv,\n"
 		    "timeseries.csv, distributions.csv, run.json (trace.csv with --trace), charts/ and\n"
@@ -67,12 +60,11 @@ static const struct cli_spec run_spec = {
 	.operand = "scenario FILE",
 	.outdir = "out",
 	.own_size = sizeof(struct run_args),
-	.own = run_option,
+	.own = run_option_parse,
 };
 
-/* Command-line values override the file's run settings. */
-static int run_override(struct scenario_file *f, const struct run_args *a, const char *objective,
-			struct js_error *err)
+int run_settings_override(struct scenario_file *f, const struct run_args *a, const char *objective,
+			  struct js_error *err)
 {
 	if (a->have_seed)
 		f->run.seed = a->seed;
@@ -111,13 +103,18 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 
 	int rc = -1;
 	struct experiment x;
+	struct explain ex;
 	struct out_stage st;
 	memset(&x, 0, sizeof x);
+	memset(&ex, 0, sizeof ex);
 	memset(&st, 0, sizeof st);
 	char created[64];
-	if (run_override(f, a, cli->objective, err) != 0 || output_created_time(created, sizeof created, err) != 0)
+	if (run_settings_override(f, a, cli->objective, err) != 0 || output_created_time(created, sizeof created, err) != 0)
 		goto out;
-	/* The output folder is made before simulating, so that a bad -o fails at once. */
+	/* A bad contrast and a bad -o fail at once, before anything is simulated. */
+	size_t ea, eb;
+	if (a->explain && explain_contrast_parse(f, a->explain, &ea, &eb, err) != 0)
+		goto out;
 	if (out_stage_begin(&st, cli->outdir, err) != 0)
 		goto out;
 
@@ -159,6 +156,9 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 		goto out;
 	if (cli->charts && run_charts(out_stage_path(&st), cli, err) != 0)
 		goto out;
+	struct explain_job job = {f, a->explain, &obj, cli, ctx, created, out_stage_path(&st)};
+	if (a->explain && explain_job_run(&job, &ex, err) != 0)
+		goto out;
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
 	for (size_t i = 0; i < n_warnings; i++)
@@ -168,12 +168,17 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 		struct table_findings tf = {&obj, objective, ranking, warnings, n_warnings, 0, 0};
 		output_assumptions_count(f, &tf.assumptions_key, &tf.assumptions_default);
 		table_print(stdout, &x, cli->outdir, &tf);
+		if (a->explain) {
+			fputc('\n', stdout);
+			explain_print(stdout, &ex, output_currency(&x));
+		}
 	}
 	rc = 0;
 out:
 	if (st.active)
 		out_stage_abort(&st);
 	experiment_fini(&x);
+	explain_fini(&ex);
 	scenario_file_free(f);
 	return rc;
 }

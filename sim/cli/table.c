@@ -158,7 +158,7 @@ static void format_cell_sig(char *buf, size_t len, const struct summary *sm, int
 	snprintf(buf, len, "%s\u00b1%s%s", m, h, diff && excludes_zero ? "*" : "");
 }
 
-static void format_cell(char *buf, size_t len, const struct summary *sm, int diff)
+void table_cell_format(char *buf, size_t len, const struct summary *sm, int diff)
 {
 	format_cell_sig(buf, len, sm, diff, 3);
 }
@@ -179,7 +179,7 @@ static void put_headline_cells(FILE *fp, struct line *l, const struct experiment
 			experiment_diff(x, s, ids[k], &sm);
 		else
 			experiment_summary(x, s, ids[k], &sm);
-		format_cell(buf, sizeof buf, &sm, diff);
+		table_cell_format(buf, sizeof buf, &sm, diff);
 		put_field(l, buf, KPI_WIDTH);
 	}
 	line_print(fp, l);

@@ -16,6 +16,10 @@
 void table_humanise(char *buf, size_t len, double v, int sign);
 void table_humanise_sig(char *buf, size_t len, double v, int sign, int sig);
 
+/* A table cell "6.12±0.05", or for a difference (diff) "+0.68±0.03*" with a
+ * * where the 95% interval excludes 0. */
+void table_cell_format(char *buf, size_t len, const struct summary *sm, int diff);
+
 /* What the run found, for the table. */
 struct table_findings {
 	const struct objective *objective;

@@ -22,7 +22,8 @@
 #include "rng.h"
 
 struct runner {
-	const struct scenario_file *file;
+	const struct scenario *scenarios;
+	const struct run_settings *run;
 	const struct experiment_options *opt;
 	struct rep_result *results;
 	struct parallel_tasks tasks; /* its lock also guards done */
@@ -32,7 +33,7 @@ struct runner {
 static void *runner_thread(void *arg)
 {
 	struct runner *rn = arg;
-	unsigned reps = rn->file->run.replications;
+	unsigned reps = rn->run->replications;
 	size_t t;
 	for (;;) {
 		pthread_mutex_lock(&rn->tasks.lock);
@@ -47,7 +48,9 @@ static void *runner_thread(void *arg)
 		uint64_t trace = r == 0 ? rn->opt->trace_customers : 0;
 		struct js_error err;
 		js_error_clear(&err);
-		int rc = journey_run(&rn->file->scenarios[s], &rn->file->run, r, trace, &rn->results[t], &err);
+		int rc = journey_run(&rn->scenarios[s], rn->run, r, trace, &rn->results[t], &err);
+		if (rn->opt->metrics_only)
+			rep_result_fini(&rn->results[t]); /* the metrics stay */
 
 		pthread_mutex_lock(&rn->tasks.lock);
 		if (rc != 0)
@@ -66,20 +69,17 @@ unsigned experiment_default_jobs(void)
 	return n > PARALLEL_JOBS_MAX ? PARALLEL_JOBS_MAX : (unsigned)n;
 }
 
-int experiment_run(const struct scenario_file *f, const struct experiment_options *opt,
-		   struct experiment *x, struct js_error *err)
+int experiment_run_list(const struct scenario *list, size_t n, const struct run_settings *run,
+			const struct experiment_options *opt, struct experiment *x, struct js_error *err)
 {
 	memset(x, 0, sizeof *x);
 	rng_gsl_quiet();
-	if (f->n_scenarios == 0 || f->run.replications == 0)
-		return js_error_set(err, EX_CONFIG, "%s: nothing to run (%zu scenarios, %u replications)",
-				    f->path, f->n_scenarios, f->run.replications);
-
 	struct runner rn;
 	memset(&rn, 0, sizeof rn);
-	rn.file = f;
+	rn.scenarios = list;
+	rn.run = run;
 	rn.opt = opt;
-	size_t n_tasks = f->n_scenarios * f->run.replications;
+	size_t n_tasks = n * run->replications;
 	rn.results = calloc(n_tasks, sizeof *rn.results);
 	if (!rn.results)
 		return js_error_set(err, EX_OSERR, "out of memory for %zu replication results", n_tasks);
@@ -92,17 +92,29 @@ int experiment_run(const struct scenario_file *f, const struct experiment_option
 	progress_finish(opt->progress);
 	parallel_tasks_fini(&rn.tasks);
 
-	x->file = f;
-	x->n_scenarios = f->n_scenarios;
-	x->replications = f->run.replications;
+	x->n_scenarios = n;
+	x->replications = run->replications;
 	x->results = rn.results;
 	if (parallel_tasks_failed(&rn.tasks)) {
-		size_t s = rn.tasks.stop_at / f->run.replications;
-		unsigned r = (unsigned)(rn.tasks.stop_at % f->run.replications);
+		size_t s = rn.tasks.stop_at / run->replications;
+		unsigned r = (unsigned)(rn.tasks.stop_at % run->replications);
 		experiment_fini(x);
-		return js_error_set(err, rn.tasks.error.code, "scenario '%s', replication %u: %s",
-				    f->scenarios[s].name, r + 1, rn.tasks.error.msg);
+		return js_error_set(err, rn.tasks.error.code, "scenario '%s', replication %u: %s", list[s].name,
+				    r + 1, rn.tasks.error.msg);
 	}
+	return 0;
+}
+
+int experiment_run(const struct scenario_file *f, const struct experiment_options *opt,
+		   struct experiment *x, struct js_error *err)
+{
+	memset(x, 0, sizeof *x);
+	if (f->n_scenarios == 0 || f->run.replications == 0)
+		return js_error_set(err, EX_CONFIG, "%s: nothing to run (%zu scenarios, %u replications)",
+				    f->path, f->n_scenarios, f->run.replications);
+	if (experiment_run_list(f->scenarios, f->n_scenarios, &f->run, opt, x, err) != 0)
+		return -1;
+	x->file = f;
 	return 0;
 }
 
