@@ -122,6 +122,9 @@ static void put_value(FILE *out, const struct schema_entry *e, const void *base)
 	case ST_TEXT:
 		put_string(out, p);
 		break;
+	case ST_CHOICE:
+		put_string(out, e->choices[*(const int *)(const void *)p]);
+		break;
 	case ST_DIST_DAYS:
 	case ST_DIST_COUNT:
 		put_dist(out, (const struct dist *)(const void *)p, e->type == ST_DIST_DAYS);
