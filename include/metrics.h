@@ -199,6 +199,10 @@ enum metric_id {
 	METRIC_COUNT
 };
 
+/* The metric of pool p (enum pool_id: sales, delivery, service) that is m
+ * for sales: METRIC_OF_POOL(M_SALES_SERVICE_LEVEL, POOL_SERVICE). */
+#define METRIC_OF_POOL(m, p) ((m) + (int)(p) * (M_DELIVERY_WAIT - M_SALES_WAIT))
+
 /* Which way a change of a metric is good; the values are signs, so that
  * difference * better > 0 reads "the difference is an improvement". */
 enum metric_better {

@@ -112,6 +112,7 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 	int rc = -1;
 	struct experiment x;
 	struct out_stage st;
+	struct staffing_report *staff = NULL;
 	memset(&x, 0, sizeof x);
 	memset(&st, 0, sizeof st);
 	char created[64];
@@ -129,7 +130,15 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 		.progress = &bar,
 	};
 	double t0 = progress_clock();
-	if (experiment_run(f, &opt, &x, err) != 0)
+	struct progress search_bar;
+	progress_init(&search_bar, stderr, cli->quiet, "staffing", "runs");
+	struct experiment_options search_opt = opt;
+	search_opt.progress = &search_bar;
+	if (!(staff = malloc(sizeof *staff))) {
+		js_error_set(err, EX_OSERR, "out of memory");
+		goto out;
+	}
+	if (staffing_choose(f, &search_opt, staff, err) != 0 || experiment_run(f, &opt, &x, err) != 0)
 		goto out;
 	struct output_meta meta = {
 		.version = JOURNEYSIM_VERSION,
@@ -138,6 +147,7 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 		.created = created,
 		.wall_seconds = progress_clock() - t0,
 		.trace_customers = a->trace,
+		.staffing = staff,
 	};
 	struct objective obj;
 	char why[256], objective[OBJECTIVE_TEXT_LEN * 2];
@@ -168,12 +178,14 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 		struct table_findings tf = {&obj, objective, ranking, warnings, n_warnings, 0, 0};
 		output_assumptions_count(f, &tf.assumptions_key, &tf.assumptions_default);
 		table_print(stdout, &x, cli->outdir, &tf);
+		table_print_staffing(stdout, &x, staff);
 	}
 	rc = 0;
 out:
 	if (st.active)
 		out_stage_abort(&st);
 	experiment_fini(&x);
+	free(staff);
 	scenario_file_free(f);
 	return rc;
 }
