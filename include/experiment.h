@@ -115,6 +115,40 @@ struct capacity_warning {
  * warning a pool, saturated first); returns how many, at most max. */
 size_t experiment_capacity_check(const struct experiment *x, struct capacity_warning *out, size_t max);
 
+/* ---- staffing (staffing.c, docs/staffing.md) ---- */
+
+/* The servers a rule chose for one pool of one scenario. */
+struct staffing_choice {
+	size_t scenario;
+	enum pool_id pool;
+	int rule;          /* enum staffing_rule, never STAFFING_FIXED here */
+	unsigned estimate; /* the Erlang C start (max_servers + 1: beyond reach by the estimate) */
+	unsigned servers;  /* chosen, and used for the reported run */
+};
+
+struct staffing_report {
+	size_t n; /* pools with a rule other than fixed */
+	struct staffing_choice choice[SCENARIO_MAX * POOL_COUNT];
+	size_t candidates;     /* staffings simulated by the search */
+	uint64_t replications; /* replications they took (candidates x run.replications) */
+};
+
+/* The Erlang C estimate for a pool with offered load `offered` (server-days
+ * per day, journey_pool_load): the fewest servers c with
+ *   1 - C(c, a) exp(-(c - a) within / E[S]) >= share
+ * (M/M/c with the pool's mean service time E[S]); max_servers + 1 when no c
+ * up to max_servers gives it; 1 for a pool without work. */
+unsigned staffing_estimate(const struct pool_params *pp, double offered);
+
+/* Chooses the servers of every pool whose staffing rule is not fixed, by
+ * simulation under common random numbers (the file's replications and seed
+ * at every candidate), writes them into f and describes the search in rep.
+ * Builds and runs nothing when every rule is fixed. 0, or -1 with err: a
+ * service level that max_servers cannot reach is EX_CONFIG, located at the
+ * pool's staffing rule and naming the scenario and pool. */
+int staffing_choose(struct scenario_file *f, const struct experiment_options *opt, struct staffing_report *rep,
+		    struct js_error *err);
+
 /* Default number of jobs: the number of online cores. */
 unsigned experiment_default_jobs(void);
 

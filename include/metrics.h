@@ -41,7 +41,17 @@
 	X(P##_UTIL, p ".utilization", "share", NEUTRAL, L " utilization",                                       \
 	  "time-average busy servers / servers")                                                                \
 	X(P##_THROUGHPUT, p ".throughput", "jobs/day", HIGHER, L " throughput",                                 \
-	  "jobs finished per day")
+	  "jobs finished per day")                                                                              \
+	X(P##_SERVERS, p ".servers", "servers", NEUTRAL, L " servers",                                          \
+	  "servers staffed (the rule's choice; 0 = unlimited)")                                                 \
+	X(P##_SERVICE_LEVEL, p ".service_level", "share", HIGHER, L " service level",                           \
+	  "jobs that waited less than the staffing target (staffing.within)")                                   \
+	X(P##_WAIT_P50, p ".wait_p50", "days", LOWER, L " wait median",                                         \
+	  "median wait in the queue (fixed-bin histogram)")                                                     \
+	X(P##_WAIT_P90, p ".wait_p90", "days", LOWER, L " wait p90",                                            \
+	  "90th percentile of the wait in the queue")                                                           \
+	X(P##_WAIT_P95, p ".wait_p95", "days", LOWER, L " wait p95",                                            \
+	  "95th percentile of the wait in the queue")
 
 #define METRICS(X)                                                                                       \
 	POOL_METRICS(X, M_SALES, "sales", "Sales")                                                              \
@@ -135,6 +145,12 @@
 	  "time included")                                                                                      \
 	X(M_COST_VARIABLE, "cost.variable", "money/year", LOWER, "Variable",                                          \
 	  "busy server-days x cost per busy day, self-service attempts")                                              \
+	X(M_COST_STAFF_SALES, "cost.staff.sales", "money/year", LOWER, "Staff: sales team",                     \
+	  "sales servers x cost per server (cost.staff by pool)")                                               \
+	X(M_COST_STAFF_DELIVERY, "cost.staff.delivery", "money/year", LOWER, "Staff: delivery team",            \
+	  "delivery servers x cost per server")                                                                               \
+	X(M_COST_STAFF_SERVICE, "cost.staff.service", "money/year", LOWER, "Staff: contact centre",             \
+	  "contact-centre servers x cost per server")                                                           \
 	X(M_COST_MANAGEMENT, "cost.management", "money/year", LOWER, "Management",                              \
 	  "functional executives")                                                                              \
 	X(M_COST_OVERLAY, "cost.overlay", "money/year", LOWER, "Overlay and council",                           \
@@ -242,6 +258,10 @@ enum metric_id {
 #undef X
 	METRIC_COUNT
 };
+
+/* The metric of pool p (enum pool_id: sales, delivery, service) that is m
+ * for sales: METRIC_OF_POOL(M_SALES_SERVICE_LEVEL, POOL_SERVICE). */
+#define METRIC_OF_POOL(m, p) ((m) + (int)(p) * (M_DELIVERY_WAIT - M_SALES_WAIT))
 
 /* Which way a change of a metric is good; the values are signs, so that
  * difference * better > 0 reads "the difference is an improvement". */

@@ -45,6 +45,7 @@ struct output_meta {
 	const struct rank_entry *ranking;    /* [n_scenarios], best first */
 	const struct capacity_warning *warnings;
 	size_t n_warnings;
+	const struct staffing_report *staffing; /* NULL, or what the staffing rules chose (staffing.csv) */
 };
 
 /* The label of the 95% intervals of every output (run.json "interval_note",

@@ -85,6 +85,20 @@ struct rate_profile {
 	double period;                  /* days, 0 = does not repeat */
 };
 
+/* How a pool's servers are found (docs/staffing.md): as given (fixed), the
+ * fewest that meet a service level, or the number that is best on the run's
+ * objective; the experiment's staffing search (staffing.c) chooses them
+ * before the reported run. */
+enum staffing_rule { STAFFING_FIXED, STAFFING_SERVICE_LEVEL, STAFFING_COST_OPTIMAL, STAFFING_RULE_COUNT };
+extern const char *const staffing_rule_names[STAFFING_RULE_COUNT]; /* "fixed", "service_level", "cost_optimal" */
+
+struct staffing {
+	int rule;             /* enum staffing_rule */
+	double within;        /* days: the wait a service level counts below (also under fixed) */
+	double share;         /* service_level: the share of jobs that must wait less than within */
+	unsigned max_servers; /* the search never staffs more, >= 1 */
+};
+
 /* Each staffed stage (sales, delivery, service) has one; company_pool() finds
  * a pool's by its id, so code that treats the pools alike need not name them. */
 struct pool_params {
@@ -92,6 +106,7 @@ struct pool_params {
 	struct dist service;    /* service time per job, days */
 	double cost_per_server; /* money per server-year */
 	double cost_per_busy_day; /* variable cost per busy server-day (telephony, travel, materials) */
+	struct staffing staffing;
 };
 
 struct arrival_params {
@@ -338,6 +353,8 @@ struct scenario_file {
 	/* where each scenario's pool server counts were set: its company
 	 * override, else the file's company, else the scenario itself */
 	struct scenario_place servers_at[SCENARIO_MAX][POOL_COUNT];
+	/* where each scenario's pool staffing rule was set (the same fallbacks) */
+	struct scenario_place staffing_at[SCENARIO_MAX][POOL_COUNT];
 	/* company_set[i]: the file (its company group or a scenario's override)
 	 * sets company schema entry i; 0: the schema's default is in use */
 	unsigned char company_set[SCENARIO_SETTINGS_MAX];

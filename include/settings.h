@@ -116,6 +116,7 @@ enum schema_type {
 	ST_DIST_DAYS,  /* struct dist of durations */
 	ST_DIST_COUNT, /* struct dist of counts */
 	ST_PROFILE,    /* struct rate_profile */
+	ST_CHOICE,     /* int: the index of a name in the entry's choices */
 };
 
 enum schema_range {
@@ -142,6 +143,7 @@ struct schema_entry {
 	double max; /* upper bound of a number; 0 = its unit's (schema_max) */
 	const char *label; /* human name, shown wherever the setting is: "Handoff delay at a boundary" */
 	unsigned flags;    /* SCHEMA_KEY, SCHEMA_ILLUSTRATIVE */
+	const char *const *choices; /* ST_CHOICE: the names, NULL-terminated */
 };
 
 /* A key assumption: one of the (about twenty) settings that a board must know

@@ -81,11 +81,19 @@ static void identities(const struct scenario *s, const struct run_settings *run,
 		assert_true(get(m, parts[k]) >= 0); /* W9 */
 		sum += get(m, parts[k]);
 	}
-	/* every cost.* metric is a component or the total: a new one must be added here */
+	/* staff cost by pool adds up to the staff cost */
+	static const char *const staff[] = {"cost.staff.sales", "cost.staff.delivery", "cost.staff.service"};
+	double staff_sum = 0;
+	for (size_t k = 0; k < sizeof staff / sizeof *staff; k++) {
+		assert_true(get(m, staff[k]) >= 0);
+		staff_sum += get(m, staff[k]);
+	}
+	near("cost.staff = its pools", get(m, "cost.staff"), staff_sum);
+	/* every cost.* metric is a component, a pool's staff or the total: a new one must be added here */
 	size_t n_cost = 0;
 	for (int k = 0; k < METRIC_COUNT; k++)
 		n_cost += strncmp(metric_table[k].name, "cost.", 5) == 0;
-	assert_int_equal(n_cost, sizeof parts / sizeof *parts + 1);
+	assert_int_equal(n_cost, sizeof parts / sizeof *parts + sizeof staff / sizeof *staff + 1);
 	near("W5 cost.total = components", get(m, "cost.total"), sum);
 	near("W6 margin = revenue - cost", get(m, "margin"), get(m, "revenue.total") - get(m, "cost.total"));
 	/* acquisition and serving split the total */

@@ -5,7 +5,9 @@
 #include "args.h"
 #include "load.h"
 #include "cli.h"
+#include "experiment.h"
 #include "journey.h"
+#include "settings.h"
 #include "scenario.h"
 #include "sweep.h"
 
@@ -26,7 +28,21 @@ static void print_loads(FILE *fp, const struct scenario_file *f)
 		struct pool_load load[POOL_COUNT];
 		journey_pool_load(&f->scenarios[i], load);
 		for (int p = 0; p < POOL_COUNT; p++) {
-			if (load[p].servers == 0)
+			const struct pool_params *pp = company_pool(&f->scenarios[i].company, (enum pool_id)p);
+			const struct staffing *st = &pp->staffing;
+			if (st->rule != STAFFING_FIXED) {
+				char within[48], target[96];
+				duration_format(st->within, within, sizeof within);
+				snprintf(target, sizeof target, " (%g%% of jobs waiting less than %s)", 100 * st->share,
+					 within);
+				unsigned est = staffing_estimate(pp, load[p].offered);
+				fprintf(fp, "# scenario %s: %s: staffing rule %s%s, %.3g %s busy on average; Erlang C "
+					    "suggests %s%u; `run` chooses the servers by simulation, at most %u\n",
+					f->scenarios[i].name, pool_labels[p], staffing_rule_names[st->rule],
+					st->rule == STAFFING_SERVICE_LEVEL ? target : " (best on run.objective)",
+					load[p].offered, pool_seats[p], est > st->max_servers ? "more than " : "",
+					est > st->max_servers ? st->max_servers : est, st->max_servers);
+			} else if (load[p].servers == 0)
 				fprintf(fp, "# scenario %s: %s: unlimited, %.3g %s busy on average (no queue)\n",
 					f->scenarios[i].name, pool_labels[p], load[p].offered, pool_seats[p]);
 			else

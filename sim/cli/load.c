@@ -40,8 +40,9 @@ void cli_capacity_warnings(const struct scenario_file *f, char *warn, size_t war
 		struct pool_load load[POOL_COUNT];
 		journey_pool_load(s, load);
 		for (int p = 0; p < POOL_COUNT; p++) {
-			if (load[p].servers == 0 || !(load[p].utilisation >= 1))
-				continue;
+			if (load[p].servers == 0 || !(load[p].utilisation >= 1) ||
+			    company_pool(&s->company, (enum pool_id)p)->staffing.rule != STAFFING_FIXED)
+				continue; /* a rule chooses the servers when the file runs */
 			const struct scenario_place *at = &f->servers_at[i][p];
 			warn_add(warn, warn_len,
 				 "%s:%u: warning: scenario \"%s\": pool %s has offered load %.2f with %u server%s "

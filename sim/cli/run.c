@@ -105,6 +105,7 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 	struct experiment x;
 	struct explain ex;
 	struct out_stage st;
+	struct staffing_report *staff = NULL;
 	memset(&x, 0, sizeof x);
 	memset(&ex, 0, sizeof ex);
 	memset(&st, 0, sizeof st);
@@ -126,7 +127,15 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 		.progress = &bar,
 	};
 	double t0 = progress_clock();
-	if (experiment_run(f, &opt, &x, err) != 0)
+	struct progress search_bar;
+	progress_init(&search_bar, stderr, cli->quiet, "staffing", "runs");
+	struct experiment_options search_opt = opt;
+	search_opt.progress = &search_bar;
+	if (!(staff = malloc(sizeof *staff))) {
+		js_error_set(err, EX_OSERR, "out of memory");
+		goto out;
+	}
+	if (staffing_choose(f, &search_opt, staff, err) != 0 || experiment_run(f, &opt, &x, err) != 0)
 		goto out;
 	struct output_meta meta = {
 		.version = JOURNEYSIM_VERSION,
@@ -135,6 +144,7 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 		.created = created,
 		.wall_seconds = progress_clock() - t0,
 		.trace_customers = a->trace,
+		.staffing = staff,
 	};
 	struct objective obj;
 	char why[256], objective[OBJECTIVE_TEXT_LEN * 2];
@@ -168,6 +178,7 @@ static int run_main(const struct cli_args *cli, void *own, const struct cli_cont
 		struct table_findings tf = {&obj, objective, ranking, warnings, n_warnings, 0, 0};
 		output_assumptions_count(f, &tf.assumptions_key, &tf.assumptions_default);
 		table_print(stdout, &x, cli->outdir, &tf);
+		table_print_staffing(stdout, &x, staff);
 		if (a->explain) {
 			fputc('\n', stdout);
 			explain_print(stdout, &ex, output_currency(&x));
@@ -179,6 +190,7 @@ out:
 		out_stage_abort(&st);
 	experiment_fini(&x);
 	explain_fini(&ex);
+	free(staff);
 	scenario_file_free(f);
 	return rc;
 }

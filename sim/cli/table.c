@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "settings.h"
 #include "table.h"
 
 #define NAME_WIDTH 14   /* longer names get a line of their own */
@@ -313,4 +314,35 @@ void table_print(FILE *fp, const struct experiment *x, const char *outdir, const
 	fprintf(fp, "results in %s%s\n\n", outdir, len && outdir[len - 1] == '/' ? "" : "/");
 	print_headlines(fp, x, tf);
 	print_effort(fp, x);
+}
+
+void table_print_staffing(FILE *fp, const struct experiment *x, const struct staffing_report *rep)
+{
+	if (!rep || rep->n == 0)
+		return;
+	fprintf(fp, "\nstaffing chosen by simulation (the same customers at every candidate; staffing.csv)\n");
+	fprintf(fp, "%-24s %-15s %-14s %-16s %7s %8s  %-26s %s\n", "scenario", "pool", "rule", "target", "servers",
+		"estimate", "service level (95% CI)", "staff cost");
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct staffing_choice *ch = &rep->choice[i];
+		const struct staffing *st = &company_pool(&x->file->scenarios[ch->scenario].company, ch->pool)->staffing;
+		char within[48], target[64], level[64], cost[32], estimate[16];
+		duration_format(st->within, within, sizeof within);
+		snprintf(target, sizeof target, "%g%% < %s", 100 * st->share, within);
+		struct summary sm, sc;
+		experiment_summary(x, ch->scenario, METRIC_OF_POOL(M_SALES_SERVICE_LEVEL, ch->pool), &sm);
+		experiment_summary(x, ch->scenario, M_COST_STAFF_SALES + (int)ch->pool, &sc);
+		snprintf(level, sizeof level, "%.1f%% (%.1f%% to %.1f%%)", 100 * sm.mean, 100 * sm.ci_low,
+			 100 * sm.ci_high);
+		table_humanise(cost, sizeof cost, sc.mean, 0);
+		if (ch->estimate > st->max_servers)
+			snprintf(estimate, sizeof estimate, ">%u", st->max_servers);
+		else
+			snprintf(estimate, sizeof estimate, "%u", ch->estimate);
+		fprintf(fp, "%-24s %-15s %-14s %-16s %7u %8s  %-26s %s %s/year\n", x->file->scenarios[ch->scenario].name,
+			pool_labels[ch->pool], staffing_rule_names[ch->rule], ch->rule == STAFFING_SERVICE_LEVEL ? target : "objective",
+			ch->servers, estimate, level, cost, x->file->scenarios[ch->scenario].company.currency);
+	}
+	fprintf(fp, "search: %zu staffings simulated, %llu replications (the reported run not counted)\n",
+		rep->candidates, (unsigned long long)rep->replications);
 }

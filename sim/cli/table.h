@@ -45,4 +45,10 @@ int table_scenario_warned(const struct table_findings *tf, size_t s);
  * effort by cause. */
 void table_print(FILE *fp, const struct experiment *x, const char *outdir, const struct table_findings *tf);
 
+/* What the staffing rules chose (nothing when every rule is fixed or rep is
+ * NULL): per pool its rule and target, the servers, the Erlang C estimate the
+ * search started from, the service level achieved with its 95% interval and
+ * the pool's staff cost; then what the search cost in replications. */
+void table_print_staffing(FILE *fp, const struct experiment *x, const struct staffing_report *rep);
+
 #endif

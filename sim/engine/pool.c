@@ -67,14 +67,32 @@ void pool_fini(struct pool *pool)
 	pool->ring_head = pool->ring_len = pool->ring_cap = 0;
 }
 
+/* The histogram bin of a wait > 0 (pool.h). */
+static inline unsigned wait_bin(double wait)
+{
+	if (wait < POOL_WAIT_LOW)
+		return 0;
+	if (!(wait < POOL_WAIT_HIGH))
+		return POOL_WAIT_BINS - 1;
+	unsigned b = 1 + (unsigned)(log10(wait / POOL_WAIT_LOW) * POOL_WAIT_PER_DECADE);
+	return b < POOL_WAIT_BINS - 1 ? b : POOL_WAIT_BINS - 2;
+}
+
 /* A server takes the ticket: the wait ends and the completion is scheduled. */
 static inline int pool_start(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 {
 	const double now = sim->now;
+	const double wait = now - ticket->t_arrive;
 	pool->busy++;
 	ticket->t_start = now;
-	pool->stats.wait_sum += now - ticket->t_arrive;
+	pool->stats.wait_sum += wait;
 	pool->stats.started++;
+	if (wait < pool->target)
+		pool->stats.within_target++;
+	if (wait > 0)
+		pool->stats.wait_bins[wait_bin(wait)]++;
+	else
+		pool->stats.zero_waits++;
 	ticket->done = sim_event_schedule(sim, ticket->service, pool_complete, pool, ticket);
 	return ticket->done ? 0 : -1;
 }
@@ -214,4 +232,45 @@ double pool_throughput(const struct pool *pool, double now)
 {
 	double span = now - pool->stats.since;
 	return span > 0 ? (double)pool->stats.finished / span : NAN;
+}
+
+double pool_service_level(const struct pool *pool, double now)
+{
+	uint64_t missed_waiting = 0;
+	for (uint32_t i = 0; i < pool->ring_len; i++)
+		if (now - pool->ring[(pool->ring_head + i) & (pool->ring_cap - 1)]->t_arrive >= pool->target)
+			missed_waiting++;
+	uint64_t n = pool->stats.started + missed_waiting;
+	return n ? (double)pool->stats.within_target / (double)n : NAN;
+}
+
+/* The lower edge of bin b >= 1 (days). */
+static double wait_bin_low(unsigned b)
+{
+	return POOL_WAIT_LOW * pow(10, (double)(b - 1) / POOL_WAIT_PER_DECADE);
+}
+
+double pool_wait_quantile(const struct pool *pool, double q)
+{
+	const struct pool_stats *st = &pool->stats;
+	if (st->started == 0)
+		return NAN;
+	double rank = q * (double)st->started; /* the jobs at or below the quantile */
+	double below = (double)st->zero_waits;
+	if (rank <= below)
+		return 0;
+	for (unsigned b = 0; b < POOL_WAIT_BINS; b++) {
+		double n = (double)st->wait_bins[b];
+		if (n == 0 || rank > below + n) {
+			below += n;
+			continue;
+		}
+		double f = (rank - below) / n; /* position within the bin */
+		if (b == 0)
+			return f * POOL_WAIT_LOW;
+		if (b == POOL_WAIT_BINS - 1)
+			return POOL_WAIT_HIGH;
+		return wait_bin_low(b) * pow(10, f / POOL_WAIT_PER_DECADE);
+	}
+	return POOL_WAIT_HIGH;
 }

@@ -432,8 +432,38 @@ static int rows_manifest(const struct experiment *x, FILE *fp, const void *arg)
 		json_out_close(&j);
 	}
 	json_out_close(&j);
+	if (meta->staffing && meta->staffing->n > 0) {
+		json_out_object(&j, "staffing_search");
+		json_out_uint(&j, "pools", meta->staffing->n);
+		json_out_uint(&j, "candidates", meta->staffing->candidates);
+		json_out_uint(&j, "replications", (unsigned long long)meta->staffing->replications);
+		json_out_close(&j);
+	}
 	json_out_string(&j, "interval_note", OUTPUT_INTERVAL_NOTE);
 	json_out_end(&j);
+	return 0;
+}
+
+/* ---- staffing.csv: what the staffing rules chose ---- */
+
+static int rows_staffing(const struct experiment *x, FILE *fp, const void *arg)
+{
+	const struct output_meta *meta = arg;
+	const struct staffing_report *rep = meta->staffing;
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct staffing_choice *ch = &rep->choice[i];
+		const struct staffing *st = &company_pool(&x->file->scenarios[ch->scenario].company, ch->pool)->staffing;
+		struct summary sm;
+		experiment_summary(x, ch->scenario, METRIC_OF_POOL(M_SALES_SERVICE_LEVEL, ch->pool), &sm);
+		csv_put_text(fp, scenario_name(x, ch->scenario));
+		fprintf(fp, ",%s,%s", pool_names[ch->pool], staffing_rule_names[ch->rule]);
+		double v[2] = {st->within, st->share};
+		csv_put_numbers(fp, v, 2);
+		fprintf(fp, ",%u,%u,%u", st->max_servers, ch->estimate, ch->servers);
+		double w[3] = {sm.mean, sm.ci_low, sm.ci_high};
+		csv_put_numbers(fp, w, 3);
+		fputc('\n', fp);
+	}
 	return 0;
 }
 
@@ -463,6 +493,12 @@ int output_write_results(const struct experiment *x, const struct output_meta *m
 		if (write_file(dir, t->name, t->header, x, t->rows, meta, err) != 0)
 			return -1;
 	}
+	if (meta->staffing && meta->staffing->n > 0 &&
+	    write_file(dir, "staffing.csv",
+		       "scenario,pool,rule,within_days,share,max_servers,estimate,servers,service_level,ci95_low,"
+		       "ci95_high\n",
+		       x, rows_staffing, meta, err) != 0)
+		return -1;
 	char sha[65];
 	if (config_sha256(x->file, sha, err) != 0)
 		return -1;

@@ -448,6 +448,7 @@ static int journey_init(struct journey *j, const struct scenario *s, const struc
 		const struct pool_params *pp = journey_pool_params(j->co, (enum pool_id)p);
 		if (pool_init(&j->pools[p], pool_names[p], pp->servers, pool_done[p], j) < 0)
 			return -1;
+		j->pools[p].target = pp->staffing.within; /* what <pool>.service_level counts below */
 	}
 
 	j->rate_max = 1;
@@ -497,6 +498,9 @@ static void results_fill(struct journey *j, double *m)
 	double now = j->sim.now;
 	double years = (now - w->start) / 365.0;
 	const int pool_base[POOL_COUNT] = {M_SALES_WAIT, M_DELIVERY_WAIT, M_SERVICE_WAIT};
+	_Static_assert(M_COST_STAFF_SERVICE - M_COST_STAFF_SALES == POOL_SERVICE - POOL_SALES &&
+			       M_SALES_WAIT_P95 - M_SALES_WAIT == 10,
+		       "metrics by pool follow enum pool_id and POOL_METRICS");
 	for (int p = 0; p < POOL_COUNT; p++) {
 		const struct pool *pl = &j->pools[p];
 		m[pool_base[p] + 0] = pool_wait_mean(pl);
@@ -505,6 +509,11 @@ static void results_fill(struct journey *j, double *m)
 		m[pool_base[p] + 3] = pool_wip_mean(pl, now);
 		m[pool_base[p] + 4] = pool_utilization(pl, now);
 		m[pool_base[p] + 5] = pool_throughput(pl, now);
+		m[pool_base[p] + 6] = pl->servers;
+		m[pool_base[p] + 7] = pool_service_level(pl, now);
+		m[pool_base[p] + 8] = pool_wait_quantile(pl, 0.50);
+		m[pool_base[p] + 9] = pool_wait_quantile(pl, 0.90);
+		m[pool_base[p] + 10] = pool_wait_quantile(pl, 0.95);
 	}
 	uint64_t leaked = w->dropped[TR_MARKETING_SALES] + w->dropped[TR_SALES_DELIVERY] + w->dropped[TR_DELIVERY_SERVICE];
 	uint64_t renewal_dropped = w->dropped[TR_SERVICE_SALES];

@@ -33,7 +33,7 @@ static void capacity_finish(struct journey *j, double *m)
 {
 	double total = 0;
 	for (int p = 0; p < POOL_COUNT; p++)
-		total += capacity_pool_cost(j, (enum pool_id)p);
+		total += m[M_COST_STAFF_SALES + p] = capacity_pool_cost(j, (enum pool_id)p);
 	double years = (j->sim.now - j->w.start) / 365;
 	/* the whole staff cost is staff; rework is only what redoing an order
 	 * adds in money (its share of delivery's time is delivery.rework_share),

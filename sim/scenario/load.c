@@ -98,18 +98,22 @@ static int limits_located(const struct scenario_file *f, const config_setting_t 
 	return setting_error_at(err, at ? at : root, b.path, "%s", b.msg);
 }
 
-/* Where each pool's server count of scenario i comes from (capacity messages). */
+/* Where each pool's server count and staffing rule of scenario i come from
+ * (capacity and staffing messages). */
 static void servers_places(struct scenario_file *f, size_t i, const config_setting_t *scen,
 			   const config_setting_t *over, const config_setting_t *file)
 {
 	for (int p = 0; p < POOL_COUNT; p++) {
-		char path[64];
-		snprintf(path, sizeof path, "%s.pool.servers", pool_names[p]);
-		const config_setting_t *at = company_setting(over, file, path);
-		const char *name;
-		struct scenario_place *place = &f->servers_at[i][p];
-		setting_where(at ? at : scen, &name, &place->line);
-		text_copy(place->file, sizeof place->file, name);
+		const char *const what[2] = {"servers", "staffing.rule"};
+		struct scenario_place *const places[2] = {&f->servers_at[i][p], &f->staffing_at[i][p]};
+		for (int k = 0; k < 2; k++) {
+			char path[64];
+			snprintf(path, sizeof path, "%s.pool.%s", pool_names[p], what[k]);
+			const config_setting_t *at = company_setting(over, file, path);
+			const char *name;
+			setting_where(at ? at : scen, &name, &places[k]->line);
+			text_copy(places[k]->file, sizeof places[k]->file, name);
+		}
 	}
 }
 

@@ -4,6 +4,7 @@
 
 const char *const stage_names[STAGE_COUNT] = {"marketing", "sales", "delivery", "service"};
 const char *const pool_names[POOL_COUNT] = {"sales", "delivery", "service"};
+const char *const staffing_rule_names[STAFFING_RULE_COUNT] = {"fixed", "service_level", "cost_optimal"};
 const char *const pool_labels[POOL_COUNT] = {"sales team", "delivery team", "contact centre"};
 const char *const pool_seats[POOL_COUNT] = {"sellers", "people", "seats"};
 const enum stage pool_stage[POOL_COUNT] = {STAGE_SALES, STAGE_DELIVERY, STAGE_SERVICE};

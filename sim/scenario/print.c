@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ownership.h"
@@ -122,6 +123,9 @@ static void put_value(FILE *out, const struct schema_entry *e, const void *base)
 	case ST_TEXT:
 		put_string(out, p);
 		break;
+	case ST_CHOICE:
+		put_string(out, e->choices[*(const int *)(const void *)p]);
+		break;
 	case ST_DIST_DAYS:
 	case ST_DIST_COUNT:
 		put_dist(out, (const struct dist *)(const void *)p, e->type == ST_DIST_DAYS);
@@ -140,13 +144,25 @@ static void put_value(FILE *out, const struct schema_entry *e, const void *base)
 	}
 }
 
-/* Writes the settings of a table as nested groups, one key a line. */
-static void put_table(FILE *out, const struct schema_table *t, const void *base, int indent)
+/* A staffing setting left at its default is not written: a file without
+ * staffing rules resolves to the text it did before they existed (a sweep's
+ * resolved_sha256 and its journal stay valid), and a rule that is set shows. */
+static int put_skipped(const struct schema_entry *e, const void *base, const void *defaults)
+{
+	return defaults && strstr(e->path, ".staffing.") &&
+	       memcmp((const char *)base + e->offset, (const char *)defaults + e->offset, e->size) == 0;
+}
+
+/* Writes the settings of a table as nested groups, one key a line;
+ * defaults (or NULL) is the table's default values. */
+static void put_table(FILE *out, const struct schema_table *t, const void *base, const void *defaults, int indent)
 {
 	char open[8][48]; /* the groups currently open */
 	int depth = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct schema_entry *e = &t->entries[i];
+		if (put_skipped(e, base, defaults))
+			continue;
 		char comp[8][48];
 		int n = 0;
 		for (const char *p = e->path; *p && n < 8; n++) {
@@ -318,11 +334,16 @@ static void put_ownership(FILE *out, int indent, const struct ownership *o)
 
 int scenario_file_print(const struct scenario_file *f, FILE *out, struct js_error *err)
 {
+	struct company *defaults = malloc(sizeof *defaults);
+	if (!defaults)
+		return js_error_set(err, EX_OSERR, "out of memory");
+	memset(defaults, 0, sizeof *defaults);
+	values_defaults(&schema_company, defaults);
 	fputs("# journeysim: the resolved scenario file, every default filled in and every\n"
 	      "# ownership model written out in full (journeysim check)\n",
 	      out);
 	fputs("run = {\n", out);
-	put_table(out, &schema_run, &f->run, 1);
+	put_table(out, &schema_run, &f->run, NULL, 1);
 	fputs("};\n\nscenarios = (\n", out);
 	for (size_t i = 0; i < f->n_scenarios; i++) {
 		const struct scenario *s = &f->scenarios[i];
@@ -331,12 +352,13 @@ int scenario_file_print(const struct scenario_file *f, FILE *out, struct js_erro
 		fputs(";\n    description = ", out);
 		put_string(out, s->description);
 		fputs(";\n    company = {\n", out);
-		put_table(out, &schema_company, &s->company, 3);
+		put_table(out, &schema_company, &s->company, defaults, 3);
 		fputs("    };\n", out);
 		put_ownership(out, 2, &s->ownership);
 		fprintf(out, "  }%s\n", i + 1 < f->n_scenarios ? "," : "");
 	}
 	fputs(");\n", out);
+	free(defaults);
 	if (fflush(out) != 0 || ferror(out))
 		return js_error_set(err, EX_IOERR, "cannot write the resolved file: %s", strerror(errno));
 	return 0;

@@ -21,7 +21,7 @@
 #define FIELD(S, m) offsetof(struct S, m), sizeof(((struct S *)0)->m)
 
 #define R(path, label, type, range, unit, m, def, max, meaning) \
-	{path, type, range, unit, FIELD(run_settings, m), def, meaning, max, label, 0}
+	{path, type, range, unit, FIELD(run_settings, m), def, meaning, max, label, 0, NULL}
 
 /* the longest simulated time: beyond it runs take too long and times lose precision */
 #define HORIZON_MAX (1000 * 365.0)
@@ -48,13 +48,14 @@ static const struct schema_entry run_entries[] = {
 #define ILL SCHEMA_ILLUSTRATIVE
 #define IN 0
 #define C(path, label, flags, type, range, unit, m, def, meaning) \
-	{path, type, range, unit, FIELD(company, m), def, meaning, 0, label, flags}
+	{path, type, range, unit, FIELD(company, m), def, meaning, 0, label, flags, NULL}
 #define N(path, label, flags, range, unit, m, def, meaning) \
 	C(path, label, flags, ST_NUMBER, range, unit, m, def, meaning)
 #define D(path, label, flags, range, m, def, meaning) C(path, label, flags, ST_DURATION, range, "days", m, def, meaning)
 #define P(path, label, flags, m, def, meaning) \
 	C(path, label, flags, ST_NUMBER, RG_PROB, "probability", m, def, meaning)
-#define POOL(stage, lab, srv_def, svc_def, cost_def, busy_def, busy_meaning)                        \
+static const char *const staffing_rules[] = {"fixed", "service_level", "cost_optimal", NULL};
+#define POOL(stage, lab, srv_def, svc_def, cost_def, busy_def, busy_meaning, within_def)            \
 	C(#stage ".pool.servers", lab " staff", IN, ST_UINT, RG_SERVERS, "servers", stage.pool.servers, srv_def, \
 	  "staff serving the " #stage " queue; 0 = unlimited (no queue)"),                            \
 	C(#stage ".pool.service", lab " service time", IN, ST_DIST_DAYS, RG_ANY, "days", stage.pool.service,  \
@@ -63,7 +64,17 @@ static const struct schema_entry run_entries[] = {
 	  stage.pool.cost_per_server, cost_def, "yearly cost of one " #stage " server"),               \
 	N(#stage ".pool.cost_per_busy_day", lab " cost per busy day", ILL, RG_NONNEG, "money",        \
 	  stage.pool.cost_per_busy_day, busy_def,                                                      \
-	  "variable cost per busy " #stage " server-day (cost.variable); " busy_meaning)
+	  "variable cost per busy " #stage " server-day (cost.variable); " busy_meaning),              \
+	{#stage ".pool.staffing.rule", ST_CHOICE, RG_ANY, "", FIELD(company, stage.pool.staffing.rule), "\"fixed\"", \
+	 "fixed: servers as given; service_level: the fewest servers that meet the share within the wait; " \
+	 "cost_optimal: the servers best on run.objective (docs/staffing.md)",                        \
+	 0, lab " staffing rule", IN, staffing_rules},                                                 \
+	D(#stage ".pool.staffing.within", lab " service-level wait", IN, RG_POS, stage.pool.staffing.within, \
+	  within_def, "wait in the queue that a job's service level counts below (reported under every rule)"), \
+	N(#stage ".pool.staffing.share", lab " service-level share", IN, RG_SHARE, "share",           \
+	  stage.pool.staffing.share, "0.8", "service_level: the share of jobs that must wait less than within"), \
+	C(#stage ".pool.staffing.max_servers", lab " most servers a rule may staff", IN, ST_UINT, RG_MIN1, "servers", \
+	  stage.pool.staffing.max_servers, "200", "a rule that needs more is refused (service_level) or stops there (cost_optimal)")
 /* a group keyed by tech names (it, own, embedded, supported) */
 #define TECH4(f, lab, fl_it, fl, type, range, unit, a, b, c, d, meaning)                        \
 	C("technology." #f ".it", lab " (IT platform)", fl_it, type, range, unit, technology.f[TECH_IT], a, \
@@ -95,7 +106,8 @@ static const struct schema_entry company_entries[] = {
 	P("marketing.p_qualify", "Qualification chance", ILL, marketing.p_qualify, "0.4", "chance that a prospect above the threshold becomes a lead"),
 	N("marketing.cost_per_prospect", "Campaign spend per prospect", IN, RG_NONNEG, "money", marketing.cost_per_prospect, "150", "campaign spend per prospect"),
 
-	POOL(sales, "Sales", "26", "{ dist = \"lognormal\"; mean = \"1 d\"; cv = 0.5; }", "90000", "150", "travel, demos, proposals: what a weak lead costs beyond salaries; illustrative, range 50-400"),
+	POOL(sales, "Sales", "26", "{ dist = \"lognormal\"; mean = \"1 d\"; cv = 0.5; }", "90000", "150", "travel, demos, proposals: what a weak lead costs beyond salaries; illustrative, range 50-400",
+	     "\"1 d\""),
 	P("sales.p_win", "Win chance", ILL, sales.p_win, "0.5", "win chance of a top-quality lead contacted at once"),
 	D("sales.win_half_life", "Win-chance half-life", ILL, RG_POS, sales.win_half_life, "\"2 d\"", "waiting that halves the speed-dependent part of the win chance"),
 	N("sales.win_floor", "Win-chance floor", ILL, RG_SHARE, "share", sales.win_floor, "0.4", "share of the win chance that does not decay with waiting"),
@@ -105,12 +117,13 @@ static const struct schema_entry company_entries[] = {
 	N("sales.deal_quality", "Deal size by lead quality", ILL, RG_NONNEG, "1/quality", sales.deal_quality, "0.4", "contract size (deal and renewals) x (1 + deal_quality x (quality - 0.5)): better-fitting customers buy "
 	  "more; illustrative, range 0-1"),
 
-	POOL(delivery, "Delivery", "28", "{ dist = \"gamma\"; mean = \"5 d\"; cv = 0.7; }", "75000", "100", "materials and licences; illustrative, range 30-300"),
+	POOL(delivery, "Delivery", "28", "{ dist = \"gamma\"; mean = \"5 d\"; cv = 0.7; }", "75000", "100", "materials and licences; illustrative, range 30-300",
+	     "\"2 d\""),
 	P("delivery.p_error", "Order error chance", ILL, delivery.p_error, "0.08", "chance that an order has an error (rework and a service contact)"),
 	N("delivery.rework_scale", "Rework effort", ILL, RG_NONNEG, "share", delivery.rework_scale, "0.5", "rework effort as a share of a first delivery"),
 
 	POOL(service, "Contact centre", "4", "{ dist = \"lognormal\"; mean = \"1 h\"; cv = 0.8; }", "55000", "480", "telephony and licences, 20 per handled hour: what a shorter call saves under fixed staffing; "
-	     "illustrative, range 240-1200"),
+	     "illustrative, range 240-1200", "\"20 min\""),
 	D("service.term", "Contract term", IN, RG_POS, service.term, "\"1 y\"", "contract term"),
 	N("service.contacts_per_year", "Support contacts per customer", IN, RG_NONNEG, "1/year", service.contacts_per_year, "4", "support contacts per customer per year (Poisson)"),
 	P("service.p_onboarding", "Onboarding contact chance", ILL, service.p_onboarding, "0.5", "chance of an onboarding contact right after delivery"),
@@ -288,7 +301,7 @@ static const struct range_info {
 static const char *const type_nouns[] = {
 	[ST_NUMBER] = "a number", [ST_DURATION] = "a duration", [ST_UINT] = "an integer",
 	[ST_SEED] = "an integer", [ST_TEXT] = "a text", [ST_DIST_DAYS] = "a distribution",
-	[ST_DIST_COUNT] = "a distribution", [ST_PROFILE] = "a rate profile",
+	[ST_DIST_COUNT] = "a distribution", [ST_PROFILE] = "a rate profile", [ST_CHOICE] = "a name",
 };
 
 /* Upper bounds by unit, for the settings that give none of their own: beyond
@@ -594,7 +607,11 @@ static const char *const type_docs[] = {
 static void doc_row(FILE *out, const char *root, const struct schema_entry *e)
 {
 	char allowed[256];
-	if ((size_t)e->type < sizeof type_docs / sizeof type_docs[0] && type_docs[e->type]) {
+	if (e->type == ST_CHOICE) {
+		size_t n = (size_t)snprintf(allowed, sizeof allowed, "one of");
+		for (size_t k = 0; e->choices[k] && n < sizeof allowed; k++)
+			n += (size_t)snprintf(allowed + n, sizeof allowed - n, "%s `%s`", k ? "," : "", e->choices[k]);
+	} else if ((size_t)e->type < sizeof type_docs / sizeof type_docs[0] && type_docs[e->type]) {
 		snprintf(allowed, sizeof allowed, "%s", type_docs[e->type]);
 	} else {
 		const char *why;

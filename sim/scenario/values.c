@@ -442,6 +442,12 @@ static int apply_entry(const struct schema_entry *e, void *base, const config_se
 		return apply_dist(e, field_at(e, base), s, err);
 	case ST_PROFILE:
 		return apply_profile(field_at(e, base), s, err);
+	case ST_CHOICE: {
+		size_t n = 0;
+		while (e->choices[n])
+			n++;
+		return value_choice(s, e->choices, n, "one of", (int *)field_at(e, base), err);
+	}
 	}
 	int rc = schema_check(e, v);
 	if (rc > 0)
