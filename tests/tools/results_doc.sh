@@ -6,7 +6,12 @@
 #      assumptions at 0.5x and 1.5x their defaults (clipped to their ranges),
 #      built from config/default.cfg with OAT_REPS replications: the margin
 #      order of the models at each swing, and the pairs a swing reorders,
-#      starred when the pair's paired 95% interval at that swing excludes 0.
+#      starred when the pair's paired 95% interval at that swing excludes 0;
+#   3. journeysim explain of chief_customer_officer - siloed and
+#      customer_council - siloed: the decomposition tables, and their margin
+#      waterfalls copied to docs/img/results_explain_*.png;
+#   4. config/examples/fair_comparison.cfg: every model staffed to the same
+#      service levels.
 # Usage: sh tests/tools/results_doc.sh ./journeysim docs/results.md
 # Environment: OAT_REPS (default 4), JOBS (default 2), KEEP (a folder to keep the runs in).
 set -eu
@@ -58,6 +63,24 @@ sed "s/^\( *replications = \)[0-9]*;/\1$reps;/" config/default.cfg > "$tmp/oat.c
 	echo '};'
 } >> "$tmp/oat.cfg"
 "$bin" sweep "$tmp/oat.cfg" -o "$tmp/oat" --quiet --no-charts --jobs "$jobs"
+
+# 3. why two models differ: the decompositions and their margin waterfalls
+img=$(dirname "$out")/img
+for a in chief_customer_officer customer_council; do
+	"$bin" explain config/default.cfg --contrast "$a-siloed" -o "$tmp/explain_$a" --jobs "$jobs" --format png \
+		2>/dev/null | sed "s|results in $tmp/explain_$a/|results in explain/|" > "$tmp/explain_$a.txt"
+	for m in margin experience; do
+		cp "$tmp/explain_$a/charts/explain_$m.png" "$img/results_explain_${a}_$m.png"
+		if command -v pngquant >/dev/null 2>&1; then
+			pngquant --force --skip-if-larger --output "$img/results_explain_${a}_$m.png" 64 \
+				"$img/results_explain_${a}_$m.png" || true
+		fi
+	done
+done
+
+# 4. a fair comparison: each model staffed to the same service levels
+"$bin" run config/examples/fair_comparison.cfg -o "$tmp/fair" --no-charts --jobs "$jobs" 2>/dev/null |
+	sed "s|results in $tmp/fair/|results in out/|" > "$tmp/fair.txt"
 
 # 3. the page
 {
@@ -143,7 +166,32 @@ MID
 
 That the ranking depends on a company's own inputs is expected; the rows say which inputs it depends on. The
 mechanisms behind each row are in [model.md](model.md), §3.
+
+## Why two models differ: the gap, part by part
+
+`journeysim explain config/default.cfg --contrast A-siloed` decomposes each paired difference into the parts in
+which the two ownership models differ (Shapley values over every subset, on the same simulated customers;
+[explain.md](explain.md) says how to read it). A part whose interval includes 0 is not a cause.
 TAIL
+	for a in chief_customer_officer customer_council; do
+		printf '\n### %s - siloed\n\n```\n' "$a"
+		cat "$tmp/explain_$a.txt"
+		printf '```\n\n![Margin, %s - siloed, part by part](img/results_explain_%s_margin.png)\n' "$a" "$a"
+		printf '![Experience, %s - siloed, part by part](img/results_explain_%s_experience.png)\n' "$a" "$a"
+	done
+	cat <<'FAIR'
+
+## A fair comparison: every model staffed to the same service levels
+
+Above, every model has the same head count. `config/examples/fair_comparison.cfg` instead staffs each model's
+sales team, delivery team and contact centre to the same service levels (the fewest servers that meet them,
+searched under common random numbers: [staffing.md](staffing.md)), so that no model is charged for slack it does
+not need or spared the capacity its policies need:
+
+```
+FAIR
+	cat "$tmp/fair.txt"
+	echo '```'
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 [ -n "${KEEP:-}" ] || rm -rf "$tmp"
