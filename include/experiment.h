@@ -24,6 +24,10 @@ struct summary {
 /* Mean, sample sd and 95% Student-t interval of x[0..n), skipping NaN
  * (gsl_stats_*, gsl_cdf_tdist_Pinv). */
 void stats_summarise(const double *x, size_t n, struct summary *s);
+
+/* The order of two ranked entries: the larger value first, NaN last, ties by
+ * the smaller index (so that a ranking never depends on qsort). -1, 0, 1. */
+int stats_larger_first(double u, size_t iu, double v, size_t iv);
 /* The same for the paired differences a[i] - b[i] (pairs with a NaN skipped). */
 void stats_paired(const double *a, const double *b, size_t n, struct summary *s);
 

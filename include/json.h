@@ -57,6 +57,11 @@ void json_out_array(struct json_out *j, const char *key, int one_line);
 void json_out_object(struct json_out *j, const char *key);
 void json_out_close(struct json_out *j);
 
+/* What made a file, in the same members everywhere (run.json, explain.json):
+ * "version", "command_line" (argv), "created", "wall_time_seconds". */
+void json_out_provenance(struct json_out *j, const char *version, int argc, char *const *argv, const char *created,
+			 double wall_seconds);
+
 /* ---- reading (json_read.c) ---- */
 
 enum json_kind { JSON_NULL, JSON_BOOL, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT };

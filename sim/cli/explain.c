@@ -156,12 +156,7 @@ static const struct cli_option explain_options[] = {
 	{CLI_OUTPUT, "results folder (default explain); created if missing, replaced file\n"
 		     "by file only when everything succeeded", NULL, NULL},
 	RUN_SETTINGS_OPTIONS,
-	{CLI_QUIET, "no table on stdout, no progress bar", NULL, NULL},
-	{CLI_NO_CHARTS, "write no charts", NULL, NULL},
-	{CLI_OBJECTIVE, NULL, NULL, NULL},
-	{CLI_FORMAT, NULL, NULL, NULL},
-	{CLI_SIZE, NULL, NULL, NULL},
-	{0, NULL, NULL, NULL},
+	RUN_OUTPUT_OPTIONS,
 };
 
 static int explain_option(void *own, int id, const char *v, struct js_error *err)

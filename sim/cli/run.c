@@ -25,12 +25,7 @@ static const struct cli_option run_options[] = {
 	{OPT_TRACE, "write every event of the first N customers of replication 1", "trace", "N"},
 	{OPT_EXPLAIN, "also decompose the paired difference A - B into the parts of\n"
 		      "the ownership data (explain.csv, explain.json; docs/explain.md)", "explain", "A-B"},
-	{CLI_QUIET, "no table on stdout, no progress bar", NULL, NULL},
-	{CLI_NO_CHARTS, "write no charts", NULL, NULL},
-	{CLI_OBJECTIVE, NULL, NULL, NULL},
-	{CLI_FORMAT, NULL, NULL, NULL},
-	{CLI_SIZE, NULL, NULL, NULL},
-	{0, NULL, NULL, NULL},
+	RUN_OUTPUT_OPTIONS,
 };
 
 int run_option_parse(void *ctx, int id, const char *v, struct js_error *err)

@@ -29,6 +29,15 @@ struct run_args {
 	{OPT_HORIZON, "simulated time: days, or \"2 y\", \"26 w\", \"90 d\"", "horizon", "D"},                 \
 	{OPT_WARMUP, "time discarded before statistics start, shorter than the horizon", "warmup", "D"}
 
+/* The output options of run and explain, after their own. */
+#define RUN_OUTPUT_OPTIONS                                                                                  \
+	{CLI_QUIET, "no table on stdout, no progress bar", NULL, NULL},                                      \
+	{CLI_NO_CHARTS, "write no charts", NULL, NULL},                                                     \
+	{CLI_OBJECTIVE, NULL, NULL, NULL},                                                                  \
+	{CLI_FORMAT, NULL, NULL, NULL},                                                                     \
+	{CLI_SIZE, NULL, NULL, NULL},                                                                       \
+	{0, NULL, NULL, NULL}
+
 /* One of the options above into a (struct run_args *). 0, or -1 with err. */
 int run_option_parse(void *a, int id, const char *v, struct js_error *err);
 

@@ -106,6 +106,18 @@ void json_out_close(struct json_out *j)
 	fputc(j->close[c], j->fp);
 }
 
+void json_out_provenance(struct json_out *j, const char *version, int argc, char *const *argv, const char *created,
+			 double wall_seconds)
+{
+	json_out_string(j, "version", version);
+	json_out_array(j, "command_line", 1);
+	for (int i = 0; i < argc; i++)
+		json_out_string(j, NULL, argv[i]);
+	json_out_close(j);
+	json_out_string(j, "created", created);
+	json_out_format(j, "wall_time_seconds", "%.3f", wall_seconds);
+}
+
 void json_out_end(struct json_out *j)
 {
 	json_out_close(j);

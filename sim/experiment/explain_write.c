@@ -75,13 +75,7 @@ static void fill_json(FILE *fp, const void *arg, const void *meta_arg)
 	if (meta->objective)
 		output_objective_json(&j, meta->objective, meta->currency);
 	json_out_string(&j, "currency", meta->currency);
-	json_out_string(&j, "version", meta->version);
-	json_out_array(&j, "command", 1);
-	for (int i = 0; i < meta->argc; i++)
-		json_out_string(&j, NULL, meta->argv[i]);
-	json_out_close(&j);
-	json_out_string(&j, "created", meta->created);
-	json_out_format(&j, "wall_time_seconds", "%.3f", meta->wall_seconds);
+	json_out_provenance(&j, meta->version, meta->argc, meta->argv, meta->created, meta->wall_seconds);
 	json_out_string(&j, "interval_note", OUTPUT_INTERVAL_NOTE);
 	json_out_end(&j);
 }

@@ -378,13 +378,7 @@ static int rows_manifest(const struct experiment *x, FILE *fp, const void *arg)
 	struct json_out j;
 
 	json_out_begin(&j, fp);
-	json_out_string(&j, "version", meta->version);
-	json_out_array(&j, "command_line", 1);
-	for (int i = 0; i < meta->argc; i++)
-		json_out_string(&j, NULL, meta->argv[i]);
-	json_out_close(&j);
-	json_out_string(&j, "created", meta->created);
-	json_out_format(&j, "wall_time_seconds", "%.3f", meta->wall_seconds);
+	json_out_provenance(&j, meta->version, meta->argc, meta->argv, meta->created, meta->wall_seconds);
 	json_out_uint(&j, "seed", (unsigned long long)f->run.seed);
 	json_out_string(&j, "config", f->path);
 	json_out_string(&j, "config_sha256", ma->sha256);

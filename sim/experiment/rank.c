@@ -58,12 +58,7 @@ struct order {
 static int order_cmp(const void *a, const void *b)
 {
 	const struct order *u = a, *v = b;
-	int nu = isnan(u->key), nv = isnan(v->key);
-	if (nu != nv)
-		return nu - nv;
-	if (!nu && u->key != v->key)
-		return u->key > v->key ? -1 : 1;
-	return u->s < v->s ? -1 : u->s > v->s;
+	return stats_larger_first(u->key, u->s, v->key, v->s);
 }
 
 int experiment_rank(const struct experiment *x, const struct objective *o, struct rank_entry *out,

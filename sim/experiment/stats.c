@@ -117,3 +117,13 @@ void experiment_diff(const struct experiment *x, size_t s, int m, struct summary
 	if (b && b != stack_b)
 		free(b);
 }
+
+int stats_larger_first(double u, size_t iu, double v, size_t iv)
+{
+	int nu = isnan(u), nv = isnan(v);
+	if (nu != nv)
+		return nu - nv;
+	if (!nu && u != v)
+		return u > v ? -1 : 1;
+	return iu < iv ? -1 : iu > iv;
+}

@@ -20,12 +20,7 @@ struct rank_row {
 static int rank_cmp(const void *a, const void *b)
 {
 	const struct rank_row *u = a, *v = b;
-	int nu = isnan(u->swing), nv = isnan(v->swing);
-	if (nu != nv)
-		return nu - nv;
-	if (!nu && u->swing != v->swing)
-		return u->swing > v->swing ? -1 : 1;
-	return u->param < v->param ? -1 : u->param > v->param ? 1 : 0;
+	return stats_larger_first(u->swing, u->param, v->swing, v->param);
 }
 
 /* Oat points: 0 is the base, 2j + 1 parameter j low, 2j + 2 high. */
