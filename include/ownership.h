@@ -37,7 +37,7 @@ double ownership_council_every(const struct ownership *m, const struct company *
  * council, on the transitions of its council_spans (all when none given). */
 int ownership_council_spans(const struct ownership *m, enum transition t);
 
-/* Coordination relief R(t) on transition t (docs/model_changes.md, finding 2):
+/* Coordination relief R(t) on transition t (docs/model.md, §3 M1):
  *   0 off a boundary or where nobody coordinates;
  *   journey owner: handoff.coordination_relief (continuous);
  *   council:       relief_council_rules + relief_council_live * L / (L + every), L = council_live_days;

@@ -66,6 +66,14 @@ static void test_placeholders(void **state)
 	assert_non_null(out);
 	assert_string_equal(out, "0.398 93.0%");
 	free(out);
+	/* issue 12's derived values: council relief by cadence (ownership_relief),
+	 * M1's two parts of loss, IT's work per change, the platform's cost */
+	out = render_text("{{calc:council_relief(30)}} {{calc:council_relief(7)}} {{calc:loss_coordinated(0)}} "
+			  "{{calc:loss_shared(0)}} {{calc:it_change_days(1)}} {{calc:platform_cost(4)}}",
+			  err, sizeof err);
+	assert_non_null(out);
+	assert_string_equal(out, "0.216 0.325 0.112 0.0825 43.5 450,000");
+	free(out);
 	/* a generated table carries the schema's defaults */
 	out = render_text("{{groups:policy.}}", err, sizeof err);
 	assert_non_null(out);

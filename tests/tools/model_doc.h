@@ -70,6 +70,60 @@ static double md_recipe_speed(const struct company *co, double minutes)
 	return sales_win_chance(&c, 1, minutes / 1440) / sales_win_chance(&c, 1, 0);
 }
 
+/* Mean lead quality of the winners under marketing focus f, contacted at
+ * once: the leads are uniform above the shifted threshold, each wins with
+ * the simulator's win chance (Simpson's rule; the chance is linear in q). */
+static double md_winner_quality(const struct company *co, int f)
+{
+	double lo = md_clamp01(co->marketing.quality_threshold + co->policy.threshold_shift[f]), num = 0, den = 0;
+	const int n = 64;
+	for (int k = 0; k <= n; k++) {
+		double q = lo + (1 - lo) * k / n, wt = (k == 0 || k == n) ? 1 : (k % 2 ? 4 : 2);
+		double p = sales_win_chance(co, q, 0);
+		num += wt * q * p;
+		den += wt * p;
+	}
+	return den > 0 ? num / den : NAN;
+}
+
+/* Coordination relief of a council meeting every `every` days (0: the
+ * company's cadence) on a transition it spans: the simulator's
+ * ownership_relief on a council-only model. */
+static double md_council_relief(const struct company *co, double every)
+{
+	struct ownership m;
+	struct ownership_derived d;
+	memset(&m, 0, sizeof m);
+	memset(&d, 0, sizeof d);
+	m.governance = GOV_COUNCIL;
+	m.journey_owner = m.it_owner = m.decider = -1;
+	m.council_every = every;
+	d.boundary[TR_MARKETING_SALES] = d.coordinated[TR_MARKETING_SALES] = 1;
+	return ownership_relief(co, &m, &d, TR_MARKETING_SALES);
+}
+
+/* Boundary context loss (handoff.c's formula) with context quality Q and
+ * coordination relief R, no debt and no open defect. */
+static double md_boundary_loss(const struct company *co, double q, double r)
+{
+	const struct handoff_params *h = &co->handoff;
+	return h->p_loss_boundary *
+	       (h->loss_data_share * (1 - h->shared_context_relief * q) + (1 - h->loss_data_share) * (1 - r));
+}
+
+/* Expected work of one change to a system of technology t serving n stages
+ * (technology.c): Exp(lead x (1 + coupling (n - 1))) plus redos of
+ * redo_share of it, each with chance p (at most 0.9, at most 20 redos). */
+static double md_change_days(const struct company *co, int t, double n, double p)
+{
+	const struct technology_params *tp = &co->technology;
+	double lead = tp->lead_time[t] * (1 + tp->coupling * (n - 1)), redos = 0, pk = 1;
+	p = fmin(0.9, p);
+	for (int k = 1; k <= 20; k++)
+		redos += pk *= p;
+	return lead * (1 + tp->redo_share * redos);
+}
+
 static double md_calc(const struct company *co, const char *name, double x, int *ok)
 {
 	*ok = 1;
@@ -89,16 +143,45 @@ static double md_calc(const struct company *co, const char *name, double x, int 
 		return md_transfer_sum(co, 1);
 	if (!strcmp(name, "transfers")) /* transfers per assisted contact */
 		return md_transfer_sum(co, 0);
-	if (!strcmp(name, "loss_shared")) /* boundary loss on one shared system */
-		return co->handoff.p_loss_boundary * (1 - co->handoff.shared_context_relief);
-	if (!strcmp(name, "loss_coordinated")) /* boundary loss with a journey owner or council */
-		return co->handoff.p_loss_boundary * (1 - co->handoff.coordination_relief);
-	if (!strcmp(name, "debt")) /* debt of a vendor system after x years */
-		return fmin(1, co->technology.debt_per_year * x);
-	if (!strcmp(name, "debt_full_years")) /* years until a vendor system is fully drifted */
-		return 1 / co->technology.debt_per_year;
-	if (!strcmp(name, "council_cost")) /* council meetings per year, money */
-		return 365 / co->governance.council_every * co->governance.council_cost_per_meeting;
+	if (!strcmp(name, "self_service_share")) /* x: the service focus; self-service share under it */
+		return md_clamp01(co->service.self_service_share * co->policy.self_service_mix[(int)x]);
+	if (!strcmp(name, "renewal_q")) /* renewal chance at the neutral score for lead quality x */
+		return experience_renewal_chance(co, co->renewal.neutral_score, x);
+	if (!strcmp(name, "contract_size")) /* deal and renewal multiplier at lead quality x (sales.c) */
+		return sales_contract_size(co, x);
+	if (!strcmp(name, "contacts")) /* contacts a year of a customer of lead quality x (service.c) */
+		return service_contacts_per_year(co, x);
+	if (!strcmp(name, "winner_quality")) /* x: marketing focus; winners' mean lead quality */
+		return md_winner_quality(co, (int)x);
+	if (!strcmp(name, "deal_uplift")) /* x: marketing focus; winners' contract size over deal_value, - 1 */
+		return sales_contract_size(co, md_winner_quality(co, (int)x)) - 1;
+	if (!strcmp(name, "loss_shared")) /* boundary loss on one shared system, uncoordinated */
+		return md_boundary_loss(co, 1, 0);
+	if (!strcmp(name, "loss_integrated")) /* boundary loss across an integration (no debt), uncoordinated */
+		return md_boundary_loss(co, co->technology.integration_quality, 0);
+	if (!strcmp(name, "loss_coordinated")) /* boundary loss under a journey owner, no shared data */
+		return md_boundary_loss(co, 0, co->handoff.coordination_relief);
+	if (!strcmp(name, "loss_both")) /* boundary loss on one shared system under a journey owner */
+		return md_boundary_loss(co, 1, co->handoff.coordination_relief);
+	if (!strcmp(name, "loss_council")) /* boundary loss under a council every x days (0: default), no shared data */
+		return md_boundary_loss(co, 0, md_council_relief(co, x));
+	if (!strcmp(name, "council_relief")) /* relief of a council meeting every x days (0: the default cadence) */
+		return md_council_relief(co, x);
+	if (!strcmp(name, "debt")) /* debt of a system bought around IT (own) after x years */
+		return fmin(1, co->technology.debt_initial + co->technology.debt_per_year * x);
+	if (!strcmp(name, "debt_full_years")) /* years until an own system is fully drifted */
+		return (1 - co->technology.debt_initial) / co->technology.debt_per_year;
+	if (!strcmp(name, "supported_debt")) /* debt of a supported system after x years */
+		return fmin(1, co->technology.supported_debt_per_year * x);
+	if (!strcmp(name, "platform_cost")) /* yearly cost of one IT system serving x stages */
+		return co->technology.system_base[TECH_IT] + co->technology.system_cost[TECH_IT] * x;
+	if (!strcmp(name, "it_change_days")) /* expected work of an IT change, system serving x stages */
+		return md_change_days(co, TECH_IT, x, co->technology.p_redo[TECH_IT]);
+	if (!strcmp(name, "it_marketing_change_days")) /* the same for a change to marketing's system */
+		return md_change_days(co, TECH_IT, x,
+				      co->technology.p_redo[TECH_IT] * co->technology.redo_marketing_factor);
+	if (!strcmp(name, "council_cost")) /* council meetings per year every x days (0: default), money */
+		return 365 / (x > 0 ? x : co->governance.council_every) * co->governance.council_cost_per_meeting;
 	if (!strcmp(name, "council_wait")) /* mean wait for the next meeting, days */
 		return co->governance.council_every / 2;
 	*ok = 0;
