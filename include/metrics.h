@@ -130,7 +130,7 @@
 	  "open journey defects met")                                                                           \
 	X(M_EFFORT_FAST, "experience.effort.fast", "points/customer-year", LOWER, "Fast resolution",                 \
 	  "fast resolutions (a gain, <= 0)")                                                                    \
-	X(M_EFFORT_SELF_SERVICE, "experience.failed_self_service", "points/customer", LOWER, "Failed self-service",   \
+	X(M_EFFORT_SELF_SERVICE, "experience.failed_self_service", "points/customer-year", LOWER, "Failed self-service",   \
 	  "effort of failed self-service attempts (not in the CLI effort table)")                                     \
 	X(M_REV_DEALS, "revenue.deals", "money/year", HIGHER, "Revenue deals",                                  \
 	  "new contracts")                                                                                      \
@@ -160,8 +160,8 @@
 	X(M_COST_TECHNOLOGY, "cost.technology", "money/year", LOWER, "Technology",                              \
 	  "platform, vendors, embedded staff, integration")                                                     \
 	X(M_COST_REWORK, "cost.rework", "money/year", LOWER, "Rework",                                          \
-	  "variable cost of rework: rework busy days x delivery's cost per busy day (0 while the "              \
-	  "model has none: staff time on rework is in cost.staff, its share in delivery.rework_share)")         \
+	  "variable cost of rework: rework busy days x delivery's cost per busy day (staff time on rework "     \
+	  "is in cost.staff, its share in delivery.rework_share)")                                              \
 	X(M_COST_MARKETING, "cost.marketing", "money/year", LOWER, "Marketing",                                 \
 	  "campaign spend per prospect")                                                                        \
 	X(M_COST_TRANSITION, "cost.transition", "money/year", LOWER, "Transition",                                    \
