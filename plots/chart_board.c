@@ -210,7 +210,7 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 	plot_cost_body(pg, r, &a, 1, q);
 	a = panel(pg, 2, &l.scatter, "Cost against experience");
 	plot_scatter_body(pg, r, &a, 1, q);
-	a = panel(pg, 3, &l.effort, "Where experience is lost, points per customer-year");
+	a = panel(pg, 3, &l.effort, "Where experience is lost, per customer-year");
 	plot_effort_body(pg, r, &a, q);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* chart_cost.c - chart 8: what each scenario's cost is made of. One stacked
- * bar per scenario (staff, management, overlay, coordination, technology,
- * rework, marketing), the total at the end, and the change against the
+ * bar per scenario (staff, variable, management, overlay, coordination,
+ * technology, rework, marketing, one-off transition spread over its years),
+ * the total at the end, and the change against the
  * baseline where it is significant. */
 #include <math.h>
 #include <stdio.h>
@@ -8,9 +9,9 @@
 
 #include "plot.h"
 
-const char *const plot_cost_parts[PLOT_COMPONENTS] = {"cost.staff",      "cost.management", "cost.overlay",
-						      "cost.coordination", "cost.technology", "cost.rework",
-						      "cost.marketing"};
+const char *const plot_cost_parts[PLOT_COMPONENTS] = {"cost.staff",        "cost.variable",   "cost.management",
+						      "cost.overlay",      "cost.coordination", "cost.technology",
+						      "cost.rework",       "cost.marketing",  "cost.transition"};
 
 static double part_value(const struct plot_results *r, size_t s, size_t k)
 {

@@ -43,7 +43,7 @@ struct plot_font_spec {
 };
 
 #define PLOT_PALETTE_SIZE 9
-#define PLOT_COMPONENTS 7
+#define PLOT_COMPONENTS 9
 
 struct plot_theme {
 	const char *family; /* by name; fontconfig finds it */

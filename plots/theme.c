@@ -64,12 +64,14 @@ const struct plot_theme plot_theme = {
 	.component =
 		{
 			RGB(0x3B528B), /* staff */
+			RGB(0x9AAED6), /* variable (busy days, self-service) */
 			RGB(0x6A8BC2), /* management */
 			RGB(0x21918C), /* overlay and council */
 			RGB(0x5EC962), /* coordination */
 			RGB(0xB5DE2B), /* technology */
 			RGB(0xFDE725), /* rework */
 			RGB(0xBDBDBD), /* marketing */
+			RGB(0x8E6BB3), /* one-off transition, amortised */
 		},
 	.band_alpha = 0.18,
 };

@@ -755,7 +755,7 @@ static void test_zero_variance_nan_missing(void **state)
 	assert_non_null(text);
 	assert_null(strstr(text, "margin +"));
 	free(text);
-	const char *cost[] = {"Not in summary.csv: cost.overlay, cost.rework"};
+	const char *cost[] = {"Not in summary.csv: cost.variable, cost.overlay, cost.rework, cost.transition"};
 	snprintf(path, sizeof path, "%s/cost_breakdown.pdf", dir);
 	assert_pdf(path, cost, 1);
 	test_run(NULL, "rm -rf '%s'", dir);
