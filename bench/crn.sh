@@ -16,7 +16,7 @@
 # Goals (issue 11): seats7 and sellers27 >= 100x on both; every preset >= 20x on margin
 # and >= 10x on experience.
 #
-# Environment: CRN_REPS (20), CRN_HORIZON ("2 y"), CRN_SEED (20261125), CRN_JOBS (2), CRN_KEEP (a
+# Environment: CRN_CONFIG (config/default.cfg: the company), CRN_REPS (20), CRN_HORIZON ("2 y"), CRN_SEED (20261125), CRN_JOBS (2), CRN_KEEP (a
 # folder to keep the two runs' results in, for a closer look; default: a temporary one).
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -36,7 +36,7 @@ fi
 
 # config/default.cfg with its scenario list replaced by the contrasts
 {
-	awk '/^scenarios[ \t]*=/ {skip = 1} !skip {print} skip && /^\);/ {skip = 0}' config/default.cfg
+	awk '/^scenarios[ \t]*=/ {skip = 1} !skip {print} skip && /^\);/ {skip = 0}' "${CRN_CONFIG:-config/default.cfg}"
 	echo 'scenarios = ('
 	echo '  { name = "siloed"; ownership = "siloed"; },'
 	echo '  { name = "seats7"; ownership = "siloed"; company = { service = { pool = { servers = 7; }; }; }; },'
