@@ -20,24 +20,6 @@
 
 #define CFG "tests/data/explain/small.cfg"
 
-static int js_run(int want, char **output, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int js_run(int want, char **output, const char *fmt, ...)
-{
-	char args[4096], *out = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	int rc = test_run(&out, "%s %s", test_bin(), args);
-	if (rc != want)
-		fprintf(stderr, "journeysim %s: exit %d, expected %d; output:\n%s\n", args, rc, want,
-			out ? out : "");
-	if (output)
-		*output = out;
-	else
-		free(out);
-	return rc;
-}
 
 static void rm_rf(const char *dir)
 {

@@ -23,16 +23,6 @@
 #define OBJ_CFG "tests/data/cli/objective.cfg"
 #define SAT_CFG "tests/data/cli/saturated.cfg"
 
-static int js(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int js(char **out, const char *fmt, ...)
-{
-	char args[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	return test_run(out, "%s %s", test_bin(), args);
-}
 
 static void json_load(struct json *root, const char *dir, const char *name)
 {

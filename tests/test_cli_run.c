@@ -45,26 +45,6 @@ static int file_exists(const char *dir, const char *name)
 	return access(p, F_OK) == 0;
 }
 
-/* Runs journeysim with the arguments, prints its output when the status is
- * not the expected one. */
-static int js_run(int want, char **output, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int js_run(int want, char **output, const char *fmt, ...)
-{
-	char args[4096], *out = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	int rc = test_run(&out, "%s %s", test_bin(), args);
-	if (rc != want)
-		fprintf(stderr, "journeysim %s: exit %d, expected %d; output:\n%s\n", args, rc, want,
-			out ? out : "");
-	if (output)
-		*output = out;
-	else
-		free(out);
-	return rc;
-}
 
 /* Byte-identical files? (testutil.h's test_same_file draws a
  * -Wmaybe-uninitialized false positive from GCC 12 at -O2.) */

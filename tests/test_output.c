@@ -654,7 +654,7 @@ static void test_result_files(void **state)
 	char dir[64];
 	test_tmpdir(dir, sizeof dir);
 	char *argv[] = {"journeysim", "run", "x y.cfg"};
-	struct output_meta meta = {"9.9.9", 3, argv, "2025-01-31T12:00:00Z", 1.5, 2, NULL, NULL, NULL, 0};
+	struct output_meta meta = {.version = "9.9.9", .argc = 3, .argv = argv, .created = "2025-01-31T12:00:00Z", .wall_seconds = 1.5, .trace_customers = 2};
 	struct js_error err;
 	js_error_clear(&err);
 	if (output_write_results(&k.x, &meta, dir, &err) != 0)
@@ -742,7 +742,7 @@ static void test_same_results_same_bytes(void **state)
 	test_tmpdir(a, sizeof a);
 	test_tmpdir(b, sizeof b);
 	char *argv[] = {"journeysim"};
-	struct output_meta meta = {"1", 1, argv, "2025-01-31T12:00:00Z", 0, 0, NULL, NULL, NULL, 0};
+	struct output_meta meta = {.version = "1", .argc = 1, .argv = argv, .created = "2025-01-31T12:00:00Z"};
 	struct js_error err;
 	assert_int_equal(output_write_results(&k.x, &meta, a, &err), 0);
 	assert_int_equal(output_write_results(&k.x, &meta, b, &err), 0);

@@ -21,16 +21,6 @@
 
 #define DATA "tests/data/staffing/"
 
-static int js(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int js(char **out, const char *fmt, ...)
-{
-	char args[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	return test_run(out, "%s %s", test_bin(), args);
-}
 
 /* Column col of the row of DIR/NAME whose column key_col is key (and, when
  * key2 is not NULL, whose column key2_col is key2); NULL-safe copy in buf. */

@@ -186,7 +186,7 @@ static void test_experiment_summary(void **state)
 
 static int run_with_jobs(const struct scenario_file *f, unsigned jobs, struct experiment *x)
 {
-	struct experiment_options opt = {jobs, 2, 0};
+	struct experiment_options opt = {.jobs = jobs, .trace_customers = 2};
 	struct js_error err;
 	js_error_clear(&err);
 	int rc = experiment_run(f, &opt, x, &err);

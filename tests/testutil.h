@@ -110,4 +110,36 @@ static inline int test_same_file(const char *a, const char *b)
 	return same;
 }
 
+/* journeysim (JOURNEYSIM_BIN) with the arguments: its exit status, and its
+ * output in *output when output is not NULL (free it). */
+static inline int js(char **output, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline int js(char **output, const char *fmt, ...)
+{
+	char args[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	return test_run(output, "%s %s", test_bin(), args);
+}
+
+/* The same, and its output printed when the status is not the expected one. */
+static inline int js_run(int want, char **output, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static inline int js_run(int want, char **output, const char *fmt, ...)
+{
+	char args[4096], *out = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	int rc = test_run(&out, "%s %s", test_bin(), args);
+	if (rc != want)
+		fprintf(stderr, "journeysim %s: exit %d, expected %d; output:\n%s\n", args, rc, want, out ? out : "");
+	if (output)
+		*output = out;
+	else
+		free(out);
+	return rc;
+}
+
 #endif
