@@ -30,7 +30,8 @@ struct decision_data {
 	size_t n_worlds, n_scenarios, n_reps, n_params;
 	const double *objective;    /* [(w * n_scenarios + s) * n_reps + r]: the declared objective per replication */
 	const double *experience;   /* same layout: experience.mean per replication (acceptability); NULL: none */
-	double experience_weight;   /* the objective's own weight on experience.mean (0 if none), money/year per point */
+	double experience_weight;   /* the objective's own weight on experience.mean (0 if none), money/year per point
+				       (what a point is worth: for a cost objective, the W of cost - W*experience) */
 	int better;                 /* +1 higher is better (margin), -1 lower (cost) */
 	size_t baseline;            /* scenario index of the baseline (0) */
 	const double *theta;        /* [w * n_params + j]: world w's value of parameter j */
@@ -41,6 +42,10 @@ struct decision_data {
 	const char *unit;                  /* the objective's unit with currency: "EUR/year" */
 	size_t n_lambda;                   /* acceptability grid points (0: 41) */
 	double lambda_max;                 /* highest experience weight (0: automatic, documented) */
+	/* added to the contract: */
+	const double *param_corr;          /* [j * param_corr_stride + k]: the priors' rank correlations, as
+					      prior_set.corr (stride PRIOR_MAX) when has_corr; NULL: independent */
+	size_t param_corr_stride;          /* 0: n_params */
 };
 
 struct decision_row { double expected, p05, p95, noise_halfwidth, p_best, p_beats_baseline, expected_loss; };
@@ -82,21 +87,25 @@ int decision_noise_note(const struct decision_data *d, const struct decision_res
  * Single-loop non-parametric regression (Strong, Oakley & Brennan 2014):
  * inb[w * n_alt + a] is world w's incremental net benefit of alternative a
  * against the baseline (higher is better); it is regressed on the m columns
- * cols[] of x[w * n_cols + c]. One column: a cubic B-spline in it, the
- * number of knots chosen by generalised cross-validation (GCV), or the means
- * per value for a column with few distinct values. Several: an additive model
- * of such splines, or a full quadratic, whichever GCV prefers. Then
- * EVPPI = mean_w max(0, max_a g_a(w)) - max(0, max_a mean_w g_a(w)) on the
- * fitted values g, and its standard error from fitted values drawn from the
- * regression's approximate posterior (key seeds the draws). */
+ * cols[] of x[w * n_cols + c] (the parameters of interest) and, linearly, on
+ * the n_adjust columns adjust[] (other parameters, independent of those of
+ * interest, then held at their means). Parameters of interest: one, a cubic
+ * B-spline with the number of knots chosen by generalised cross-validation
+ * (GCV), or the means per value for a column with few distinct values;
+ * several, an additive model of such splines or a full quadratic, whichever
+ * GCV prefers. Then EVPPI = mean_w max(0, max_a g_a(w)) - max(0, max_a
+ * mean_w g_a(w)) on the conditional values g, and its standard error from
+ * coefficients drawn from the regression's approximate posterior (key seeds
+ * the draws). evppi.c's comment gives the details. */
 struct evppi_estimate {
 	double evppi;    /* >= 0 (Jensen), not yet clipped at the EVPI */
 	double se;       /* standard error of the regression; NaN with too few worlds */
 	size_t columns;  /* regression columns of the largest model chosen (intercept included) */
+	int adjusted;    /* the adjustment block was used */
 };
 /* fitted (may be NULL): receives g[w * n_alt + a]. 0, or -1 with err (EX_OSERR). */
 int evppi_regression(const double *inb, size_t n_worlds, size_t n_alt, const double *x, size_t n_cols,
-		     const size_t *cols, size_t m, uint64_t key, double *fitted, struct evppi_estimate *e,
-		     struct js_error *err);
+		     const size_t *cols, size_t m, const size_t *adjust, size_t n_adjust, uint64_t key, double *fitted,
+		     struct evppi_estimate *e, struct js_error *err);
 
 #endif

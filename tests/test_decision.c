@@ -231,6 +231,58 @@ static void test_noise_bias_bounded(void **state)
 	assert_true(fabs(reg_sum / (double)sets - cf) < 0.03 * cf);
 }
 
+/* Two parameters with rank correlation: theta as in the closed form, xi
+ * = theta's standard score x rho + sqrt(1 - rho^2) x independent normal.
+ * Declared correlated (param_corr), xi is worth what it says about theta:
+ * INB | xi ~ N(m, rho sigma) over xi, so EVPPI(xi) = rho sigma phi(z') -
+ * |m| Phi(-|z'|), z' = m / (rho sigma). Declared independent, the
+ * adjustment holds theta fixed and xi is worth nothing: the way chance
+ * correlations of a sample (rho 0.3 here) lend no value. */
+static void correlated_pair(struct fixture *f, double rho, double *corr)
+{
+	two_scenarios(f, 1024, 1, 0, 12);
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(rng, 13);
+	for (size_t w = 0; w < f->W; w++)
+		f->theta[w * 2 + 1] = rho * (f->theta[w * 2] - CF_MU) / CF_SIGMA + sqrt(1 - rho * rho) * gsl_ran_gaussian(rng, 1);
+	gsl_rng_free(rng);
+	corr[0] = corr[3] = 1;
+	corr[1] = corr[2] = rho;
+}
+
+/* EVPPI of a parameter whose conditional mean of INB is N(m, sd) over it. */
+static double normal_evppi(double m, double sd)
+{
+	return sd * gsl_ran_ugaussian_pdf(m / sd) - fabs(m) * gsl_cdf_ugaussian_P(-fabs(m / sd));
+}
+
+static void test_correlated(void **state)
+{
+	(void)state;
+	struct fixture f;
+	double corr[4], m = CF_MU - CF_C;
+	correlated_pair(&f, 0.6, corr);
+	f.d.param_corr = corr;
+	struct decision_result r;
+	analyse(&f, &r);
+	assert_true(fabs(evppi_named(&r, "handoff.p_loss_boundary")->evppi - normal_evppi(m, 0.6 * CF_SIGMA)) <
+		    0.1 * normal_evppi(m, 0.6 * CF_SIGMA));
+	assert_true(fabs(evppi_named(&r, "handoff.delay_boundary")->evppi - closed_form()) < 0.02 * closed_form());
+	decision_result_fini(&r);
+	fixture_fini(&f);
+
+	correlated_pair(&f, 0.3, corr);
+	analyse(&f, &r); /* param_corr NULL: independent */
+	assert_true(evppi_named(&r, "handoff.p_loss_boundary")->evppi < 0.01 * r.evpi);
+	decision_result_fini(&r);
+	f.d.param_corr = corr; /* declared: the plain regression, which credits xi */
+	analyse(&f, &r);
+	double want = normal_evppi(m, 0.3 * CF_SIGMA); /* 0.068, 12% of the EVPI */
+	assert_true(fabs(evppi_named(&r, "handoff.p_loss_boundary")->evppi - want) < 0.25 * want);
+	decision_result_fini(&r);
+	fixture_fini(&f);
+}
+
 /* theta0 moves every scenario alike, theta1 decides: EVPPI(theta0) ~ 0. */
 static void test_common_shift(void **state)
 {
@@ -687,7 +739,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_closed_form),   cmocka_unit_test(test_noise_bias_bounded),
-		cmocka_unit_test(test_common_shift),  cmocka_unit_test(test_ranks),
+		cmocka_unit_test(test_correlated),    cmocka_unit_test(test_common_shift),
+		cmocka_unit_test(test_ranks),
 		cmocka_unit_test(test_table_by_hand), cmocka_unit_test(test_expected_loss),
 		cmocka_unit_test(test_discrete),      cmocka_unit_test(test_group),
 		cmocka_unit_test(test_acceptability), cmocka_unit_test(test_noise_share),

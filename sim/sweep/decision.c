@@ -313,6 +313,35 @@ static int acceptability(struct work *k, struct decision_result *r, struct js_er
 	return 0;
 }
 
+/* The parameters that may enter an EVPPI regression as adjustment: those
+ * not linked to any of cols by a chain of non-zero prior correlations.
+ * comp[j]: j's component of the correlation graph (P scratch). */
+static size_t adjustment_set(const struct decision_data *d, const size_t *cols, size_t m, size_t *comp, size_t *adj)
+{
+	size_t P = d->n_params, stride = d->param_corr_stride ? d->param_corr_stride : P;
+	for (size_t j = 0; j < P; j++)
+		comp[j] = j;
+	if (d->param_corr) /* components by repeated relabelling: P is small */
+		for (int changed = 1; changed;) {
+			changed = 0;
+			for (size_t j = 0; j < P; j++)
+				for (size_t i = 0; i < P; i++)
+					if (i != j && d->param_corr[j * stride + i] != 0 && comp[i] < comp[j]) {
+						comp[j] = comp[i];
+						changed = 1;
+					}
+		}
+	size_t n = 0;
+	for (size_t j = 0; j < P; j++) {
+		int linked = 0;
+		for (size_t t = 0; t < m && !linked; t++)
+			linked = comp[cols[t]] == comp[j];
+		if (!linked)
+			adj[n++] = j;
+	}
+	return n;
+}
+
 /* One EVPPI row: the regression of the alternatives' INB on cols. */
 static int evppi_one(struct work *k, struct evppi_row *row, const char *name, int kind, const size_t *cols, size_t m,
 		     double *fitted, struct js_error *err)
@@ -322,7 +351,13 @@ static int evppi_one(struct work *k, struct evppi_row *row, const char *name, in
 	row->kind = kind;
 	struct evppi_estimate e;
 	uint64_t key = rng_key(rng_name_hash(name), (unsigned)(1 + kind), 0);
-	if (evppi_regression(k->inb, k->W, k->A, d->theta, d->n_params, cols, m, key, fitted, &e, err) != 0)
+	size_t *comp = malloc((2 * d->n_params + 1) * sizeof *comp), *adj = comp + d->n_params;
+	if (!comp)
+		return js_error_set(err, EX_OSERR, "decision: out of memory");
+	size_t n_adj = adjustment_set(d, cols, m, comp, adj);
+	int rc = evppi_regression(k->inb, k->W, k->A, d->theta, d->n_params, cols, m, adj, n_adj, key, fitted, &e, err);
+	free(comp);
+	if (rc != 0)
 		return -1;
 	row->evppi = e.evppi;
 	row->se = e.se;

@@ -1,30 +1,40 @@
 /*
  * evppi.c - the single-loop regression estimator of EVPPI (decision.h), after
- * Strong, Oakley & Brennan (2014): the incremental net benefit of every
+ * Strong, Oakley & Brennan (2014): the incremental net benefit (INB) of every
  * alternative is regressed on the parameters of interest, and the fitted
- * values stand for E[INB | theta]. With the same worlds as the decision
- * table, no inner loop of simulations is needed.
+ * values stand for E[INB | those parameters]. With the same worlds as the
+ * decision table, no inner loop of simulations is needed.
  *
  * The regression, per alternative, is the candidate model with the smallest
- * generalised cross-validation score, GCV = n RSS / (n - rank)^2:
- *   - per parameter: linear, or a cubic B-spline (gsl_bspline, breakpoints at
- *     quantiles) with 3, 4, 5, 6, 8 or 10 columns; a parameter with at most
- *     FEW_VALUES distinct values gets one indicator per value instead (the
- *     exact conditional means);
- *   - several parameters: the additive model of those, the same number of
- *     columns for each, and the full quadratic (with interactions);
+ * generalised cross-validation score, GCV = n RSS / (n - 1.4 rank)^2:
+ *   - per parameter of interest: linear, or a cubic B-spline (gsl_bspline,
+ *     breakpoints at quantiles) with 3, 4, 5, 6, 8 or 10 columns; a parameter
+ *     with at most FEW_VALUES distinct values gets one indicator per value
+ *     instead (the exact conditional means);
+ *   - several: the additive model of those, the same number of columns for
+ *     each, and the full quadratic (with interactions);
+ *   - the adjustment block: every other parameter that is independent of
+ *     those of interest enters linearly too, and is then held at its mean.
+ *     The other parameters' effects no longer pass for noise, and the chance
+ *     correlations of a finite sample (Sobol points included) no longer lend
+ *     one parameter the value of another. Valid because the parameters of
+ *     interest are independent of them: E[INB | theta_G] is the G part;
  *   - never more than n / WORLDS_PER_COLUMN columns, so that the fit does not
- *     follow the noise (which would bias EVPPI upwards).
- * Least squares by an SVD of the design (gsl_linalg_SV_decomp): the fitted
- * values are U U'y for the columns of U with non-negligible singular values,
- * one decomposition serving every alternative, and U also gives the standard
- * error: fitted values drawn as g + sigma U z (z standard normal) have the
- * covariance sigma^2 H of the regression's approximate posterior.
+ *     follow the noise (which would bias EVPPI upwards); the adjustment is
+ *     left out when it would not fit in that.
+ * Least squares by an SVD of the design X = U S V' (gsl_linalg_SV_decomp):
+ * the fitted values are U U'y over the non-negligible singular values, and
+ * E[INB | theta_G] = A V S^-1 U'y = B U'y, where A is X with the adjustment
+ * columns held at their means (B = U without adjustment). One decomposition
+ * serves every alternative, and B also gives the standard error: values drawn
+ * as g + sigma B z (z standard normal) are those of coefficients drawn from
+ * the regression's approximate posterior N(beta, sigma^2 (X'X)^-1).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_bspline.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
@@ -39,6 +49,7 @@
 #define WORLDS_PER_COLUMN 3  /* at least this many worlds per regression column */
 #define SE_DRAWS 200         /* fitted values drawn for the standard error */
 #define RANK_TOL 1e-9        /* singular values below this x the largest are dropped */
+#define GCV_GAMMA 1.4        /* GCV's penalty per column: 1.4 curbs overfitting (Kim & Gu 2004; mgcv's gamma) */
 
 static const size_t spline_df[] = {1, 3, 4, 5, 6, 8, 10};
 #define N_DF (sizeof spline_df / sizeof *spline_df)
@@ -57,6 +68,7 @@ struct member {
 struct model {
 	size_t p, rank;
 	gsl_matrix *U; /* n x p: the first rank columns span the fit */
+	gsl_matrix *B; /* n x p: from U'y to E[y | the parameters of interest]; U itself without adjustment */
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -158,39 +170,89 @@ out:
 	return rc;
 }
 
-/* SVD of X (n x p, n >= p): X becomes U. */
-static int model_decompose(struct model *md, gsl_matrix *X)
+static void model_free(struct model *md)
 {
-	size_t p = X->size2;
-	gsl_matrix *V = gsl_matrix_alloc(p, p);
+	if (md->B != md->U)
+		gsl_matrix_free(md->B);
+	gsl_matrix_free(md->U);
+	memset(md, 0, sizeof *md);
+}
+
+/* SVD of X (n x p, n >= p), then B = A V S^-1 on the kept singular values,
+ * where A is X with the adjustment columns (from column `adjust_from`) held
+ * at their means: fitted values of y are U U'y, and E[y | the parameters of
+ * interest] is B U'y. X is consumed. */
+static int model_decompose(struct model *md, gsl_matrix *X, size_t adjust_from)
+{
+	size_t n = X->size1, p = X->size2;
+	gsl_matrix *V = gsl_matrix_alloc(p, p), *A = adjust_from < p ? gsl_matrix_alloc(n, p) : NULL;
 	gsl_vector *S = gsl_vector_alloc(p), *work = gsl_vector_alloc(p);
 	int rc = -1;
-	if (V && S && work && gsl_linalg_SV_decomp(X, V, S, work) == 0) {
-		double top = gsl_vector_get(S, 0);
-		md->rank = 0;
-		while (md->rank < p && gsl_vector_get(S, md->rank) > RANK_TOL * top)
-			md->rank++;
-		md->U = X;
-		md->p = p;
-		rc = 0;
+	if (!V || !S || !work || (adjust_from < p && !A))
+		goto out;
+	if (A) {
+		gsl_matrix_memcpy(A, X);
+		for (size_t c = adjust_from; c < p; c++) {
+			double mean = 0;
+			for (size_t w = 0; w < n; w++)
+				mean += gsl_matrix_get(X, w, c);
+			mean /= (double)n;
+			for (size_t w = 0; w < n; w++)
+				gsl_matrix_set(A, w, c, mean);
+		}
 	}
+	if (gsl_linalg_SV_decomp(X, V, S, work) != 0)
+		goto out;
+	double top = gsl_vector_get(S, 0);
+	md->rank = 0;
+	while (md->rank < p && gsl_vector_get(S, md->rank) > RANK_TOL * top)
+		md->rank++;
+	md->U = X;
+	md->p = p;
+	md->B = X;
+	if (A) {
+		md->B = gsl_matrix_calloc(n, p);
+		if (!md->B)
+			goto out;
+		gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, A, V, 0.0, md->B);
+		for (size_t i = 0; i < p; i++) {
+			gsl_vector_view col = gsl_matrix_column(md->B, i);
+			gsl_vector_scale(&col.vector, i < md->rank ? 1.0 / gsl_vector_get(S, i) : 0.0);
+		}
+	}
+	rc = 0;
+out:
+	if (rc != 0) {
+		gsl_matrix_free(X);
+		memset(md, 0, sizeof *md);
+	}
+	gsl_matrix_free(A);
 	gsl_matrix_free(V);
 	gsl_vector_free(S);
 	gsl_vector_free(work);
 	return rc;
 }
 
-/* The additive model with q spline columns per parameter (quadratic: the
- * full quadratic instead). 1: more columns than allowed (nothing built). */
-static int model_build(struct model *md, const struct member *mbs, size_t m, size_t q, int quadratic, size_t n,
-		       size_t cap)
+/* Columns of the block of interest: additive with q spline columns per
+ * parameter, or the full quadratic. */
+static size_t block_columns(const struct member *mbs, size_t m, size_t q, int quadratic)
 {
-	size_t p = 1;
 	if (quadratic)
-		p += m + m * (m + 1) / 2;
-	else
-		for (size_t j = 0; j < m; j++)
-			p += member_columns(&mbs[j], q);
+		return m + m * (m + 1) / 2;
+	size_t p = 0;
+	for (size_t j = 0; j < m; j++)
+		p += member_columns(&mbs[j], q);
+	return p;
+}
+
+/* The model: intercept, the block of interest (q, quadratic), then the
+ * adjustment block, linear in each of adj[0..n_adj). 1: more columns than
+ * cap (nothing built). */
+static int model_build(struct model *md, const struct member *mbs, size_t m, size_t q, int quadratic,
+		       const struct member *adj, size_t n_adj, size_t n, size_t cap)
+{
+	size_t p = 1 + block_columns(mbs, m, q, quadratic), from = p;
+	p += block_columns(adj, n_adj, 1, 0);
 	if (p > cap)
 		return 1;
 	gsl_matrix *X = gsl_matrix_alloc(n, p);
@@ -211,6 +273,7 @@ static int model_build(struct model *md, const struct member *mbs, size_t m, siz
 						gsl_matrix_set(X, w, 1 + j, ua);
 					gsl_matrix_set(X, w, 1 + m + (j * (2 * m - j + 1)) / 2 + (k - j), ua * ub);
 				}
+		c = from;
 	} else {
 		for (size_t j = 0; j < m; j++) {
 			if (member_fill(&mbs[j], q, X, c, n) != 0) {
@@ -220,16 +283,19 @@ static int model_build(struct model *md, const struct member *mbs, size_t m, siz
 			c += member_columns(&mbs[j], q);
 		}
 	}
-	if (model_decompose(md, X) != 0) {
-		gsl_matrix_free(X);
-		return -1;
+	for (size_t j = 0; j < n_adj; j++) {
+		if (member_fill(&adj[j], 1, X, c, n) != 0) {
+			gsl_matrix_free(X);
+			return -1;
+		}
+		c += member_columns(&adj[j], 1);
 	}
-	return 0;
+	return model_decompose(md, X, from);
 }
 
-/* g = U U'y over the first rank columns; returns the residual sum of squares. */
-static double model_fit(const struct model *md, const double *y, size_t stride, size_t n, double *g,
-			size_t g_stride, double *coef)
+/* c = U'y and the fitted values U c over the first rank columns; returns the
+ * residual sum of squares. */
+static double model_fit(const struct model *md, const double *y, size_t stride, size_t n, double *coef)
 {
 	for (size_t i = 0; i < md->rank; i++) {
 		double s = 0;
@@ -242,10 +308,20 @@ static double model_fit(const struct model *md, const double *y, size_t stride, 
 		double s = 0;
 		for (size_t i = 0; i < md->rank; i++)
 			s += md->U->data[w * md->U->tda + i] * coef[i];
-		g[w * g_stride] = s;
 		rss += (y[w * stride] - s) * (y[w * stride] - s);
 	}
 	return rss;
+}
+
+/* g = B c: E[y | the parameters of interest] at every world. */
+static void model_condition(const struct model *md, const double *coef, size_t n, double *g, size_t g_stride)
+{
+	for (size_t w = 0; w < n; w++) {
+		double s = 0;
+		for (size_t i = 0; i < md->rank; i++)
+			s += md->B->data[w * md->B->tda + i] * coef[i];
+		g[w * g_stride] = s;
+	}
 }
 
 /* mean_w max(0, max_a g) - max(0, max_a mean_w g), >= 0. */
@@ -270,7 +346,7 @@ static double evppi_of(const double *g, size_t n, size_t n_alt)
 	return mean_max > max_mean ? mean_max - max_mean : 0;
 }
 
-/* The standard error: EVPPI of fitted values drawn as g + sigma_a U_a z. */
+/* The standard error: EVPPI of conditional values drawn as g + sigma_a B_a z. */
 static double evppi_se(const double *g, size_t n, size_t n_alt, const struct model *models, const size_t *chosen,
 		       const double *sigma, uint64_t key, double *draw, double *z, double *values)
 {
@@ -288,7 +364,7 @@ static double evppi_se(const double *g, size_t n, size_t n_alt, const struct mod
 			for (size_t w = 0; w < n; w++) {
 				double s = 0;
 				for (size_t i = 0; i < md->rank; i++)
-					s += md->U->data[w * md->U->tda + i] * z[i];
+					s += md->B->data[w * md->B->tda + i] * z[i];
 				draw[w * n_alt + a] = g[w * n_alt + a] + sigma[a] * s;
 			}
 		}
@@ -299,33 +375,37 @@ static double evppi_se(const double *g, size_t n, size_t n_alt, const struct mod
 }
 
 int evppi_regression(const double *inb, size_t n_worlds, size_t n_alt, const double *x, size_t n_cols,
-		     const size_t *cols, size_t m, uint64_t key, double *fitted, struct evppi_estimate *e,
-		     struct js_error *err)
+		     const size_t *cols, size_t m, const size_t *adjust, size_t n_adjust, uint64_t key, double *fitted,
+		     struct evppi_estimate *e, struct js_error *err)
 {
 	size_t n = n_worlds;
 	e->evppi = 0;
 	e->se = n_alt ? NAN : 0;
 	e->columns = 1;
+	e->adjusted = 0;
 	if (n == 0 || n_alt == 0)
 		return 0;
 	int rc = -1;
-	struct member *mbs = calloc(m ? m : 1, sizeof *mbs);
+	struct member *mbs = calloc(m + n_adjust + 1, sizeof *mbs), *adj = mbs + m;
 	struct model models[MODELS_MAX];
-	size_t n_models = 0;
+	size_t n_models = 0, n_members = 0;
 	size_t *chosen = calloc(n_alt, sizeof *chosen);
 	double *sigma = calloc(n_alt, sizeof *sigma), *best_gcv = calloc(n_alt, sizeof *best_gcv);
-	double *g = calloc(n * n_alt, sizeof *g), *g_try = calloc(n, sizeof *g_try);
+	double *g = calloc(n * n_alt, sizeof *g);
 	double *coef = calloc(n, sizeof *coef), *draw = calloc(n * n_alt, sizeof *draw);
 	double *values = calloc(SE_DRAWS, sizeof *values);
 	memset(models, 0, sizeof models);
-	if (!mbs || !chosen || !sigma || !best_gcv || !g || !g_try || !coef || !draw || !values)
+	if (!mbs || !chosen || !sigma || !best_gcv || !g || !coef || !draw || !values)
 		goto out;
-	for (size_t j = 0; j < m; j++)
-		if (member_init(&mbs[j], x, n, n_cols, cols[j]) != 0)
+	for (size_t j = 0; j < m + n_adjust; j++, n_members++)
+		if (member_init(&mbs[j], x, n, n_cols, j < m ? cols[j] : adjust[j - m]) != 0)
 			goto out;
 
-	/* the candidates: additive models by rising columns, then the quadratic */
+	/* the candidates: additive models by rising columns, then the quadratic;
+	 * with the adjustment block when the smallest of them leaves room for it */
 	size_t cap = n / WORLDS_PER_COLUMN;
+	size_t n_adj = 1 + block_columns(mbs, m, 1, 0) + block_columns(adj, n_adjust, 1, 0) <= cap ? n_adjust : 0;
+	e->adjusted = n_adj > 0;
 	int any_spline = 0;
 	for (size_t j = 0; j < m; j++)
 		any_spline |= mbs[j].n_distinct > 1 && !member_discrete(&mbs[j]);
@@ -333,8 +413,8 @@ int evppi_regression(const double *inb, size_t n_worlds, size_t n_alt, const dou
 		if (k > 0 && !any_spline)
 			break; /* every column discrete: one model */
 		/* the smallest model is always fitted when the worlds allow it at all */
-		size_t lim = k == 0 ? (n > 2 ? n - 2 : 1) : cap;
-		int b = model_build(&models[n_models], mbs, m, spline_df[k], 0, n, lim < 1 ? 1 : lim);
+		size_t lim = k == 0 && !n_adj ? (n > 2 ? n - 2 : 1) : cap;
+		int b = model_build(&models[n_models], mbs, m, spline_df[k], 0, adj, n_adj, n, lim < 1 ? 1 : lim);
 		if (b < 0)
 			goto out;
 		if (b > 0)
@@ -342,21 +422,16 @@ int evppi_regression(const double *inb, size_t n_worlds, size_t n_alt, const dou
 		n_models++;
 	}
 	if (m >= 2) {
-		int b = model_build(&models[n_models], mbs, m, 0, 1, n, cap);
+		int b = model_build(&models[n_models], mbs, m, 0, 1, adj, n_adj, n, cap);
 		if (b < 0)
 			goto out;
 		if (b == 0)
 			n_models++;
 	}
 	if (n_models == 0) { /* more parameters than worlds allow: the mean alone */
-		gsl_matrix *X = gsl_matrix_alloc(n, 1);
-		if (!X)
+		int b = model_build(&models[0], mbs, 0, 1, 0, adj, 0, n, n);
+		if (b != 0)
 			goto out;
-		gsl_matrix_set_all(X, 1.0);
-		if (model_decompose(&models[0], X) != 0) {
-			gsl_matrix_free(X);
-			goto out;
-		}
 		n_models = 1;
 	}
 
@@ -364,15 +439,14 @@ int evppi_regression(const double *inb, size_t n_worlds, size_t n_alt, const dou
 		best_gcv[a] = INFINITY;
 		for (size_t k = 0; k < n_models; k++) {
 			const struct model *md = &models[k];
-			double rss = model_fit(md, inb + a, n_alt, n, g_try, 1, coef);
-			double gcv = n > md->rank ? (double)n * rss / ((double)(n - md->rank) * (double)(n - md->rank))
-						  : INFINITY;
+			double rss = model_fit(md, inb + a, n_alt, n, coef);
+			double den = (double)n - GCV_GAMMA * (double)md->rank;
+			double gcv = den > 0 ? (double)n * rss / (den * den) : INFINITY;
 			if (k == 0 || gcv < best_gcv[a]) {
 				best_gcv[a] = gcv;
 				chosen[a] = k;
 				sigma[a] = n > md->rank ? sqrt(rss / (double)(n - md->rank)) : NAN;
-				for (size_t w = 0; w < n; w++)
-					g[w * n_alt + a] = g_try[w];
+				model_condition(md, coef, n, g + a, n_alt);
 			}
 		}
 		if (models[chosen[a]].p > e->columns)
@@ -387,16 +461,14 @@ out:
 	if (rc != 0)
 		js_error_set(err, EX_OSERR, "out of memory (or a failed decomposition) in the EVPPI regression");
 	for (size_t k = 0; k < n_models; k++)
-		gsl_matrix_free(models[k].U);
-	if (mbs)
-		for (size_t j = 0; j < m; j++)
-			member_fini(&mbs[j]);
+		model_free(&models[k]);
+	for (size_t j = 0; j < n_members; j++)
+		member_fini(&mbs[j]);
 	free(mbs);
 	free(chosen);
 	free(sigma);
 	free(best_gcv);
 	free(g);
-	free(g_try);
 	free(coef);
 	free(draw);
 	free(values);
