@@ -1,6 +1,7 @@
 /*
  * decision_write.c - decision.csv, ranks.csv, acceptability.csv and
- * evppi.csv of a decide folder (decision.h; columns in docs/decide.md), each
+ * evppi.csv of a decide folder (decision.h; columns in docs/decide.md; evppi.csv
+ * adds a column `se` at the end to the contract's), each
  * written atomically with the numbers in the round-trip format of csv.h.
  */
 #include <stdlib.h>
@@ -81,6 +82,8 @@ static void row_evppi(FILE *fp, const struct evppi_row *e)
 	csv_put_numbers(fp, v, 2);
 	fprintf(fp, ",%s,", kind_names[e->kind]);
 	csv_put_text(fp, label);
+	fputc(',', fp);
+	csv_put_number(fp, e->se);
 	fputc('\n', fp);
 }
 
@@ -125,7 +128,7 @@ static const struct decision_file {
 	 rows_decision},
 	{"ranks.csv", "scenario,rank,probability\n", rows_ranks},
 	{"acceptability.csv", "experience_weight,scenario,p_best\n", rows_acceptability},
-	{"evppi.csv", "parameter,evppi,share_of_evpi,kind,label\n", rows_evppi},
+	{"evppi.csv", "parameter,evppi,share_of_evpi,kind,label,se\n", rows_evppi},
 };
 
 int decision_write(const char *dir, const struct decision_data *d, const struct decision_result *r,

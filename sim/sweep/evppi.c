@@ -52,8 +52,10 @@
 #define GCV_GAMMA 1.4        /* GCV's penalty per column: 1.4 curbs overfitting (Kim & Gu 2004; mgcv's gamma) */
 
 static const size_t spline_df[] = {1, 3, 4, 5, 6, 8, 10};
+static const size_t adjust_df[] = {3, 1}; /* the adjustment: cubic if the columns allow, else linear */
 #define N_DF (sizeof spline_df / sizeof *spline_df)
 #define MODELS_MAX (N_DF + 1)
+#define NONE ((size_t)-1)
 
 /* One parameter as the regressions see it. */
 struct member {
@@ -64,11 +66,18 @@ struct member {
 	double distinct[FEW_VALUES];
 };
 
-/* One candidate model after its SVD. */
-struct model {
+/* The adjustment block (with the intercept) after its SVD: Ua spans it. */
+struct adjustment {
 	size_t p, rank;
-	gsl_matrix *U; /* n x p: the first rank columns span the fit */
-	gsl_matrix *B; /* n x p: from U'y to E[y | the parameters of interest]; U itself without adjustment */
+	gsl_matrix *Ua; /* n x p, the first rank columns orthonormal */
+};
+
+/* One candidate block of interest, residualised on the adjustment
+ * (Frisch-Waugh-Lovell: its coefficients are those of the whole model). */
+struct model {
+	size_t p, rank; /* the block's columns and rank (the adjustment's come on top) */
+	gsl_matrix *U;  /* n x p: orthonormal columns spanning the residualised block */
+	gsl_matrix *B;  /* n x p: from U'y~ to E[y | the block's parameters] - mean(y) */
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -172,69 +181,13 @@ out:
 
 static void model_free(struct model *md)
 {
-	if (md->B != md->U)
-		gsl_matrix_free(md->B);
 	gsl_matrix_free(md->U);
+	gsl_matrix_free(md->B);
 	memset(md, 0, sizeof *md);
 }
 
-/* SVD of X (n x p, n >= p), then B = A V S^-1 on the kept singular values,
- * where A is X with the adjustment columns (from column `adjust_from`) held
- * at their means: fitted values of y are U U'y, and E[y | the parameters of
- * interest] is B U'y. X is consumed. */
-static int model_decompose(struct model *md, gsl_matrix *X, size_t adjust_from)
-{
-	size_t n = X->size1, p = X->size2;
-	gsl_matrix *V = gsl_matrix_alloc(p, p), *A = adjust_from < p ? gsl_matrix_alloc(n, p) : NULL;
-	gsl_vector *S = gsl_vector_alloc(p), *work = gsl_vector_alloc(p);
-	int rc = -1;
-	if (!V || !S || !work || (adjust_from < p && !A))
-		goto out;
-	if (A) {
-		gsl_matrix_memcpy(A, X);
-		for (size_t c = adjust_from; c < p; c++) {
-			double mean = 0;
-			for (size_t w = 0; w < n; w++)
-				mean += gsl_matrix_get(X, w, c);
-			mean /= (double)n;
-			for (size_t w = 0; w < n; w++)
-				gsl_matrix_set(A, w, c, mean);
-		}
-	}
-	if (gsl_linalg_SV_decomp(X, V, S, work) != 0)
-		goto out;
-	double top = gsl_vector_get(S, 0);
-	md->rank = 0;
-	while (md->rank < p && gsl_vector_get(S, md->rank) > RANK_TOL * top)
-		md->rank++;
-	md->U = X;
-	md->p = p;
-	md->B = X;
-	if (A) {
-		md->B = gsl_matrix_calloc(n, p);
-		if (!md->B)
-			goto out;
-		gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, A, V, 0.0, md->B);
-		for (size_t i = 0; i < p; i++) {
-			gsl_vector_view col = gsl_matrix_column(md->B, i);
-			gsl_vector_scale(&col.vector, i < md->rank ? 1.0 / gsl_vector_get(S, i) : 0.0);
-		}
-	}
-	rc = 0;
-out:
-	if (rc != 0) {
-		gsl_matrix_free(X);
-		memset(md, 0, sizeof *md);
-	}
-	gsl_matrix_free(A);
-	gsl_matrix_free(V);
-	gsl_vector_free(S);
-	gsl_vector_free(work);
-	return rc;
-}
-
-/* Columns of the block of interest: additive with q spline columns per
- * parameter, or the full quadratic. */
+/* Columns of a block: additive with q spline columns per parameter, or the
+ * full quadratic. */
 static size_t block_columns(const struct member *mbs, size_t m, size_t q, int quadratic)
 {
 	if (quadratic)
@@ -245,22 +198,9 @@ static size_t block_columns(const struct member *mbs, size_t m, size_t q, int qu
 	return p;
 }
 
-/* The model: intercept, the block of interest (q, quadratic), then the
- * adjustment block, linear in each of adj[0..n_adj). 1: more columns than
- * cap (nothing built). */
-static int model_build(struct model *md, const struct member *mbs, size_t m, size_t q, int quadratic,
-		       const struct member *adj, size_t n_adj, size_t n, size_t cap)
+/* The block's columns (from column c of X): additive or the full quadratic. */
+static int block_fill(const struct member *mbs, size_t m, size_t q, int quadratic, gsl_matrix *X, size_t c, size_t n)
 {
-	size_t p = 1 + block_columns(mbs, m, q, quadratic), from = p;
-	p += block_columns(adj, n_adj, 1, 0);
-	if (p > cap)
-		return 1;
-	gsl_matrix *X = gsl_matrix_alloc(n, p);
-	if (!X)
-		return -1;
-	for (size_t w = 0; w < n; w++)
-		gsl_matrix_set(X, w, 0, 1.0);
-	size_t c = 1;
 	if (quadratic) {
 		/* scaled to [-1, 1] so that the squares keep the SVD well conditioned */
 		for (size_t j = 0; j < m; j++)
@@ -270,55 +210,149 @@ static int model_build(struct model *md, const struct member *mbs, size_t m, siz
 					double ua = a->hi > a->lo ? (2 * a->v[w] - a->lo - a->hi) / (a->hi - a->lo) : 0;
 					double ub = b->hi > b->lo ? (2 * b->v[w] - b->lo - b->hi) / (b->hi - b->lo) : 0;
 					if (k == j)
-						gsl_matrix_set(X, w, 1 + j, ua);
-					gsl_matrix_set(X, w, 1 + m + (j * (2 * m - j + 1)) / 2 + (k - j), ua * ub);
+						gsl_matrix_set(X, w, c + j, ua);
+					gsl_matrix_set(X, w, c + m + (j * (2 * m - j + 1)) / 2 + (k - j), ua * ub);
 				}
-		c = from;
-	} else {
-		for (size_t j = 0; j < m; j++) {
-			if (member_fill(&mbs[j], q, X, c, n) != 0) {
-				gsl_matrix_free(X);
-				return -1;
-			}
-			c += member_columns(&mbs[j], q);
-		}
+		return 0;
 	}
-	for (size_t j = 0; j < n_adj; j++) {
-		if (member_fill(&adj[j], 1, X, c, n) != 0) {
-			gsl_matrix_free(X);
+	for (size_t j = 0; j < m; j++) {
+		if (member_fill(&mbs[j], q, X, c, n) != 0)
 			return -1;
-		}
-		c += member_columns(&adj[j], 1);
+		c += member_columns(&mbs[j], q);
 	}
-	return model_decompose(md, X, from);
+	return 0;
 }
 
-/* c = U'y and the fitted values U c over the first rank columns; returns the
- * residual sum of squares. */
-static double model_fit(const struct model *md, const double *y, size_t stride, size_t n, double *coef)
+/* SVD of X (n x p, n >= p) in place: X becomes U; V and S are returned
+ * (caller frees) and *rank counts the singular values above tol. */
+static int svd(gsl_matrix *X, gsl_matrix **V, gsl_vector **S, size_t *rank, double tol)
 {
-	for (size_t i = 0; i < md->rank; i++) {
+	size_t p = X->size2;
+	*V = gsl_matrix_alloc(p, p);
+	*S = gsl_vector_alloc(p);
+	gsl_vector *work = gsl_vector_alloc(p);
+	int rc = -1;
+	if (*V && *S && work && gsl_linalg_SV_decomp(X, *V, *S, work) == 0) {
+		*rank = 0;
+		while (*rank < p && gsl_vector_get(*S, *rank) > tol)
+			(*rank)++;
+		rc = 0;
+	}
+	gsl_vector_free(work);
+	return rc;
+}
+
+/* The intercept and the adjustment block, q_adj columns per parameter. */
+static int adjustment_build(struct adjustment *ad, const struct member *adj, size_t n_adj, size_t q_adj, size_t n)
+{
+	size_t p = 1 + block_columns(adj, n_adj, q_adj, 0);
+	gsl_matrix *X = gsl_matrix_alloc(n, p), *V = NULL;
+	gsl_vector *S = NULL;
+	if (!X)
+		return -1;
+	for (size_t w = 0; w < n; w++)
+		gsl_matrix_set(X, w, 0, 1.0);
+	int rc = block_fill(adj, n_adj, q_adj, 0, X, 1, n);
+	if (rc == 0)
+		rc = svd(X, &V, &S, &ad->rank, RANK_TOL * sqrt((double)n));
+	gsl_matrix_free(V);
+	gsl_vector_free(S);
+	if (rc != 0) {
+		gsl_matrix_free(X);
+		return -1;
+	}
+	ad->Ua = X;
+	ad->p = p;
+	return 0;
+}
+
+/* v -= Ua Ua' v over the adjustment's rank (v: n values at stride). */
+static void residualise(const struct adjustment *ad, double *v, size_t stride, size_t n)
+{
+	for (size_t i = 0; i < ad->rank; i++) {
 		double s = 0;
 		for (size_t w = 0; w < n; w++)
-			s += md->U->data[w * md->U->tda + i] * y[w * stride];
+			s += ad->Ua->data[w * ad->Ua->tda + i] * v[w * stride];
+		for (size_t w = 0; w < n; w++)
+			v[w * stride] -= s * ad->Ua->data[w * ad->Ua->tda + i];
+	}
+}
+
+/* A candidate block (q spline columns per parameter, or quadratic),
+ * residualised on the adjustment, decomposed, and B = (X_G - its means)
+ * V S^-1. 1: more columns than cap with the adjustment (nothing built). */
+static int model_build(struct model *md, const struct member *mbs, size_t m, size_t q, int quadratic,
+		       const struct adjustment *ad, size_t n, size_t cap)
+{
+	size_t p = block_columns(mbs, m, q, quadratic);
+	if (p + ad->p > cap || p == 0)
+		return 1;
+	gsl_matrix *X = gsl_matrix_alloc(n, p), *Xc = gsl_matrix_alloc(n, p), *V = NULL;
+	gsl_vector *S = NULL;
+	int rc = -1;
+	if (!X || !Xc || block_fill(mbs, m, q, quadratic, X, 0, n) != 0)
+		goto out;
+	gsl_matrix_memcpy(Xc, X);
+	for (size_t c = 0; c < p; c++) {
+		gsl_vector_view col = gsl_matrix_column(X, c);
+		residualise(ad, col.vector.data, col.vector.stride, n);
+		gsl_vector_view cc = gsl_matrix_column(Xc, c);
+		double mean = gsl_stats_mean(cc.vector.data, cc.vector.stride, n);
+		gsl_vector_add_constant(&cc.vector, -mean);
+	}
+	/* columns are within [-1, 1]: an absolute tolerance finds the parameters' columns that the
+	   adjustment already spans */
+	if (svd(X, &V, &S, &md->rank, RANK_TOL * sqrt((double)n)) != 0)
+		goto out;
+	md->B = gsl_matrix_calloc(n, p);
+	if (!md->B)
+		goto out;
+	gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, Xc, V, 0.0, md->B);
+	for (size_t i = 0; i < p; i++) {
+		gsl_vector_view col = gsl_matrix_column(md->B, i);
+		gsl_vector_scale(&col.vector, i < md->rank ? 1.0 / gsl_vector_get(S, i) : 0.0);
+	}
+	md->U = X;
+	md->p = p;
+	X = NULL;
+	rc = 0;
+out:
+	if (rc != 0)
+		model_free(md);
+	gsl_matrix_free(X);
+	gsl_matrix_free(Xc);
+	gsl_matrix_free(V);
+	gsl_vector_free(S);
+	return rc;
+}
+
+/* c = U'y~ and the residual sum of squares of y~ - U c. */
+static double model_fit(const struct model *md, const double *y, size_t n, double *coef)
+{
+	size_t r = md ? md->rank : 0;
+	for (size_t i = 0; i < r; i++) {
+		double s = 0;
+		for (size_t w = 0; w < n; w++)
+			s += md->U->data[w * md->U->tda + i] * y[w];
 		coef[i] = s;
 	}
 	double rss = 0;
 	for (size_t w = 0; w < n; w++) {
-		double s = 0;
-		for (size_t i = 0; i < md->rank; i++)
-			s += md->U->data[w * md->U->tda + i] * coef[i];
-		rss += (y[w * stride] - s) * (y[w * stride] - s);
+		double s = y[w];
+		for (size_t i = 0; i < r; i++)
+			s -= md->U->data[w * md->U->tda + i] * coef[i];
+		rss += s * s;
 	}
 	return rss;
 }
 
-/* g = B c: E[y | the parameters of interest] at every world. */
-static void model_condition(const struct model *md, const double *coef, size_t n, double *g, size_t g_stride)
+/* g = mean + B c: E[y | the block's parameters] at every world. */
+static void model_condition(const struct model *md, const double *coef, double mean, size_t n, double *g,
+			    size_t g_stride)
 {
 	for (size_t w = 0; w < n; w++) {
-		double s = 0;
-		for (size_t i = 0; i < md->rank; i++)
+		double s = mean;
+		for (size_t i = 0; md && i < md->rank; i++)
 			s += md->B->data[w * md->B->tda + i] * coef[i];
 		g[w * g_stride] = s;
 	}
@@ -349,6 +383,7 @@ static double evppi_of(const double *g, size_t n, size_t n_alt)
 /* The standard error: EVPPI of conditional values drawn as g + sigma_a B_a z. */
 static double evppi_se(const double *g, size_t n, size_t n_alt, const struct model *models, const size_t *chosen,
 		       const double *sigma, uint64_t key, double *draw, double *z, double *values)
+/* chosen[a] == (size_t)-1: the mean alone, no draw */
 {
 	for (size_t a = 0; a < n_alt; a++)
 		if (!isfinite(sigma[a]))
@@ -358,12 +393,13 @@ static double evppi_se(const double *g, size_t n, size_t n_alt, const struct mod
 		return NAN;
 	for (size_t b = 0; b < SE_DRAWS; b++) {
 		for (size_t a = 0; a < n_alt; a++) {
-			const struct model *md = &models[chosen[a]];
-			for (size_t i = 0; i < md->rank; i++)
+			const struct model *md = chosen[a] == NONE ? NULL : &models[chosen[a]];
+			size_t r = md ? md->rank : 0;
+			for (size_t i = 0; i < r; i++)
 				z[i] = gsl_ran_gaussian(rng, 1.0);
 			for (size_t w = 0; w < n; w++) {
 				double s = 0;
-				for (size_t i = 0; i < md->rank; i++)
+				for (size_t i = 0; i < r; i++)
 					s += md->B->data[w * md->B->tda + i] * z[i];
 				draw[w * n_alt + a] = g[w * n_alt + a] + sigma[a] * s;
 			}
@@ -388,33 +424,41 @@ int evppi_regression(const double *inb, size_t n_worlds, size_t n_alt, const dou
 	int rc = -1;
 	struct member *mbs = calloc(m + n_adjust + 1, sizeof *mbs), *adj = mbs + m;
 	struct model models[MODELS_MAX];
+	struct adjustment ad = {0};
 	size_t n_models = 0, n_members = 0;
 	size_t *chosen = calloc(n_alt, sizeof *chosen);
-	double *sigma = calloc(n_alt, sizeof *sigma), *best_gcv = calloc(n_alt, sizeof *best_gcv);
-	double *g = calloc(n * n_alt, sizeof *g);
+	double *sigma = calloc(n_alt, sizeof *sigma), *mean = calloc(n_alt, sizeof *mean);
+	double *ytil = calloc(n, sizeof *ytil), *g = calloc(n * n_alt, sizeof *g);
 	double *coef = calloc(n, sizeof *coef), *draw = calloc(n * n_alt, sizeof *draw);
 	double *values = calloc(SE_DRAWS, sizeof *values);
 	memset(models, 0, sizeof models);
-	if (!mbs || !chosen || !sigma || !best_gcv || !g || !coef || !draw || !values)
+	if (!mbs || !chosen || !sigma || !mean || !ytil || !g || !coef || !draw || !values)
 		goto out;
 	for (size_t j = 0; j < m + n_adjust; j++, n_members++)
 		if (member_init(&mbs[j], x, n, n_cols, j < m ? cols[j] : adjust[j - m]) != 0)
 			goto out;
 
-	/* the candidates: additive models by rising columns, then the quadratic;
-	 * with the adjustment block when the smallest of them leaves room for it */
-	size_t cap = n / WORLDS_PER_COLUMN;
-	size_t n_adj = 1 + block_columns(mbs, m, 1, 0) + block_columns(adj, n_adjust, 1, 0) <= cap ? n_adjust : 0;
+	/* the adjustment: cubic, else linear, when the smallest block leaves room for it */
+	size_t cap = n / WORLDS_PER_COLUMN, n_adj = 0, q_adj = 0;
+	for (size_t i = 0; i < sizeof adjust_df / sizeof *adjust_df && !n_adj; i++)
+		if (n_adjust && 1 + block_columns(mbs, m, 1, 0) + block_columns(adj, n_adjust, adjust_df[i], 0) <= cap) {
+			n_adj = n_adjust;
+			q_adj = adjust_df[i];
+		}
 	e->adjusted = n_adj > 0;
+	if (adjustment_build(&ad, adj, n_adj, q_adj, n) != 0)
+		goto out;
+
+	/* the candidate blocks: additive by rising columns, then the quadratic */
 	int any_spline = 0;
 	for (size_t j = 0; j < m; j++)
 		any_spline |= mbs[j].n_distinct > 1 && !member_discrete(&mbs[j]);
 	for (size_t k = 0; k < N_DF; k++) {
 		if (k > 0 && !any_spline)
 			break; /* every column discrete: one model */
-		/* the smallest model is always fitted when the worlds allow it at all */
-		size_t lim = k == 0 && !n_adj ? (n > 2 ? n - 2 : 1) : cap;
-		int b = model_build(&models[n_models], mbs, m, spline_df[k], 0, adj, n_adj, n, lim < 1 ? 1 : lim);
+		/* without adjustment the smallest block is fitted whenever the worlds allow it at all */
+		size_t lim = k == 0 && !n_adj && n > 3 ? n - 2 : cap;
+		int b = model_build(&models[n_models], mbs, m, spline_df[k], 0, &ad, n, lim);
 		if (b < 0)
 			goto out;
 		if (b > 0)
@@ -422,35 +466,37 @@ int evppi_regression(const double *inb, size_t n_worlds, size_t n_alt, const dou
 		n_models++;
 	}
 	if (m >= 2) {
-		int b = model_build(&models[n_models], mbs, m, 0, 1, adj, n_adj, n, cap);
+		int b = model_build(&models[n_models], mbs, m, 0, 1, &ad, n, cap);
 		if (b < 0)
 			goto out;
 		if (b == 0)
 			n_models++;
 	}
-	if (n_models == 0) { /* more parameters than worlds allow: the mean alone */
-		int b = model_build(&models[0], mbs, 0, 1, 0, adj, 0, n, n);
-		if (b != 0)
-			goto out;
-		n_models = 1;
-	}
 
+	/* per alternative, the candidate with the smallest GCV (none: the mean alone) */
 	for (size_t a = 0; a < n_alt; a++) {
-		best_gcv[a] = INFINITY;
-		for (size_t k = 0; k < n_models; k++) {
-			const struct model *md = &models[k];
-			double rss = model_fit(md, inb + a, n_alt, n, coef);
-			double den = (double)n - GCV_GAMMA * (double)md->rank;
+		for (size_t w = 0; w < n; w++)
+			ytil[w] = inb[w * n_alt + a];
+		mean[a] = gsl_stats_mean(ytil, 1, n);
+		residualise(&ad, ytil, 1, n);
+		double best = INFINITY;
+		chosen[a] = NONE;
+		for (size_t k = 0; k <= n_models; k++) {
+			const struct model *md = k < n_models ? &models[k] : NULL;
+			double rss = model_fit(md, ytil, n, coef);
+			size_t rank = ad.rank + (md ? md->rank : 0);
+			double den = (double)n - GCV_GAMMA * (double)rank;
 			double gcv = den > 0 ? (double)n * rss / (den * den) : INFINITY;
-			if (k == 0 || gcv < best_gcv[a]) {
-				best_gcv[a] = gcv;
-				chosen[a] = k;
-				sigma[a] = n > md->rank ? sqrt(rss / (double)(n - md->rank)) : NAN;
-				model_condition(md, coef, n, g + a, n_alt);
+			if (k == 0 || gcv < best) {
+				best = gcv;
+				chosen[a] = md ? k : NONE;
+				sigma[a] = n > rank ? sqrt(rss / (double)(n - rank)) : NAN;
+				model_condition(md, coef, mean[a], n, g + a, n_alt);
 			}
 		}
-		if (models[chosen[a]].p > e->columns)
-			e->columns = models[chosen[a]].p;
+		size_t cols_used = ad.p + (chosen[a] == NONE ? 0 : models[chosen[a]].p);
+		if (cols_used > e->columns)
+			e->columns = cols_used;
 	}
 	e->evppi = evppi_of(g, n, n_alt);
 	e->se = evppi_se(g, n, n_alt, models, chosen, sigma, key, draw, coef, values);
@@ -462,12 +508,14 @@ out:
 		js_error_set(err, EX_OSERR, "out of memory (or a failed decomposition) in the EVPPI regression");
 	for (size_t k = 0; k < n_models; k++)
 		model_free(&models[k]);
+	gsl_matrix_free(ad.Ua);
 	for (size_t j = 0; j < n_members; j++)
 		member_fini(&mbs[j]);
 	free(mbs);
 	free(chosen);
 	free(sigma);
-	free(best_gcv);
+	free(mean);
+	free(ytil);
 	free(g);
 	free(coef);
 	free(draw);
