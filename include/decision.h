@@ -87,16 +87,16 @@ int decision_noise_note(const struct decision_data *d, const struct decision_res
  * Single-loop non-parametric regression (Strong, Oakley & Brennan 2014):
  * inb[w * n_alt + a] is world w's incremental net benefit of alternative a
  * against the baseline (higher is better); it is regressed on the m columns
- * cols[] of x[w * n_cols + c] (the parameters of interest) and, linearly, on
- * the n_adjust columns adjust[] (other parameters, independent of those of
- * interest, then held at their means). Parameters of interest: one, a cubic
- * B-spline with the number of knots chosen by generalised cross-validation
- * (GCV), or the means per value for a column with few distinct values;
- * several, an additive model of such splines or a full quadratic, whichever
- * GCV prefers. Then EVPPI = mean_w max(0, max_a g_a(w)) - max(0, max_a
- * mean_w g_a(w)) on the conditional values g, and its standard error from
- * coefficients drawn from the regression's approximate posterior (key seeds
- * the draws). evppi.c's comment gives the details. */
+ * cols[] of x[w * n_cols + c] (the parameters of interest) and on the
+ * n_adjust columns adjust[] (other parameters, independent of those of
+ * interest, then held at their means). The block of interest is chosen by
+ * generalised cross-validation (GCV) among the mean alone, B-splines with a
+ * rising number of knots, indicators of the values of a discrete parameter,
+ * and for several parameters their additive model or full quadratic. Then
+ * EVPPI = mean_w max(0, max_a g_a(w)) - max(0, max_a mean_w g_a(w)) on the
+ * conditional values g, and its standard error from coefficients drawn from
+ * the regression's approximate posterior (key seeds the draws). evppi.c's
+ * comment gives the details. */
 struct evppi_estimate {
 	double evppi;    /* >= 0 (Jensen), not yet clipped at the EVPI */
 	double se;       /* standard error of the regression; NaN with too few worlds */

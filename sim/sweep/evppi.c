@@ -1,34 +1,39 @@
 /*
  * evppi.c - the single-loop regression estimator of EVPPI (decision.h), after
  * Strong, Oakley & Brennan (2014): the incremental net benefit (INB) of every
- * alternative is regressed on the parameters of interest, and the fitted
- * values stand for E[INB | those parameters]. With the same worlds as the
+ * alternative is regressed on the parameters of interest theta_G, and the
+ * fitted values stand for E[INB | theta_G]. With the same worlds as the
  * decision table, no inner loop of simulations is needed.
  *
- * The regression, per alternative, is the candidate model with the smallest
- * generalised cross-validation score, GCV = n RSS / (n - 1.4 rank)^2:
- *   - per parameter of interest: linear, or a cubic B-spline (gsl_bspline,
- *     breakpoints at quantiles) with 3, 4, 5, 6, 8 or 10 columns; a parameter
- *     with at most FEW_VALUES distinct values gets one indicator per value
- *     instead (the exact conditional means);
- *   - several: the additive model of those, the same number of columns for
- *     each, and the full quadratic (with interactions);
- *   - the adjustment block: every other parameter that is independent of
- *     those of interest enters linearly too, and is then held at its mean.
- *     The other parameters' effects no longer pass for noise, and the chance
- *     correlations of a finite sample (Sobol points included) no longer lend
- *     one parameter the value of another. Valid because the parameters of
- *     interest are independent of them: E[INB | theta_G] is the G part;
- *   - never more than n / WORLDS_PER_COLUMN columns, so that the fit does not
- *     follow the noise (which would bias EVPPI upwards); the adjustment is
- *     left out when it would not fit in that.
- * Least squares by an SVD of the design X = U S V' (gsl_linalg_SV_decomp):
- * the fitted values are U U'y over the non-negligible singular values, and
- * E[INB | theta_G] = A V S^-1 U'y = B U'y, where A is X with the adjustment
- * columns held at their means (B = U without adjustment). One decomposition
- * serves every alternative, and B also gives the standard error: values drawn
- * as g + sigma B z (z standard normal) are those of coefficients drawn from
- * the regression's approximate posterior N(beta, sigma^2 (X'X)^-1).
+ * The model: intercept + adjustment block + block of interest.
+ *   - The adjustment block: every other parameter that is independent of
+ *     theta_G (decision.c finds them from the priors' correlations), cubic
+ *     (a B-spline of 3 columns) when the columns allow, else linear, then
+ *     held at its mean. The other parameters' effects no longer pass for
+ *     noise, and the chance correlations of a finite sample (Sobol points
+ *     included) no longer lend theta_G the value of another parameter. Valid
+ *     because theta_G is independent of them: E[INB | theta_G] is then the G
+ *     part plus a constant.
+ *   - The block of interest, per alternative the candidate with the smallest
+ *     generalised cross-validation score GCV = n RSS / (n - 1.4 rank)^2 (the
+ *     1.4 curbs overfitting, after Kim & Gu 2004): nothing (the mean alone);
+ *     per parameter linear, or a cubic B-spline (gsl_bspline, breakpoints at
+ *     quantiles) with 3, 4, 5, 6, 8 or 10 columns, or one indicator per value
+ *     for a parameter with at most FEW_VALUES distinct values (the exact
+ *     conditional means); for several parameters the additive model of those
+ *     (the same columns each) and the full quadratic with interactions.
+ *   - Never more than n / WORLDS_PER_COLUMN columns, so that the fit does not
+ *     follow the noise (which biases EVPPI upwards); the adjustment is left
+ *     out when even the smallest block would not fit beside it.
+ * Least squares by Frisch-Waugh-Lovell: the adjustment (with the intercept)
+ * is decomposed once (SVD, gsl_linalg_SV_decomp), y and each candidate block
+ * are residualised on it, and the residualised block X~ = U S V' is
+ * decomposed: its coefficients are those of the whole model, beta_G =
+ * V S^-1 U'y~, and E[INB | theta_G] = mean(y) + (X_G - its means) beta_G =
+ * mean(y) + B U'y~ with B = (X_G - means) V S^-1. One decomposition serves
+ * every alternative, and B also gives the standard error: values drawn as
+ * g + sigma B z (z standard normal) are those of coefficients drawn from the
+ * regression's approximate posterior N(beta_G, sigma^2 (X~'X~)^-1).
  */
 #include <math.h>
 #include <stdlib.h>
