@@ -385,10 +385,10 @@ static double evppi_of(const double *g, size_t n, size_t n_alt)
 	return mean_max > max_mean ? mean_max - max_mean : 0;
 }
 
-/* The standard error: EVPPI of conditional values drawn as g + sigma_a B_a z. */
+/* The standard error: EVPPI of conditional values drawn as g + sigma_a B_a z
+ * (chosen[a] == NONE: the mean alone, nothing drawn). */
 static double evppi_se(const double *g, size_t n, size_t n_alt, const struct model *models, const size_t *chosen,
 		       const double *sigma, uint64_t key, double *draw, double *z, double *values)
-/* chosen[a] == (size_t)-1: the mean alone, no draw */
 {
 	for (size_t a = 0; a < n_alt; a++)
 		if (!isfinite(sigma[a]))
@@ -439,9 +439,11 @@ int evppi_regression(const double *inb, size_t n_worlds, size_t n_alt, const dou
 	memset(models, 0, sizeof models);
 	if (!mbs || !chosen || !sigma || !mean || !ytil || !g || !coef || !draw || !values)
 		goto out;
-	for (size_t j = 0; j < m + n_adjust; j++, n_members++)
+	for (size_t j = 0; j < m + n_adjust; j++) {
+		n_members = j + 1; /* freed even when its init fails half way */
 		if (member_init(&mbs[j], x, n, n_cols, j < m ? cols[j] : adjust[j - m]) != 0)
 			goto out;
+	}
 
 	/* the adjustment: cubic, else linear, when the smallest block leaves room for it */
 	size_t cap = n / WORLDS_PER_COLUMN, n_adj = 0, q_adj = 0;
