@@ -572,8 +572,19 @@ static void test_acceptability(void **state)
 	assert_true(own < r.n_lambda);
 	for (size_t s = 0; s < f.S; s++)
 		assert_true(fabs(r.accept[own * f.S + s] - r.rows[s].p_best) < 1e-12);
-	double top = r.lambda[r.n_lambda - 1];
-	assert_true(top > ew);
+	/* lambda_max as documented: nice_up(2 x (ew + spread of expected objective / spread of expected experience)) */
+	double lo_y = INFINITY, hi_y = -INFINITY, lo_e = INFINITY, hi_e = -INFINITY;
+	for (size_t s = 0; s < f.S; s++) {
+		double e = 0;
+		for (size_t i = 0; i < f.W * f.R; i++)
+			e += f.exp[(i / f.R * f.S + s) * f.R + i % f.R] / (double)(f.W * f.R);
+		lo_y = fmin(lo_y, r.rows[s].expected), hi_y = fmax(hi_y, r.rows[s].expected);
+		lo_e = fmin(lo_e, e), hi_e = fmax(hi_e, e);
+	}
+	double flip2 = 2 * (ew + (hi_y - lo_y) / (hi_e - lo_e)), top = r.lambda[r.n_lambda - 1];
+	assert_true(top >= flip2 && top <= 2.5 * flip2);
+	double mant = top / pow(10, floor(log10(top)));
+	assert_true(mant == 1 || mant == 2 || mant == 2.5 || mant == 5);
 	assert_true(r.accept[(r.n_lambda - 1) * f.S + 2] > r.accept[own * f.S + 2]);
 	/* a given grid: n_lambda points from 0 to lambda_max, ew added when between */
 	decision_result_fini(&r);
