@@ -354,7 +354,7 @@ static int read_beta(struct reader *r, const config_setting_t *g, struct prior *
 	value_show(p, sd, d, sizeof d);
 	if (!(sd > 0) || !(s * s < m * (1 - m))) {
 		char lim[64];
-		value_show(p, smax_, lim, sizeof lim);
+		snprintf(lim, sizeof lim, "%.3g", smax_);
 		return setting_error(r->err, config_setting_get_member(g, "sd"),
 				     "expected an sd > 0 and below %s (sqrt(mean (1 - mean)) on [%s, %s]) for a beta of "
 				     "mean %s, got %s",
