@@ -131,6 +131,12 @@ const char *prior_dist_name(enum prior_dist d); /* "uniform", ... */
  * prior_quantile. Deterministic in (ps, seed). */
 int prior_worlds(const struct prior_set *ps, uint64_t seed, double *out, struct js_error *err);
 
+/* A value of the prior's parameter as a reader wants it ("15.8 h", "1.5 d",
+ * "244135 EUR", "0.15"), and its distribution with its parameters ("beta mean
+ * 0.15 sd 0.05 on [0, 1] (alpha 7.5, beta 42.5)"). */
+void prior_value_text(const struct prior *p, double v, const char *currency, char *buf, size_t len);
+void prior_dist_text(const struct prior *p, const char *currency, char *buf, size_t len);
+
 /* What `check` prints: one comment line per prior (path, label, distribution
  * and parameters, mean, 5-95% range, group), then correlations and groups. */
 void prior_print(FILE *fp, const struct prior_set *ps, const char *currency);

@@ -18,6 +18,7 @@
 #include "prior.h"
 #include "settings.h"
 #include "testutil.h"
+#include "tools/prior_doc.h"
 
 #define DATA "tests/data/prior/"
 
@@ -489,6 +490,28 @@ static void test_check_prints(void **state)
 	free(out);
 }
 
+/* docs/priors.md ends with the table make docs writes from the shipped priors. */
+static void doc_write(FILE *fp)
+{
+	char why[2048];
+	if (prior_doc_write(fp, why, sizeof why) != 0)
+		fprintf(fp, "(%s)", why);
+}
+
+static void test_doc_agrees(void **state)
+{
+	(void)state;
+	char *want = test_capture(doc_write), *doc = test_read_file("docs/priors.md", NULL);
+	assert_non_null(want);
+	assert_non_null(doc);
+	const char *at = strstr(doc, PRIOR_DOC_HEADING "\n");
+	if (!at || strcmp(at, want) != 0)
+		fail_msg("docs/priors.md: the shipped priors differ from config/uncertainty/defaults.cfg: run `make docs`");
+	assert_non_null(strstr(want, "| `handoff.p_loss_boundary` | Context loss at a boundary | beta mean 0.15"));
+	free(want);
+	free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -500,6 +523,7 @@ int main(void)
 		cmocka_unit_test(test_override_defaults),
 		cmocka_unit_test(test_bad_configs),
 		cmocka_unit_test(test_check_prints),
+		cmocka_unit_test(test_doc_agrees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

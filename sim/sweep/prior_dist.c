@@ -199,7 +199,7 @@ int prior_worlds(const struct prior_set *ps, uint64_t seed, double *out, struct 
 /* ---- the printout ---- */
 
 /* A value as a reader wants it: durations in d or h, money with the currency. */
-static void show_value(const struct prior *p, double v, const char *currency, char *buf, size_t len)
+void prior_value_text(const struct prior *p, double v, const char *currency, char *buf, size_t len)
 {
 	if (p->duration) {
 		if (v != 0 && fabs(v) < 1)
@@ -214,50 +214,50 @@ static void show_value(const struct prior *p, double v, const char *currency, ch
 }
 
 /* "beta mean 0.15 sd 0.05 on [0, 1]" */
-static void dist_text(const struct prior *p, const char *cur, char *buf, size_t len)
+void prior_dist_text(const struct prior *p, const char *cur, char *buf, size_t len)
 {
 	char a[64], b[64], c[64];
 	switch (p->dist) {
 	case PRIOR_POINT:
-		show_value(p, p->a, cur, a, sizeof a);
+		prior_value_text(p, p->a, cur, a, sizeof a);
 		snprintf(buf, len, "point %s", a);
 		break;
 	case PRIOR_UNIFORM:
-		show_value(p, p->a, cur, a, sizeof a);
-		show_value(p, p->b, cur, b, sizeof b);
+		prior_value_text(p, p->a, cur, a, sizeof a);
+		prior_value_text(p, p->b, cur, b, sizeof b);
 		snprintf(buf, len, "uniform %s to %s", a, b);
 		break;
 	case PRIOR_TRIANGULAR:
 	case PRIOR_PERT:
-		show_value(p, p->a, cur, a, sizeof a);
-		show_value(p, p->b, cur, b, sizeof b);
-		show_value(p, p->c, cur, c, sizeof c);
+		prior_value_text(p, p->a, cur, a, sizeof a);
+		prior_value_text(p, p->b, cur, b, sizeof b);
+		prior_value_text(p, p->c, cur, c, sizeof c);
 		snprintf(buf, len, "%s min %s mode %s max %s", prior_dist_name(p->dist), a, b, c);
 		break;
 	case PRIOR_BETA: {
 		double w = p->hi - p->lo, s = p->a + p->b;
 		double sd = w * sqrt(p->a * p->b / (s * s * (s + 1)));
-		show_value(p, prior_mean(p), cur, a, sizeof a);
-		show_value(p, sd, cur, b, sizeof b);
+		prior_value_text(p, prior_mean(p), cur, a, sizeof a);
+		prior_value_text(p, sd, cur, b, sizeof b);
 		char lo[64], hi[64];
-		show_value(p, p->lo, cur, lo, sizeof lo);
-		show_value(p, p->hi, cur, hi, sizeof hi);
+		prior_value_text(p, p->lo, cur, lo, sizeof lo);
+		prior_value_text(p, p->hi, cur, hi, sizeof hi);
 		snprintf(buf, len, "beta mean %s sd %s on [%s, %s] (alpha %.4g, beta %.4g)", a, b, lo, hi, p->a, p->b);
 		break;
 	}
 	case PRIOR_LOGNORMAL:
-		show_value(p, prior_mean(p), cur, a, sizeof a);
-		show_value(p, exp(p->a), cur, b, sizeof b);
+		prior_value_text(p, prior_mean(p), cur, a, sizeof a);
+		prior_value_text(p, exp(p->a), cur, b, sizeof b);
 		snprintf(buf, len, "lognormal mean %s median %s cv %.3g", a, b, sqrt(expm1(p->b * p->b)));
 		break;
 	case PRIOR_GAMMA:
-		show_value(p, prior_mean(p), cur, a, sizeof a);
+		prior_value_text(p, prior_mean(p), cur, a, sizeof a);
 		snprintf(buf, len, "gamma mean %s cv %.3g", a, 1 / sqrt(p->a));
 		break;
 	case PRIOR_DISCRETE: {
 		size_t o = (size_t)snprintf(buf, len, "discrete");
 		for (size_t i = 0; i < p->n_values && o < len; i++) {
-			show_value(p, p->values[i], cur, a, sizeof a);
+			prior_value_text(p, p->values[i], cur, a, sizeof a);
 			o += (size_t)snprintf(buf + o, len - o, "%s %s (%.3g)", i ? "," : "", a, p->weights[i]);
 		}
 		break;
@@ -266,7 +266,7 @@ static void dist_text(const struct prior *p, const char *cur, char *buf, size_t 
 	}
 	if (p->rel > 0) {
 		size_t o = strlen(buf);
-		show_value(p, p->resolved, cur, a, sizeof a);
+		prior_value_text(p, p->resolved, cur, a, sizeof a);
 		snprintf(buf + o, len - o, " (rel %g around %s)", p->rel, a);
 	}
 }
@@ -280,10 +280,10 @@ void prior_print(FILE *fp, const struct prior_set *ps, const char *currency)
 		const struct prior *p = &ps->p[j];
 		char label[160], unit[32], d[768], m[64], lo[64], hi[64];
 		scenario_param_label(p->path, label, sizeof label, unit, sizeof unit);
-		dist_text(p, currency, d, sizeof d);
-		show_value(p, prior_mean(p), currency, m, sizeof m);
-		show_value(p, prior_quantile(p, 0.05), currency, lo, sizeof lo);
-		show_value(p, prior_quantile(p, 0.95), currency, hi, sizeof hi);
+		prior_dist_text(p, currency, d, sizeof d);
+		prior_value_text(p, prior_mean(p), currency, m, sizeof m);
+		prior_value_text(p, prior_quantile(p, 0.05), currency, lo, sizeof lo);
+		prior_value_text(p, prior_quantile(p, 0.95), currency, hi, sizeof hi);
 		fprintf(fp, "#   %s (%s): %s; mean %s, 5-95%% %s to %s%s%s%s\n", p->path, label, d, m, lo, hi,
 			p->group[0] ? "; group " : "", p->group, p->from_defaults ? "; shipped default" : "");
 	}
