@@ -116,6 +116,11 @@ struct prior_set {
 int prior_read(const char *path, const struct scenario_file *f, struct prior_set *ps, int *found,
 	       struct js_error *err);
 
+/* How to give a file priors, for the error of a command that needs them. */
+#define PRIOR_HOW_TO_ADD                                                                                    \
+	"an uncertainty group (docs/priors.md) or the shipped priors: @include \"uncertainty/defaults.cfg\" " \
+	"in a file of config/, @include \"../uncertainty/defaults.cfg\" in a folder beside it"
+
 /* Inverse CDF at u in (0, 1) (clamped to [PRIOR_TAIL, 1 - PRIOR_TAIL] for
  * unbounded distributions); integer parameters rounded. */
 double prior_quantile(const struct prior *p, double u);

@@ -296,6 +296,29 @@ static void test_deterministic(void **state)
 	free(ps);
 }
 
+/* Point priors only (decide's "point-mass priors give run's numbers"): every world holds the values. */
+static void test_points_only(void **state)
+{
+	(void)state;
+	struct prior_set *ps = read_ok(DATA "good.cfg", NULL);
+	ps->worlds = 8;
+	ps->has_corr = 0;
+	for (size_t j = 0; j < ps->n; j++) {
+		ps->p[j].dist = PRIOR_POINT;
+		ps->p[j].a = ps->p[j].lo = ps->p[j].hi = ps->p[j].resolved;
+	}
+	ps->n_design = 0;
+	for (int d = 0; d < PRIOR_DESIGN_COUNT; d++) {
+		ps->design = d;
+		double *w = worlds_of(ps, 3);
+		for (size_t i = 0; i < ps->worlds; i++)
+			for (size_t j = 0; j < ps->n; j++)
+				assert_true(w[i * ps->n + j] == ps->p[j].resolved);
+		free(w);
+	}
+	free(ps);
+}
+
 /* ---- the shipped priors ---- */
 
 static void test_shipped_priors(void **state)
@@ -519,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_integer_whole),
 		cmocka_unit_test(test_rank_correlation),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_points_only),
 		cmocka_unit_test(test_shipped_priors),
 		cmocka_unit_test(test_override_defaults),
 		cmocka_unit_test(test_bad_configs),

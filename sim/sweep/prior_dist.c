@@ -109,6 +109,8 @@ double prior_mean(const struct prior *p)
 static int design_points(const struct prior_set *ps, uint64_t seed, size_t nd, double *u, struct js_error *err)
 {
 	size_t n = ps->worlds;
+	if (nd == 0) /* only point priors: nothing to draw */
+		return 0;
 	if (ps->design == PRIOR_SOBOL) {
 		if (nd > gsl_qrng_sobol->max_dimension)
 			return js_error_set(err, EX_CONFIG, "a sobol design takes at most %u uncertain parameters, got %zu",

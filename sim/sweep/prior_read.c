@@ -493,11 +493,13 @@ static int check_support(struct reader *r, const config_setting_t *g, struct pri
 	case PRIOR_UNIFORM:
 	case PRIOR_TRIANGULAR:
 	case PRIOR_PERT: {
-		double hi = p->dist == PRIOR_UNIFORM ? p->b : p->c;
+		/* integer parameters: the ends as the worlds round them */
+		double lo = p->integer ? floor(p->a + 0.5) : p->a, hi = p->dist == PRIOR_UNIFORM ? p->b : p->c;
+		hi = p->integer ? floor(hi + 0.5) : hi;
 		char v[64];
 		value_show(p, p->resolved, v, sizeof v);
 		snprintf(what, sizeof what, rel ? "the lowest value of rel = %g around %s" : "the lowest value", p->rel, v);
-		if (try_value(r, rel ? rel : config_setting_get_member(g, "min"), p, p->a, what))
+		if (try_value(r, rel ? rel : config_setting_get_member(g, "min"), p, lo, what))
 			return -1;
 		snprintf(what, sizeof what, rel ? "the highest value of rel = %g around %s" : "the highest value", p->rel,
 			 v);
