@@ -58,6 +58,7 @@ progress.h experiment 0
 explain.h experiment 0
 sweep.h sweep 0
 prior.h sweep 0
+prior_internal.h sweep 1
 sweep_internal.h sweep 1
 analysis.h sweep 1
 chart.h plots 0
