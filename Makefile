@@ -83,6 +83,7 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBJS)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 $(BUILD)/tests/test_docs: tests/tools/model_doc.h
+$(BUILD)/tests/test_prior: tests/tools/prior_doc.h
 
 # Set-up: install missing Debian packages --------------------------------------
 define install_debs
@@ -180,6 +181,10 @@ docs: $(LIBJS)
 	$(CC) $(ALL_CFLAGS) -o $(BUILD)/model_doc tests/tools/model_doc.c $(LIBJS) $(PKG_LIBS)
 	$(BUILD)/model_doc < docs/model.md.in > docs/model.md.tmp
 	mv docs/model.md.tmp docs/model.md
+	$(CC) $(ALL_CFLAGS) -o $(BUILD)/prior_doc tests/tools/prior_doc.c $(LIBJS) $(PKG_LIBS)
+	sed '/^## The shipped priors$$/,$$d' docs/priors.md > docs/priors.md.tmp
+	$(BUILD)/prior_doc >> docs/priors.md.tmp
+	mv docs/priors.md.tmp docs/priors.md
 
 # docs/results.md from fresh runs of config/default.cfg and the one-at-a-time
 # sweep (tests/tools/results_doc.sh; minutes on 2 cores, so not in make test).

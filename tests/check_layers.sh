@@ -57,6 +57,8 @@ output.h experiment 0
 progress.h experiment 0
 explain.h experiment 0
 sweep.h sweep 0
+prior.h sweep 0
+prior_internal.h sweep 1
 decision.h sweep 0
 sweep_internal.h sweep 1
 analysis.h sweep 1

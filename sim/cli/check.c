@@ -10,12 +10,15 @@
 #include "settings.h"
 #include "scenario.h"
 #include "sweep.h"
+#include "prior.h"
+#include <stdlib.h>
 
 static const struct cli_spec check_spec = {
 	.synopsis = "usage: journeysim check FILE\n\n"
-		    "Validates FILE, its sweep group included (errors as file:line: setting: message,\n"
+		    "Validates FILE, its sweep and uncertainty groups included (errors as file:line: setting: message,\n"
 		    "exit status 78), and prints every scenario fully resolved, defaults filled in, as\n"
-		    "a file that `journeysim run` accepts, then each pool's expected load in plain words.\n"
+		    "a file that `journeysim run` accepts, then each pool's expected load in plain words,\n"
+		    "then the resolved priors (docs/priors.md) when the file has any.\n"
 		    "Warnings (such as a pool loaded at or beyond capacity) go to stderr.\n\n",
 	.operand = "scenario FILE",
 };
@@ -67,8 +70,19 @@ static int check_main(const struct cli_args *a, void *own, const struct cli_cont
 		rc = sweep_load(a->operand, &sw, NULL, 0, err);
 		sweep_fini(&sw);
 	}
-	if (rc == 0 && (rc = scenario_file_print(f, stdout, err)) == 0)
+	/* the uncertainty group and the shipped priors too: checked, then printed last */
+	struct prior_set *ps = rc == 0 ? calloc(1, sizeof *ps) : NULL;
+	int priors = 0;
+	if (rc == 0 && !ps)
+		rc = js_error_set(err, EX_OSERR, "out of memory");
+	if (rc == 0)
+		rc = prior_read(a->operand, f, ps, &priors, err);
+	if (rc == 0 && (rc = scenario_file_print(f, stdout, err)) == 0) {
 		print_loads(stdout, f);
+		if (priors)
+			prior_print(stdout, ps, f->scenarios[0].company.currency);
+	}
+	free(ps);
 	scenario_file_free(f);
 	return rc;
 }

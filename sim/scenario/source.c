@@ -329,6 +329,23 @@ static int inside(const char *root, const char *path)
 	return strncmp(root, path, n) == 0 && path[n] == '/';
 }
 
+/* Where an include may lead: the main file's folder, or the folder
+ * `uncertainty` beside it (the shipped priors, config/uncertainty/, are
+ * included as "../uncertainty/defaults.cfg" from config/examples/). The
+ * second is taken literally: a symbolic link that leaves it (or the folder
+ * itself being one) is refused like any path out. */
+static int include_allowed(const struct source *src, const char *target, const char *resolved)
+{
+	if (inside(src->root, target) && (!resolved || inside(src->root, resolved)))
+		return 1;
+	char shipped[4096 + 16];
+	const char *slash = strrchr(src->root, '/');
+	if (!slash || slash == src->root)
+		return 0;
+	snprintf(shipped, sizeof shipped, "%.*s/uncertainty", (int)(slash - src->root), src->root);
+	return inside(shipped, target) && (!resolved || inside(shipped, resolved));
+}
+
 static int add_file_name(struct source *src, const char *name, struct js_error *err)
 {
 	char **f = realloc(src->files, (src->n_files + 1) * sizeof *f);
@@ -385,8 +402,7 @@ static int include_line(struct source *src, unsigned file, unsigned line, const 
 				    shown, line, name);
 	path_normalise(target);
 	char resolved[PATH_MAX];
-	if (!inside(src->root, target) ||
-	    (realpath(target, resolved) && !inside(src->root, resolved)))
+	if (!include_allowed(src, target, realpath(target, resolved) ? resolved : NULL))
 		return js_error_set(err, EX_CONFIG,
 				    "%s:%u: @include: expected a file inside the config's folder, got \"%s\"",
 				    shown, line, name);
