@@ -43,6 +43,7 @@ struct rep_result {
 	/* margin money since the window start at journey_cumulative_day(i), i < n_cumulative */
 	size_t n_cumulative;
 	double *cumulative;
+	double window_days; /* the window's length: the last point of the cumulative grid */
 };
 
 /* ---- results per period (sim/journey/period.c, periods.csv) ----

@@ -74,6 +74,7 @@ int period_setup(struct journey *j)
 	struct rep_result *out = j->out;
 	out->n_periods = journey_period_count(&j->run);
 	out->n_cumulative = journey_cumulative_count(&j->run);
+	out->window_days = window_days(&j->run);
 	out->periods = calloc(out->n_periods * PM_COUNT, sizeof *out->periods);
 	out->cumulative = calloc(out->n_cumulative, sizeof *out->cumulative);
 	return out->periods && out->cumulative ? 0 : -1;
