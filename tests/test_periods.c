@@ -11,7 +11,9 @@
  *     the last crossing (not the first), not within the horizon, and
  *     experiment_payback on constructed replications;
  *   - `run` writes periods.csv, period_diffs.csv and cumulative.csv with the
- *     same bytes for --jobs 1 and 2, and payback.days in summary.csv and run.json.
+ *     same bytes for --jobs 1 and 2, and payback.days in summary.csv and run.json;
+ *   - a sweep over run.horizon runs each point's own horizon; a horizon not
+ *     past the warm-up is refused with file:line.
  * (Bad run.period values: tests/bad/period_*.cfg, test_cli_bad.)
  */
 #include "journey_util.h"
@@ -258,6 +260,48 @@ static void test_files_jobs(void **state)
 	test_run(NULL, "rm -rf %s %s", a, b);
 }
 
+/* A sweep over the horizon: each point runs its own horizon (shadow IT's debt
+ * at the horizon is debt_initial + debt_per_year x years, technology.c), and a
+ * horizon not longer than the warm-up is refused with file:line. */
+static void test_horizon_sweep(void **state)
+{
+	(void)state;
+	const char *dir = "/tmp/journeysim-test-periods-sweep";
+	assert_int_equal(js_run(0, NULL, "sweep tests/data/periods/horizon_sweep.cfg -o %s --quiet --no-charts", dir),
+			 0);
+	char path[256];
+	snprintf(path, sizeof path, "%s/points.csv", dir);
+	char *points = test_read_file(path, NULL);
+	assert_non_null(points);
+	assert_non_null(strstr(points, "point,run.horizon\n0,100\n1,200\n2,400\n"));
+	free(points);
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	char *sum = test_read_file(path, NULL);
+	assert_non_null(sum);
+	const double horizon[3] = {100, 200, 400};
+	for (int k = 0; k < 3; k++) {
+		char row[96];
+		snprintf(row, sizeof row, "\n%d,cmo_shadow_it,technology.debt,share,", k);
+		const char *at = strstr(sum, row);
+		assert_non_null(at);
+		double debt = strtod(at + strlen(row), NULL);
+		assert_close(debt, 0.3 + 0.15 * horizon[k] / 365, 1, "debt at the point's horizon");
+	}
+	free(sum);
+	test_run(NULL, "rm -rf %s", dir);
+
+	const char *bad = "/tmp/journeysim-test-periods-bad.cfg";
+	assert_int_equal(test_run(NULL, "sed 's/\\[\"100 d\", \"200 d\", \"400 d\"\\]/[\"100 d\", \"20 d\"]/' "
+					"tests/data/periods/horizon_sweep.cfg > %s",
+				  bad),
+			 0);
+	char *out = NULL;
+	assert_int_equal(js_run(78, &out, "sweep %s -o %s --quiet --no-charts", bad, dir), 78);
+	assert_non_null(strstr(out, ":17: sweep.parameters[0].values[1]: expected a horizon longer than the warm-up"));
+	free(out);
+	unlink(bad);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_payback_closed_form),
 		cmocka_unit_test(test_experiment_payback),
 		cmocka_unit_test(test_files_jobs),
+		cmocka_unit_test(test_horizon_sweep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

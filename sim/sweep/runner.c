@@ -102,6 +102,7 @@ static void *runner_thread(void *arg)
 			struct rep_result res;
 			memset(&res, 0, sizeof res);
 			rc = sweep_point_apply(p, point, sc, &err);
+			param_run_apply(p, point, &run); /* run.horizon, run.period */
 			if (rc == 0)
 				rc = journey_run(sc, &run, r, 0, &res, &err);
 			if (rc == 0)

@@ -43,6 +43,13 @@ static inline size_t plan_values_per_point(const struct sweep_plan *p)
 /* Unit ("days", "servers", ... or ""), whether the values are whole numbers
  * and whether they are durations, of a company or ownership parameter path. */
 void param_describe(const char *path, char *unit, size_t unit_len, int *integer, int *duration);
+/* Run settings as sweep parameters ("run.horizon", "run.period"; param.c):
+ * the schema entry of such a path (NULL for any other path), a value's
+ * check against the file's run settings (0, or -1 with why), and setting
+ * a point's values into run. */
+const struct schema_entry *param_run_entry(const char *path);
+int param_run_check(const struct run_settings *run, const char *path, double v, char *why, size_t len);
+void param_run_apply(const struct sweep_plan *p, size_t point, struct run_settings *run);
 
 /* ---- the sweep group (spec.c) ---- */
 
