@@ -13,7 +13,8 @@
  *   - `run` writes periods.csv, period_diffs.csv and cumulative.csv with the
  *     same bytes for --jobs 1 and 2, and payback.days in summary.csv and run.json;
  *   - a sweep over run.horizon runs each point's own horizon; a horizon not
- *     past the warm-up is refused with file:line.
+ *     past the warm-up is refused with file:line; with sweep.periods = true
+ *     it writes each point's periods.csv and period_diffs.csv rows.
  * (Bad run.period values: tests/bad/period_*.cfg, test_cli_bad.)
  */
 #include "journey_util.h"
@@ -302,6 +303,44 @@ static void test_horizon_sweep(void **state)
 	unlink(bad);
 }
 
+/* The value of the first row of file text that starts with prefix, or NaN. */
+static double row_value(const char *text, const char *prefix)
+{
+	const char *at = strstr(text, prefix);
+	return at ? strtod(at + strlen(prefix), NULL) : NAN;
+}
+
+/* sweep.periods = true over horizons: each point's own periods (the last
+ * one partial where its window ends), and under common random numbers the
+ * first 100 days are the same whatever the horizon after them. */
+static void test_sweep_periods(void **state)
+{
+	(void)state;
+	const char *dir = "/tmp/journeysim-test-periods-sweep-p";
+	assert_int_equal(
+		js_run(0, NULL, "sweep tests/data/periods/horizon_periods.cfg -o %s --quiet --no-charts", dir), 0);
+	char path[256];
+	snprintf(path, sizeof path, "%s/periods.csv", dir);
+	char *per = test_read_file(path, NULL);
+	snprintf(path, sizeof path, "%s/period_diffs.csv", dir);
+	char *dif = test_read_file(path, NULL);
+	assert_non_null(per);
+	assert_non_null(dif);
+	assert_non_null(strstr(per, "point,scenario,period,start_day,end_day,partial,metric,unit,mean,"));
+	assert_non_null(strstr(per, "\n0,cmo_shadow_it,1,0,70,1,margin,EUR,")); /* 100 d - 30 d warm-up */
+	assert_null(strstr(per, "\n0,cmo_shadow_it,2,"));
+	assert_non_null(strstr(per, "\n2,cmo_shadow_it,4,300,370,1,margin,EUR,"));
+	double a = row_value(per, "\n1,cmo_shadow_it,1,0,100,0,margin,EUR,");
+	double b = row_value(per, "\n2,cmo_shadow_it,1,0,100,0,margin,EUR,");
+	assert_true(isfinite(a));
+	assert_close(a, b, a, "period 1 at horizons 200 d and 400 d");
+	assert_non_null(strstr(dif, "\n2,cmo_shadow_it,siloed,3,200,300,0,margin,EUR,"));
+	assert_null(strstr(dif, "\n0,siloed,siloed,"));
+	free(per);
+	free(dif);
+	test_run(NULL, "rm -rf %s", dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_experiment_payback),
 		cmocka_unit_test(test_files_jobs),
 		cmocka_unit_test(test_horizon_sweep),
+		cmocka_unit_test(test_sweep_periods),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

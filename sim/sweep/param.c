@@ -55,6 +55,27 @@ void param_run_apply(const struct sweep_plan *p, size_t point, struct run_settin
 	}
 }
 
+void param_point_run(const struct sweep_plan *p, size_t point, struct run_settings *run)
+{
+	memset(run, 0, sizeof *run);
+	run->horizon = p->horizon;
+	run->warmup = p->warmup;
+	run->period = p->period;
+	param_run_apply(p, point, run);
+}
+
+size_t param_periods_max(const struct sweep_plan *p)
+{
+	size_t most = 1;
+	for (size_t i = 0; i < p->n_points; i++) {
+		struct run_settings run;
+		param_point_run(p, i, &run);
+		size_t n = journey_period_count(&run);
+		most = n > most ? n : most;
+	}
+	return most;
+}
+
 void param_describe(const char *path, char *unit, size_t unit_len, int *integer, int *duration)
 {
 	snprintf(unit, unit_len, "%s", "");

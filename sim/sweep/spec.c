@@ -33,7 +33,7 @@
 const char *const sweep_design_names[SWEEP_DESIGN_COUNT] = {"grid", "lhs", "sobol", "oat"};
 
 static const char *const sweep_keys[] = {"design", "points", "replications", "seeds", "metrics", "metric", "contrast",
-					 "parameters"};
+					 "parameters", "periods"};
 static const char *const param_keys[] = {"path", "from", "to", "step", "count", "values", "low", "high", "base"};
 static const char *const seeds_names[] = {"common", "per_point"};
 
@@ -571,6 +571,11 @@ static int read_group(struct spec *c, const config_setting_t *root, const char *
 	}
 	if (read_metrics(c, config_setting_get_member(g, "metrics")))
 		return -1;
+	if ((s = config_setting_get_member(g, "periods"))) { /* the count follows the design (load.c) */
+		if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+			return type_error(c, s, "true or false (per-period figures: periods.csv)");
+		p->n_periods = config_setting_get_bool(s) ? 1 : 0;
+	}
 	/* what the sweep is asked: the objective, its metric and contrast */
 	char reason[512];
 	p->focus = -1;
