@@ -73,7 +73,8 @@ double payback_day(const double *day, const double *y, size_t n);
 /* Payback of scenario s against the baseline (scenario 0), from the
  * cumulative paired margin difference over replications (cumulative.csv):
  * mean = payback of the mean difference, ci_low / ci_high = payback of the
- * 95% band's upper / lower bound, sd NaN, n = pairs. All NaN (n 0) for the
+ * 95% band's upper / lower bound, sd NaN, n = pairs (0 when the mean does
+ * not pay back within the horizon). All NaN (n 0) for the
  * baseline and when the replications kept no cumulative margin. The
  * summaries and differences of metric M_PAYBACK (stats.c) are this. */
 void experiment_payback(const struct experiment *x, size_t s, struct summary *out);

@@ -82,6 +82,6 @@ void experiment_payback(const struct experiment *x, size_t s, struct summary *ou
 	out->mean = payback_day(day, mean, n);
 	out->ci_low = payback_day(day, high, n);
 	out->ci_high = payback_day(day, low, n);
-	out->n = pairs;
+	out->n = isnan(out->mean) ? 0 : pairs; /* as a summary's n: no value, no observations */
 	free(v);
 }
