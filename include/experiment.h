@@ -61,6 +61,28 @@ void experiment_fini(struct experiment *x);
 void experiment_summary(const struct experiment *x, size_t s, int m, struct summary *out);
 void experiment_diff(const struct experiment *x, size_t s, int m, struct summary *out);
 
+/* ---- payback (payback.c) ---- */
+
+/* The day after which y (n >= 1 points at rising days) is positive for
+ * good: after the last point that is not (NaN counts as not), linearly
+ * interpolated to where the segment to the next point crosses 0; day[0]
+ * when every point is positive; NaN when the last point is not (not within
+ * the horizon). A gain g a day after a one-off cost C at day 0 gives C / g. */
+double payback_day(const double *day, const double *y, size_t n);
+
+/* Payback of scenario s against the baseline (scenario 0), from the
+ * cumulative paired margin difference over replications (cumulative.csv):
+ * mean = payback of the mean difference, ci_low / ci_high = payback of the
+ * 95% band's upper / lower bound, sd NaN, n = pairs (0 when the mean does
+ * not pay back within the horizon). All NaN (n 0) for the
+ * baseline and when the replications kept no cumulative margin. The
+ * summaries and differences of metric M_PAYBACK (stats.c) are this. */
+void experiment_payback(const struct experiment *x, size_t s, struct summary *out);
+
+/* The paired cumulative margin difference of scenario s to the baseline at
+ * grid point i (journey_cumulative_day) into *out. */
+void experiment_cumulative_diff(const struct experiment *x, size_t s, size_t i, struct summary *out);
+
 /* ---- the objective (rank.c) ---- */
 
 /* The objective's value in each replication of scenario s (out[replications]). */

@@ -180,6 +180,10 @@
 	  "term / max(0.05, 1 - renewal.rate)")                                                                 \
 	X(M_ONE_OFF, "transition.one_off", "money", LOWER, "One-off transition",                                      \
 	  "migration, integration builds and hiring against the baseline scenario")                                   \
+	X(M_PAYBACK, "payback.days", "days", LOWER, "Payback",                                                      \
+	  "days from the window start after which the mean cumulative paired margin difference to the "              \
+	  "baseline stays positive (its interval: where the 95% band's bounds do); empty when not within "           \
+	  "the horizon, and for the baseline; from the experiment, not per replication")                             \
 	X(M_BOUNDARIES, "fragmentation.boundaries", "count", LOWER, "Fragmentation boundaries",                 \
 	  "journey transitions where the owner changes")                                                        \
 	X(M_SYSTEMS, "fragmentation.systems", "count", LOWER, "Fragmentation systems",                          \

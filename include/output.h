@@ -68,6 +68,12 @@ const char *output_currency(const struct experiment *x);
 int output_write_results(const struct experiment *x, const struct output_meta *meta, const char *dir,
 			 struct js_error *err);
 
+/* The rows of periods.csv, period_diffs.csv and cumulative.csv (periods.c;
+ * output_write_results writes them): arg unused. */
+int output_rows_periods(const struct experiment *x, FILE *fp, const void *arg);
+int output_rows_period_diffs(const struct experiment *x, FILE *fp, const void *arg);
+int output_rows_cumulative(const struct experiment *x, FILE *fp, const void *arg);
+
 /* Fills buf with the creation time of a run: SOURCE_DATE_EPOCH when set (it
  * must be a whole number of seconds, else EX_USAGE), else now. */
 int output_created_time(char *buf, size_t len, struct js_error *err);

@@ -70,6 +70,7 @@ struct run_settings {
 	double horizon;        /* days, > 0 */
 	double warmup;         /* days, 0 <= warmup < horizon */
 	double sample_every;   /* days between time-series points; 0 = horizon / 1000 rounded up to a nice step */
+	double period;         /* days of one period of periods.csv, counted from the warm-up's end; 0 = a year */
 	char objective[160];   /* what "best" means (metrics.h objective_parse): "margin", "margin+50000*experience" */
 };
 

@@ -78,6 +78,9 @@ struct sweep_plan {
 	uint64_t seed;             /* run.seed */
 	unsigned replications;     /* per point and scenario */
 	double horizon, warmup;    /* days */
+	double period;             /* run.period (days; 0 = a year) */
+	size_t n_periods;          /* sweep.periods = true: per-period figures of up to this many periods a
+				      point (the longest point's), 0: none */
 	char currency[16];         /* the baseline's */
 	size_t n_scenarios;        /* scenario 0 is the baseline */
 	char scenarios[SCENARIO_MAX][NAME_LEN];

@@ -727,8 +727,8 @@ static void test_result_files(void **state)
 	assert_non_null(strstr(t, "\n  \"currency\": \"EUR\",\n"));
 	free(t);
 
-	/* Only the seven files; no temporary left. */
-	assert_int_equal(count_entries(dir, ""), 7);
+	/* Only the ten files (with periods.csv, period_diffs.csv, cumulative.csv); no temporary left. */
+	assert_int_equal(count_entries(dir, ""), 10);
 	fake_fini(&k);
 	remove_tree(dir);
 }

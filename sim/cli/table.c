@@ -299,6 +299,28 @@ static void print_effort(FILE *fp, const struct experiment *x)
 	}
 }
 
+/* payback.days of each scenario against the baseline (periods.csv, cumulative.csv) */
+static void print_payback(FILE *fp, const struct experiment *x)
+{
+	if (x->n_scenarios < 2)
+		return;
+	fprintf(fp, "\npayback vs %s (days after the warm-up until the cumulative margin difference stays "
+		    "positive; cumulative.csv)\n",
+		x->file->scenarios[0].name);
+	for (size_t s = 1; s < x->n_scenarios; s++) {
+		struct summary pb;
+		experiment_payback(x, s, &pb);
+		char lo[48], hi[48];
+		table_humanise(lo, sizeof lo, pb.ci_low, 0);
+		table_humanise(hi, sizeof hi, pb.ci_high, 0);
+		if (isnan(pb.mean))
+			fprintf(fp, "  %-24s not within the horizon\n", x->file->scenarios[s].name);
+		else
+			fprintf(fp, "  %-24s day %.0f (95%% CI %s to %s)\n", x->file->scenarios[s].name, pb.mean,
+				isnan(pb.ci_low) ? "-" : lo, isnan(pb.ci_high) ? "not within the horizon" : hi);
+	}
+}
+
 void table_print(FILE *fp, const struct experiment *x, const char *outdir, const struct table_findings *tf)
 {
 	char verdict[1024];
@@ -314,6 +336,7 @@ void table_print(FILE *fp, const struct experiment *x, const char *outdir, const
 	fprintf(fp, "results in %s%s\n\n", outdir, len && outdir[len - 1] == '/' ? "" : "/");
 	print_headlines(fp, x, tf);
 	print_effort(fp, x);
+	print_payback(fp, x);
 }
 
 void table_print_staffing(FILE *fp, const struct experiment *x, const struct staffing_report *rep)

@@ -390,6 +390,7 @@ static int rows_manifest(const struct experiment *x, FILE *fp, const void *arg)
 	json_out_uint(&j, "replications", x->replications);
 	json_out_number(&j, "horizon_days", f->run.horizon);
 	json_out_number(&j, "warmup_days", f->run.warmup);
+	json_out_number(&j, "period_days", journey_period_days(&f->run));
 	json_out_number(&j, "sample_every_days",
 			x->n_scenarios && x->replications ? x->results[0].sample_every : 0);
 	json_out_string(&j, "currency", output_currency(x));
@@ -408,6 +409,25 @@ static int rows_manifest(const struct experiment *x, FILE *fp, const void *arg)
 			json_out_number(&j, "diff_ci95_low", e->diff.ci_low);
 			json_out_number(&j, "diff_ci95_high", e->diff.ci_high);
 			json_out_bool(&j, "significant", e->significant);
+			json_out_close(&j);
+		}
+		json_out_close(&j);
+	}
+	if (x->n_scenarios > 1) { /* payback.days of each scenario against the baseline */
+		json_out_array(&j, "payback", 0);
+		for (size_t s = 1; s < x->n_scenarios; s++) {
+			struct summary pb;
+			experiment_payback(x, s, &pb);
+			json_out_object(&j, NULL);
+			json_out_string(&j, "scenario", scenario_name(x, s));
+			json_out_string(&j, "baseline", scenario_name(x, 0));
+			if (isnan(pb.mean))
+				json_out_string(&j, "payback", "not within the horizon");
+			else
+				json_out_number(&j, "payback", pb.mean);
+			json_out_number(&j, "ci95_low", pb.ci_low);
+			json_out_number(&j, "ci95_high", pb.ci_high);
+			json_out_string(&j, "unit", "days since the window start");
 			json_out_close(&j);
 		}
 		json_out_close(&j);
@@ -472,6 +492,12 @@ static const struct result_table {
 	{"replications.csv", "scenario,replication,metric,value\n", rows_replications, 0},
 	{"timeseries.csv", "scenario,day,series,mean,ci95_low,ci95_high\n", rows_timeseries, 0},
 	{"distributions.csv", "scenario,variable,bin_low,bin_high,share\n", rows_distributions, 0},
+	{"periods.csv", "scenario,period,start_day,end_day,partial,metric,unit,mean,ci95_low,ci95_high,n\n",
+	 output_rows_periods, 0},
+	{"period_diffs.csv",
+	 "scenario,baseline,period,start_day,end_day,partial,metric,unit,mean_diff,ci95_low,ci95_high,n\n",
+	 output_rows_period_diffs, 0},
+	{"cumulative.csv", "scenario,baseline,day,metric,mean_diff,ci95_low,ci95_high,n\n", output_rows_cumulative, 0},
 	{"trace.csv", "scenario,time,customer,stage,event,detail\n", rows_trace, 1},
 };
 

@@ -92,6 +92,10 @@ static double *experiment_column(const struct experiment *x, size_t s, int m, do
 
 void experiment_summary(const struct experiment *x, size_t s, int m, struct summary *out)
 {
+	if (m == M_PAYBACK) { /* not a replication's metric */
+		experiment_payback(x, s, out);
+		return;
+	}
 	double stack[STATS_STACK];
 	double *v = experiment_column(x, s, m, stack);
 	if (!v) {
@@ -105,6 +109,10 @@ void experiment_summary(const struct experiment *x, size_t s, int m, struct summ
 
 void experiment_diff(const struct experiment *x, size_t s, int m, struct summary *out)
 {
+	if (m == M_PAYBACK) { /* already a comparison with the baseline */
+		experiment_payback(x, s, out);
+		return;
+	}
 	double stack_a[STATS_STACK], stack_b[STATS_STACK];
 	double *a = experiment_column(x, s, m, stack_a);
 	double *b = experiment_column(x, 0, m, stack_b);

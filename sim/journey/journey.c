@@ -312,12 +312,25 @@ void journey_levels_update(struct journey *j)
 	double active = (double)j->active, defects = open_defects(j);
 	j->sample_areas[S_ACTIVE] += active * dt;
 	j->sample_areas[S_DEFECTS] += defects * dt;
-	j->sample_areas[S_DEBT] += mean_debt(j) * dt;
+	double debt = mean_debt(j);
+	j->sample_areas[S_DEBT] += debt * dt;
 	if (j->windowed) {
 		j->w.active_area += active * dt;
 		j->w.defect_open_area += defects * dt;
+		j->w.debt_area += debt * dt;
 	}
 	j->series_last = j->sim.now;
+}
+
+void journey_window_now(const struct journey *j, struct window *w)
+{
+	*w = j->w;
+	double dt = j->sim.now - j->series_last;
+	if (j->windowed && dt > 0) { /* as journey_levels_update adds them */
+		w->active_area += (double)j->active * dt;
+		w->defect_open_area += open_defects(j) * dt;
+		w->debt_area += mean_debt(j) * dt;
+	}
 }
 
 static void pool_areas(struct journey *j, enum pool_id p, double *queue, double *wip)
@@ -377,6 +390,7 @@ static void warmup_end(struct sim *sim, void *journey, void *marks_)
 		for (size_t i = 0; i < CUSTOMER_BLOCK; i++)
 			if (j->blocks[b][i].id)
 				j->blocks[b][i].in_window = 1;
+	period_window_start(j);
 }
 
 static void day_tick(struct sim *sim, void *journey, void *unused)
@@ -492,7 +506,8 @@ static void flow_stocks(struct journey *j)
 		}
 }
 
-static void results_fill(struct journey *j, double *m)
+/* The metrics of the window (not the flows, not the mechanisms'). */
+static void metrics_window(struct journey *j, double *m)
 {
 	struct window *w = &j->w;
 	double now = j->sim.now;
@@ -561,13 +576,44 @@ static void results_fill(struct journey *j, double *m)
 	m[M_BOUNDARIES] = j->od.n_boundaries;
 	m[M_SYSTEMS] = j->od.n_systems;
 	m[M_PARTIES] = j->od.n_parties;
+}
+
+static void metrics_mechanisms(struct journey *j, double *m)
+{
+	for (const struct mechanism *const *mech = mechanism_table; *mech; mech++)
+		if ((*mech)->finish)
+			(*mech)->finish(j, m);
+}
+
+void journey_metrics_now(struct journey *j, double *m, int with_experience, struct window *seen)
+{
+	struct window kept = j->w;
+	journey_window_now(j, &j->w);
+	if (with_experience) /* a copy of each customer, so that nobody's score moves */
+		for (size_t b = 0; b < j->n_blocks; b++)
+			for (size_t i = 0; i < CUSTOMER_BLOCK; i++)
+				if (j->blocks[b][i].id) {
+					struct customer c = j->blocks[b][i];
+					experience_record(j, &c);
+				}
+	for (int k = 0; k < METRIC_COUNT; k++)
+		m[k] = NAN;
+	metrics_window(j, m);
+	metrics_mechanisms(j, m);
+	if (seen)
+		*seen = j->w;
+	j->w = kept;
+}
+
+static void results_fill(struct journey *j, double *m)
+{
+	struct window *w = &j->w;
+	metrics_window(j, m);
 	flow_stocks(j);
 	for (int f = M_FLOW_ARRIVED; f <= M_FLOW_RETAINED; f++)
 		m[f] = (double)j->flow[f];
 	m[M_FLOW_IN_SYSTEM] = (double)j->in_system;
-	for (const struct mechanism *const *mech = mechanism_table; *mech; mech++)
-		if ((*mech)->finish)
-			(*mech)->finish(j, m);
+	metrics_mechanisms(j, m);
 
 	for (int h = 0; h < HIST_COUNT; h++) {
 		double total = 0;
@@ -584,8 +630,11 @@ void rep_result_fini(struct rep_result *r)
 		return;
 	free(r->series);
 	free(r->trace);
+	free(r->periods);
+	free(r->cumulative);
 	r->series = NULL;
 	r->trace = NULL;
+	r->periods = r->cumulative = NULL;
 }
 
 int journey_run(const struct scenario *s, const struct run_settings *run, unsigned replication,
@@ -605,6 +654,10 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 		goto out;
 	}
 	j->trace_customers = trace_customers;
+	if (period_setup(j) < 0) {
+		js_error_set(err, EX_OSERR, "%s: out of memory setting up replication %u", s->name, replication + 1);
+		goto out;
+	}
 
 	for (const struct mechanism *const *m = mechanism_table; *m; m++)
 		if ((*m)->start)
@@ -631,6 +684,8 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 	j->windowed = run->warmup <= 0;
 	if (!j->windowed)
 		sim_event_schedule_at(&j->sim, run->warmup, warmup_end, j, marks);
+	else
+		period_window_start(j);
 	sim_event_schedule(&j->sim, 0, arrival, j, NULL);
 	sim_event_schedule(&j->sim, 1.0, day_tick, j, NULL);
 	if (out->n_samples)
@@ -649,6 +704,7 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 	for (int m = 0; m < METRIC_COUNT; m++)
 		out->metrics[m] = NAN;
 	results_fill(j, out->metrics);
+	period_finish(j);
 	out->events = j->sim.events_run;
 	out->trace = j->trace;
 	out->trace_len = j->trace_len;

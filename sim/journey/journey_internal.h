@@ -185,6 +185,7 @@ struct window {
 	double delivery_busy, rework_busy, sales_busy[2];
 	double defect_fix_sum;
 	double defect_open_area, active_area; /* integrals over days */
+	double debt_area;                     /* integral of the mean debt (periods' technology.debt) */
 	/* customers population of the experience metrics */
 	uint64_t people;
 	double effort_days; /* days those people were counted for effort (per customer-year) */
@@ -257,6 +258,12 @@ struct journey {
 	double sample_areas[SERIES_COUNT]; /* integrals over the current sample */
 	double series_last;                /* last update of sample_areas */
 
+	/* per-period results (period.c) */
+	struct window period_mark;     /* the window at the last period boundary, levels brought up to it */
+	double period_last;            /* its time (days) */
+	double period_money[PM_COUNT]; /* money since the window start at it */
+	size_t period_index, cumulative_index;
+
 	/* trace */
 	uint64_t trace_customers;
 	char *trace;
@@ -301,6 +308,20 @@ static inline gsl_rng *journey_rng(struct journey *j, uint64_t base, enum purpos
 /* Call before changing a level the time series integrate (active customers,
  * open defects): brings their integrals up to now. */
 void journey_levels_update(struct journey *j);
+
+/* Per-period results (period.c): set-up (the arrays of out), the start of
+ * the window, and the last period at the horizon (after the results). */
+int period_setup(struct journey *j);
+void period_window_start(struct journey *j);
+void period_finish(struct journey *j);
+/* The window as it stands now, its level integrals brought up to now, into
+ * *w (the run is untouched). */
+void journey_window_now(const struct journey *j, struct window *w);
+/* Every window metric and mechanism's finish as if the run ended now, into
+ * m, without changing the run; with_experience also scores the customers
+ * still in the journey, as the horizon does. *seen (may be NULL): the
+ * window those metrics came from. */
+void journey_metrics_now(struct journey *j, double *m, int with_experience, struct window *seen);
 
 /* The parameters of pool p in a company (sales, delivery, service). */
 static inline const struct pool_params *journey_pool_params(const struct company *co, enum pool_id p)

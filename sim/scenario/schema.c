@@ -37,6 +37,9 @@ static const struct schema_entry run_entries[] = {
 	  "statistics are reset at this time; must be less than the horizon"),
 	R("sample_every", "Time-series step", ST_DURATION, RG_NONNEG, "days", sample_every, "0", HORIZON_MAX,
 	  "days between time-series points; 0 = automatic (at most about 1000 points)"),
+	R("period", "Period", ST_DURATION, RG_POS, "days", period, "\"1 y\"", HORIZON_MAX,
+	  "length of one period of periods.csv, counted from the end of the warm-up; the last period is cut "
+	  "at the horizon (partial)"),
 	R("objective", "Objective", ST_TEXT, RG_ANY, "", objective, "\"margin\"", 0,
 	  "what \"best\" means: margin, experience, cost, revenue, nps, or a metric with weighted terms "
 	  "(\"margin+50000*experience\"; see Objective)"),

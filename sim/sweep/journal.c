@@ -84,6 +84,10 @@ int journal_header_write(FILE *fp, const struct sweep_plan *p)
 	put_num(m, p->horizon);
 	fputs("\nwarmup ", m);
 	put_num(m, p->warmup);
+	if (p->n_periods) { /* sweep.periods = true */
+		fprintf(m, "\nperiods %zu\nperiod ", p->n_periods);
+		put_num(m, p->period);
+	}
 	fprintf(m, "\ncurrency %s\n", p->currency);
 	fprintf(m, "points %zu\n", p->n_points);
 	fprintf(m, "shard %u/%u\n", p->shard_k, p->shard_n);
@@ -213,6 +217,10 @@ static int header_field(struct sweep_plan *p, char *key, char *val)
 		p->horizon = num_of(val);
 	} else if (strcmp(key, "warmup") == 0) {
 		p->warmup = num_of(val);
+	} else if (strcmp(key, "periods") == 0) {
+		p->n_periods = strtoul(val, NULL, 10);
+	} else if (strcmp(key, "period") == 0) {
+		p->period = num_of(val);
 	} else if (strcmp(key, "currency") == 0) {
 		snprintf(p->currency, sizeof p->currency, "%s", val);
 	} else if (strcmp(key, "points") == 0) {
@@ -337,7 +345,7 @@ int journal_check_same(const struct sweep_plan *j, const struct sweep_plan *p, c
 				    path, j->shard_k, j->shard_n, p->shard_k, p->shard_n, j->shard_k, j->shard_n, fix);
 	int same = j->seed == p->seed && j->replications == p->replications && j->n_points == p->n_points &&
 		   j->n_scenarios == p->n_scenarios && j->n_metrics == p->n_metrics && j->n_params == p->n_params &&
-		   j->seeds_per_point == p->seeds_per_point;
+		   j->seeds_per_point == p->seeds_per_point && j->n_periods == p->n_periods;
 	for (size_t k = 0; same && k < p->n_metrics; k++)
 		same = j->metrics[k] == p->metrics[k];
 	for (size_t s = 0; same && s < p->n_scenarios; s++)

@@ -50,14 +50,17 @@ int sweep_load(const char *path, struct sweep *sw, char *warn, size_t warn_len, 
 	p->seed = f->run.seed;
 	p->horizon = f->run.horizon;
 	p->warmup = f->run.warmup;
+	p->period = f->run.period;
 	snprintf(p->currency, sizeof p->currency, "%s", f->scenarios[0].company.currency);
 	p->n_scenarios = f->n_scenarios;
 	for (size_t s = 0; s < f->n_scenarios; s++)
 		snprintf(p->scenarios[s], NAME_LEN, "%s", f->scenarios[s].name);
 	p->shard_k = p->shard_n = 1;
-	if (spec_read(path, f, p, err) != 0)
+	if (spec_read(path, f, p, err) != 0 || sweep_design_build(p, err) != 0)
 		return -1;
-	return sweep_design_build(p, err);
+	if (p->n_periods) /* sweep.periods = true */
+		p->n_periods = param_periods_max(p);
+	return 0;
 }
 
 void sweep_plan_fini(struct sweep_plan *p)

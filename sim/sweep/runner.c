@@ -11,6 +11,7 @@
  * runs it changes nothing. After a failure no new task starts; the error of
  * the lowest failed task is reported.
  */
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,11 +103,16 @@ static void *runner_thread(void *arg)
 			struct rep_result res;
 			memset(&res, 0, sizeof res);
 			rc = sweep_point_apply(p, point, sc, &err);
+			param_run_apply(p, point, &run); /* run.horizon, run.period */
 			if (rc == 0)
 				rc = journey_run(sc, &run, r, 0, &res, &err);
 			if (rc == 0)
 				for (size_t k = 0; k < p->n_metrics; k++)
 					sl->values[(s * reps + r) * p->n_metrics + k] = res.metrics[p->metrics[k]];
+			for (size_t k = 0; rc == 0 && k < p->n_periods; k++) /* NaN past this point's horizon */
+				for (size_t pm = 0; pm < PM_COUNT; pm++)
+					sl->values[plan_period_value(p, s, r, k, pm)] =
+						k < res.n_periods ? res.periods[k * PM_COUNT + pm] : NAN;
 			rep_result_fini(&res);
 		}
 

@@ -33,7 +33,7 @@
 const char *const sweep_design_names[SWEEP_DESIGN_COUNT] = {"grid", "lhs", "sobol", "oat"};
 
 static const char *const sweep_keys[] = {"design", "points", "replications", "seeds", "metrics", "metric", "contrast",
-					 "parameters"};
+					 "parameters", "periods"};
 static const char *const param_keys[] = {"path", "from", "to", "step", "count", "values", "low", "high", "base"};
 static const char *const seeds_names[] = {"common", "per_point"};
 
@@ -175,7 +175,7 @@ static int read_path(struct spec *c, const config_setting_t *g, struct sweep_par
 	const char *path = config_setting_get_string(s);
 	double v;
 	/* a path that some swept scenario has (an owner only some models have) */
-	int found = 0;
+	int found = param_run_entry(path) != NULL; /* run.horizon, run.period */
 	for (size_t i = 0; strlen(path) < SWEEP_PATH_LEN && i < c->f->n_scenarios && !found; i++)
 		found = scenario_param_get(&c->f->scenarios[i], path, &v) == 0;
 	if (!found && strncmp(path, "ownership.owners.", 17) == 0) {
@@ -368,6 +368,13 @@ static int read_bounds(struct spec *c, const config_setting_t *g, struct sweep_p
  * linear search: per value it made long lists quadratic). */
 static int try_value(struct spec *c, const config_setting_t *at, const struct sweep_param *prm, double v)
 {
+	if (param_run_entry(prm->path)) {
+		char why[256], at_path[1100];
+		if (param_run_check(&c->f->run, prm->path, v, why, sizeof why) == 0)
+			return 0;
+		setting_path(at, at_path, sizeof at_path);
+		return setting_error_at(c->err, at, at_path, "%s", why);
+	}
 	for (size_t s = 0; s < c->f->n_scenarios; s++) {
 		double old;
 		if (scenario_param_get(&c->f->scenarios[s], prm->path, &old) != 0)
@@ -564,6 +571,11 @@ static int read_group(struct spec *c, const config_setting_t *root, const char *
 	}
 	if (read_metrics(c, config_setting_get_member(g, "metrics")))
 		return -1;
+	if ((s = config_setting_get_member(g, "periods"))) { /* the count follows the design (load.c) */
+		if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+			return type_error(c, s, "true or false (per-period figures: periods.csv)");
+		p->n_periods = config_setting_get_bool(s) ? 1 : 0;
+	}
 	/* what the sweep is asked: the objective, its metric and contrast */
 	char reason[512];
 	p->focus = -1;

@@ -32,10 +32,18 @@
 #define JOURNAL_NAME "journal"
 #define JOURNAL_MAGIC "journeysim-sweep-journal 1"
 
-/* Values of one point: [(scenario * replications + replication) * n_metrics + metric]. */
+/* Values of one point: [(scenario * replications + replication) * n_metrics + metric], then with
+ * periods plan_period_value's block. */
 static inline size_t plan_values_per_point(const struct sweep_plan *p)
 {
-	return p->n_scenarios * p->replications * p->n_metrics;
+	return p->n_scenarios * p->replications * (p->n_metrics + p->n_periods * PM_COUNT);
+}
+
+/* Where period metric pm of period k (0-based) of (scenario, replication) is among a point's values. */
+static inline size_t plan_period_value(const struct sweep_plan *p, size_t s, size_t r, size_t k, size_t pm)
+{
+	return p->n_scenarios * p->replications * p->n_metrics +
+	       ((s * p->replications + r) * p->n_periods + k) * PM_COUNT + pm;
 }
 
 /* ---- parameters (param.c) ---- */
@@ -43,6 +51,17 @@ static inline size_t plan_values_per_point(const struct sweep_plan *p)
 /* Unit ("days", "servers", ... or ""), whether the values are whole numbers
  * and whether they are durations, of a company or ownership parameter path. */
 void param_describe(const char *path, char *unit, size_t unit_len, int *integer, int *duration);
+/* Run settings as sweep parameters ("run.horizon", "run.period"; param.c):
+ * the schema entry of such a path (NULL for any other path), a value's
+ * check against the file's run settings (0, or -1 with why), and setting
+ * a point's values into run. */
+const struct schema_entry *param_run_entry(const char *path);
+int param_run_check(const struct run_settings *run, const char *path, double v, char *why, size_t len);
+void param_run_apply(const struct sweep_plan *p, size_t point, struct run_settings *run);
+/* The run settings of a point as the plan knows them (horizon, warm-up, period and the swept run paths),
+ * and the most periods of any point. */
+void param_point_run(const struct sweep_plan *p, size_t point, struct run_settings *run);
+size_t param_periods_max(const struct sweep_plan *p);
 
 /* ---- the sweep group (spec.c) ---- */
 

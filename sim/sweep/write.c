@@ -274,15 +274,67 @@ static void point_rows(const struct sweep_plan *p, size_t point, const double *v
 	}
 }
 
+/* With sweep.periods: the rows of one point in periods.csv (pf) and
+ * period_diffs.csv (df), as a run's (docs/outputs.md) with the point first;
+ * only the periods of the point's own window. */
+static void period_rows(const struct sweep_plan *p, size_t point, const double *v, double *col_a, double *col_b,
+			FILE *pf, FILE *df)
+{
+	size_t R = p->replications;
+	struct run_settings run;
+	param_point_run(p, point, &run);
+	size_t n = journey_period_count(&run);
+	for (size_t s = 0; s < p->n_scenarios; s++)
+		for (size_t k = 0; k < n && k < p->n_periods; k++) {
+			double span[2];
+			int partial;
+			journey_period_span(&run, k, &span[0], &span[1], &partial);
+			for (size_t pm = 0; pm < PM_COUNT; pm++) {
+				for (size_t r = 0; r < R; r++) {
+					col_a[r] = v[plan_period_value(p, s, r, k, pm)];
+					col_b[r] = v[plan_period_value(p, 0, r, k, pm)];
+				}
+				char unit[128];
+				output_unit(unit, sizeof unit, journey_period_unit((enum period_metric)pm), p->currency);
+				const char *fields[2] = {period_metric_table[pm].name, unit};
+				for (int d = 0; d < 2; d++) {
+					FILE *fp = d ? df : pf;
+					struct summary sm;
+					if (d && s == 0)
+						continue; /* no difference of the baseline to itself */
+					if (d)
+						stats_paired(col_a, col_b, R, &sm);
+					else
+						stats_summarise(col_a, R, &sm);
+					fprintf(fp, "%zu,", point);
+					csv_put_text(fp, p->scenarios[s]);
+					if (d) {
+						fputc(',', fp);
+						csv_put_text(fp, p->scenarios[0]);
+					}
+					fprintf(fp, ",%zu", k + 1);
+					csv_put_numbers(fp, span, 2);
+					fprintf(fp, ",%d,", partial);
+					csv_put_texts(fp, fields, 2);
+					output_put_stats(fp, &sm, 0);
+				}
+			}
+		}
+}
+
 static int write_tables(const struct sweep_plan *p, struct index *ix, FILE **fps, const char *out,
 			struct analysis *an, struct js_error *err)
 {
-	static const char *const names[3] = {"results.csv", "summary.csv", "diffs.csv"};
-	static const char *const heads[3] = {
+	static const char *const names[5] = {"results.csv", "summary.csv", "diffs.csv", "periods.csv",
+					     "period_diffs.csv"};
+	static const char *const heads[5] = {
 		"point,scenario,replication,metric,value\n",
 		"point,scenario,metric,unit,mean,sd,ci95_low,ci95_high,n\n",
-		"point,scenario,baseline,metric,unit,mean_diff,ci95_low,ci95_high,n\n"};
-	struct out_file o[3];
+		"point,scenario,baseline,metric,unit,mean_diff,ci95_low,ci95_high,n\n",
+		"point,scenario,period,start_day,end_day,partial,metric,unit,mean,ci95_low,ci95_high,n\n",
+		"point,scenario,baseline,period,start_day,end_day,partial,metric,unit,mean_diff,ci95_low,ci95_high,n\n"};
+	struct out_file o[5];
+	int files = p->n_periods ? 5 : 3; /* periods.csv and period_diffs.csv with sweep.periods */
 	int opened = 0, rc = -1;
 	size_t nv = plan_values_per_point(p), cells = p->n_scenarios * p->n_metrics;
 	double *v = malloc(nv * sizeof *v);
@@ -295,7 +347,7 @@ static int write_tables(const struct sweep_plan *p, struct index *ix, FILE **fps
 		js_error_set(err, EX_OSERR, "out of memory for one point's %zu values", nv);
 		goto out;
 	}
-	for (; opened < 3; opened++) {
+	for (; opened < files; opened++) {
 		char path[OUT_PATH_MAX];
 		if (path_join(path, sizeof path, out, names[opened], err) != 0 ||
 		    out_file_open(&o[opened], path, err) != 0)
@@ -311,11 +363,13 @@ static int write_tables(const struct sweep_plan *p, struct index *ix, FILE **fps
 		    journal_read_at(fps[d], path, p, ix->offset[i], i, v, &line, &cap, err) != 0)
 			goto out;
 		point_rows(p, i, v, col, col + p->replications, o[0].fp, o[1].fp, o[2].fp, sum, sum + cells, contrast);
+		if (p->n_periods)
+			period_rows(p, i, v, col, col + p->replications, o[3].fp, o[4].fp);
 		if (an)
 			analysis_point(an, i, sum, sum + cells, contrast);
 	}
 	rc = 0;
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < files; k++) {
 		if (rc == 0 && out_file_commit(&o[k], err) != 0)
 			rc = -1;
 		else if (rc != 0)
