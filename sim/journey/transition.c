@@ -18,7 +18,9 @@
  * the model in force (economics.c sets them on its day hook);
  * journey_money_update integrates them into the window's w.money, and books a
  * transition's one-off as cash when it is spent: evenly over the ramp, or at
- * the switch. A period's money is the change of w.money over the period.
+ * the switch. It is called before a rate changes and before w.money is read,
+ * not every day, so that a constant rate is one product (no drift of a
+ * thousand small sums). A period's money is the change of w.money over it.
  */
 #include <math.h>
 #include <string.h>
@@ -143,12 +145,13 @@ void transition_init(struct journey *j)
 void transition_day(struct journey *j)
 {
 	struct transition_state *tr = &j->tr;
-	journey_money_update(j); /* the rates of the day that ends */
 	if (!tr->active)
 		return;
 	if (!tr->switched) {
-		if (j->sim.now >= tr->switch_at)
+		if (j->sim.now >= tr->switch_at) {
+			journey_money_update(j); /* up to now at the from model's rates */
 			switch_now(j);
+		}
 		return;
 	}
 	double d = j->scenario->transition.duration;
@@ -157,6 +160,7 @@ void transition_day(struct journey *j)
 	tr->progress = fmin(1, (j->sim.now - tr->switched_at) / d);
 	unsigned live = live_at(j, tr->progress);
 	if (live != tr->live) {
+		journey_money_update(j);
 		tr->live = live;
 		model_put(j);
 	}

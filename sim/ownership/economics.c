@@ -21,6 +21,7 @@
  * customer: cost to acquire, cost to serve, lifetime value.
  */
 #include <math.h>
+#include <string.h>
 
 #include "mechanisms.h"
 
@@ -90,8 +91,12 @@ static void model_rates(const struct journey *j, double rate[MONEY_COUNT])
  * of the day that ended is already booked at the old rates (transition.c). */
 static void economics_rates(struct journey *j)
 {
-	journey_money_update(j);
-	model_rates(j, j->money_rate);
+	double rate[MONEY_COUNT];
+	model_rates(j, rate);
+	if (memcmp(rate, j->money_rate, sizeof rate) != 0) {
+		journey_money_update(j);
+		memcpy(j->money_rate, rate, sizeof rate);
+	}
 }
 
 static void economics_finish(struct journey *j, double *m)
