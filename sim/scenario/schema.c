@@ -275,8 +275,8 @@ static const struct schema_entry company_entries[] = {
  * `from` has no default: the loader requires it and resolves it as a model. */
 static const struct schema_entry transition_entries[] = {
 	T("from", "Model the scenario starts in", ST_TEXT, RG_ANY, "", from, "\"\"",
-	  "required: the ownership model (a preset or a model of the file) the scenario runs until the switch; "
-	  "the one-off is costed against it"),
+	  "required: the ownership model the scenario runs until the switch: a preset or a model of the file by "
+	  "name, or a model group in full (as journeysim check writes it); the one-off is costed against it"),
 	T("at", "Time of the switch", ST_DURATION, RG_NONNEG, "days", at, "0",
 	  "from the window start (the end of run.warmup) to the switch to the scenario's ownership; "
 	  "run.warmup + at must be less than run.horizon; the switch happens at the day tick at or after it"),
