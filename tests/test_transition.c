@@ -4,8 +4,8 @@
  * at 0 without cost or ramp it is the target model; a cost lowers margin by
  * exactly cost / window years; a ramp or a dip costs margin; integrations
  * the from model lacks go live only when their project is done; the switch
- * happens when it is due, from the window start; a run's horizon cut before
- * the switch is refused. (Bad files: tests/bad/transition_*.cfg.)
+ * happens when it is due, from the window start; `check`'s printout loads
+ * back the same; a run's horizon cut before the switch is refused. (Bad files: tests/bad/transition_*.cfg.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -233,6 +233,30 @@ static void test_switch_happens_when_due(void **state)
 	scenario_file_free(f);
 }
 
+/* `journeysim check` writes the transition (its from model in full) so that it loads back the same. */
+static void test_printout_loads_back(void **state)
+{
+	(void)state;
+	struct scenario_file *f = ju_load("config/examples/cco_payback.cfg");
+	char path[128];
+	snprintf(path, sizeof path, "%s/printed.cfg", dir);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	struct js_error err = {0};
+	assert_int_equal(scenario_file_print(f, fp, &err), 0);
+	fclose(fp);
+	struct scenario_file *g = ju_load(path);
+	assert_int_equal(f->n_scenarios, g->n_scenarios);
+	const struct scenario *a = named(f, "move_to_cco"), *b = named(g, "move_to_cco");
+	assert_true(a->transition.present && a->transition.duration > 0 && a->transition.cost > 0);
+	assert_memory_equal(&a->transition, &b->transition, sizeof a->transition);
+	assert_memory_equal(&a->from, &b->from, sizeof a->from);
+	assert_memory_equal(&a->ownership, &b->ownership, sizeof a->ownership);
+	assert_false(named(g, "today")->transition.present);
+	scenario_file_free(f);
+	scenario_file_free(g);
+}
+
 static void test_horizon_before_the_switch_refused(void **state)
 {
 	(void)state;
@@ -275,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_ramp_and_dip_cost_margin),
 		cmocka_unit_test(test_integrations_wait_for_their_project),
 		cmocka_unit_test(test_switch_happens_when_due),
+		cmocka_unit_test(test_printout_loads_back),
 		cmocka_unit_test(test_horizon_before_the_switch_refused),
 	};
 	return cmocka_run_group_tests_name("transition", tests, setup, teardown);
