@@ -330,12 +330,26 @@ struct ownership {
 	unsigned cross_trained;       /* stages (bit per enum stage) whose staff are cross-trained with IT */
 };
 
+/* A move from one ownership model to another during the run: the scenario's
+ * `transition` group (docs/model.md, "Transitions"; schema_transition). */
+struct transition_plan {
+	int present;         /* the scenario has a transition group */
+	char from[NAME_LEN]; /* the model it starts in, as named (resolved into scenario.from) */
+	double at;           /* days from the window start (end of the warm-up) to the switch */
+	double cost;         /* money, one-off, on top of the one-off derived from company.transition */
+	double duration;     /* days of the ramp after the switch; 0 = none */
+	double dip;          /* productivity dip at the switch, share in [0, 1): service times x (1 + dip (1 - progress)) */
+};
+
 struct scenario {
 	char name[NAME_LEN];
 	char description[TEXT_LEN];
 	struct company company;
 	struct ownership ownership;
-	struct ownership from; /* the baseline scenario's model: today's organisation (one-off costs) */
+	/* today's organisation (one-off costs): the baseline scenario's model, or
+	 * the transition's `from` model, which the scenario then runs until the switch */
+	struct ownership from;
+	struct transition_plan transition;
 };
 
 /* Where a value of a loaded file was written, for messages about it. */

@@ -160,6 +160,9 @@ struct schema_table {
 };
 
 extern const struct schema_table schema_run, schema_company;
+/* A scenario's `transition` group (struct transition_plan): `from` is read as a
+ * model name by the loader, the rest through values_apply_entry. */
+extern const struct schema_table schema_transition;
 
 const struct schema_entry *schema_find(const struct schema_table *t, const char *path);
 
@@ -198,6 +201,9 @@ int value_whole(const config_setting_t *s, const char *expect, double *v, struct
 int value_text(const config_setting_t *s, size_t size, const char *what, const char **out,
 	       struct js_error *err);
 int value_type_error(const config_setting_t *s, const char *expect, struct js_error *err);
+
+/* Reads one setting s of entry e onto base, with the entry's type and range checks. */
+int values_apply_entry(const struct schema_entry *e, void *base, const config_setting_t *s, struct js_error *err);
 
 /* Applies one default value (text of the schema) onto base. */
 void values_apply_default(const struct schema_entry *e, void *base);

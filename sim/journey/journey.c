@@ -398,6 +398,7 @@ static void day_tick(struct sim *sim, void *journey, void *unused)
 	(void)unused;
 	struct journey *j = journey;
 	journey_levels_update(j);
+	transition_day(j);
 	for (const struct mechanism *const *m = mechanism_table; *m; m++)
 		if ((*m)->day)
 			(*m)->day(j);
@@ -452,6 +453,7 @@ static int journey_init(struct journey *j, const struct scenario *s, const struc
 	j->replication = replication;
 	j->out = out;
 	ownership_derive(j->own, &j->od);
+	transition_init(j); /* a transition starts in its from model */
 
 	j->root = rng_stream_seed(run->seed, replication, "journey");
 	j->organisation = rng_key(j->root, P_ORGANISATION, 0);

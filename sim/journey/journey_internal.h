@@ -165,6 +165,12 @@ struct handoff_outcome {
 	double p_drop;
 };
 
+/* Money that accrues over time (journey_money_update; M8 economics sets the
+ * rates): management, overlay and technology by the model in force (money a
+ * year), marketing by prospect (money a prospect), and the one-off of a move:
+ * a transition's as cash when spent, else amortised (money a year). */
+enum money_kind { MONEY_MANAGEMENT, MONEY_OVERLAY, MONEY_TECHNOLOGY, MONEY_MARKETING, MONEY_TRANSITION, MONEY_COUNT };
+
 /* Counters of the measuring window (reset at the end of the warm-up). */
 struct window {
 	double start;
@@ -192,6 +198,27 @@ struct window {
 	double score_sum, effort_sum[CAUSE_COUNT];
 	uint64_t promoters, detractors;
 	double hist[HIST_COUNT][HIST_BINS];
+	/* money accrued in the window by enum money_kind, up to money_last
+	 * (journey_money_update; 0: not yet since the window start) */
+	double money[MONEY_COUNT];
+	double money_last;
+	uint64_t money_prospects; /* prospects already priced into money[MONEY_MARKETING] */
+};
+
+/* A move from one ownership model to another during the run (transition.c,
+ * docs/model.md "Transitions"). Without one, j->own is the scenario's model
+ * and only progress (1) and since (0) are read. */
+struct transition_state {
+	int active;          /* the scenario has a transition */
+	int switched;        /* the target model is in force */
+	double switch_at;    /* day the switch is due: run.warmup + transition.at */
+	double switched_at;  /* day it happened: the first day tick at or after switch_at (0 when due at 0) */
+	double progress;     /* of the ramp, 0-1; 1 before the switch, without a ramp and after it */
+	double one_off;      /* money: transition.cost + the one-off derived against the from model */
+	unsigned epoch;      /* +1 whenever j->own changes: the switch, an integration going live */
+	unsigned n_new, live; /* integrations of the target that the from model lacks; how many are live */
+	double since[STAGE_COUNT]; /* when each stage's system and technology came in: its debt grows from then */
+	struct ownership cur; /* j->own during a transition: the model in force */
 };
 
 /* A journey defect while open (M3): where, its identity and how far it is settled. */
@@ -246,6 +273,11 @@ struct journey {
 	int team_of[STAGE_COUNT];                 /* -1: unlimited (a vendor) */
 	unsigned team_servers[TEAM_MAX];
 	double team_free[TEAM_MAX][TEAM_SERVERS_MAX];
+	unsigned teams_epoch; /* tr.epoch the teams were built for */
+
+	/* a move between models during the run, and the rates money accrues at */
+	struct transition_state tr;
+	double money_rate[MONEY_COUNT];
 
 	/* whole-run flow counts (metrics flow.*) and the window */
 	uint64_t flow[METRIC_COUNT];
@@ -322,6 +354,19 @@ void journey_window_now(const struct journey *j, struct window *w);
  * still in the journey, as the horizon does. *seen (may be NULL): the
  * window those metrics came from. */
 void journey_metrics_now(struct journey *j, double *m, int with_experience, struct window *seen);
+
+/* Brings w.money up to now at the rates in force (call before a rate
+ * changes, and before reading w.money: period boundaries, the horizon). */
+void journey_money_update(struct journey *j);
+
+/* The journey's side of a transition (transition.c): set-up after the
+ * ownership is derived, and each day tick before the mechanisms' day hooks. */
+void transition_init(struct journey *j);
+void transition_day(struct journey *j);
+
+/* Service-time multiplier of the productivity dip during a transition's ramp:
+ * 1 + dip (1 - progress), 1 outside the ramp. */
+double journey_dip(const struct journey *j);
 
 /* The parameters of pool p in a company (sales, delivery, service). */
 static inline const struct pool_params *journey_pool_params(const struct company *co, enum pool_id p)

@@ -10,22 +10,28 @@
  * marketing focus: volume costs campaigns), variable cost of the pools
  * (capacity.c), and the one-off cost of moving from the baseline scenario's
  * model, spread over transition.amortisation_years.
+ *
+ * Money accrues over time: the start and day hooks set the rates of the model
+ * in force, journey_money_update integrates them into the window (w.money), so
+ * a period's money is the change over it. A scenario with a transition is
+ * priced from those accumulators (each model for the time it held, the
+ * one-off as cash when spent: sim/journey/transition.c); one without keeps
+ * its constant rates, computed exactly as before.
  * Revenue from deals, upsells and renewals comes from the journey. KPIs per
  * customer: cost to acquire, cost to serve, lifetime value.
  */
 #include <math.h>
+#include <string.h>
 
 #include "mechanisms.h"
 
-static void economics_finish(struct journey *j, double *m)
+/* The rates money accrues at under the model in force (enum money_kind):
+ * money a year, marketing money a prospect, the one-off amortised a year
+ * (a transition books its one-off as cash instead: transition.c). */
+static void model_rates(const struct journey *j, double rate[MONEY_COUNT])
 {
 	const struct company *co = j->co;
 	const struct ownership *own = j->own;
-	const struct window *w = &j->w;
-	double years = (j->sim.now - w->start) / 365;
-	if (years <= 0)
-		return;
-
 	double management = 0, overlay = 0;
 	for (unsigned i = 0; i < own->n_owners; i++) {
 		if ((int)i == own->journey_owner)
@@ -70,19 +76,66 @@ static void economics_finish(struct journey *j, double *m)
 		for (int y = x + 1; y < j->od.n_systems; y++)
 			technology += linked[x][y] * co->technology.integration_cost;
 
-	m[M_COST_MANAGEMENT] = management;
-	m[M_COST_OVERLAY] = overlay;
+	rate[MONEY_MANAGEMENT] = management;
+	rate[MONEY_OVERLAY] = overlay;
+	rate[MONEY_TECHNOLOGY] = technology;
+	double spend = co->policy.marketing_spend[j->od.policy_focus[STAGE_MARKETING]];
+	rate[MONEY_MARKETING] = co->marketing.cost_per_prospect * spend;
+	rate[MONEY_TRANSITION] = 0;
+	double amortise = co->transition.amortisation_years;
+	if (!j->tr.active && amortise > 0 && j->scenario->from.n_owners)
+		rate[MONEY_TRANSITION] = ownership_one_off(co, &j->scenario->from, own) / amortise;
+}
+
+/* Every day: the model in force may have changed (a transition); the money
+ * of the day that ended is already booked at the old rates (transition.c). */
+static void economics_rates(struct journey *j)
+{
+	double rate[MONEY_COUNT];
+	model_rates(j, rate);
+	if (memcmp(rate, j->money_rate, sizeof rate) != 0) {
+		journey_money_update(j);
+		memcpy(j->money_rate, rate, sizeof rate);
+	}
+}
+
+static void economics_finish(struct journey *j, double *m)
+{
+	const struct company *co = j->co;
+	const struct ownership *own = j->own;
+	const struct window *w = &j->w;
+	double years = (j->sim.now - w->start) / 365;
+	if (years <= 0)
+		return;
+
+	double rate[MONEY_COUNT];
+	model_rates(j, rate);
+	double management = rate[MONEY_MANAGEMENT], overlay = rate[MONEY_OVERLAY], technology = rate[MONEY_TECHNOLOGY];
 	m[M_COST_COORDINATION] = ((double)w->crossings * co->handoff.cost_per_crossing +
 				  (double)w->decision_parties * co->governance.cost_per_decision) /
 				 years;
+	if (j->tr.active) {
+		/* the model changed during the run: what each model cost while it held, the one-off as spent */
+		journey_money_update(j);
+		management = w->money[MONEY_MANAGEMENT] / years;
+		overlay = w->money[MONEY_OVERLAY] / years;
+		technology = w->money[MONEY_TECHNOLOGY] / years;
+		m[M_COST_MARKETING] = w->money[MONEY_MARKETING] / years;
+		m[M_ONE_OFF] = j->tr.one_off;
+		m[M_COST_TRANSITION] = w->money[MONEY_TRANSITION] / years;
+	} else {
+		/* one model all along: its rates, exactly as they always were */
+		double spend = co->policy.marketing_spend[j->od.policy_focus[STAGE_MARKETING]];
+		m[M_COST_MARKETING] = (double)w->prospects * co->marketing.cost_per_prospect * spend / years;
+		/* against today's organisation (a scenario built without one has none) */
+		double one_off = j->scenario->from.n_owners ? ownership_one_off(co, &j->scenario->from, own) : 0;
+		double amortise = co->transition.amortisation_years;
+		m[M_ONE_OFF] = one_off;
+		m[M_COST_TRANSITION] = amortise > 0 ? one_off / amortise : 0;
+	}
+	m[M_COST_MANAGEMENT] = management;
+	m[M_COST_OVERLAY] = overlay;
 	m[M_COST_TECHNOLOGY] = technology;
-	double spend = co->policy.marketing_spend[j->od.policy_focus[STAGE_MARKETING]];
-	m[M_COST_MARKETING] = (double)w->prospects * co->marketing.cost_per_prospect * spend / years;
-	/* against today's organisation (a scenario built without one has none) */
-	double one_off = j->scenario->from.n_owners ? ownership_one_off(co, &j->scenario->from, own) : 0;
-	double amortise = co->transition.amortisation_years;
-	m[M_ONE_OFF] = one_off;
-	m[M_COST_TRANSITION] = amortise > 0 ? one_off / amortise : 0;
 	m[M_COST_TOTAL] = m[M_COST_STAFF] + m[M_COST_VARIABLE] + m[M_COST_REWORK] + management + overlay +
 			  m[M_COST_COORDINATION] + technology + m[M_COST_MARKETING] + m[M_COST_TRANSITION];
 	m[M_MARGIN] = m[M_REV_TOTAL] - m[M_COST_TOTAL];
@@ -106,5 +159,7 @@ static void economics_finish(struct journey *j, double *m)
 
 const struct mechanism mechanism_economics = {
 	.name = "M8 economics",
+	.start = economics_rates,
+	.day = economics_rates,
 	.finish = economics_finish,
 };

@@ -40,12 +40,15 @@ double handoff_shared_context(const struct journey *j, enum stage a, enum stage 
 	return quality * (1 - fmax(j->eff.debt[a], j->eff.debt[b]));
 }
 
-static void handoff_start(struct journey *j)
+/* At the start and every day: the model in force may change (a transition),
+ * and its relief phases in over the ramp (progress 1 outside a ramp). */
+static void handoff_refresh(struct journey *j)
 {
 	const struct handoff_params *h = &j->co->handoff;
 	for (int t = 0; t < TR_COUNT; t++) {
 		int boundary = j->od.boundary[t];
-		double keep = 1 - (j->eff.relief[t] = ownership_relief(j->co, j->own, &j->od, (enum transition)t));
+		double relief = ownership_relief(j->co, j->own, &j->od, (enum transition)t) * j->tr.progress;
+		double keep = 1 - (j->eff.relief[t] = relief);
 		j->eff.handoff_delay[t] = boundary ? h->delay_boundary * keep : h->delay_internal;
 		j->eff.handoff_loss[t] = boundary ? h->p_loss_boundary : h->p_loss_internal;
 		j->eff.handoff_drop[t] = boundary ? h->p_drop_boundary * keep : h->p_drop_internal;
@@ -84,7 +87,8 @@ static void handoff_decide(struct journey *j, struct customer *c, enum stage s, 
 
 const struct mechanism mechanism_handoff = {
 	.name = "M1 handoff friction",
-	.start = handoff_start,
+	.start = handoff_refresh,
+	.day = handoff_refresh,
 	.handoff = handoff_friction,
 	.decide = handoff_decide,
 };

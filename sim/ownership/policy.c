@@ -26,7 +26,9 @@ static double clamp(double x, double lo, double hi)
 	return x < lo ? lo : x > hi ? hi : x;
 }
 
-static void policy_start(struct journey *j)
+/* At the start and every day: the model in force may change (a transition),
+ * and its ramp's productivity dip slows every pool (journey_dip). */
+static void policy_refresh(struct journey *j)
 {
 	const struct company *co = j->co;
 	const struct policy_params *p = &co->policy;
@@ -43,12 +45,14 @@ static void policy_start(struct journey *j)
 	j->eff.p_upsell = clamp(co->service.p_upsell * ownership_service_lever(co, own, od, p->upsell_factor), 0, 1);
 	j->eff.self_service_share =
 		clamp(co->service.self_service_share * ownership_service_lever(co, own, od, p->self_service_mix), 0, 1);
-	j->eff.pool_scale[POOL_SALES] = 1;
-	j->eff.pool_scale[POOL_DELIVERY] = p->delivery_time[del];
-	j->eff.pool_scale[POOL_SERVICE] = ownership_service_lever(co, own, od, p->handle_time);
+	double slow = journey_dip(j);
+	j->eff.pool_scale[POOL_SALES] = 1 * slow;
+	j->eff.pool_scale[POOL_DELIVERY] = p->delivery_time[del] * slow;
+	j->eff.pool_scale[POOL_SERVICE] = ownership_service_lever(co, own, od, p->handle_time) * slow;
 }
 
 const struct mechanism mechanism_policy = {
 	.name = "M5 metric conflict",
-	.start = policy_start,
+	.start = policy_refresh,
+	.day = policy_refresh,
 };

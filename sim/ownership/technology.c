@@ -88,11 +88,15 @@ double technology_changes(struct journey *j, uint64_t defect, int round, enum st
 	return live;
 }
 
+static void teams_build(struct journey *j);
+
 static void technology_day(struct journey *j)
 {
 	const struct technology_params *tp = &j->co->technology;
-	double years = j->sim.now / 365;
+	if (j->teams_epoch != j->tr.epoch)
+		teams_build(j); /* the model in force changed (a transition) */
 	for (int s = 0; s < STAGE_COUNT; s++) {
+		double years = (j->sim.now - j->tr.since[s]) / 365; /* since the system came in (0 for most) */
 		enum tech t = j->own->tech[s];
 		double debt = t == TECH_OWN ? tp->debt_initial + tp->debt_per_year * years
 			      : t == TECH_SUPPORTED ? tp->supported_debt_per_year * years
@@ -102,9 +106,16 @@ static void technology_day(struct journey *j)
 }
 
 /* Teams from the data: IT's one team, a team per (technology, function) for
- * embedded and supported systems, none for vendors. */
-static void technology_start(struct journey *j)
+ * embedded and supported systems, none for vendors. Built again when a
+ * transition changes the model: IT's backlog stays, the functions' teams
+ * start free (changes already under way still go live when due). */
+static void teams_build(struct journey *j)
 {
+	if (j->teams_epoch != j->tr.epoch)
+		for (int k = 1; k < TEAM_MAX; k++)
+			for (int i = 0; i < TEAM_SERVERS_MAX; i++)
+				j->team_free[k][i] = 0;
+	j->teams_epoch = j->tr.epoch;
 	const struct technology_params *tp = &j->co->technology;
 	int owner_of[TEAM_MAX], tech_of[TEAM_MAX], n = 1;
 	j->team_servers[0] = tp->capacity[TECH_IT];
@@ -129,6 +140,12 @@ static void technology_start(struct journey *j)
 			team = -1; /* unlimited */
 		j->team_of[s] = team;
 	}
+}
+
+static void technology_start(struct journey *j)
+{
+	j->teams_epoch = j->tr.epoch;
+	teams_build(j);
 	technology_day(j);
 }
 

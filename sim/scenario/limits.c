@@ -175,6 +175,15 @@ int limits_check(const struct scenario_file *f, struct limit_breach *b)
 int scenario_file_check_limits(const struct scenario_file *f, struct js_error *err)
 {
 	struct limit_breach b;
+	/* a horizon or warm-up set on the command line may leave a transition's switch out of the run */
+	for (size_t i = 0; i < f->n_scenarios; i++) {
+		const struct transition_plan *t = &f->scenarios[i].transition;
+		if (t->present && !(f->run.warmup + t->at < f->run.horizon))
+			return js_error_set(err, EX_CONFIG,
+					    "run.horizon: expected a horizon after the switch of scenario \"%s\" "
+					    "(run.warmup + transition.at = %g days), got %g days",
+					    f->scenarios[i].name, f->run.warmup + t->at, f->run.horizon);
+	}
 	if (limits_check(f, &b) == 0)
 		return 0;
 	if (b.scenario >= 0 && strncmp(b.path, "company.", 8) == 0)

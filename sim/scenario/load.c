@@ -22,7 +22,8 @@
 /* `sweep` belongs to `journeysim sweep` (sim/sweep/spec.c); a run ignores it. */
 static const char *const top_keys[] = {"run", "company", "models", "scenarios", "sweep", "uncertainty",
 					"uncertainty_defaults"}; /* sim/sweep reads the last three */
-static const char *const scenario_keys[] = {"name", "description", "ownership", "company"};
+static const char *const scenario_keys[] = {"name", "description", "ownership", "company", "transition"};
+static const char *const transition_keys[] = {"from", "at", "cost", "duration", "dip"};
 
 /* A dotted path below a group ("sales.pool.servers"), or NULL. */
 static const config_setting_t *lookup_path(const config_setting_t *g, const char *path)
@@ -134,6 +135,69 @@ static void settings_set_mark(struct scenario_file *f, const config_setting_t *l
 	}
 }
 
+/* A scenario's `transition` group: the `from` model and the schema's values.
+ * That the switch falls before the horizon is checked with the run settings
+ * (transition_before_horizon). */
+static int load_transition(struct scenario *s, const config_setting_t *g, struct model_resolver *mr,
+			   struct js_error *err)
+{
+	if (!config_setting_is_group(g))
+		return value_type_error(g, "a group { from = \"siloed\"; at = \"90 d\"; cost = 400000; duration = \"180 d\"; }",
+					err);
+	if (check_keys(g, transition_keys, sizeof transition_keys / sizeof transition_keys[0], err))
+		return -1;
+	struct transition_plan *t = &s->transition;
+	memset(t, 0, sizeof *t); /* the schema's defaults are all 0 */
+	t->present = 1;
+	for (int k = 0; k < config_setting_length(g); k++) {
+		const config_setting_t *m = config_setting_get_elem(g, (unsigned)k);
+		if (strcmp(config_setting_name(m), "from") == 0)
+			continue;
+		if (values_apply_entry(schema_find(&schema_transition, config_setting_name(m)), t, m, err))
+			return -1;
+	}
+	const config_setting_t *dip = config_setting_get_member(g, "dip");
+	if (dip && !(t->dip < 1))
+		return value_type_error(dip, "a share in [0, 1) (1 would stop all work)", err);
+	const config_setting_t *from = config_setting_get_member(g, "from");
+	if (!from) {
+		char path[1024];
+		setting_path(g, path, sizeof path);
+		return setting_error_at(err, g, strcat(path, ".from"),
+					"expected the model the scenario starts in (from = \"siloed\"), got nothing");
+	}
+	/* a name, or a model group in full (as `journeysim check` writes it) */
+	if (model_resolve(mr, from, "from", &s->from, err))
+		return -1;
+	text_copy(t->from, NAME_LEN, s->from.name);
+	return 0;
+}
+
+/* warm-up + at < horizon for every transition (the switch must happen in the run). */
+static int transition_before_horizon(const struct scenario_file *f, const config_setting_t *list,
+				     struct js_error *err)
+{
+	for (size_t i = 0; i < f->n_scenarios; i++) {
+		const struct transition_plan *t = &f->scenarios[i].transition;
+		if (!t->present || f->run.warmup + t->at < f->run.horizon)
+			continue;
+		const config_setting_t *g = config_setting_get_member(config_setting_get_elem(list, (unsigned)i),
+									 "transition");
+		const config_setting_t *at = config_setting_get_member(g, "at");
+		char a[48], h[48], w[48];
+		duration_format(t->at, a, sizeof a);
+		duration_format(f->run.horizon - f->run.warmup, h, sizeof h);
+		duration_format(f->run.warmup, w, sizeof w);
+		char path[1024];
+		setting_path(g, path, sizeof path);
+		return setting_error_at(err, at ? at : g, strcat(path, ".at"),
+					"expected a switch before the horizon (at < run.horizon - run.warmup = %s, the "
+					"window after a warm-up of %s), got \"%s\"",
+					h, w, a);
+	}
+	return 0;
+}
+
 static int load_scenario(struct scenario_file *f, size_t i, const config_setting_t *scen,
 			 const struct company *file_company, const config_setting_t *file_group,
 			 struct model_resolver *mr, struct js_error *err)
@@ -170,7 +234,10 @@ static int load_scenario(struct scenario_file *f, size_t i, const config_setting
 		return setting_error_at(err, scen, strcat(path, ".ownership"),
 					"expected a model name or an ownership group { base = ...; ... }, got nothing");
 	}
-	return model_resolve(mr, m, s->name, &s->ownership, err);
+	if (model_resolve(mr, m, s->name, &s->ownership, err))
+		return -1;
+	m = config_setting_get_member(scen, "transition");
+	return m ? load_transition(s, m, mr, err) : 0;
 }
 
 /* An integration with a system bought around IT works at a lower quality: say so. */
@@ -286,11 +353,12 @@ struct scenario_file *scenario_file_load(const char *path, struct js_error *err,
 			goto out;
 		f->n_scenarios++;
 	}
-	if (limits_located(f, root, list, file_group, err))
+	if (limits_located(f, root, list, file_group, err) || transition_before_horizon(f, list, err))
 		goto out;
 	for (size_t i = 0; i < f->n_scenarios; i++) {
 		struct scenario *sc = &f->scenarios[i];
-		sc->from = f->scenarios[0].ownership; /* the first scenario is today's organisation */
+		if (!sc->transition.present) /* else the transition's own starting model */
+			sc->from = f->scenarios[0].ownership; /* the first scenario is today's organisation */
 		own_integration_warn(sc, warn, warn_len);
 	}
 	for (int i = 0; i < n; i++) {

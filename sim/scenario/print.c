@@ -244,10 +244,10 @@ static void put_derived(FILE *out, int indent, const struct ownership *o)
 	fputs("\n", out);
 }
 
-static void put_ownership(FILE *out, int indent, const struct ownership *o)
+static void put_model(FILE *out, int indent, const char *key, const struct ownership *o)
 {
 	put_indent(out, indent);
-	fputs("ownership = {\n", out);
+	fprintf(out, "%s = {\n", key);
 	indent++;
 	const char *keys[3] = {"name", "description", "source"};
 	const char *vals[3] = {o->name, o->description, o->source};
@@ -354,7 +354,18 @@ int scenario_file_print(const struct scenario_file *f, FILE *out, struct js_erro
 		fputs(";\n    company = {\n", out);
 		put_table(out, &schema_company, &s->company, defaults, 3);
 		fputs("    };\n", out);
-		put_ownership(out, 2, &s->ownership);
+		put_model(out, 2, "ownership", &s->ownership);
+		if (s->transition.present) {
+			/* `from` in full too: a model of the file is not written out by name */
+			fputs("    transition = {\n", out);
+			put_model(out, 3, "from", &s->from);
+			for (size_t k = 1; k < schema_transition.n; k++) {
+				fprintf(out, "      %s = ", schema_transition.entries[k].path);
+				put_value(out, &schema_transition.entries[k], &s->transition);
+				fputs(";\n", out);
+			}
+			fputs("    };\n", out);
+		}
 		fprintf(out, "  }%s\n", i + 1 < f->n_scenarios ? "," : "");
 	}
 	fputs(");\n", out);

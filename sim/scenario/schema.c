@@ -271,6 +271,33 @@ static const struct schema_entry company_entries[] = {
 	  "accounting convention, range 1-7"),
 };
 
+#define T(path, label, type, range, unit, m, def, meaning) \
+	{path, type, range, unit, FIELD(transition_plan, m), def, meaning, 0, label, 0, NULL}
+
+/* A scenario's move from one model to another (docs/model.md, "Transitions");
+ * `from` has no default: the loader requires it and resolves it as a model. */
+static const struct schema_entry transition_entries[] = {
+	T("from", "Model the scenario starts in", ST_TEXT, RG_ANY, "", from, "\"\"",
+	  "required: the ownership model the scenario runs until the switch: a preset or a model of the file by "
+	  "name, or a model group in full (as journeysim check writes it); the one-off is costed against it"),
+	T("at", "Time of the switch", ST_DURATION, RG_NONNEG, "days", at, "0",
+	  "from the window start (the end of run.warmup) to the switch to the scenario's ownership; "
+	  "run.warmup + at must be less than run.horizon; the switch happens at the day tick at or after it"),
+	T("cost", "One-off cost of the move", ST_NUMBER, RG_NONNEG, "money", cost, "0",
+	  "one-off money on top of the one-off derived from company.transition (migrations, integration builds, "
+	  "hiring); all of it is booked into cost.transition as cash when spent: evenly over the ramp, or at the "
+	  "switch without one"),
+	T("duration", "Ramp after the switch", ST_DURATION, RG_NONNEG, "days", duration, "0",
+	  "the new model's coordination relief phases in linearly over the ramp, the productivity dip fades out, "
+	  "and the new integrations go live one after another (the k-th of n at k/n of it); 0 = all at the switch"),
+	T("dip", "Productivity dip at the switch", ST_NUMBER, RG_SHARE, "share", dip, "0",
+	  "service times of every pool x (1 + dip x (1 - progress of the ramp)); must be less than 1; "
+	  "illustrative, range 0-0.3"),
+};
+
+const struct schema_table schema_transition = {"scenarios[].transition", transition_entries,
+					       sizeof transition_entries / sizeof transition_entries[0]};
+
 const struct schema_table schema_run = {"run", run_entries, sizeof run_entries / sizeof run_entries[0]};
 const struct schema_table schema_company = {"company", company_entries,
 					    sizeof company_entries / sizeof company_entries[0]};
@@ -660,8 +687,8 @@ static void doc_dists(FILE *out)
 
 void schema_doc_write(FILE *out)
 {
-	const struct schema_table *tables[] = {&schema_run, &schema_company};
-	for (size_t t = 0; t < 2; t++) {
+	const struct schema_table *tables[] = {&schema_run, &schema_company, &schema_transition};
+	for (size_t t = 0; t < 3; t++) {
 		fprintf(out, "### %s\n\n", tables[t]->root);
 		fprintf(out, "| key | label | unit | default | allowed | meaning |\n");
 		fprintf(out, "|---|---|---|---|---|---|\n");

@@ -461,6 +461,11 @@ static int apply_entry(const struct schema_entry *e, void *base, const config_se
 	return 0;
 }
 
+int values_apply_entry(const struct schema_entry *e, void *base, const config_setting_t *s, struct js_error *err)
+{
+	return apply_entry(e, base, s, err);
+}
+
 /* ---- groups ---- */
 
 /* Is prefix a group of the table (some path starts with "prefix.")? */
