@@ -117,6 +117,11 @@ static void board_facts(const struct plot_results *r, int brief, char *buf, size
 		n += snprintf(buf + n, len - (size_t)n, " \xC2\xB7 %s of %s key assumptions are illustrative defaults",
 			      plot_fmt(a, sizeof a, r->assumptions_defaults, 0), plot_fmt(b, sizeof b, r->assumptions_key, 0));
 	}
+	/* when the folder has a payback (issue 15): the board's "when does it pay?" */
+	char pay[1024];
+	plot_payback_line(r, brief, pay, sizeof pay);
+	if (*pay && n > 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, "\n%s", pay);
 	char warn[1536];
 	if (n > 0 && (size_t)n < len && plot_warning_lines(r, brief, warn, sizeof warn))
 		snprintf(buf + n, len - (size_t)n, "\n%s", warn);
