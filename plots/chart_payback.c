@@ -91,24 +91,57 @@ void plot_payback_line(const struct plot_results *r, int brief, char *buf, size_
 	char base[160], phrase[256];
 	plot_in_sentence(base, sizeof base, r->label[0]);
 	size_t n = (size_t)snprintf(buf, len, "When does it pay? Against %s: ", base), listed = 0, left = 0;
-	for (size_t s = 1; s < r->n_scen && n < len; s++) {
-		struct plot_payback p = plot_payback_of(r, s);
-		if (!p.known)
-			continue;
-		if (brief && !p.shown) {
-			left++;
-			continue;
+	if (!brief && r->n_scen <= 3) { /* one or two models: each in words */
+		for (size_t s = 1; s < r->n_scen && n < len; s++) {
+			struct plot_payback p = plot_payback_of(r, s);
+			if (!p.known)
+				continue;
+			if (p.pays && !p.shown) /* the chart says why; the board's line is short */
+				snprintf(phrase, sizeof phrase, "is not shown to pay back");
+			else
+				plot_payback_phrase(phrase, sizeof phrase, &p);
+			n += (size_t)snprintf(buf + n, len - n, "%s%s %s", listed++ ? "; " : "", r->label[s], phrase);
 		}
-		if (p.pays && !p.shown) /* the chart says why; the board's line is short */
-			snprintf(phrase, sizeof phrase, "is not shown to pay back");
+		if (n < len)
+			snprintf(buf + n, len - n, ".");
+		return;
+	}
+	if (brief >= 2) { /* the board at its tightest: the first, and how many */
+		size_t f = focus_of(r), shown = 0;
+		for (size_t s = 1; s < r->n_scen; s++)
+			shown += (size_t)plot_payback_of(r, s).shown;
+		struct plot_payback p = plot_payback_of(r, f);
+		if (p.shown)
+			snprintf(buf, len, "Payback vs %s: %s first, %s; %zu of %zu pay back.", base, r->label[f],
+				 plot_span_text(phrase, sizeof phrase, p.day, p.lo, p.hi), shown, r->n_scen - 1);
 		else
-			plot_payback_phrase(phrase, sizeof phrase, &p);
-		n += (size_t)snprintf(buf + n, len - n, "%s%s %s", listed++ ? "; " : "", r->label[s], phrase);
+			snprintf(buf, len, "Payback vs %s: none within the horizon.", base);
+		return;
+	}
+	/* more: those shown to pay back, soonest first, and how many are not */
+	double last = -INFINITY;
+	for (;;) {
+		size_t next = 0;
+		double day = INFINITY;
+		for (size_t s = 1; s < r->n_scen; s++) {
+			struct plot_payback p = plot_payback_of(r, s);
+			if (p.shown && p.day > last && p.day < day)
+				next = s, day = p.day;
+		}
+		if (!next || n >= len)
+			break;
+		struct plot_payback p = plot_payback_of(r, next);
+		n += (size_t)snprintf(buf + n, len - n, "%s%s in %s", listed++ ? ", " : "", r->label[next],
+				      plot_span_text(phrase, sizeof phrase, p.day, p.lo, p.hi));
+		last = day;
+	}
+	for (size_t s = 1; s < r->n_scen; s++) {
+		struct plot_payback p = plot_payback_of(r, s);
+		left += p.known && !p.shown;
 	}
 	if (left && n < len)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s not shown to pay back within the horizon",
-				      listed ? "; " : "", listed ? (left == 1 ? "the other is" : "the others are")
-								 : "no model is");
+		n += (size_t)snprintf(buf + n, len - n, "%s%s not shown to pay back within the horizon", listed ? "; " : "",
+				      !listed ? "no model is" : left == 1 ? "the other model is" : "the other models are");
 	if (n < len)
 		snprintf(buf + n, len - n, ".");
 }
@@ -154,7 +187,7 @@ static void marks(struct chart_page *pg, const struct plot_results *r, const str
 		if (p.shown) { /* the interval, each model a little lower so that they do not overlap */
 			double yw = y0 + 9 + 7 * (double)j++;
 			plot_set_colour(pg, plot_scenario_colour(s));
-			double x0 = plot_axis_map(ax, isfinite(p.lo) ? p.lo : p.day), x1 = plot_axis_map(ax, p.hi);
+			double x0 = plot_axis_map(ax, isfinite(p.lo) ? p.lo : p.day), x1 = fmin(plot_axis_map(ax, p.hi), ax->p1);
 			plot_line(pg, x0, yw, x1, yw, 2.5, plot_scenario_colour(s));
 			plot_line(pg, x0, yw - 4, x0, yw + 4, 1.5, plot_scenario_colour(s));
 			plot_line(pg, x1, yw - 4, x1, yw + 4, 1.5, plot_scenario_colour(s));

@@ -95,11 +95,13 @@ void plot_periods_title(const struct plot_results *r, char *buf, size_t len)
 	/* the earliest lasting lead, and the earliest lasting shortfall */
 	long best[2] = {-1, -1};
 	size_t who[2] = {0, 0};
+	double gap[2] = {0, 0}; /* ties: the larger difference in the last period */
 	for (size_t s = 1; s < r->n_scen; s++)
 		for (int q = 0; q < 2; q++) {
 			long k = lead_from(r, s, m, q ? -1 : 1);
-			if (k >= 0 && (best[q] < 0 || k < best[q]))
-				best[q] = k, who[q] = s;
+			double g = k >= 0 ? fabs(plot_periods_get(r, s, p->n - 1, m, 1).mean) : 0;
+			if (k >= 0 && (best[q] < 0 || k < best[q] || (k == best[q] && g > gap[q])))
+				best[q] = k, who[q] = s, gap[q] = g;
 		}
 	if (best[0] < 0 && best[1] < 0) {
 		snprintf(buf, len, "Margin per period: no model is significantly ahead of or behind %s to the end of the window",
@@ -174,7 +176,8 @@ static void panel(struct chart_page *pg, const struct plot_results *r, size_t i,
 			x[k] = mid(r, k);
 			v[k] = per_year(r, m, k, st.mean), lo[k] = per_year(r, m, k, st.lo), hi[k] = per_year(r, m, k, st.hi);
 		}
-		plot_set_colour_alpha(pg, plot_scenario_colour(s), plot_theme.band_alpha);
+		/* many bands over each other would hide the lines */
+		plot_set_colour_alpha(pg, plot_scenario_colour(s), plot_theme.band_alpha * (r->n_scen > 4 ? 0.6 : 1));
 		plot_series_band(pg, x, lo, hi, p->n, &ax, &ay);
 		/* the whole periods solid; the step into a partial one thin */
 		size_t whole = p->partial[last] && p->n > 1 ? p->n - 1 : p->n;

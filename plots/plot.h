@@ -379,9 +379,13 @@ const char *plot_payback_phrase(char *buf, size_t len, const struct plot_payback
 /* Titles of the charts over time, from the data (tests check them). */
 void plot_periods_title(const struct plot_results *r, char *buf, size_t len);
 void plot_payback_title(const struct plot_results *r, char *buf, size_t len);
-/* The board's payback line: "When does it pay? Against siloed: chief customer
- * officer pays back in 22 months (18–26); ..."; "" when no scenario has a
- * payback (brief: the names of those that do not pay back in one clause). */
+/* The board's payback line: "When does it pay? Against siloed: Chief customer
+ * officer pays back in 21 months (18–26); CMO shadow IT does not pay back
+ * within the horizon."; with more than two models (or brief) those shown
+ * to pay back, soonest first, and "the other models are not shown to pay
+ * back within the horizon"; brief 2: the first and how many ("Payback vs
+ * siloed: Head of journeys first, 16 months (14–20); 3 of 6 pay back.").
+ * "" when no scenario has a payback. */
 void plot_payback_line(const struct plot_results *r, int brief, char *buf, size_t len);
 
 /* ---- chart draw functions (one file each), listed in registry.c ---- */
