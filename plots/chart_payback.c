@@ -64,7 +64,14 @@ void plot_payback_title(const struct plot_results *r, char *buf, size_t len)
 		shown += (size_t)plot_payback_of(r, s).shown;
 	struct plot_payback p = plot_payback_of(r, f);
 	plot_span_text(win, sizeof win, window_days(r), NAN, NAN);
-	if (p.shown && shown == 1 && models == 1)
+	char more[256] = "";
+	if (p.shown && shown > 1)
+		snprintf(more, sizeof more, "; %zu of %zu models are shown to pay back within %s", shown, models, win);
+	else if (p.shown && models > 1)
+		snprintf(more, sizeof more, "; no other model is shown to pay back within %s", win);
+	if (p.shown && p.day <= 0) /* no cost to earn back */
+		snprintf(buf, len, "%s is ahead of %s from the start%s", r->label[f], base, more);
+	else if (p.shown && shown == 1 && models == 1)
 		snprintf(buf, len, "%s pays back against %s in %s", r->label[f], base,
 			 plot_span_text(span, sizeof span, p.day, p.lo, p.hi));
 	else if (p.shown && shown == 1)
@@ -81,6 +88,17 @@ void plot_payback_title(const struct plot_results *r, char *buf, size_t len)
 	} else
 		snprintf(buf, len, "%s against %s within the horizon (%s)", models == 1 ? "Does not pay back" : "No model pays back",
 			 base, win);
+}
+
+/* "in 21 months (18–26)", or "from the start" for a model ahead from day 0. */
+static const char *when_text(char *buf, size_t len, const struct plot_payback *p)
+{
+	char span[96];
+	if (p->day <= 0)
+		snprintf(buf, len, "from the start");
+	else
+		snprintf(buf, len, "in %s", plot_span_text(span, sizeof span, p->day, p->lo, p->hi));
+	return buf;
 }
 
 void plot_payback_line(const struct plot_results *r, int brief, char *buf, size_t len)
@@ -113,7 +131,7 @@ void plot_payback_line(const struct plot_results *r, int brief, char *buf, size_
 		struct plot_payback p = plot_payback_of(r, f);
 		if (p.shown)
 			snprintf(buf, len, "Payback vs %s: %s first, %s; %zu of %zu pay back.", base, r->label[f],
-				 plot_span_text(phrase, sizeof phrase, p.day, p.lo, p.hi), shown, r->n_scen - 1);
+				 when_text(phrase, sizeof phrase, &p) + (p.day > 0 ? 3 : 0), shown, r->n_scen - 1);
 		else
 			snprintf(buf, len, "Payback vs %s: none within the horizon.", base);
 		return;
@@ -131,8 +149,8 @@ void plot_payback_line(const struct plot_results *r, int brief, char *buf, size_
 		if (!next || n >= len)
 			break;
 		struct plot_payback p = plot_payback_of(r, next);
-		n += (size_t)snprintf(buf + n, len - n, "%s%s in %s", listed++ ? ", " : "", r->label[next],
-				      plot_span_text(phrase, sizeof phrase, p.day, p.lo, p.hi));
+		n += (size_t)snprintf(buf + n, len - n, "%s%s %s", listed++ ? ", " : "", r->label[next],
+				      when_text(phrase, sizeof phrase, &p));
 		last = day;
 	}
 	for (size_t s = 1; s < r->n_scen; s++) {
@@ -201,8 +219,11 @@ static void marks(struct chart_page *pg, const struct plot_results *r, const str
 		plot_probe(pg, "payback.mark", s, 0, x, y0, 0, 0);
 		if (s == focus) {
 			char span[96], text[128];
-			snprintf(text, sizeof text, "%s %s", p.shown ? "pays back:" : "mean above 0 after",
-				 plot_span_text(span, sizeof span, p.day, p.shown ? p.lo : NAN, p.shown ? p.hi : NAN));
+			if (p.shown && p.day <= 0)
+				snprintf(text, sizeof text, "ahead from the start");
+			else
+				snprintf(text, sizeof text, "%s %s", p.shown ? "pays back:" : "mean above 0 after",
+					 plot_span_text(span, sizeof span, p.day, p.shown ? p.lo : NAN, p.shown ? p.hi : NAN));
 			double w = plot_text_size(pg, PLOT_FONT_VALUE_BOLD, 0, 0, text).w;
 			double tx = fmin(fmax(x - w / 2, ax->p0 + 4), ax->p1 - w - 4), h = plot_line_height(pg, PLOT_FONT_VALUE_BOLD);
 			/* on a veil, so that the lines under it do not cross the words */

@@ -14,6 +14,7 @@
 
 #define YEAR 365.0
 #define PANELS 6
+#define MARKERS_MAX 12 /* periods up to which each gets a marker */
 
 static const struct {
 	const char *metric, *title;
@@ -148,7 +149,10 @@ static void panel(struct chart_page *pg, const struct plot_results *r, size_t i,
 	struct plot_axis ax, ay;
 	char unit[160], xt[160];
 	/* money of a period as a rate: "EUR" becomes "EUR/year" ("EUR million/year") */
-	snprintf(unit, sizeof unit, "%s%s", p->unit[m], is_money(r, m) && !strchr(p->unit[m], '/') ? "/year" : "");
+	if (is_money(r, m))
+		snprintf(unit, sizeof unit, "%.*s/year", (int)strcspn(p->unit[m], "/"), p->unit[m]);
+	else
+		snprintf(unit, sizeof unit, "%s", p->unit[m]);
 	plot_axis_fit(&ay, ymin, ymax, 4, unit);
 	snprintf(unit, sizeof unit, "%s%s", ay.scale.unit, is_money(r, m) ? ", as a rate" : "");
 	plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, a->x + a->w, a->y + 3, PLOT_RIGHT | PLOT_TOP, a->w * 0.62, 1,
@@ -193,7 +197,8 @@ static void panel(struct chart_page *pg, const struct plot_results *r, size_t i,
 			if (!isfinite(v[k]))
 				continue;
 			double px = plot_axis_map(&ax, x[k]), py = plot_axis_map(&ay, v[k]);
-			plot_marker(pg, s, px, py, plot_theme.marker * 0.8);
+			if (p->n <= MARKERS_MAX || p->partial[k]) /* many short periods: the line alone */
+				plot_marker(pg, s, px, py, plot_theme.marker * 0.8);
 			if (p->partial[k]) { /* hollow: a part of a period */
 				plot_set_colour(pg, plot_theme.background);
 				cairo_arc(cr, px, py, plot_theme.marker * 0.35, 0, 2 * M_PI);

@@ -127,6 +127,10 @@ const char *plot_payback_phrase(char *buf, size_t len, const struct plot_payback
 	char span[96];
 	if (!p->known)
 		snprintf(buf, len, "payback not computed");
+	else if (p->shown && p->day <= 0 && !(p->hi > 0)) /* ahead from the first day: nothing to pay back */
+		snprintf(buf, len, "is ahead from the start");
+	else if (p->shown && p->day <= 0)
+		snprintf(buf, len, "is ahead from the start (its band from %s)", plot_span_text(span, sizeof span, p->hi, NAN, NAN));
 	else if (p->shown)
 		snprintf(buf, len, "pays back in %s", plot_span_text(span, sizeof span, p->day, p->lo, p->hi));
 	else if (p->pays)

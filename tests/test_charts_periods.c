@@ -267,6 +267,11 @@ static void test_payback_words(void **state)
 	plot_payback_title(&r, buf, sizeof buf);
 	assert_non_null(strstr(buf, "Chief customer officer pays back against siloed in 21 months"));
 
+	/* the board's shortest form: the first, and how many */
+	plot_payback_line(&r, 2, buf, sizeof buf);
+	assert_string_equal(buf, "Payback vs siloed: Chief customer officer first, 21 months (18\xE2\x80\x93" "26); 1 of 2 pay "
+				 "back.");
+
 	/* computed from cumulative.csv when summary.csv has no payback.days:
 	 * the same day, by the same rule */
 	double day = a.day, lo = a.lo, hi = a.hi;
@@ -288,6 +293,14 @@ static void test_payback_words(void **state)
 	plot_payback_phrase(buf, sizeof buf, &n);
 	assert_non_null(strstr(buf, "is not shown to pay back within the horizon"));
 
+	/* ahead from the first day: nothing to pay back, and not "0 days" */
+	set_payback(&r, 1, 0, 0, 0);
+	assert_string_equal(plot_payback_phrase(buf, sizeof buf, &(struct plot_payback){1, 1, 1, 0, 0, 0}),
+			    "is ahead from the start");
+	plot_payback_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "Chief customer officer is ahead of siloed from the start; no other model is shown to "
+				 "pay back within 3.5 years");
+
 	/* a band that holds 0 at the horizon is not shown, whatever summary.csv says */
 	set_payback(&r, 1, day, lo, hi);
 	struct plot_series *q = &r.per.cum[1];
@@ -308,6 +321,30 @@ static void test_payback_words(void **state)
 	assert_string_equal(plot_span_text(buf, sizeof buf, 45, 30, 60), "45 days (30\xE2\x80\x93" "60)");
 	assert_string_equal(plot_span_text(buf, sizeof buf, 1460, 1095, NAN), "4 years (3 to beyond the horizon)");
 	assert_string_equal(plot_span_text(buf, sizeof buf, 365 * 2.5, NAN, NAN), "30 months");
+}
+
+/* ---- the periods title claims only lasting, significant leads ---- */
+
+static void test_periods_title(void **state)
+{
+	(void)state;
+	struct plot_results r;
+	struct js_error err = {0};
+	char buf[512];
+	assert_int_equal(plot_results_load(&r, FIXTURE, &err), 0);
+	plot_periods_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "Chief customer officer earns more margin than siloed from year 2 on; CMO shadow IT less "
+				 "from year 3 on");
+	/* the last period no longer significant: no lasting lead, whatever came before */
+	int m = plot_periods_metric(&r.per, "margin");
+	for (size_t s = 1; s < r.n_scen; s++) {
+		struct plot_stat *d = &r.per.diff[(s * r.per.n + r.per.n - 1) * r.per.n_metric + (size_t)m];
+		d->lo = -fabs(d->mean) - 1, d->hi = fabs(d->mean) + 1;
+	}
+	plot_periods_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "Margin per period: no model is significantly ahead of or behind siloed to the end of the "
+				 "window");
+	plot_results_free(&r);
 }
 
 /* ---- money per period is a rate: the partial period does not drop ---- */
@@ -361,6 +398,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_periods_reader),
 		cmocka_unit_test(test_payback_words),
+		cmocka_unit_test(test_periods_title),
 		cmocka_unit_test(test_partial_period_rate),
 		cmocka_unit_test(test_new_charts_every_format),
 		cmocka_unit_test(test_without_period_files_unchanged),
