@@ -2,8 +2,8 @@
  * time, one line per model with its 95% band, in years since the start of
  * the measuring window: the series technology.debt and defects.open of
  * timeseries.csv (the warm-up left out), else the time-averages per period
- * of periods.csv at the middle of each period. The title names the model
- * with the largest significant change against the baseline. */
+ * of periods.csv at the middle of each period. The title names, for each
+ * panel, the model with the largest significant change against the baseline. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -133,38 +133,43 @@ static void panel(struct chart_page *pg, const struct plot_results *r, size_t i,
 	cairo_restore(cr);
 }
 
-/* The model with the largest significant change of debt or defects
- * against the baseline (diffs.csv), and its changes in words. */
+/* For each panel the model with the largest significant change against
+ * the baseline (diffs.csv), in words: one model for both when it is the
+ * same, else each its own. */
 static void title_of(const struct plot_results *r, char *buf, size_t len)
 {
-	char base[160], parts[256] = "";
+	char base[160], part[2][256] = {"", ""};
 	plot_in_sentence(base, sizeof base, r->label[0]);
 	if (r->n_scen < 2) {
 		snprintf(buf, len, "%s: integration debt and open defects over the measuring window", r->label[0]);
 		return;
 	}
-	size_t pick = 0;
-	double best = 0;
-	for (size_t s = 1; s < r->n_scen; s++)
-		for (size_t i = 0; i < 2; i++) {
-			struct plot_stat d = plot_results_diff(r, s, panels[i].metric), b = plot_results_get(r, 0, panels[i].metric);
-			if (plot_significant(&d) && b.mean > 0 && fabs(d.mean) / b.mean > best)
-				best = fabs(d.mean) / b.mean, pick = s;
+	size_t pick[2] = {0, 0};
+	for (size_t i = 0; i < 2; i++) {
+		double best = 0;
+		for (size_t s = 1; s < r->n_scen; s++) {
+			struct plot_stat d = plot_results_diff(r, s, panels[i].metric);
+			if (plot_significant(&d) && fabs(d.mean) > best)
+				best = fabs(d.mean), pick[i] = s;
 		}
-	if (!pick) {
-		snprintf(buf, len, "No significant difference in integration debt or open defects vs %s", base);
-		return;
+		if (pick[i])
+			plot_change_phrase(r, pick[i], panels[i].metric, panels[i].word, part[i], sizeof part[i]);
 	}
-	for (size_t i = 0; i < 2; i++)
-		plot_change_phrase(r, pick, panels[i].metric, panels[i].word, parts, sizeof parts);
-	snprintf(buf, len, "%s: %s vs %s", r->label[pick], parts, base);
+	if (!pick[0] && !pick[1])
+		snprintf(buf, len, "No significant difference in integration debt or open defects vs %s", base);
+	else if (pick[0] == pick[1])
+		snprintf(buf, len, "%s: %s, %s vs %s", r->label[pick[0]], part[0], part[1], base);
+	else if (pick[0] && pick[1])
+		snprintf(buf, len, "%s: %s; %s: %s (vs %s)", r->label[pick[0]], part[0], r->label[pick[1]], part[1], base);
+	else
+		snprintf(buf, len, "%s: %s vs %s", r->label[pick[0] ? pick[0] : pick[1]], pick[0] ? part[0] : part[1], base);
 }
 
 int chart_debt_defects_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err)
 {
 	(void)err;
 	const struct plot_results *r = in->res;
-	char title[512], note[1024], ci[512], num[32], warm[96] = "", base[160];
+	char title[1400], note[1024], ci[512], num[32], warm[96] = "", base[160];
 	title_of(r, title, sizeof title);
 	plot_in_sentence(base, sizeof base, r->label[0]);
 	plot_ci_note(r, "Bands", 1, ci, sizeof ci);

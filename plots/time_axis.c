@@ -16,7 +16,7 @@ void plot_time_axis(struct plot_axis *a, double day_max, char *title, size_t len
 	int months = !(day_max >= 2 * YEAR);
 	a->scale.div = months ? MONTH : YEAR;
 	snprintf(a->scale.unit, sizeof a->scale.unit, "%s", months ? "months" : "years");
-	plot_axis_nice(a, 0, day_max / a->scale.div, 6);
+	plot_axis_nice(a, 0, day_max / a->scale.div, 8); /* a tick a year up to about seven years */
 	if (a->step < 1) /* whole years or months only */
 		a->step = 1, a->digits = 0;
 	plot_axis_tight(a, 0, day_max);
