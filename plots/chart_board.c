@@ -117,6 +117,11 @@ static void board_facts(const struct plot_results *r, int brief, char *buf, size
 		n += snprintf(buf + n, len - (size_t)n, " \xC2\xB7 %s of %s key assumptions are illustrative defaults",
 			      plot_fmt(a, sizeof a, r->assumptions_defaults, 0), plot_fmt(b, sizeof b, r->assumptions_key, 0));
 	}
+	/* when the folder has a payback (issue 15): the board's "when does it pay?" */
+	char pay[1024];
+	plot_payback_line(r, brief, pay, sizeof pay);
+	if (*pay && n > 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, " \xC2\xB7 %s", pay); /* on the same line: room for the panels */
 	char warn[1536];
 	if (n > 0 && (size_t)n < len && plot_warning_lines(r, brief, warn, sizeof warn))
 		snprintf(buf + n, len - (size_t)n, "\n%s", warn);
@@ -174,7 +179,7 @@ int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 			snprintf(note + len, sizeof note - len, " Showing %zu of %zu scenarios.", n, r->n_scen);
 		}
 		for (int brief = 0; brief < 3 && fit <= 0; brief++) {
-			if (brief && !r->n_warn)
+			if (brief && !r->n_warn && !plot_results_have_payback(r)) /* briefer warnings or payback */
 				break;
 			board_facts(r, brief, facts, sizeof facts);
 			/* it takes part of the gap under the subtitle */

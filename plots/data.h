@@ -82,6 +82,21 @@ struct plot_warning {
 };
 enum { PLOT_WARN_SATURATED, PLOT_WARN_GROWING };
 
+/* The results over time (periods_data.c, issue 15): periods.csv,
+ * period_diffs.csv and cumulative.csv, all optional. Days are counted from
+ * the end of the warm-up (the start of the measuring window). */
+struct plot_periods {
+	int have_periods, have_diffs, have_cumulative; /* the file was read */
+	size_t n;             /* periods, by number (1-based in the file) */
+	double *start, *end;  /* [n] days since the window start */
+	int *partial;         /* [n] 1: shorter than run.period (the last one) */
+	size_t n_metric;
+	char **metric, **unit;    /* in file order */
+	struct plot_stat *value;  /* [(s * n + k) * n_metric + m] */
+	struct plot_stat *diff;   /* the same: paired scenario - baseline */
+	struct plot_series *cum;  /* [n_scen]: cumulative paired margin difference, by day */
+};
+
 struct plot_results {
 	char dir[1024];
 	struct plot_run run;
@@ -109,6 +124,7 @@ struct plot_results {
 	struct plot_warning *warn;
 	int *warned;              /* [n_scen]: 1 when a warning names the scenario */
 	char interval_note[256];  /* run.json "interval_note", else the tool's wording */
+	struct plot_periods per;  /* the results over time; all zero when the files are absent */
 };
 
 /* Reads DIR/summary.csv (required), diffs.csv, timeseries.csv,
@@ -127,6 +143,36 @@ const char *plot_results_unit(const struct plot_results *r, const char *name);
 const struct plot_series *plot_results_series(const struct plot_results *r, size_t s, const char *name);
 /* Largest replication count over the summary (0 when none). */
 unsigned plot_results_max_n(const struct plot_results *r);
+
+/* ---- the results over time (periods_data.c) ---- */
+
+/* Reads DIR/periods.csv, period_diffs.csv and cumulative.csv into r->per
+ * (each optional; rows of scenarios not in summary.csv are skipped). 0, or
+ * -1 with err (file:line, EX_DATAERR: a period that is not a whole number
+ * from 1). plot_periods_free is safe on a zeroed struct. */
+int plot_periods_load(struct plot_results *r, struct js_error *err);
+void plot_periods_free(struct plot_periods *p, size_t n_scen);
+/* Index of a metric of periods.csv, or -1. */
+int plot_periods_metric(const struct plot_periods *p, const char *name);
+/* Statistic of scenario s in period k (0-based) of metric m; diff: paired
+ * against the baseline. NaN when absent. */
+struct plot_stat plot_periods_get(const struct plot_results *r, size_t s, size_t k, int m, int diff);
+/* The cumulative margin difference of scenario s, or NULL. */
+const struct plot_series *plot_periods_cumulative(const struct plot_results *r, size_t s);
+
+/* When scenario s pays back against the baseline: summary.csv's
+ * payback.days (mean, ci95_low, ci95_high), else computed from
+ * cumulative.csv the same way (the day after which the mean, the band's
+ * upper bound, the band's lower bound stay positive). */
+struct plot_payback {
+	int known;          /* a payback.days row or a cumulative series */
+	int pays;           /* the mean turns positive for good within the horizon */
+	int shown;          /* the band's lower bound too: paying back is shown, not just likely */
+	double day, lo, hi; /* days since the window start; NaN where it does not happen */
+};
+struct plot_payback plot_payback_of(const struct plot_results *r, size_t s);
+/* Does any scenario but the baseline have a payback row or series? */
+int plot_results_have_payback(const struct plot_results *r);
 
 /* ---- a sweep folder (sweep_data.c) ---- */
 

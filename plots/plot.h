@@ -351,6 +351,43 @@ extern const char *const plot_cost_parts[PLOT_COMPONENTS];
 #define PLOT_CAUSES 8
 extern const char *const plot_effort_causes[PLOT_CAUSES];
 
+/* ---- time since the window start (time_axis.c): the charts of issue 15 ---- */
+
+/* A horizontal axis over days [0, day_max] since the start of the measuring
+ * window, ticked in whole years (a window of two years or more) or months;
+ * title gets its axis title (naming the warm-up when warmup > 0). */
+void plot_time_axis(struct plot_axis *a, double day_max, char *title, size_t len, double warmup);
+/* "year 2" (period k = 1 of 365 days), "quarter 3", "month 4", "period 5". */
+void plot_period_name(char *buf, size_t len, double days, size_t k);
+/* The path of v[0..n) at x[0..n) (days), broken where a value is missing. */
+void plot_series_path(struct chart_page *pg, const double *x, const double *v, size_t n, const struct plot_axis *ax,
+		      const struct plot_axis *ay);
+/* Fills the band lo..hi (the current source), one piece per run of finite values. */
+void plot_series_band(struct chart_page *pg, const double *x, const double *lo, const double *hi, size_t n,
+		      const struct plot_axis *ax, const struct plot_axis *ay);
+/* Strokes the current path in scenario scen's colour and dash. */
+void plot_series_stroke(struct chart_page *pg, size_t scen, double width);
+
+/* A span of days as a board reads it, the unit picked by the largest of
+ * day and hi: "45 days", "14 months", "2.5 years"; with an interval
+ * "14 months (11–18)". hi NaN: "14 months (11 to beyond the horizon)". */
+const char *plot_span_text(char *buf, size_t len, double day, double lo, double hi);
+/* "pays back in 14 months (11–18)", "is not shown to pay back within the
+ * horizon (the mean turns positive after 14 months)", "does not pay back
+ * within the horizon". */
+const char *plot_payback_phrase(char *buf, size_t len, const struct plot_payback *p);
+/* Titles of the charts over time, from the data (tests check them). */
+void plot_periods_title(const struct plot_results *r, char *buf, size_t len);
+void plot_payback_title(const struct plot_results *r, char *buf, size_t len);
+/* The board's payback line: "When does it pay? Against siloed: Chief customer
+ * officer pays back in 21 months (18–26); CMO shadow IT does not pay back
+ * within the horizon."; with more than two models (or brief) those shown
+ * to pay back, soonest first, and "the other models are not shown to pay
+ * back within the horizon"; brief 2: the first and how many ("Payback vs
+ * siloed: Head of journeys first, 16 months (14–20); 3 of 6 pay back.").
+ * "" when no scenario has a payback. */
+void plot_payback_line(const struct plot_results *r, int brief, char *buf, size_t len);
+
 /* ---- chart draw functions (one file each), listed in registry.c ---- */
 
 int chart_kpi_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
@@ -364,6 +401,12 @@ int chart_cost_draw(struct chart_page *pg, const struct chart_inputs *in, struct
 int chart_timeseries_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
 int chart_board_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
 int chart_waterfall_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_periods_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_payback_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_debt_defects_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+/* Drawn only from a folder with periods.csv (or cumulative.csv / payback.days for the payback). */
+int chart_periods_available(const struct chart_inputs *in);
+int chart_payback_available(const struct chart_inputs *in);
 int chart_sweep_lines_available(const struct chart_inputs *in);
 int chart_heatmap_available(const struct chart_inputs *in);
 int chart_tornado_available(const struct chart_inputs *in);

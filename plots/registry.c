@@ -14,6 +14,12 @@ const struct chart_type chart_types[] = {
 	{"cost_breakdown", "Cost breakdown", CHART_INPUT_RESULTS, NULL, chart_cost_draw},
 	{"time_series", "Queues, work in progress and open defects over time", CHART_INPUT_RESULTS, NULL,
 	 chart_timeseries_draw},
+	/* over time (issue 15): only from a folder with the period files */
+	{"periods", "KPIs per period for each model", CHART_INPUT_RESULTS, chart_periods_available, chart_periods_draw},
+	{"payback", "Cumulative margin difference and payback", CHART_INPUT_RESULTS, chart_payback_available,
+	 chart_payback_draw},
+	{"debt_defects", "Integration debt and open defects over time", CHART_INPUT_RESULTS, chart_periods_available,
+	 chart_debt_defects_draw},
 	{"board_summary", "One-page board summary", CHART_INPUT_RESULTS, NULL, chart_board_draw},
 	{"sweep_lines", "KPI against a swept parameter", CHART_INPUT_SWEEP, chart_sweep_lines_available,
 	 chart_sweep_lines_draw},

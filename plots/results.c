@@ -228,7 +228,8 @@ int plot_results_load(struct plot_results *r, const char *dir, struct js_error *
 	char path[OUT_PATH_MAX];
 	struct json run = {0};
 	int rc = path_join(path, sizeof path, dir, "run.json", err) < 0 || plot_run_load(&r->run, path, &run, err) < 0 ||
-			 load_tables(r, err) < 0 || plot_results_facts(r, run.kind == JSON_OBJECT ? &run : NULL, err) < 0
+			 load_tables(r, err) < 0 || plot_periods_load(r, err) < 0 ||
+			 plot_results_facts(r, run.kind == JSON_OBJECT ? &run : NULL, err) < 0
 		 ? -1
 		 : 0;
 	json_free(&run);
@@ -257,6 +258,7 @@ void plot_results_free(struct plot_results *r)
 	free(r->rank);
 	free(r->warn);
 	free(r->warned);
+	plot_periods_free(&r->per, r->n_scen);
 	memset(r, 0, sizeof *r);
 }
 
