@@ -22,11 +22,10 @@ static struct plot_rect panel(struct chart_page *pg, size_t k, const struct plot
 }
 
 /* "Objective: margin, higher is better · 128 worlds × 4 replications · 20
- * uncertain assumptions · choosing customer council gives up €246k/year on
- * average against the best model of each world" */
+ * uncertain assumptions · simulation noise: 12% of the spread across worlds" */
 static void facts(const struct plot_decide *d, char *buf, size_t len)
 {
-	char a[32], b[32], lab[160], v[48];
+	char a[32], b[32];
 	int n = snprintf(buf, len, "Objective: %s, %s is better", d->objective.text, d->objective.better > 0 ? "higher" : "lower");
 	if (n > 0 && (size_t)n < len && isfinite(d->worlds) && isfinite(d->run.replications))
 		n += snprintf(buf + n, len - (size_t)n, " \xC2\xB7 %s worlds \xC3\x97 %s replication%s", plot_fmt(a, sizeof a, d->worlds, 0),
@@ -37,14 +36,6 @@ static void facts(const struct plot_decide *d, char *buf, size_t len)
 	if (n > 0 && (size_t)n < len && isfinite(d->noise_share) && !d->noise_warning)
 		n += snprintf(buf + n, len - (size_t)n, " \xC2\xB7 simulation noise: %s of the spread across worlds",
 			      plot_fmt_prob(a, sizeof a, d->noise_share));
-	if (d->n_scen == 0 || n <= 0 || (size_t)n >= len)
-		return;
-	size_t idx[d->n_scen];
-	plot_decide_order(d, idx);
-	plot_in_sentence(lab, sizeof lab, d->row[idx[0]].label);
-	if (isfinite(d->row[idx[0]].expected_loss))
-		snprintf(buf + n, len - (size_t)n, " \xC2\xB7 choosing %s gives up %s on average (expected loss)", lab,
-			 plot_decide_value(d, v, sizeof v, d->row[idx[0]].expected_loss, 0));
 }
 
 static void noise_line(const struct plot_decide *d, char *buf, size_t len)
@@ -67,9 +58,8 @@ int chart_decision_board_draw(struct chart_page *pg, const struct chart_inputs *
 	facts(d, fact, sizeof fact);
 	noise_line(d, warn, sizeof warn);
 	snprintf(note, sizeof note,
-		 "Plausible worlds: %s draws of the uncertain assumptions from their priors, every model run in each on the "
-		 "same customers. Priors of illustrative defaults are illustrative ranges (docs/priors.md). EVPPI "
-		 "estimated from the same worlds; small values are overstated (docs/decide.md).",
+		 "Worlds: %s draws from the priors (illustrative ranges: docs/priors.md), the same customers in every "
+		 "model. Small EVPPI values are overstated.",
 		 isfinite(d->worlds) ? plot_fmt(num, sizeof num, d->worlds, 0) : "the");
 	pg->tool_top = 1;
 	double w = pg->w - plot_theme.margin_left - plot_theme.margin_right;
@@ -89,8 +79,11 @@ int chart_decision_board_draw(struct chart_page *pg, const struct chart_inputs *
 		return 0;
 	}
 	/* two columns; the left a little wider for the models' names and figures */
-	double gap_y = 14, lw = floor((body.w - plot_theme.gap) * 0.5), rx = body.x + lw + plot_theme.gap,
-	       rw = body.x + body.w - rx, top_h = floor((body.h - gap_y) * 0.5), by = body.y + top_h + gap_y,
+	/* the upper panels get what one row per model needs (up to 60%), the lower ones the rest */
+	double gap_y = 14, th = plot_line_height(pg, PLOT_FONT_TICK), ph = plot_line_height(pg, PLOT_FONT_PANEL) + 6;
+	double need = ph + 2 * th + 14 + (double)d->n_scen * (th + 0.5);
+	double lw = floor((body.w - plot_theme.gap) * 0.5), rx = body.x + lw + plot_theme.gap, rw = body.x + body.w - rx;
+	double top_h = floor(fmin(fmax(need, (body.h - gap_y) * 0.5), (body.h - gap_y) * 0.6)), by = body.y + top_h + gap_y,
 	       bh = body.y + body.h - by;
 	struct plot_rect best = {body.x, body.y, lw, top_h}, ranks = {rx, body.y, rw, top_h}, acc = {body.x, by, lw, bh},
 			 ev = {rx, by, rw, bh};
@@ -98,7 +91,7 @@ int chart_decision_board_draw(struct chart_page *pg, const struct chart_inputs *
 	plot_decide_best_body(pg, d, &a, 1);
 	a = panel(pg, 1, &ranks, "Rank probabilities (1st = best)");
 	plot_decide_ranks_body(pg, d, &a, 1);
-	a = panel(pg, 2, &acc, "Chance of being best against the weight of experience");
+	a = panel(pg, 2, &acc, "Chance of being best by the weight of experience");
 	plot_acceptability_body(pg, d, &a, 1);
 	a = panel(pg, 3, &ev, "What to measure before deciding");
 	plot_evppi_body(pg, d, &a, 1);

@@ -93,30 +93,37 @@ void plot_acceptability_body(struct chart_page *pg, const struct plot_decide *d,
 	}
 	weight_order(d, idx);
 	/* the legend: every model, or on the board those that are ever best in 5% of worlds */
-	char *labels[n], *keyed[n];
+	const char *keyed[n];
 	size_t which[n], nk = 0;
 	for (size_t s = 0; s < n; s++) {
-		labels[s] = (char *)d->row[s].label;
 		double top = 0;
 		for (size_t k = 0; k < m; k++)
 			if (isfinite(acc(d, k, s)))
 				top = fmax(top, acc(d, k, s));
 		if (!compact || top >= 0.05)
-			keyed[nk] = labels[s], which[nk++] = s;
+			keyed[nk] = d->row[s].label, which[nk++] = s;
 	}
-	/* plot_legend colours its keys by position: draw them one by one instead */
-	double lh = plot_line_height(pg, PLOT_FONT_LEGEND), lx = r->x, ly = r->y;
-	for (size_t i = 0; i < nk; i++) {
-		double w = plot_legend_item(pg, PLOT_FONT_LEGEND, 0, 0, plot_scenario_colour(which[i]), which[i],
-					    PLOT_KEY_LINE, keyed[i], 0);
-		if (lx > r->x && lx + w > r->x + r->w)
-			lx = r->x, ly += lh + 4;
-		plot_legend_item(pg, PLOT_FONT_LEGEND, lx, ly, plot_scenario_colour(which[i]), which[i], PLOT_KEY_LINE,
-				 keyed[i], 1);
-		lx += w + 18;
+	double lh = plot_line_height(pg, PLOT_FONT_LEGEND), th = plot_line_height(pg, PLOT_FONT_TICK),
+	       lab_h = plot_line_height(pg, PLOT_FONT_LABEL), top_y = r->y, right_w = 0;
+	if (!compact) {
+		/* plot_legend colours its keys by position: draw them one by one instead */
+		double lx = r->x, ly = r->y;
+		for (size_t i = 0; i < nk; i++) {
+			double w = plot_legend_item(pg, PLOT_FONT_LEGEND, 0, 0, plot_scenario_colour(which[i]), which[i],
+						    PLOT_KEY_LINE, keyed[i], 0);
+			if (lx > r->x && lx + w > r->x + r->w)
+				lx = r->x, ly += lh + 4;
+			plot_legend_item(pg, PLOT_FONT_LEGEND, lx, ly, plot_scenario_colour(which[i]), which[i],
+					 PLOT_KEY_LINE, keyed[i], 1);
+			lx += w + 18;
+		}
+		top_y = ly + lh + 14;
+	} else {
+		/* the board: each line named at its right end */
+		top_y = r->y + th / 2;
+		for (size_t i = 0; i < nk; i++)
+			right_w = fmax(right_w, plot_text_size(pg, PLOT_FONT_TICK, r->w * 0.4, 1, keyed[i]).w + 8);
 	}
-	double top_y = ly + lh + (compact ? 8 : 14);
-	double th = plot_line_height(pg, PLOT_FONT_TICK), lab_h = plot_line_height(pg, PLOT_FONT_LABEL);
 	struct plot_axis ax, ay;
 	char unit[96];
 	snprintf(unit, sizeof unit, "%s per point", d->unit);
@@ -126,19 +133,44 @@ void plot_acceptability_body(struct chart_page *pg, const struct plot_decide *d,
 	plot_axis_setup(&ay, 0, 1, compact ? 3 : 5, "share");
 	plot_axis_tight(&ay, 0, 1);
 	double ylab_w = plot_axis_label_width(pg, &ay);
+	char buf[160];
 	ax.p0 = r->x + ylab_w + 10 + (compact ? 0 : lab_h + 4);
-	ax.p1 = r->x + r->w - 8;
+	ax.p1 = r->x + r->w - (compact ? right_w : 8);
 	ay.p0 = r->y + r->h - th - 8 - lab_h;
 	ay.p1 = top_y;
 	plot_axis_draw_y(pg, &ay, ax.p0, ax.p1);
 	plot_axis_draw_x(pg, &ax, ay.p0, -1);
-	char buf[160];
 	snprintf(buf, sizeof buf, "Weight of experience, %s", ax.scale.unit);
-	plot_text(pg, PLOT_FONT_LABEL, t->text, (ax.p0 + ax.p1) / 2, r->y + r->h, PLOT_CENTER | PLOT_BOTTOM, ax.p1 - ax.p0,
-		  1, buf);
+	plot_text(pg, PLOT_FONT_LABEL, t->text, (ax.p0 + ax.p1) / 2, r->y + r->h, PLOT_CENTER | PLOT_BOTTOM,
+		  r->x + r->w - ax.p0, 1, buf);
 	if (!compact)
 		plot_text_vertical(pg, PLOT_FONT_LABEL, t->text, r->x + lab_h / 2, (ay.p0 + ay.p1) / 2,
 				   "Chance of being best, %");
+	if (compact) {
+		/* the names at the lines' ends, pushed apart where they would touch */
+		double y[n], lo = ay.p1, hi = ay.p0;
+		size_t order[n];
+		for (size_t i = 0; i < nk; i++) {
+			double p = acc(d, idx[m - 1], which[i]);
+			y[i] = plot_axis_map(&ay, isfinite(p) ? p : 0), order[i] = i;
+		}
+		for (size_t a2 = 1; a2 < nk; a2++)
+			for (size_t b2 = a2; b2 > 0 && y[order[b2]] < y[order[b2 - 1]]; b2--) {
+				size_t tmp = order[b2];
+				order[b2] = order[b2 - 1];
+				order[b2 - 1] = tmp;
+			}
+		for (size_t i = 0; i < nk; i++) /* downwards from the top */
+			if (i && y[order[i]] < y[order[i - 1]] + th)
+				y[order[i]] = y[order[i - 1]] + th;
+		for (size_t i = nk; i-- > 0;) /* then up from the bottom */
+			y[order[i]] = fmin(y[order[i]], i + 1 < nk ? y[order[i + 1]] - th : hi);
+		for (size_t i = 0; i < nk; i++) {
+			struct plot_rgb c = plot_scenario_colour(which[i]);
+			plot_text(pg, PLOT_FONT_TICK, plot_luminance(c) > 0.6 ? t->text : c, ax.p1 + 6, fmax(lo, y[i]),
+				  PLOT_LEFT | PLOT_MIDDLE, right_w - 6, 1, keyed[i]);
+		}
+	}
 	/* the objective's own weight */
 	double w0 = d->experience_weight;
 	if (isfinite(w0) && w0 >= d->lambda[idx[0]] && w0 <= d->lambda[idx[m - 1]]) {

@@ -50,7 +50,7 @@ void plot_decide_best_body(struct chart_page *pg, const struct plot_decide *d, c
 	double pct_w = plot_text_size(pg, PLOT_FONT_VALUE_BOLD, 0, 0, "100%").w + 8;
 	double x0 = r->x + label_w + 12, right = r->x + r->w;
 	double loss_x = right, exp_x = right - loss_w - (compact ? 0 : 24);
-	double x1 = (compact ? exp_x - loss_w : exp_x - exp_w) - 16 - pct_w;
+	double x1 = (compact ? right - loss_w : exp_x - exp_w) - 16 - pct_w;
 	double rows_top = r->y + th + 6, axis_y = r->y + r->h - th - 6;
 	double row_h = (axis_y - rows_top) / (double)(n ? n : 1), bar_h = fmin(row_h * 0.62, 30);
 	/* headers of the text columns */

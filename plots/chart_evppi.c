@@ -54,7 +54,7 @@ void plot_evppi_title(const struct plot_decide *d, char *buf, size_t len)
  * parameters, in the label font or one size down before rows are dropped. */
 struct fit {
 	enum plot_font lf;
-	size_t shown;
+	size_t shown, groups;
 	double th, head, avail, pitch, bar_h;
 };
 
@@ -69,9 +69,13 @@ static void evppi_fit(struct chart_page *pg, const struct plot_rect *r, int comp
 		lf = PLOT_FONT_TICK; /* line boxes may touch: the ink of 14 pt text is about 13 pt high */
 		pitch_min = 0.92 * plot_line_height(pg, lf);
 	}
+	/* the board keeps three parameters before any group */
+	while (compact && ng > 0 && np > 0 && avail / ((double)(ng + (np < 3 ? np : 3)) + 0.4) < pitch_min)
+		ng--;
 	size_t shown = np;
 	while (shown > 1 && avail / ((double)(shown + ng) + (ng ? 0.4 : 0)) < pitch_min)
 		shown--;
+	f->groups = ng;
 	double rows = (double)(shown + ng) + (ng ? 0.4 : 0);
 	f->lf = lf, f->shown = shown, f->th = th, f->head = head, f->avail = avail;
 	f->pitch = avail / rows;
@@ -91,10 +95,11 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 	evppi_fit(pg, r, compact, np, ng, &f);
 	enum plot_font lf = f.lf;
 	size_t shown = f.shown;
+	ng = f.groups;
 	double head = f.head, avail = f.avail, pitch = f.pitch, bar_h = f.bar_h;
 	/* labels; groups read "Group: handoffs" */
 	char buf[256], v[48], s[16];
-	double max_label = compact ? r->w * 0.42 : fmin(330, r->w * 0.36), label_w = 0, val_w = 0;
+	double max_label = compact ? r->w * 0.56 : fmin(330, r->w * 0.36), label_w = 0, val_w = 0;
 	for (size_t k = 0; k < shown + ng; k++) {
 		const struct plot_evppi_row *e = &d->evppi[k < shown ? pidx[k] : gidx[k - shown]];
 		snprintf(buf, sizeof buf, "%s%s", e->kind == PLOT_EVPPI_GROUP ? "Group: " : "", e->label);
@@ -103,7 +108,7 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 		snprintf(buf, sizeof buf, compact ? "%s" : "%s (%s)", v, plot_fmt_prob(s, sizeof s, e->share));
 		val_w = fmax(val_w, plot_text_size(pg, PLOT_FONT_VALUE, 0, 0, buf).w);
 	}
-	double hi = isfinite(d->evpi) ? d->evpi : 0;
+	double hi = isfinite(d->evpi) ? d->evpi : 0, values[shown + ng + 1];
 	for (size_t i = 0; i < d->n_evppi; i++)
 		if (isfinite(d->evppi[i].evppi))
 			hi = fmax(hi, d->evppi[i].evppi + (isfinite(d->evppi[i].se) ? 1.96 * d->evppi[i].se : 0));
@@ -138,7 +143,8 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 		}
 		plot_decide_value(d, v, sizeof v, e->evppi, 0);
 		snprintf(buf, sizeof buf, compact ? "%s" : "%s (%s)", v, plot_fmt_prob(s, sizeof s, e->share));
-		plot_text(pg, PLOT_FONT_VALUE, t->text, xe + 5, cy, PLOT_LEFT | PLOT_MIDDLE, 0, 0, buf);
+		values[k] = xe; /* drawn after the EVPI's line, over it */
+		(void)buf;
 	}
 	/* the EVPI: what perfect information on everything is worth */
 	if (isfinite(d->evpi) && d->evpi > 0) {
@@ -155,6 +161,16 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 		plot_text(pg, PLOT_FONT_TICK, t->text, x + (left ? -4 : 4), r->y, (left ? PLOT_RIGHT : PLOT_LEFT) | PLOT_TOP, 0,
 			  0, buf);
 		plot_probe(pg, "evppi.evpi", 0, 0, x, rows_top, 0, axis_y - rows_top);
+	}
+	for (size_t k = 0; k < shown + ng; k++) {
+		int group = k >= shown;
+		const struct plot_evppi_row *e = &d->evppi[group ? gidx[k - shown] : pidx[k]];
+		double cy = rows_top + ((double)k + 0.5 + (group ? 0.4 : 0)) * pitch;
+		plot_decide_value(d, v, sizeof v, e->evppi, 0);
+		snprintf(buf, sizeof buf, compact ? "%s" : "%s (%s)", v, plot_fmt_prob(s, sizeof s, e->share));
+		struct plot_text_box b = plot_text_size(pg, PLOT_FONT_VALUE, 0, 0, buf);
+		plot_fill_rect(pg, values[k] + 3, cy - b.h / 2, b.w + 4, b.h, t->background);
+		plot_text(pg, PLOT_FONT_VALUE, t->text, values[k] + 5, cy, PLOT_LEFT | PLOT_MIDDLE, 0, 0, buf);
 	}
 	return shown;
 }
