@@ -113,7 +113,10 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 		if (isfinite(d->evppi[i].evppi))
 			hi = fmax(hi, d->evppi[i].evppi + (isfinite(d->evppi[i].se) ? 1.96 * d->evppi[i].se : 0));
 	struct plot_axis ax;
-	plot_axis_setup(&ax, 0, hi > 0 ? hi : 1, compact ? 4 : 6, d->unit);
+	if (compact) /* the board's small panel: the axis ends at the data, not the next round tick */
+		plot_axis_fit(&ax, 0, hi > 0 ? hi : 1, 4, d->unit);
+	else
+		plot_axis_setup(&ax, 0, hi > 0 ? hi : 1, 6, d->unit);
 	ax.p0 = r->x + label_w + 12;
 	ax.p1 = r->x + r->w - val_w - 8;
 	double rows_top = r->y + head, axis_y = rows_top + avail;
