@@ -16,6 +16,7 @@
 static const struct csv_column decision_cols[] = {
 	{"scenario", 0, 0},	{"expected", 1, 0},	  {"p05", 1, 0},	       {"p95", 1, 0},
 	{"noise_halfwidth", 1, 0}, {"p_best", 1, 0}, {"p_beats_baseline", 1, 0}, {"expected_loss", 1, 0},
+	{"objective", 0, 1},
 };
 static const struct csv_column ranks_cols[] = {{"scenario", 0, 0}, {"rank", 1, 0}, {"probability", 1, 0}};
 static const struct csv_column accept_cols[] = {{"experience_weight", 1, 0}, {"scenario", 0, 0}, {"p_best", 1, 0}};
@@ -63,6 +64,10 @@ static int decision_row(void *ctx, const struct csv_table *t, size_t i, const in
 	plot_row_numbers(t, i, c + 1, 7, v, 1);
 	r->expected = v[0], r->p05 = v[1], r->p95 = v[2], r->noise_halfwidth = v[3];
 	r->p_best = v[4], r->p_beats_baseline = v[5], r->expected_loss = v[6];
+	/* a manifest without the objective: the table's own words for it */
+	const char *obj = csv_table_get(t, i, c[8]);
+	if (!d->objective.declared && *obj)
+		snprintf(d->objective.text, sizeof d->objective.text, "%s", obj);
 	return 0;
 }
 
