@@ -93,7 +93,17 @@ int chart_decision_board_draw(struct chart_page *pg, const struct chart_inputs *
 	plot_decide_ranks_body(pg, d, &a, 1);
 	a = panel(pg, 2, &acc, "Chance of being best by the weight of experience");
 	plot_acceptability_body(pg, d, &a, 1);
-	a = panel(pg, 3, &ev, "What to measure before deciding");
-	plot_evppi_body(pg, d, &a, 1);
+	/* the panel's title says how many of the parameters it has room for */
+	size_t np = 0;
+	for (size_t i = 0; i < d->n_evppi; i++)
+		np += d->evppi[i].kind == PLOT_EVPPI_PARAMETER;
+	a = (struct plot_rect){ev.x, ev.y + ph, ev.w, ev.h - ph};
+	size_t shown = plot_evppi_body(pg, d, &a, 1);
+	char ev_title[128];
+	if (shown < np)
+		snprintf(ev_title, sizeof ev_title, "What to measure before deciding (top %zu of %zu)", shown, np);
+	else
+		snprintf(ev_title, sizeof ev_title, "What to measure before deciding");
+	panel(pg, 3, &ev, ev_title);
 	return 0;
 }
