@@ -1,6 +1,6 @@
 /*
  * plot.c - `journeysim plot DIR`: redraw the charts of a results (or sweep,
- * or explain) folder from its CSV and JSON files alone, without simulating. The charts are drawn into
+ * explain or decide) folder from its CSV and JSON files alone, without simulating. The charts are drawn into
  * a staging folder and replace DIR/charts (and DIR/board.pdf) only when all
  * of them succeeded. --metric and --contrast aim the sweep charts at the
  * board's KPI and decision.
@@ -85,7 +85,8 @@ static int is_decide(const char *manifest)
 	struct js_error err = {0};
 	if (n == sizeof text - 1 || json_parse(&root, text, manifest, &err) < 0)
 		return strstr(text, "\"command\": \"decide\"") != NULL; /* a long manifest: its line says so */
-	int yes = strcmp(json_get_string(&root, "command", ""), "decide") == 0;
+	const char *cmd = json_get_string(&root, "command", "");
+	int yes = strcmp(cmd, "decide") == 0 || strncmp(cmd, "journeysim decide ", 18) == 0;
 	json_free(&root);
 	return yes;
 }
@@ -108,7 +109,10 @@ static int plot_main(const struct cli_args *a, void *own, const struct cli_conte
 	char path[OUT_PATH_MAX];
 	struct stat sb;
 	int sweep = path_join(path, sizeof path, dir, "manifest.json", NULL) == 0 && stat(path, &sb) == 0;
-	int decide = sweep && is_decide(path);
+	/* a decide folder: its manifest says so (or, written before it did, it has decision.csv) */
+	char dpath[OUT_PATH_MAX];
+	int decide = sweep && (is_decide(path) || (path_join(dpath, sizeof dpath, dir, "decision.csv", NULL) == 0 &&
+						   stat(dpath, &sb) == 0));
 	int explain = !sweep && path_join(path, sizeof path, dir, "explain.csv", NULL) == 0 && stat(path, &sb) == 0;
 	if (!sweep && !explain && (path_join(path, sizeof path, dir, "summary.csv", NULL) != 0 || stat(path, &sb) != 0))
 		return js_error_set(err, EX_NOINPUT, "%s: not a results, sweep or explain folder (no summary.csv)", dir);
