@@ -72,7 +72,8 @@ void plot_acceptability_title(const struct plot_decide *d, char *buf, size_t len
 			 d->row[who[0]].label, top);
 		return;
 	}
-	int used = snprintf(buf, len, "The most likely best changes with the weight of experience: %s", d->row[who[0]].label);
+	int used = snprintf(buf, len, "The most likely best changes with the weight of experience: %s below %s",
+			    d->row[who[0]].label, weight_text(d, w, sizeof w, from[1]));
 	for (size_t i = 1; i < n && i < 3 && used > 0 && (size_t)used < len; i++) {
 		char lab[160];
 		plot_in_sentence(lab, sizeof lab, d->row[who[i]].label);
@@ -189,8 +190,22 @@ void plot_acceptability_body(struct chart_page *pg, const struct plot_decide *d,
 		plot_probe(pg, "decide.accept.mark", 0, 0, x, ay.p1, 0, ay.p0 - ay.p1);
 	}
 	/* the curves, the likeliest drawn last (on top) */
+	size_t draw[n];
+	double peak[n];
+	for (size_t s = 0; s < n; s++) {
+		draw[s] = s, peak[s] = 0;
+		for (size_t k = 0; k < m; k++)
+			if (isfinite(acc(d, k, s)))
+				peak[s] = fmax(peak[s], acc(d, k, s));
+	}
+	for (size_t a = 1; a < n; a++)
+		for (size_t b = a; b > 0 && peak[draw[b]] < peak[draw[b - 1]]; b--) {
+			size_t tmp = draw[b];
+			draw[b] = draw[b - 1];
+			draw[b - 1] = tmp;
+		}
 	for (size_t i = 0; i < n; i++) {
-		size_t s = n - 1 - i;
+		size_t s = draw[i];
 		plot_set_dash(pg, s, t->line);
 		cairo_set_line_width(pg->cr, t->line);
 		plot_set_colour(pg, plot_scenario_colour(s));
