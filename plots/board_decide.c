@@ -36,6 +36,14 @@ static void facts(const struct plot_decide *d, char *buf, size_t len)
 	if (n > 0 && (size_t)n < len && isfinite(d->noise_share) && !d->noise_warning)
 		n += snprintf(buf + n, len - (size_t)n, " \xC2\xB7 simulation noise: %s of the spread across worlds",
 			      plot_fmt_prob(a, sizeof a, d->noise_share));
+	/* the most often best need not be the best on average: then both are said */
+	size_t e = plot_decide_best_expected(d), idx[d->n_scen ? d->n_scen : 1];
+	plot_decide_order(d, idx);
+	if (n > 0 && (size_t)n < len && d->n_scen > 1 && e != idx[0]) {
+		char lab[160];
+		plot_in_sentence(lab, sizeof lab, d->row[e].label);
+		snprintf(buf + n, len - (size_t)n, " \xC2\xB7 best on average: %s", lab);
+	}
 }
 
 static void noise_line(const struct plot_decide *d, char *buf, size_t len)

@@ -124,6 +124,16 @@ int chart_decision_best_draw(struct chart_page *pg, const struct chart_inputs *i
 		 "the 5th to 95th percentile over worlds (uncertainty in the assumptions; simulation noise adds up to "
 		 "\xC2\xB1%s). Expected loss: what choosing it gives up on average against the best model of each world.",
 		 worlds, d->objective.text, noise);
+	/* the most often best need not be the best on average: then the note says so */
+	size_t idx[d->n_scen ? d->n_scen : 1], e = plot_decide_best_expected(d);
+	plot_decide_order(d, idx);
+	if (d->n_scen > 1 && e != idx[0]) {
+		size_t used = strlen(note);
+		char lab[160];
+		plot_in_sentence(lab, sizeof lab, d->row[idx[0]].label);
+		snprintf(note + used, sizeof note - used, " %s has the best expected value, %s is best more often.",
+			 d->row[e].label, lab);
+	}
 	struct plot_rect body;
 	pg->tool_top = 1;
 	plot_frame(pg, in, title, note, &body);

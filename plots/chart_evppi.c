@@ -150,8 +150,9 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 		(void)buf;
 	}
 	/* the EVPI: what perfect information on everything is worth */
+	double x_evpi = -1;
 	if (isfinite(d->evpi) && d->evpi > 0) {
-		double x = plot_axis_map(&ax, d->evpi);
+		double x = x_evpi = plot_axis_map(&ax, d->evpi);
 		cairo_save(pg->cr);
 		double dash[] = {5, 4};
 		cairo_set_dash(pg->cr, dash, 2, 0);
@@ -171,8 +172,10 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 		double cy = rows_top + ((double)k + 0.5 + (group ? 0.4 : 0)) * pitch;
 		plot_decide_value(d, v, sizeof v, e->evppi, 0);
 		snprintf(buf, sizeof buf, compact ? "%s" : "%s (%s)", v, plot_fmt_prob(s, sizeof s, e->share));
+		/* where the text crosses the EVPI's line, the line gives way */
 		struct plot_text_box b = plot_text_size(pg, PLOT_FONT_VALUE, 0, 0, buf);
-		plot_fill_rect(pg, values[k] + 3, cy - b.h / 2, b.w + 4, b.h, t->background);
+		if (x_evpi > values[k] + 3 && x_evpi < values[k] + 7 + b.w)
+			plot_fill_rect(pg, x_evpi - 3, cy - b.h / 2 + 1, 6, b.h - 2, t->background);
 		plot_text(pg, PLOT_FONT_VALUE, t->text, values[k] + 5, cy, PLOT_LEFT | PLOT_MIDDLE, 0, 0, buf);
 	}
 	return shown;
@@ -188,8 +191,11 @@ int chart_evppi_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 	for (size_t i = 0; i < d->n_evppi; i++)
 		np += d->evppi[i].kind == PLOT_EVPPI_PARAMETER;
 	size_t ng = d->n_evppi, groups = 0;
-	for (size_t i = 0; i < d->n_evppi; i++)
+	int se = 0;
+	for (size_t i = 0; i < d->n_evppi; i++) {
 		groups += d->evppi[i].kind == PLOT_EVPPI_GROUP;
+		se |= isfinite(d->evppi[i].se) && d->evppi[i].se > 0 && d->evppi[i].kind != PLOT_EVPPI_ALL;
+	}
 	ng = groups;
 	/* measured with the longest note: it says how many parameters the page leaves out */
 	struct plot_rect body;
@@ -199,8 +205,9 @@ int chart_evppi_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 			snprintf(more, sizeof more, " Showing the %zu largest of %zu parameters.", np, np);
 		snprintf(note, sizeof note,
 			 "Perfect information on a parameter (blue) or a group (orange), %% of the EVPI (dashed), from the "
-			 "same %s worlds; small values are overstated (docs/decide.md).%s",
-			 isfinite(d->worlds) ? plot_fmt(num, sizeof num, d->worlds, 0) : "sampled", more);
+			 "same %s worlds; small values are overstated (docs/decide.md).%s%s",
+			 isfinite(d->worlds) ? plot_fmt(num, sizeof num, d->worlds, 0) : "sampled",
+			 se ? " Whiskers: \xC2\xB1" "1.96 standard errors." : "", more);
 		if (pass == 1)
 			break;
 		plot_frame_measure(pg, in, title, note, &body);

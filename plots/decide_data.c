@@ -267,6 +267,17 @@ static int before(const struct plot_decide *d, size_t a, size_t b)
 	return isfinite(ea) && (!isfinite(eb) || ea > eb);
 }
 
+size_t plot_decide_best_expected(const struct plot_decide *d)
+{
+	size_t best = 0;
+	for (size_t s = 1; s < d->n_scen; s++) {
+		double v = d->row[s].expected * d->objective.better, b = d->row[best].expected * d->objective.better;
+		if (isfinite(v) && (!isfinite(b) || v > b))
+			best = s;
+	}
+	return best;
+}
+
 void plot_decide_order(const struct plot_decide *d, size_t *idx)
 {
 	for (size_t s = 0; s < d->n_scen; s++)

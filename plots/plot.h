@@ -409,6 +409,8 @@ struct plot_decide {
  * manifest.json, all required (EX_NOINPUT naming the missing one). */
 int plot_decide_load(struct plot_decide *d, const char *dir, struct js_error *err);
 void plot_decide_free(struct plot_decide *d);
+/* The scenario with the best expected value (by the objective's direction). */
+size_t plot_decide_best_expected(const struct plot_decide *d);
 /* Scenarios by p_best, highest first (ties: expected value by the objective's direction). */
 void plot_decide_order(const struct plot_decide *d, size_t *idx);
 /* The answer, as the decision charts and the board title it: "Customer

@@ -96,12 +96,12 @@ def make(dir_, scen, margin, exp_mean, spread, weight, params, evppi, groups, no
     evpi = sum(best_w) / worlds - max(exp_)
     ev = []
     for (path, label, _), share in zip(params, evppi):
-        ev.append([path, share * evpi, share, "parameter", label])
+        ev.append([path, share * evpi, share, "parameter", label, 0.1 * share * evpi + 0.004 * evpi])
     ev.sort(key=lambda r: -r[1])
     for name, share in groups:
-        ev.append([name, share * evpi, share, "group", name])
-    ev.append(["(all)", evpi, 1.0, "all", "all parameters"])
-    write(dir_, "evppi.csv", ["parameter", "evppi", "share_of_evpi", "kind", "label"], ev)
+        ev.append([name, share * evpi, share, "group", name, 0.1 * share * evpi])
+    ev.append(["(all)", evpi, 1.0, "all", "all parameters (EVPI)", None])
+    write(dir_, "evppi.csv", ["parameter", "evppi", "share_of_evpi", "kind", "label", "se"], ev)
     write(dir_, "worlds.csv", ["world"] + [p[0] for p in params],
           [[w] + [round(rnd.random(), 4) for _ in params] for w in range(worlds)])
     best = max(range(S), key=lambda s: exp_[s])
