@@ -52,7 +52,11 @@ void plot_decide_best_body(struct chart_page *pg, const struct plot_decide *d, c
 	double loss_x = right, exp_x = right - loss_w - (compact ? 0 : 24);
 	double x1 = (compact ? right - loss_w : exp_x - exp_w) - 16 - pct_w;
 	double rows_top = r->y + th + 6, axis_y = r->y + r->h - th - 6;
-	double row_h = (axis_y - rows_top) / (double)(n ? n : 1), bar_h = fmin(row_h * 0.62, 30);
+	/* rows one line apart at least: past that the least likely are summed in a last line */
+	size_t shown = n, fit = (size_t)floor((axis_y - rows_top) / th);
+	if (n > fit && fit >= 2)
+		shown = fit - 1;
+	double row_h = (axis_y - rows_top) / (double)(shown < n ? shown + 1 : (n ? n : 1)), bar_h = fmin(row_h * 0.62, 30);
 	/* headers of the text columns */
 	plot_text(pg, PLOT_FONT_TICK, t->text_muted, loss_x, r->y, PLOT_RIGHT | PLOT_TOP, 0, 0,
 		  compact ? "Loss" : loss_head);
@@ -69,7 +73,19 @@ void plot_decide_best_body(struct chart_page *pg, const struct plot_decide *d, c
 		}
 	}
 	plot_line(pg, x0, axis_y, x1, axis_y, t->axis, t->axis_colour);
-	for (size_t k = 0; k < n; k++) {
+	if (shown < n) { /* the rest as one grey row of their summed chance */
+		double rest = 0, cy = rows_top + ((double)shown + 0.5) * row_h;
+		for (size_t k = shown; k < n; k++)
+			rest += isfinite(d->row[idx[k]].p_best) ? d->row[idx[k]].p_best : 0;
+		snprintf(buf, sizeof buf, "%zu more models", n - shown);
+		plot_text(pg, lf, t->text_muted, r->x + label_w, cy, PLOT_RIGHT | PLOT_MIDDLE, max_label, 1, buf);
+		double bw = (x1 - x0) * fmin(1, rest);
+		if (bw > 0)
+			plot_fill_rect(pg, x0, cy - bar_h / 2, bw, bar_h, t->leak);
+		plot_text(pg, PLOT_FONT_VALUE, t->text_muted, x0 + bw + 5, cy, PLOT_LEFT | PLOT_MIDDLE, 0, 0,
+			  plot_fmt_prob(buf, sizeof buf, rest));
+	}
+	for (size_t k = 0; k < shown; k++) {
 		size_t s = idx[k];
 		const struct plot_decide_row *row = &d->row[s];
 		double cy = rows_top + ((double)k + 0.5) * row_h;

@@ -74,15 +74,29 @@ void plot_decide_ranks_body(struct chart_page *pg, const struct plot_decide *d, 
 	char buf[64];
 	double gx = r->x + label_w + 10, gy = r->y + th + (compact ? 4 : 8);
 	double gw = r->w - label_w - 10 - mr_w, gh = r->y + r->h - gy;
-	double cw = gw / (double)(n ? n : 1), ch = gh / (double)(n ? n : 1);
+	/* rows one line apart at least: past that the last by mean rank are left out, said in a last line */
+	size_t shown = n, fit = (size_t)floor(gh / th);
+	if (n > fit && fit >= 2)
+		shown = fit - 1;
+	double cw = gw / (double)(n ? n : 1), ch = gh / (double)(shown < n ? shown + 1 : (n ? n : 1));
+	/* "1st" .. "12th", or the numbers alone where the columns are narrow */
+	int plain = 0;
+	for (size_t k = 0; k < n; k++)
+		plain |= plot_text_size(pg, PLOT_FONT_TICK, 0, 0, ordinal(buf, sizeof buf, k + 1)).w + 4 > cw;
 	/* the blue of the strong end: probabilities read as ink */
 	struct plot_rgb hi = t->positive, lo = t->background;
 	for (size_t k = 0; k < n; k++)
 		plot_text(pg, PLOT_FONT_TICK, t->text_muted, gx + ((double)k + 0.5) * cw, r->y, PLOT_CENTER | PLOT_TOP, cw, 1,
-			  ordinal(buf, sizeof buf, k + 1));
+			  plain ? (snprintf(buf, sizeof buf, "%zu", k + 1), buf) : ordinal(buf, sizeof buf, k + 1));
 	if (!compact)
 		plot_text(pg, PLOT_FONT_TICK, t->text_muted, r->x + r->w, r->y, PLOT_RIGHT | PLOT_TOP, 0, 0, "Mean rank");
-	for (size_t row = 0; row < n; row++) {
+	if (shown < n) {
+		snprintf(buf, sizeof buf, "%zu more models, ranked lower on average", n - shown);
+		plot_text(pg, PLOT_FONT_TICK, t->text_muted, gx, gy + ((double)shown + 0.5) * ch, PLOT_LEFT | PLOT_MIDDLE, gw, 1,
+			  buf);
+		gh = (double)shown * ch;
+	}
+	for (size_t row = 0; row < shown; row++) {
 		size_t s = idx[row];
 		double y = gy + (double)row * ch;
 		plot_text(pg, lf, t->text, r->x + label_w, y + ch / 2, PLOT_RIGHT | PLOT_MIDDLE, max_label, 1,
@@ -114,7 +128,8 @@ void plot_decide_ranks_body(struct chart_page *pg, const struct plot_decide *d, 
 	/* thin white lines between the cells, a frame round the grid */
 	for (size_t k = 1; k < n; k++) {
 		plot_line(pg, gx + (double)k * cw, gy, gx + (double)k * cw, gy + gh, 1.5, t->background);
-		plot_line(pg, gx, gy + (double)k * ch, gx + gw, gy + (double)k * ch, 1.5, t->background);
+		if (k < shown)
+			plot_line(pg, gx, gy + (double)k * ch, gx + gw, gy + (double)k * ch, 1.5, t->background);
 	}
 	cairo_rectangle(pg->cr, gx, gy, gw, gh);
 	plot_set_colour(pg, t->grid_colour);
