@@ -5,7 +5,8 @@
  *
  * From the hand-made folders tests/data/decide (seven models, twenty
  * parameters, two groups), decide-split (no model best in most worlds, a
- * noisy run) and decide-clear (one model best in every world), written by
+ * noisy run), decide-clear (one model best in every world) and
+ * decide-twelve (twelve models, a long name), written by
  * tests/data/decide/make_fixture.py: every chart renders to PNG, PDF and SVG
  * with the same bytes twice; the PDFs carry the answer and every parameter's
  * whole label; bars are as long as their probabilities; a missing file is
@@ -278,6 +279,42 @@ static void test_bars_follow_data(void **state)
 	plot_decide_free(&d);
 }
 
+/* Twelve models: the page shows all twelve bars, the board as many as stay
+ * a line (at least 14 pt) apart, the rest in one summed row. */
+static void test_twelve_models(void **state)
+{
+	(void)state;
+	struct plot_decide d;
+	struct js_error err = {0};
+	struct chart_options o;
+	options(&o, CHART_PNG);
+	assert_int_equal(plot_decide_load(&d, DATA "/decide-twelve", &err), 0);
+	assert_int_equal(d.n_scen, 12);
+	struct chart_inputs in = {.opt = &o, .decide = &d};
+	struct bars b = {0};
+	cairo_surface_t *img = NULL;
+	assert_int_equal(plot_render_image(chart_type_find("decision_best"), &in, 1920, 1080, bar_probe, &b, &img, &err), 0);
+	assert_int_equal(b.n, 12);
+	cairo_surface_destroy(img);
+	memset(&b, 0, sizeof b);
+	assert_int_equal(plot_render_image(chart_type_find("decision_board"), &in, 1920, 1080, bar_probe, &b, &img, &err), 0);
+	assert_true(b.n >= 7 && b.n < 12);
+	for (size_t k = 1; k < b.n; k++)
+		assert_true(b.bar[k].y - b.bar[k - 1].y >= 14);
+	cairo_surface_destroy(img);
+	plot_decide_free(&d);
+	/* and the board says how many are summed */
+	char dir[256], path[512];
+	test_tmpdir(dir, sizeof dir);
+	render(DATA "/decide-twelve", dir, CHART_PDF);
+	snprintf(path, sizeof path, "%s/board.pdf", dir);
+	char want[64];
+	snprintf(want, sizeof want, "%zu more models", 12 - b.n);
+	const char *texts[] = {want, "Service led with a very"};
+	assert_pdf_has(path, texts, 2);
+	test_run(NULL, "rm -rf '%s'", dir);
+}
+
 /* ---- errors ---- */
 
 static void test_missing_files(void **state)
@@ -361,7 +398,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_format_twice), cmocka_unit_test(test_pdf_text),
 		cmocka_unit_test(test_titles),		   cmocka_unit_test(test_bars_follow_data),
-		cmocka_unit_test(test_missing_files),	   cmocka_unit_test(test_plot_command),
+		cmocka_unit_test(test_twelve_models),	   cmocka_unit_test(test_missing_files),
+		cmocka_unit_test(test_plot_command),
 	};
 	int failed = cmocka_run_group_tests_name("charts_decide", tests, NULL, NULL);
 	pango_cairo_font_map_set_default(NULL);

@@ -139,3 +139,9 @@ make(os.path.join(root, "decide-split"), SEVEN[:3], [18.0e6, 18.1e6, 18.05e6], [
 # three models, one clearly best
 make(os.path.join(root, "decide-clear"), SEVEN[:3], [16.0e6, 17.0e6, 19.5e6], [7.7, 7.8, 7.9],
      [0, 1e5, 0], 0, KEY[:2], [0.5, 0.2], [], 0.05, 3, worlds=64, reps=2)
+# twelve models, one with a long name: the board keeps its rows a line apart
+make(os.path.join(root, "decide-twelve"), SEVEN + ["head_of_journeys", "crm_first", "service_led_with_a_very_long_name",
+                                                    "digital_office", "growth_team"],
+     [16.8e6 + 0.2e6 * i for i in range(12)], [7.7 + 0.02 * i for i in range(12)],
+     [0, 4e5, -3.5e5, 1e5, 0, 2e5, 1.5e5, 3e5, -2e5, 1e5, 2e5, -1e5], 200000, KEY, [0.3] * 20, [("handoffs", 0.5)],
+     0.2, 5, worlds=32, reps=2)
