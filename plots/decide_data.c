@@ -336,11 +336,12 @@ void plot_decide_title(const struct plot_decide *d, char *buf, size_t len)
 		plot_in_sentence(second, sizeof second, b->label);
 		plot_fmt_prob(q, sizeof q, b->p_best);
 	}
-	/* "wins" only when nearly every plausible world agrees; a majority is
-	 * "best in most"; below half no model is called best */
-	if (a->p_best >= 0.95)
+	/* "wins" only when nearly every plausible world agrees and the spread
+	 * across worlds is not mostly noise; a majority is "best in most";
+	 * below half no model is called best */
+	if (a->p_best >= 0.95 && !d->noise_warning)
 		snprintf(buf, len, "%s wins: best in %s of plausible worlds", a->label, p);
-	else if (a->p_best >= 0.5 && d->n_scen > 1)
+	else if (a->p_best >= 0.5 && d->n_scen > 1 && d->row[idx[1]].p_best >= 0.005) /* a runner-up worth naming */
 		snprintf(buf, len, "%s is best in %s of plausible worlds, %s in %s", a->label, p, second, q);
 	else if (a->p_best >= 0.5)
 		snprintf(buf, len, "%s is best in %s of plausible worlds", a->label, p);

@@ -416,7 +416,7 @@ void plot_decide_order(const struct plot_decide *d, size_t *idx);
 /* The answer, as the decision charts and the board title it: "Customer
  * council is best in 63% of plausible worlds", "No model is best in most
  * plausible worlds: ...", "Customer council wins: best in 97% ..." (only at
- * p_best >= 0.95). */
+ * p_best >= 0.95, and never under the manifest's noise warning). */
 void plot_decide_title(const struct plot_decide *d, char *buf, size_t len);
 /* A probability as a board reads it: "63%", "<1%", ">99%", "0%". */
 const char *plot_fmt_prob(char *buf, size_t len, double p);

@@ -217,6 +217,11 @@ static void test_titles(void **state)
 		}
 		assert_true(cases[i].p >= 0.95 || !strstr(t, "wins"));
 	}
+	/* a run whose spread across worlds is mostly noise never "wins" */
+	d.row[2].p_best = 1, d.row[1].p_best = d.row[0].p_best = 0;
+	d.noise_warning = 1;
+	plot_decide_title(&d, t, sizeof t);
+	assert_string_equal(t, "Customer council is best in 100% of plausible worlds");
 	plot_decide_free(&d);
 }
 
