@@ -82,6 +82,17 @@ static void evppi_fit(struct chart_page *pg, const struct plot_rect *r, int comp
 	f->bar_h = fmin(f->pitch * 0.66, 28);
 }
 
+/* "€158k (62%)": the value and its share of the EVPI (none where the EVPI is 0) */
+static void value_text(const struct plot_decide *d, const struct plot_evppi_row *e, int compact, char *buf, size_t len)
+{
+	char v[48], s[16];
+	plot_decide_value(d, v, sizeof v, e->evppi, 0);
+	if (compact || !isfinite(e->share))
+		snprintf(buf, len, "%s", v);
+	else
+		snprintf(buf, len, "%s (%s)", v, plot_fmt_prob(s, sizeof s, e->share));
+}
+
 size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const struct plot_rect *r, int compact)
 {
 	const struct plot_theme *t = &plot_theme;
@@ -98,14 +109,13 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 	ng = f.groups;
 	double head = f.head, avail = f.avail, pitch = f.pitch, bar_h = f.bar_h;
 	/* labels; groups read "Group: handoffs" */
-	char buf[256], v[48], s[16];
+	char buf[256], v[48];
 	double max_label = compact ? r->w * 0.56 : fmin(330, r->w * 0.36), label_w = 0, val_w = 0;
 	for (size_t k = 0; k < shown + ng; k++) {
 		const struct plot_evppi_row *e = &d->evppi[k < shown ? pidx[k] : gidx[k - shown]];
 		snprintf(buf, sizeof buf, "%s%s", e->kind == PLOT_EVPPI_GROUP ? "Group: " : "", e->label);
 		label_w = fmax(label_w, plot_text_size(pg, lf, max_label, 1, buf).w);
-		plot_decide_value(d, v, sizeof v, e->evppi, 0);
-		snprintf(buf, sizeof buf, compact ? "%s" : "%s (%s)", v, plot_fmt_prob(s, sizeof s, e->share));
+		value_text(d, e, compact, buf, sizeof buf);
 		val_w = fmax(val_w, plot_text_size(pg, PLOT_FONT_VALUE, 0, 0, buf).w);
 	}
 	double hi = isfinite(d->evpi) ? d->evpi : 0, values[shown + ng + 1];
@@ -144,8 +154,7 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 			plot_whisker_h(pg, lo, hi_x, cy);
 			xe = fmax(xe, hi_x);
 		}
-		plot_decide_value(d, v, sizeof v, e->evppi, 0);
-		snprintf(buf, sizeof buf, compact ? "%s" : "%s (%s)", v, plot_fmt_prob(s, sizeof s, e->share));
+		value_text(d, e, compact, buf, sizeof buf);
 		values[k] = xe; /* drawn after the EVPI's line, over it */
 		(void)buf;
 	}
@@ -170,8 +179,7 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 		int group = k >= shown;
 		const struct plot_evppi_row *e = &d->evppi[group ? gidx[k - shown] : pidx[k]];
 		double cy = rows_top + ((double)k + 0.5 + (group ? 0.4 : 0)) * pitch;
-		plot_decide_value(d, v, sizeof v, e->evppi, 0);
-		snprintf(buf, sizeof buf, compact ? "%s" : "%s (%s)", v, plot_fmt_prob(s, sizeof s, e->share));
+		value_text(d, e, compact, buf, sizeof buf);
 		/* where the text crosses the EVPI's line, the line gives way */
 		struct plot_text_box b = plot_text_size(pg, PLOT_FONT_VALUE, 0, 0, buf);
 		if (x_evpi > values[k] + 3 && x_evpi < values[k] + 7 + b.w)
