@@ -45,7 +45,8 @@ enum chart_format {
 enum chart_input {
 	CHART_INPUT_RESULTS, /* a results folder: summary.csv, diffs.csv, timeseries.csv, ... */
 	CHART_INPUT_SWEEP,   /* a sweep folder: points.csv, summary.csv, tornado.csv, ... */
-	CHART_INPUT_EXPLAIN  /* an explain folder: explain.csv, explain.json */
+	CHART_INPUT_EXPLAIN, /* an explain folder: explain.csv, explain.json */
+	CHART_INPUT_DECIDE   /* a decide folder: decision.csv, ranks.csv, acceptability.csv, evppi.csv, manifest.json */
 };
 
 struct chart_options {
@@ -117,5 +118,13 @@ int charts_render_sweep(const char *sweep_dir, const char *charts_dir, const str
  * value to A's part by part. o->only may be NULL or "explain". */
 int charts_render_explain(const char *explain_dir, const char *charts_dir, const struct chart_options *o,
 			  struct js_error *err);
+
+/* Draws the decision charts of a decide folder DECIDE_DIR (decision_best,
+ * decision_ranks, acceptability, evppi: docs/charts.md), or o->only, into
+ * CHARTS_DIR, and the decision board page into the PDF file BOARD_PDF
+ * (NULL: none; chart type "decision_board"). Every file the charts read is
+ * required: a missing one is EX_NOINPUT naming it. */
+int charts_render_decide(const char *decide_dir, const char *charts_dir, const char *board_pdf,
+			 const struct chart_options *o, struct js_error *err);
 
 #endif

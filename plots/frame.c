@@ -16,7 +16,7 @@ static void append(char *buf, size_t len, const char *fmt, const char *s)
 
 const struct plot_run *plot_inputs_run(const struct chart_inputs *in)
 {
-	return in->res ? &in->res->run : in->sweep ? &in->sweep->run : &in->explain->run;
+	return in->res ? &in->res->run : in->sweep ? &in->sweep->run : in->decide ? &in->decide->run : &in->explain->run;
 }
 
 void plot_subtitle(const struct chart_inputs *in, char *buf, size_t len)
@@ -26,7 +26,7 @@ void plot_subtitle(const struct chart_inputs *in, char *buf, size_t len)
 	buf[0] = 0;
 	if (!run->present) {
 		snprintf(buf, len, "%s missing: config, replications and seed unknown",
-			 in->res ? "run.json" : in->sweep ? "manifest.json" : "explain.json");
+			 in->res ? "run.json" : in->sweep || in->decide ? "manifest.json" : "explain.json");
 		return;
 	}
 	if (*run->config)
@@ -42,6 +42,9 @@ void plot_subtitle(const struct chart_inputs *in, char *buf, size_t len)
 		if (*part)
 			append(buf, len, *buf ? " \xC2\xB7 %s" : "%s", part);
 	}
+	if (in->decide && isfinite(in->decide->worlds)) /* a decision: worlds x replications in each */
+		snprintf(part, sizeof part, "%s worlds", plot_fmt(num, sizeof num, in->decide->worlds, 0)),
+			append(buf, len, *buf ? " \xC2\xB7 %s" : "%s", part);
 	if (isfinite(run->replications)) {
 		snprintf(part, sizeof part, "%s replication%s", plot_fmt(num, sizeof num, run->replications, 0),
 			 run->replications == 1 ? "" : "s");

@@ -87,6 +87,8 @@ struct plot_rect {
  * its indices): the page coordinates of the mark. */
 typedef void (*plot_probe_fn)(void *user, const char *what, size_t i, size_t j, const struct plot_rect *r);
 
+struct plot_decide;
+
 struct chart_page {
 	cairo_t *cr;
 	PangoContext *pango;
@@ -106,6 +108,7 @@ struct chart_inputs {
 	const struct chart_options *opt;
 	const struct plot_explain *explain; /* CHART_INPUT_EXPLAIN */
 	const char *metric;                 /* CHART_INPUT_EXPLAIN: the metric drawn ("margin") */
+	const struct plot_decide *decide;   /* CHART_INPUT_DECIDE */
 };
 
 /* The run facts of the input (run.json, manifest.json or explain.json). */
@@ -410,6 +413,76 @@ int chart_payback_available(const struct chart_inputs *in);
 int chart_sweep_lines_available(const struct chart_inputs *in);
 int chart_heatmap_available(const struct chart_inputs *in);
 int chart_tornado_available(const struct chart_inputs *in);
+
+/* ---- a decide folder (decide_data.c) and its charts ---- */
+
+struct plot_decide_row {
+	char scenario[64], label[128];
+	double expected, p05, p95, noise_halfwidth, p_best, p_beats_baseline, expected_loss; /* NaN when empty */
+};
+
+enum plot_evppi_kind { PLOT_EVPPI_PARAMETER, PLOT_EVPPI_GROUP, PLOT_EVPPI_ALL };
+
+struct plot_evppi_row {
+	char parameter[160], label[160];
+	enum plot_evppi_kind kind;
+	double evppi, share, se; /* se NaN unless evppi.csv has the column */
+};
+
+struct plot_decide {
+	char dir[1024];
+	struct plot_run run;         /* manifest.json: config, seed, currency, replications per world, ... */
+	struct plot_objective objective;
+	char unit[64];               /* the objective's unit, "EUR/year" */
+	double worlds;               /* manifest "worlds" (NaN when absent) */
+	double evpi, noise_share;    /* manifest; evpi falls back to evppi.csv's (all) */
+	int noise_warning;
+	size_t n_priors;
+	double experience_weight;    /* the objective's own weight on experience.mean, money/year per point */
+	size_t n_scen;
+	struct plot_decide_row *row; /* [n_scen], decision.csv order (scenario 0: the baseline) */
+	double *rank_prob;           /* [s * n_scen + rank - 1], NaN where ranks.csv has no row */
+	size_t n_lambda;
+	double *lambda, *accept;     /* [n_lambda], [k * n_scen + s] */
+	size_t n_evppi;
+	struct plot_evppi_row *evppi; /* file order: parameters, groups, (all) */
+};
+
+/* Reads DIR/decision.csv, ranks.csv, acceptability.csv, evppi.csv and
+ * manifest.json, all required (EX_NOINPUT naming the missing one). */
+int plot_decide_load(struct plot_decide *d, const char *dir, struct js_error *err);
+void plot_decide_free(struct plot_decide *d);
+/* The scenario with the best expected value (by the objective's direction). */
+size_t plot_decide_best_expected(const struct plot_decide *d);
+/* Scenarios by p_best, highest first (ties: expected value by the objective's direction). */
+void plot_decide_order(const struct plot_decide *d, size_t *idx);
+/* The answer, as the decision charts and the board title it: "Customer
+ * council is best in 63% of plausible worlds", "No model is best in most
+ * plausible worlds: ...", "Customer council wins: best in 97% ..." (only at
+ * p_best >= 0.95, and never under the manifest's noise warning). */
+void plot_decide_title(const struct plot_decide *d, char *buf, size_t len);
+/* A probability as a board reads it: "63%", "<1%", ">99%", "0%". */
+const char *plot_fmt_prob(char *buf, size_t len, double p);
+/* Money of the objective's unit: "€1.2M" (or the number with its unit). */
+const char *plot_decide_value(const struct plot_decide *d, char *buf, size_t len, double v, int signed_);
+
+/* The bodies, shared by each chart and the board (compact: the board's). */
+void plot_decide_best_body(struct chart_page *pg, const struct plot_decide *d, const struct plot_rect *r, int compact);
+void plot_decide_ranks_body(struct chart_page *pg, const struct plot_decide *d, const struct plot_rect *r,
+			    int compact);
+void plot_acceptability_body(struct chart_page *pg, const struct plot_decide *d, const struct plot_rect *r,
+			     int compact);
+/* Returns the parameters shown (the rest are said in the note). */
+size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const struct plot_rect *r, int compact);
+void plot_decide_ranks_title(const struct plot_decide *d, char *buf, size_t len);
+void plot_acceptability_title(const struct plot_decide *d, char *buf, size_t len);
+void plot_evppi_title(const struct plot_decide *d, char *buf, size_t len);
+
+int chart_decision_best_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_decision_ranks_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_acceptability_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_evppi_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
+int chart_decision_board_draw(struct chart_page *pg, const struct chart_inputs *in, struct js_error *err);
 
 /* ---- rendering (render.c) ---- */
 

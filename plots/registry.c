@@ -28,6 +28,13 @@ const struct chart_type chart_types[] = {
 	{"tornado", "Sensitivity tornado", CHART_INPUT_SWEEP, chart_tornado_available, chart_tornado_draw},
 	/* one file per metric: explain_margin, explain_experience (render.c) */
 	{"explain", "Waterfall of a gap, part by part", CHART_INPUT_EXPLAIN, NULL, chart_waterfall_draw},
+	/* a decide folder: the four decision charts, then its board page (board.pdf) */
+	{"decision_best", "Probability each model is best", CHART_INPUT_DECIDE, NULL, chart_decision_best_draw},
+	{"decision_ranks", "Rank probabilities", CHART_INPUT_DECIDE, NULL, chart_decision_ranks_draw},
+	{"acceptability", "Probability best against the weight of experience", CHART_INPUT_DECIDE, NULL,
+	 chart_acceptability_draw},
+	{"evppi", "What to measure before deciding (EVPPI)", CHART_INPUT_DECIDE, NULL, chart_evppi_draw},
+	{"decision_board", "One-page decision board", CHART_INPUT_DECIDE, NULL, chart_decision_board_draw},
 };
 
 const size_t chart_type_count = sizeof chart_types / sizeof *chart_types;

@@ -320,6 +320,7 @@ static int check_options(const struct chart_options *o, enum chart_input input, 
 			return js_error_set(err, EX_USAGE, "chart '%s' is drawn from a%s folder", o->only,
 					    t->input == CHART_INPUT_SWEEP     ? " sweep"
 					    : t->input == CHART_INPUT_EXPLAIN ? "n explain"
+					    : t->input == CHART_INPUT_DECIDE  ? " decide"
 									      : " results");
 	}
 	return 0;
@@ -422,5 +423,29 @@ int charts_render_explain(const char *explain_dir, const char *charts_dir, const
 		rc = render_formats(t, &in, charts_dir, explain_metrics[i][1], err);
 	}
 	plot_explain_free(&e);
+	return rc;
+}
+
+/* The decision board is board.pdf, not one of the charts/ files. */
+int charts_render_decide(const char *decide_dir, const char *charts_dir, const char *board_pdf,
+			 const struct chart_options *o, struct js_error *err)
+{
+	if (check_options(o, CHART_INPUT_DECIDE, err) < 0)
+		return -1;
+	struct plot_decide d;
+	if (plot_decide_load(&d, decide_dir, err) < 0)
+		return -1;
+	struct chart_inputs in = {.opt = o, .decide = &d};
+	const struct chart_type *board = chart_type_find("decision_board");
+	int rc = charts_dir ? out_make_dirs(charts_dir, NULL, 0, err) : 0;
+	for (size_t i = 0; rc == 0 && charts_dir && i < chart_type_count; i++) {
+		const struct chart_type *t = &chart_types[i];
+		if (t->input != CHART_INPUT_DECIDE || (t == board && !o->only) || (o->only && strcmp(o->only, t->name) != 0))
+			continue;
+		rc = render_formats(t, &in, charts_dir, t->name, err);
+	}
+	if (rc == 0 && board_pdf && board && (!o->only || strcmp(o->only, "decision_board") == 0))
+		rc = render_file(board, &in, CHART_PDF, board_pdf, err);
+	plot_decide_free(&d);
 	return rc;
 }

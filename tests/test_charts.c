@@ -1774,7 +1774,7 @@ static void test_explain_render(void **state)
 static void test_chart_table(void **state)
 {
 	(void)state;
-	assert_int_equal(chart_type_count, 11 + 3); /* + periods, payback, debt_defects */
+	assert_int_equal(chart_type_count, 11 + 3 + 5); /* + periods, payback, debt_defects; + the decide folder's five (test_charts_decide.c) */
 	for (size_t i = 0; i < chart_type_count; i++) {
 		assert_ptr_equal(chart_type_find(chart_types[i].name), &chart_types[i]);
 		assert_non_null(chart_types[i].draw);

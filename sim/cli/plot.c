@@ -1,6 +1,6 @@
 /*
  * plot.c - `journeysim plot DIR`: redraw the charts of a results (or sweep,
- * or explain) folder from its CSV and JSON files alone, without simulating. The charts are drawn into
+ * explain or decide) folder from its CSV and JSON files alone, without simulating. The charts are drawn into
  * a staging folder and replace DIR/charts (and DIR/board.pdf) only when all
  * of them succeeded. --metric and --contrast aim the sweep charts at the
  * board's KPI and decision.
@@ -12,6 +12,7 @@
 #include "args.h"
 #include "chart.h"
 #include "cli.h"
+#include "json.h"
 #include "output.h"
 
 enum { OPT_ONLY = CLI_OWN, OPT_METRIC, OPT_CONTRAST };
@@ -62,12 +63,33 @@ static const struct cli_spec plot_spec = {
 		    "Redraws the charts of a results folder written by `journeysim run` (its CSV and\n"
 		    "run.json files, which may have been edited) into DIR/charts/ and DIR/board.pdf,\n"
 		    "or of a sweep folder written by `journeysim sweep` (or an explain folder written\n"
-		    "by `journeysim explain`) into DIR/charts/.\n\n",
+		    "by `journeysim explain`) into DIR/charts/, or of a decide folder written by\n"
+		    "`journeysim decide` into DIR/charts/ and DIR/board.pdf.\n\n",
 	.options = plot_options,
 	.operand = "results folder DIR",
 	.own_size = sizeof(struct plot_args),
 	.own = plot_option,
 };
+
+/* A decide folder: manifest.json says "command": "decide". */
+static int is_decide(const char *manifest)
+{
+	FILE *f = fopen(manifest, "rb");
+	if (!f)
+		return 0;
+	char text[1 << 16];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = 0;
+	struct json root;
+	struct js_error err = {0};
+	if (n == sizeof text - 1 || json_parse(&root, text, manifest, &err) < 0)
+		return strstr(text, "\"command\": \"decide\"") != NULL; /* a long manifest: its line says so */
+	const char *cmd = json_get_string(&root, "command", "");
+	int yes = strcmp(cmd, "decide") == 0 || strncmp(cmd, "journeysim decide ", 18) == 0;
+	json_free(&root);
+	return yes;
+}
 
 static int plot_main(const struct cli_args *a, void *own, const struct cli_context *ctx, struct js_error *err)
 {
@@ -87,6 +109,10 @@ static int plot_main(const struct cli_args *a, void *own, const struct cli_conte
 	char path[OUT_PATH_MAX];
 	struct stat sb;
 	int sweep = path_join(path, sizeof path, dir, "manifest.json", NULL) == 0 && stat(path, &sb) == 0;
+	/* a decide folder: its manifest says so (or, written before it did, it has decision.csv) */
+	char dpath[OUT_PATH_MAX];
+	int decide = sweep && (is_decide(path) || (path_join(dpath, sizeof dpath, dir, "decision.csv", NULL) == 0 &&
+						   stat(dpath, &sb) == 0));
 	int explain = !sweep && path_join(path, sizeof path, dir, "explain.csv", NULL) == 0 && stat(path, &sb) == 0;
 	if (!sweep && !explain && (path_join(path, sizeof path, dir, "summary.csv", NULL) != 0 || stat(path, &sb) != 0))
 		return js_error_set(err, EX_NOINPUT, "%s: not a results, sweep or explain folder (no summary.csv)", dir);
@@ -101,7 +127,8 @@ static int plot_main(const struct cli_args *a, void *own, const struct cli_conte
 		out_stage_abort(&st);
 		return -1;
 	}
-	int drawn = sweep     ? charts_render_sweep(dir, charts_dir, &o, err)
+	int drawn = decide    ? charts_render_decide(dir, charts_dir, o.only ? NULL : board, &o, err)
+		    : sweep     ? charts_render_sweep(dir, charts_dir, &o, err)
 		    : explain ? charts_render_explain(dir, charts_dir, &o, err)
 			      : charts_render_results(dir, charts_dir, o.only ? NULL : board, &o, err);
 	if (drawn != 0 || out_stage_commit(&st, err) != 0) {
