@@ -48,6 +48,10 @@ static void test_units(void **state)
 	assert_true(parse_ok("1 week") == 7.0);
 	assert_true(parse_ok("2 years") == 730.0);
 	assert_true(parse_ok("30 sec") == 30.0 / 86400.0);
+	/* a month is a twelfth of the 365-day year: four "3 mo" periods make a year */
+	assert_true(fabs(parse_ok("3 mo") - 91.25) < 1e-12);
+	assert_true(fabs(4 * parse_ok("3 months") - 365.0) < 1e-12);
+	assert_true(fabs(parse_ok("1 month") - 365.0 / 12) < 1e-12);
 }
 
 static void test_plain_numbers_are_days(void **state)
@@ -88,7 +92,6 @@ static void test_bad_strings(void **state)
 	parse_bad("h", "number");
 	parse_bad("2 parsecs", "unknown unit");
 	parse_bad("2 m", "unknown unit"); /* minutes or months? neither */
-	parse_bad("2 mo", "unknown unit");
 	parse_bad("2 h 30 min", "after the unit");
 	parse_bad("2 h x", "after the unit");
 	parse_bad("1..5 d", NULL);
@@ -130,6 +133,8 @@ static void test_format_round_trip(void **state)
 	assert_string_equal(buf, "3 y");
 	duration_format(7, buf, sizeof buf);
 	assert_string_equal(buf, "1 w");
+	duration_format(91.25, buf, sizeof buf); /* months are read, never written */
+	assert_string_equal(buf, "2190 h");
 	duration_format(2.0 / 24, buf, sizeof buf);
 	assert_string_equal(buf, "2 h");
 	duration_format(0, buf, sizeof buf);

@@ -24,6 +24,7 @@ struct duration_unit {
 	const char *aliases[4];
 	double days;    /* days per unit, for units of a day or more */
 	double per_day; /* units per day, for shorter units (exact divisors) */
+	int read_only;  /* read, never written: a month is not a whole number of days */
 };
 
 /* Largest first: duration_format() prefers the largest unit that is exact. */
@@ -34,6 +35,8 @@ static const struct duration_unit units[] = {
 	{"h", {"hr", "hour", "hours", NULL}, 0, 24.0},
 	{"min", {"mins", "minute", "minutes", NULL}, 0, 1440.0},
 	{"s", {"sec", "second", "seconds", NULL}, 0, 86400.0},
+	/* a twelfth of the model's 365-day year, so that "3 mo" periods tile a year */
+	{"mo", {"month", "months", NULL, NULL}, 365.0 / 12, 0, 1},
 };
 #define UNIT_COUNT (sizeof units / sizeof units[0])
 
@@ -149,6 +152,8 @@ void duration_format(double days, char *buf, size_t len)
 	 * shortest exact form */
 	for (int pass = 0; pass < 2 && !best[0]; pass++)
 		for (size_t i = 0; i < UNIT_COUNT; i++) {
+			if (units[i].read_only)
+				continue;
 			double q = units[i].per_day > 0 ? days * units[i].per_day : days / units[i].days;
 			number_format_shortest(q, num, sizeof num);
 			if (to_days(&units[i], strtod(num, NULL)) != days || strchr(num, 'e'))
