@@ -13,6 +13,9 @@
  *
  * Memory: the heap and the event slots grow by doubling and are recycled
  * through a free list, so a run in steady state allocates nothing per event.
+ * A cancelled event's node stays in the heap until it surfaces (or until
+ * cancelled nodes make up half the heap, when it is compacted), so the
+ * heap's moves never touch the slots.
  */
 #ifndef JOURNEYSIM_SIM_H
 #define JOURNEYSIM_SIM_H
@@ -28,18 +31,20 @@ typedef void (*sim_action)(struct sim *sim, void *subject, void *object);
 /* Identifies a scheduled event for cancellation; 0 is never a valid handle. */
 typedef uint64_t sim_handle;
 
+/* A node of the event heap: 16 bytes, so a node's four children fill one
+ * 64-byte cache line. Ties in time are broken by the slot's seq. */
 struct sim_heap_node {
-	double time;   /* days */
-	uint64_t seq;  /* scheduling order, breaks ties in time */
+	uint64_t key;  /* the time (days, >= 0) as bits that sort as integers */
 	uint32_t slot; /* index into sim.slots */
+	uint32_t pad;
 };
 
 struct sim_event_slot {
-	sim_action action;
+	sim_action action;   /* NULL when free, or cancelled while its node is still in the heap */
 	void *subject;
 	void *object;
-	uint32_t heap_index; /* position in the heap while scheduled */
-	uint32_t generation; /* bumped on every reuse, so stale handles fail */
+	uint64_t seq;        /* scheduling order, breaks ties in time */
+	uint32_t generation; /* bumped on every release or cancellation, so stale handles fail */
 	uint32_t next_free;  /* free-list link while unused */
 };
 
@@ -61,8 +66,10 @@ struct sim {
 	int stopped;         /* set by sim_stop(): the run loop returns */
 	char failure[160];   /* what failed, by sim_fail() */
 
-	struct sim_heap_node *heap;
+	struct sim_heap_node *heap;   /* 4-ary min-heap on (time, seq), cancelled nodes included */
 	uint32_t heap_len, heap_cap;
+	uint32_t cancelled;            /* nodes in the heap whose event was cancelled */
+	void *heap_mem;                /* the heap's allocation (heap is aligned inside it) */
 	struct sim_event_slot *slots;
 	uint32_t slot_cap, free_slot;
 
