@@ -15,6 +15,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "dist.h"
+#include "rng.h"
 
 /* ---- exponential (mean) ---- */
 
@@ -335,7 +336,7 @@ double dist_sample(const struct dist *d, const gsl_rng *r)
 {
 	/* The common case without the indirect call. */
 	if (d->type == &dist_exponential)
-		return gsl_ran_exponential(r, d->mean);
+		return rng_exponential(r, d->mean);
 	return d->type->sample(d, r);
 }
 
