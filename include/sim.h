@@ -66,10 +66,18 @@ struct sim {
 	int stopped;         /* set by sim_stop(): the run loop returns */
 	char failure[160];   /* what failed, by sim_fail() */
 
-	struct sim_heap_node *heap;   /* 4-ary min-heap on (time, seq), cancelled nodes included */
+	/* Events before `bound` are in a 4-ary min-heap on (time, seq), the later
+	 * ones in an unsorted far list, moved over a window at a time when the
+	 * heap runs empty (sim.c); cancelled nodes included in both. */
+	struct sim_heap_node *heap;
 	uint32_t heap_len, heap_cap;
-	uint32_t cancelled;            /* nodes in the heap whose event was cancelled */
-	void *heap_mem;                /* the heap's allocation (heap is aligned inside it) */
+	struct sim_heap_node *far;
+	uint32_t far_len;
+	uint32_t split_at;   /* heap size at which a single heap splits off a far list */
+	uint64_t bound;      /* time key: heap < bound <= far; UINT64_MAX: all in the heap */
+	double window;       /* days the next refill moves from the far list */
+	uint32_t cancelled;  /* nodes whose event was cancelled, in either */
+	void *heap_mem, *far_mem; /* the allocations (heap and far are aligned inside them) */
 	struct sim_event_slot *slots;
 	uint32_t slot_cap, free_slot;
 

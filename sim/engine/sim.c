@@ -42,6 +42,10 @@
 #define HEAP_LINE 64u          /* bytes of a cache line */
 #define HEAP_SHIFT 3u          /* nodes before heap[0] in its allocation: children 4i+1..4i+4 share a line */
 #define COMPACT_MIN 64u        /* cancelled nodes below this are never worth a compaction */
+#define SPLIT_MIN 1024u        /* a heap this large splits off a far list */
+#define FAR_MIN 64u            /* a far list this small goes back into the heap */
+#define WINDOW_MIN 1e-6        /* days */
+#define WINDOW_MAX 1e12
 
 _Static_assert(sizeof(struct sim_heap_node) * 4 == HEAP_LINE, "four children fill one line");
 
@@ -98,6 +102,20 @@ static inline uint32_t heap_first(const struct sim *sim, const struct sim_heap_n
 	return kb < ka ? b : a;
 }
 
+/* The first of the four nodes from h[c] on. The keys decide without a
+ * branch (the selects become conditional moves: a branch here is a coin toss
+ * the processor loses half the time); only equal keys, rare, take the seqs. */
+static inline uint32_t heap_first4(const struct sim *sim, const struct sim_heap_node *h, uint32_t c)
+{
+	const uint64_t k0 = h[c].key, k1 = h[c + 1].key, k2 = h[c + 2].key, k3 = h[c + 3].key;
+	const int l01 = k1 < k0, l23 = k3 < k2;
+	const uint64_t ka = l01 ? k1 : k0, kb = l23 ? k3 : k2;
+	const uint32_t a = c + (uint32_t)l01, b = c + 2 + (uint32_t)l23;
+	if (__builtin_expect((k0 == k1) | (k2 == k3) | (ka == kb), 0))
+		return heap_first(sim, h, heap_first(sim, h, c, c + 1), heap_first(sim, h, c + 2, c + 3));
+	return kb < ka ? b : a;
+}
+
 /* Puts node at hole i or below it, among the first heap_len nodes. */
 static inline void heap_sift_down(struct sim *sim, uint32_t i, struct sim_heap_node node)
 {
@@ -106,7 +124,7 @@ static inline void heap_sift_down(struct sim *sim, uint32_t i, struct sim_heap_n
 	for (;;) {
 		uint32_t c = 4 * i + 1, m;
 		if (c + 3 < n) {
-			m = heap_first(sim, h, heap_first(sim, h, c, c + 1), heap_first(sim, h, c + 2, c + 3));
+			m = heap_first4(sim, h, c);
 		} else {
 			if (c >= n)
 				break;
@@ -137,15 +155,23 @@ static int sim_grow(struct sim *sim)
 	uint32_t old = sim->slot_cap, cap = old ? 2 * old : SIM_FIRST_CAP;
 	if (old >= SIM_MAX_CAP)
 		return -1;
-	void *mem;
-	struct sim_heap_node *heap = heap_alloc(cap, &mem);
-	if (!heap)
+	void *mem, *far_mem;
+	struct sim_heap_node *heap = heap_alloc(cap, &mem), *far = heap_alloc(cap, &far_mem);
+	if (!heap || !far) {
+		free(mem);
+		free(far_mem);
 		return -1;
+	}
 	if (sim->heap_len)
 		memcpy(heap, sim->heap, sim->heap_len * sizeof *heap);
+	if (sim->far_len)
+		memcpy(far, sim->far, sim->far_len * sizeof *far);
 	free(sim->heap_mem);
+	free(sim->far_mem);
 	sim->heap_mem = mem;
+	sim->far_mem = far_mem;
 	sim->heap = heap;
+	sim->far = far;
 	sim->heap_cap = cap;
 	struct sim_event_slot *slots = realloc(sim->slots, cap * sizeof *slots);
 	if (!slots)
@@ -188,28 +214,143 @@ static inline struct sim_event_slot *slot_of(const struct sim *sim, sim_handle h
 	return s->generation == generation && s->action ? s : NULL;
 }
 
-/* Drops every cancelled node and rebuilds the heap bottom-up (the order is
- * (time, seq), so the run is the same as without the compaction). */
+/* Makes the first heap_len nodes a heap, bottom-up. */
+static void heap_build(struct sim *sim)
+{
+	const uint32_t n = sim->heap_len;
+	for (uint32_t i = n > 1 ? (n - 2) / 4 + 1 : 0; i-- > 0;)
+		heap_sift_down(sim, i, sim->heap[i]);
+}
+
+/* Drops the cancelled nodes of a (heap or far) array, freeing their slots;
+ * returns the number kept. */
+static uint32_t nodes_drop_cancelled(struct sim *sim, struct sim_heap_node *a, uint32_t len)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < len; i++) {
+		if (sim->slots[a[i].slot].action) {
+			a[n++] = a[i];
+		} else {
+			slot_free(sim, a[i].slot);
+			sim->cancelled--;
+		}
+	}
+	return n;
+}
+
+/* Drops every cancelled node and rebuilds the heap (the order is (time,
+ * seq), so the run is the same as without the compaction). */
 static void heap_compact(struct sim *sim)
+{
+	sim->heap_len = nodes_drop_cancelled(sim, sim->heap, sim->heap_len);
+	sim->far_len = nodes_drop_cancelled(sim, sim->far, sim->far_len);
+	heap_build(sim);
+}
+
+/* Moves the nodes at or after bound from the heap to the far list. */
+static void heap_split_at(struct sim *sim, uint64_t bound)
 {
 	struct sim_heap_node *h = sim->heap;
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < sim->heap_len; i++) {
-		if (sim->slots[h[i].slot].action)
+		if (h[i].key < bound)
 			h[n++] = h[i];
 		else
-			slot_free(sim, h[i].slot);
+			sim->far[sim->far_len++] = h[i];
 	}
 	sim->heap_len = n;
-	sim->cancelled = 0;
-	for (uint32_t i = n > 1 ? (n - 2) / 4 + 1 : 0; i-- > 0;)
-		heap_sift_down(sim, i, h[i]);
+	sim->bound = bound;
+	heap_build(sim);
+}
+
+/* A single heap grown large: the events before a quarter of the way from the
+ * first to the mean time stay in it, the others go to the far list. Most of
+ * the journey's pending events are months away (term ends, contacts), so
+ * the heap the run loop sifts stays small and in cache. */
+static void queue_split(struct sim *sim)
+{
+	const double first = key_time(sim->heap[0].key);
+	double sum = 0;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < sim->heap_len; i++) {
+		double t = key_time(sim->heap[i].key);
+		if (t < INFINITY) {
+			sum += t;
+			n++;
+		}
+	}
+	double mean = n ? sum / n : first;
+	if (!(mean > first && isfinite(mean))) {
+		sim->split_at *= 2; /* all at one time: nothing to split off */
+		return;
+	}
+	double bound_time = first + (mean - first) / 4;
+	uint64_t bound = time_key(bound_time);
+	if (bound <= sim->heap[0].key)
+		bound = sim->heap[0].key + 1;
+	heap_split_at(sim, bound);
+	sim->window = fmin(WINDOW_MAX, fmax(WINDOW_MIN, bound_time - first));
+	if (sim->far_len == 0) {
+		sim->bound = UINT64_MAX;
+		sim->split_at *= 2;
+	}
+}
+
+/* The heap ran empty: moves the far events of the next window into it (and
+ * drops the cancelled ones), or all of them when few are left. The window
+ * doubles or halves so that a refill moves about an eighth of the list. */
+static void queue_refill(struct sim *sim)
+{
+	uint32_t n = sim->far_len = nodes_drop_cancelled(sim, sim->far, sim->far_len);
+	uint64_t first = UINT64_MAX;
+	for (uint32_t i = 0; i < n; i++)
+		if (sim->far[i].key < first)
+			first = sim->far[i].key;
+	uint64_t bound = UINT64_MAX;
+	if (n >= FAR_MIN) {
+		bound = time_key(key_time(first) + sim->window);
+		if (bound <= first)
+			bound = first + 1;
+	}
+	struct sim_heap_node *far = sim->far;
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (far[i].key < bound)
+			sim->heap[sim->heap_len++] = far[i];
+		else
+			far[kept++] = far[i];
+	}
+	sim->far_len = kept;
+	sim->bound = kept ? bound : UINT64_MAX;
+	if (!kept)
+		sim->split_at = sim->heap_len > SPLIT_MIN ? 2 * sim->heap_len : SPLIT_MIN;
+	heap_build(sim);
+	const uint32_t moved = sim->heap_len, target = n / 8 > 32 ? n / 8 : 32;
+	if (moved < target / 2)
+		sim->window = fmin(WINDOW_MAX, 2 * sim->window);
+	else if (moved > 2 * target)
+		sim->window = fmax(WINDOW_MIN, sim->window / 2);
+}
+
+/* Adds a node to the heap or to the far list. */
+static inline void queue_push(struct sim *sim, struct sim_heap_node node)
+{
+	if (node.key >= sim->bound) {
+		sim->far[sim->far_len++] = node;
+		return;
+	}
+	heap_sift_up(sim, sim->heap_len++, node);
+	if (sim->heap_len > sim->split_at && sim->bound == UINT64_MAX)
+		queue_split(sim);
 }
 
 int sim_init(struct sim *sim)
 {
 	memset(sim, 0, sizeof *sim);
 	sim->free_slot = SLOT_NONE;
+	sim->bound = UINT64_MAX;
+	sim->split_at = SPLIT_MIN;
+	sim->window = 1.0;
 	return sim_grow(sim);
 }
 
@@ -218,6 +359,7 @@ void sim_fini(struct sim *sim)
 	if (!sim)
 		return;
 	free(sim->heap_mem);
+	free(sim->far_mem);
 	free(sim->slots);
 	memset(sim, 0, sizeof *sim);
 	sim->free_slot = SLOT_NONE;
@@ -233,7 +375,7 @@ sim_handle sim_event_schedule_at(struct sim *sim, double time, sim_action action
 		return 0;
 	}
 	if (sim->free_slot == SLOT_NONE) {
-		if (sim->cancelled >= COMPACT_MIN && sim->cancelled >= sim->heap_len / 8)
+		if (sim->cancelled >= COMPACT_MIN && sim->cancelled >= (sim->heap_len + sim->far_len) / 8)
 			heap_compact(sim);
 		else if (sim_grow(sim) != 0) {
 			sim_fail(sim, SIM_FAIL_MEMORY, "out of memory");
@@ -248,7 +390,7 @@ sim_handle sim_event_schedule_at(struct sim *sim, double time, sim_action action
 	s->object = object;
 	s->seq = sim->seq++;
 	struct sim_heap_node node = {time_key(time), slot, 0};
-	heap_sift_up(sim, sim->heap_len++, node);
+	queue_push(sim, node);
 	return (uint64_t)s->generation << 32 | slot;
 }
 
@@ -270,7 +412,7 @@ int sim_event_cancel(struct sim *sim, sim_handle handle)
 	s->action = NULL; /* its node is dropped when it surfaces */
 	slot_bump(s);
 	sim->cancelled++;
-	if (sim->cancelled >= COMPACT_MIN && 2 * sim->cancelled > sim->heap_len)
+	if (sim->cancelled >= COMPACT_MIN && 2 * sim->cancelled > sim->heap_len + sim->far_len)
 		heap_compact(sim);
 	return 0;
 }
@@ -288,7 +430,13 @@ static int sim_loop(struct sim *sim, double until)
 {
 	if (sim->failed)
 		return -1;
-	while (sim->heap_len > 0 && !sim->stopped) {
+	while (!sim->stopped) {
+		if (sim->heap_len == 0) {
+			if (sim->far_len == 0)
+				break;
+			queue_refill(sim);
+			continue;
+		}
 		struct sim_heap_node *h = sim->heap;
 		const double time = key_time(h[0].key);
 		if (time > until)
@@ -357,5 +505,5 @@ void sim_stop(struct sim *sim)
 
 size_t sim_event_count(const struct sim *sim)
 {
-	return sim->heap_len - sim->cancelled;
+	return sim->heap_len + sim->far_len - sim->cancelled;
 }
