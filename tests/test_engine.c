@@ -221,6 +221,35 @@ static void test_cancel_random_half(void **state)
 	sim_fini(&sim);
 }
 
+/* Enough pending events that the far list takes the later ones (sim.c),
+ * times spread over years with ties, and events at +infinity: every event
+ * still runs in (time, seq) order, the infinite ones last. */
+static void test_far_list_keeps_the_order(void **state)
+{
+	(void)state;
+	struct sim sim;
+	struct rec r;
+	const size_t n = 30000, n_inf = 50;
+	assert_int_equal(sim_init(&sim), 0);
+	rec_init(&r, &sim, 2 * n + n_inf, 11);
+	r.spawn_left = n; /* children up to 1.75 days later, many at once */
+	for (size_t i = 0; i < n; i++) {
+		double t = gsl_rng_uniform(r.rng) < 0.5 ? 1000.0 * gsl_rng_uniform(r.rng)
+							 : 0.5 * floor(gsl_rng_uniform(r.rng) * 2000.0);
+		rec_schedule_at(&r, t);
+		if (i % (n / n_inf) == 0)
+			rec_schedule_at(&r, INFINITY);
+	}
+	assert_true(sim.far_len > 0); /* the far list is in use */
+	assert_int_equal(sim_run(&sim), 0);
+	assert_int_equal(r.n, 2 * n + n_inf);
+	assert_time_seq_order(&r);
+	for (size_t i = 0; i < n_inf; i++)
+		assert_true(isinf(r.time[r.n - 1 - i]));
+	rec_fini(&r);
+	sim_fini(&sim);
+}
+
 /* Cancelling most events compacts the heap: the rest still run in (time,
  * seq) order, none of the cancelled ones runs or counts as an event. */
 static void test_cancel_most_compacts(void **state)
@@ -618,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_cancel_pending_and_stale),
 		cmocka_unit_test(test_cancel_random_half),
 		cmocka_unit_test(test_cancel_most_compacts),
+		cmocka_unit_test(test_far_list_keeps_the_order),
 		cmocka_unit_test(test_cancelled_timers_do_not_grow),
 		cmocka_unit_test(test_cancel_from_an_action),
 		cmocka_unit_test(test_run_until),
