@@ -46,6 +46,7 @@
 #define FAR_MIN 64u            /* a far list this small goes back into the heap */
 #define WINDOW_MIN 1e-6        /* days */
 #define WINDOW_MAX 1e12
+#define PREFETCH_BYTES 256u    /* of the next event's object */
 
 _Static_assert(sizeof(struct sim_heap_node) * 4 == HEAP_LINE, "four children fill one line");
 
@@ -422,6 +423,16 @@ int sim_event_pending(const struct sim *sim, sim_handle handle)
 	return slot_of(sim, handle) != NULL;
 }
 
+/* Asks for the first lines of the next event's object (in the journey, the
+ * customer) while this event runs: customers are touched days apart, and
+ * their first access was the slowest line of the journey's actions. */
+static inline void prefetch_object(const void *object)
+{
+	const uintptr_t o = (uintptr_t)object;
+	for (uintptr_t k = 0; k < PREFETCH_BYTES; k += HEAP_LINE)
+		__builtin_prefetch((const void *)(o + k));
+}
+
 /* Runs events with time <= until. The slot is released before the action runs,
  * so the action sees its own handle as no longer pending and its first
  * scheduling reuses the slot (still in cache). A cancelled node that surfaces
@@ -443,8 +454,10 @@ static int sim_loop(struct sim *sim, double until)
 			break;
 		const uint32_t slot = h[0].slot;
 		uint32_t n = --sim->heap_len;
-		if (n > 0)
+		if (n > 0) {
 			heap_sift_down(sim, 0, h[n]);
+			prefetch_object(sim->slots[h[0].slot].object);
+		}
 		struct sim_event_slot *s = &sim->slots[slot];
 		sim_action action = s->action;
 		if (!action) {
