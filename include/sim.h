@@ -48,6 +48,15 @@ struct sim_event_slot {
 	uint32_t next_free;  /* free-list link while unused */
 };
 
+/* A calendar event (sim.far, by slot). */
+struct sim_far_node {
+	uint64_t key;  /* the time key, as in the heap */
+	uint32_t next; /* next slot in the same day (or overflow) list, UINT32_MAX at the end */
+	uint32_t pad;
+};
+
+#define SIM_DAYS 512u /* days of the calendar's year */
+
 /* Why a run stopped early (struct sim.failed). None is a programming mistake
  * only: a bad sample from the input must end the run with a message, never an
  * assertion. */
@@ -66,18 +75,23 @@ struct sim {
 	int stopped;         /* set by sim_stop(): the run loop returns */
 	char failure[160];   /* what failed, by sim_fail() */
 
-	/* Events before `bound` are in a 4-ary min-heap on (time, seq), the later
-	 * ones in an unsorted far list, moved over a window at a time when the
-	 * heap runs empty (sim.c); cancelled nodes included in both. */
+	/* Events of the current calendar day and before are in a 4-ary min-heap
+	 * on (time, seq); later ones wait in the calendar's day lists (or, beyond
+	 * its year, in an overflow list), and a day's list moves into the heap
+	 * when the heap runs empty (sim.c). Cancelled nodes included. */
 	struct sim_heap_node *heap;
 	uint32_t heap_len, heap_cap;
-	struct sim_heap_node *far;
-	uint32_t far_len;
-	uint32_t split_at;   /* heap size at which a single heap splits off a far list */
-	uint64_t bound;      /* time key: heap < bound <= far; UINT64_MAX: all in the heap */
-	double window;       /* days the next refill moves from the far list */
-	uint32_t cancelled;  /* nodes whose event was cancelled, in either */
-	void *heap_mem, *far_mem; /* the allocations (heap and far are aligned inside them) */
+	void *heap_mem;          /* the heap's allocation (heap is aligned inside it) */
+	struct sim_far_node *far; /* by slot: the time key of a calendar event, and the next in its list */
+	uint32_t *day;           /* SIM_DAYS list heads (slots; UINT32_MAX: empty) */
+	uint32_t overflow;       /* list head of the events beyond the calendar's year */
+	uint32_t far_len, overflow_len; /* events in the calendar (overflow included), in the overflow */
+	int calendar;            /* the calendar is in use */
+	uint64_t today;          /* the current calendar day (heap: days <= today) */
+	uint64_t rescan_at;      /* the day the overflow list is next sorted into days */
+	double origin, per_day;  /* day of a time t: floor((t - origin) * per_day) */
+	uint32_t split_at;       /* heap size at which a single heap starts the calendar */
+	uint32_t cancelled;      /* nodes whose event was cancelled, anywhere */
 	struct sim_event_slot *slots;
 	uint32_t slot_cap, free_slot;
 

@@ -42,10 +42,8 @@
 #define HEAP_LINE 64u          /* bytes of a cache line */
 #define HEAP_SHIFT 3u          /* nodes before heap[0] in its allocation: children 4i+1..4i+4 share a line */
 #define COMPACT_MIN 64u        /* cancelled nodes below this are never worth a compaction */
-#define SPLIT_MIN 1024u        /* a heap this large splits off a far list */
-#define FAR_MIN 64u            /* a far list this small goes back into the heap */
-#define WINDOW_MIN 1e-6        /* days */
-#define WINDOW_MAX 1e12
+#define SPLIT_MIN 1024u        /* a heap this large starts the calendar */
+#define DAYS_PER_SPAN 128.0    /* calendar days between the first pending event and the mean */
 #define PREFETCH_BYTES 256u    /* of the next event's object */
 
 _Static_assert(sizeof(struct sim_heap_node) * 4 == HEAP_LINE, "four children fill one line");
@@ -156,24 +154,20 @@ static int sim_grow(struct sim *sim)
 	uint32_t old = sim->slot_cap, cap = old ? 2 * old : SIM_FIRST_CAP;
 	if (old >= SIM_MAX_CAP)
 		return -1;
-	void *mem, *far_mem;
-	struct sim_heap_node *heap = heap_alloc(cap, &mem), *far = heap_alloc(cap, &far_mem);
-	if (!heap || !far) {
-		free(mem);
-		free(far_mem);
+	void *mem;
+	struct sim_heap_node *heap = heap_alloc(cap, &mem);
+	if (!heap)
 		return -1;
-	}
 	if (sim->heap_len)
 		memcpy(heap, sim->heap, sim->heap_len * sizeof *heap);
-	if (sim->far_len)
-		memcpy(far, sim->far, sim->far_len * sizeof *far);
 	free(sim->heap_mem);
-	free(sim->far_mem);
 	sim->heap_mem = mem;
-	sim->far_mem = far_mem;
 	sim->heap = heap;
-	sim->far = far;
 	sim->heap_cap = cap;
+	struct sim_far_node *far = realloc(sim->far, cap * sizeof *far);
+	if (!far)
+		return -1;
+	sim->far = far;
 	struct sim_event_slot *slots = realloc(sim->slots, cap * sizeof *slots);
 	if (!slots)
 		return -1;
@@ -239,119 +233,219 @@ static uint32_t nodes_drop_cancelled(struct sim *sim, struct sim_heap_node *a, u
 	return n;
 }
 
+/* Drops the cancelled events of a calendar list; returns the new head. */
+static uint32_t list_drop_cancelled(struct sim *sim, uint32_t head, uint32_t *dropped)
+{
+	uint32_t first = SLOT_NONE, *link = &first;
+	for (uint32_t s = head; s != SLOT_NONE;) {
+		uint32_t next = sim->far[s].next;
+		if (sim->slots[s].action) {
+			*link = s;
+			link = &sim->far[s].next;
+		} else {
+			slot_free(sim, s);
+			sim->cancelled--;
+			(*dropped)++;
+		}
+		s = next;
+	}
+	*link = SLOT_NONE;
+	return first;
+}
+
+static inline uint32_t queue_len(const struct sim *sim)
+{
+	return sim->heap_len + sim->far_len;
+}
+
 /* Drops every cancelled node and rebuilds the heap (the order is (time,
  * seq), so the run is the same as without the compaction). */
 static void heap_compact(struct sim *sim)
 {
 	sim->heap_len = nodes_drop_cancelled(sim, sim->heap, sim->heap_len);
-	sim->far_len = nodes_drop_cancelled(sim, sim->far, sim->far_len);
 	heap_build(sim);
+	if (!sim->calendar)
+		return;
+	uint32_t dropped = 0, before;
+	for (uint32_t d = 0; d < SIM_DAYS; d++)
+		sim->day[d] = list_drop_cancelled(sim, sim->day[d], &dropped);
+	before = dropped;
+	sim->overflow = list_drop_cancelled(sim, sim->overflow, &dropped);
+	sim->overflow_len -= dropped - before;
+	sim->far_len -= dropped;
 }
 
-/* Moves the nodes at or after bound from the heap to the far list. */
-static void heap_split_at(struct sim *sim, uint64_t bound)
+/* The calendar day of a time key; UINT64_MAX beyond any day (+infinity, or
+ * too far to count). Monotone in the time, so an earlier day never holds a
+ * later event. */
+static inline uint64_t day_of(const struct sim *sim, uint64_t key)
+{
+	double d = (key_time(key) - sim->origin) * sim->per_day;
+	return d < 0x1p62 ? (uint64_t)d : UINT64_MAX; /* d >= 0: times are >= origin */
+}
+
+static inline void list_push(struct sim *sim, uint32_t *head, uint32_t slot, uint64_t key)
+{
+	sim->far[slot].key = key;
+	sim->far[slot].next = *head;
+	*head = slot;
+}
+
+/* A calendar event: into its day's list, or the overflow beyond the year. */
+static inline void calendar_push(struct sim *sim, uint64_t key, uint32_t slot, uint64_t day)
+{
+	if (day <= sim->today + SIM_DAYS) {
+		list_push(sim, &sim->day[day % SIM_DAYS], slot, key);
+	} else {
+		list_push(sim, &sim->overflow, slot, key);
+		sim->overflow_len++;
+	}
+	sim->far_len++;
+}
+
+/* Sorts the overflow events within the year into their days. */
+static void overflow_rescan(struct sim *sim)
+{
+	uint32_t s = sim->overflow;
+	sim->overflow = SLOT_NONE;
+	sim->far_len -= sim->overflow_len;
+	sim->overflow_len = 0;
+	while (s != SLOT_NONE) {
+		uint32_t next = sim->far[s].next;
+		if (sim->slots[s].action) {
+			uint64_t key = sim->far[s].key;
+			calendar_push(sim, key, s, day_of(sim, key));
+		} else {
+			slot_free(sim, s);
+			sim->cancelled--;
+		}
+		s = next;
+	}
+	sim->rescan_at = sim->today + SIM_DAYS;
+}
+
+/* A single heap grown large: starts the calendar at now, with days a
+ * 128th of the way from the first pending event to their mean, and moves
+ * the events after today into it. Most of the journey's pending events are
+ * months away (term ends, contacts), so the heap the run loop sifts holds
+ * about one day of events and stays in cache. */
+static void calendar_start(struct sim *sim)
 {
 	struct sim_heap_node *h = sim->heap;
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < sim->heap_len; i++) {
-		if (h[i].key < bound)
-			h[n++] = h[i];
-		else
-			sim->far[sim->far_len++] = h[i];
-	}
-	sim->heap_len = n;
-	sim->bound = bound;
-	heap_build(sim);
-}
-
-/* A single heap grown large: the events before a quarter of the way from the
- * first to the mean time stay in it, the others go to the far list. Most of
- * the journey's pending events are months away (term ends, contacts), so
- * the heap the run loop sifts stays small and in cache. */
-static void queue_split(struct sim *sim)
-{
-	const double first = key_time(sim->heap[0].key);
+	const double first = key_time(h[0].key);
 	double sum = 0;
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < sim->heap_len; i++) {
-		double t = key_time(sim->heap[i].key);
+		double t = key_time(h[i].key);
 		if (t < INFINITY) {
 			sum += t;
 			n++;
 		}
 	}
 	double mean = n ? sum / n : first;
-	if (!(mean > first && isfinite(mean))) {
-		sim->split_at *= 2; /* all at one time: nothing to split off */
+	double per_day = DAYS_PER_SPAN / (mean - first);
+	if (!(mean > first && isfinite(per_day) && per_day > 0)) {
+		sim->split_at *= 2; /* all at one time: nothing to spread */
 		return;
 	}
-	double bound_time = first + (mean - first) / 4;
-	uint64_t bound = time_key(bound_time);
-	if (bound <= sim->heap[0].key)
-		bound = sim->heap[0].key + 1;
-	heap_split_at(sim, bound);
-	sim->window = fmin(WINDOW_MAX, fmax(WINDOW_MIN, bound_time - first));
-	if (sim->far_len == 0) {
-		sim->bound = UINT64_MAX;
-		sim->split_at *= 2;
+	sim->calendar = 1;
+	sim->origin = sim->now;
+	sim->per_day = per_day;
+	sim->today = 0;
+	for (uint32_t d = 0; d < SIM_DAYS; d++)
+		sim->day[d] = SLOT_NONE;
+	sim->overflow = SLOT_NONE;
+	sim->far_len = sim->overflow_len = 0;
+	sim->rescan_at = SIM_DAYS;
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < sim->heap_len; i++) {
+		uint64_t day = day_of(sim, h[i].key);
+		if (day <= sim->today)
+			h[kept++] = h[i];
+		else
+			calendar_push(sim, h[i].key, h[i].slot, day);
 	}
+	sim->heap_len = kept;
+	heap_build(sim);
 }
 
-/* The heap ran empty: moves the far events of the next window into it (and
- * drops the cancelled ones), or all of them when few are left. The window
- * doubles or halves so that a refill moves about an eighth of the list. */
+/* The heap ran empty: the next day with events moves into it. Past the year,
+ * the overflow is sorted into days; when only the overflow is left, the
+ * calendar jumps to its first day; events beyond any day (+infinity) end
+ * the calendar and go into the heap. */
 static void queue_refill(struct sim *sim)
 {
-	uint32_t n = sim->far_len = nodes_drop_cancelled(sim, sim->far, sim->far_len);
-	uint64_t first = UINT64_MAX;
-	for (uint32_t i = 0; i < n; i++)
-		if (sim->far[i].key < first)
-			first = sim->far[i].key;
-	uint64_t bound = UINT64_MAX;
-	if (n >= FAR_MIN) {
-		bound = time_key(key_time(first) + sim->window);
-		if (bound <= first)
-			bound = first + 1;
+	while (sim->heap_len == 0 && sim->far_len > 0) {
+		if (sim->far_len == sim->overflow_len) { /* every day empty: jump */
+			uint64_t first = UINT64_MAX;
+			for (uint32_t s = sim->overflow; s != SLOT_NONE; s = sim->far[s].next)
+				if (sim->slots[s].action) {
+					uint64_t day = day_of(sim, sim->far[s].key);
+					first = day < first ? day : first;
+				}
+			if (first == UINT64_MAX) { /* only +infinity (or cancelled) left */
+				for (uint32_t s = sim->overflow; s != SLOT_NONE;) {
+					uint32_t next = sim->far[s].next;
+					if (sim->slots[s].action) {
+						sim->heap[sim->heap_len++] = (struct sim_heap_node){sim->far[s].key, s, 0};
+					} else {
+						slot_free(sim, s);
+						sim->cancelled--;
+					}
+					s = next;
+				}
+				sim->overflow = SLOT_NONE;
+				sim->far_len = sim->overflow_len = 0;
+				sim->calendar = 0;
+				sim->split_at = sim->heap_len > SPLIT_MIN ? 2 * sim->heap_len : SPLIT_MIN;
+				break;
+			}
+			sim->today = first - 1;
+			overflow_rescan(sim);
+		}
+		sim->today++;
+		if (sim->today >= sim->rescan_at)
+			overflow_rescan(sim);
+		uint32_t *head = &sim->day[sim->today % SIM_DAYS];
+		for (uint32_t s = *head; s != SLOT_NONE;) {
+			uint32_t next = sim->far[s].next;
+			if (sim->slots[s].action) {
+				sim->heap[sim->heap_len++] = (struct sim_heap_node){sim->far[s].key, s, 0};
+			} else {
+				slot_free(sim, s);
+				sim->cancelled--;
+			}
+			sim->far_len--;
+			s = next;
+		}
+		*head = SLOT_NONE;
 	}
-	struct sim_heap_node *far = sim->far;
-	uint32_t kept = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		if (far[i].key < bound)
-			sim->heap[sim->heap_len++] = far[i];
-		else
-			far[kept++] = far[i];
-	}
-	sim->far_len = kept;
-	sim->bound = kept ? bound : UINT64_MAX;
-	if (!kept)
-		sim->split_at = sim->heap_len > SPLIT_MIN ? 2 * sim->heap_len : SPLIT_MIN;
 	heap_build(sim);
-	const uint32_t moved = sim->heap_len, target = n / 8 > 32 ? n / 8 : 32;
-	if (moved < target / 2)
-		sim->window = fmin(WINDOW_MAX, 2 * sim->window);
-	else if (moved > 2 * target)
-		sim->window = fmax(WINDOW_MIN, sim->window / 2);
 }
 
-/* Adds a node to the heap or to the far list. */
+/* Adds a node to the heap or to the calendar. */
 static inline void queue_push(struct sim *sim, struct sim_heap_node node)
 {
-	if (node.key >= sim->bound) {
-		sim->far[sim->far_len++] = node;
-		return;
+	if (sim->calendar) {
+		uint64_t day = day_of(sim, node.key);
+		if (day > sim->today) {
+			calendar_push(sim, node.key, node.slot, day);
+			return;
+		}
 	}
 	heap_sift_up(sim, sim->heap_len++, node);
-	if (sim->heap_len > sim->split_at && sim->bound == UINT64_MAX)
-		queue_split(sim);
+	if (sim->heap_len > sim->split_at && !sim->calendar)
+		calendar_start(sim);
 }
 
 int sim_init(struct sim *sim)
 {
 	memset(sim, 0, sizeof *sim);
 	sim->free_slot = SLOT_NONE;
-	sim->bound = UINT64_MAX;
 	sim->split_at = SPLIT_MIN;
-	sim->window = 1.0;
+	sim->overflow = SLOT_NONE;
+	if (!(sim->day = malloc(SIM_DAYS * sizeof *sim->day)))
+		return -1;
 	return sim_grow(sim);
 }
 
@@ -360,7 +454,8 @@ void sim_fini(struct sim *sim)
 	if (!sim)
 		return;
 	free(sim->heap_mem);
-	free(sim->far_mem);
+	free(sim->far);
+	free(sim->day);
 	free(sim->slots);
 	memset(sim, 0, sizeof *sim);
 	sim->free_slot = SLOT_NONE;
@@ -376,7 +471,7 @@ sim_handle sim_event_schedule_at(struct sim *sim, double time, sim_action action
 		return 0;
 	}
 	if (sim->free_slot == SLOT_NONE) {
-		if (sim->cancelled >= COMPACT_MIN && sim->cancelled >= (sim->heap_len + sim->far_len) / 8)
+		if (sim->cancelled >= COMPACT_MIN && sim->cancelled >= queue_len(sim) / 8)
 			heap_compact(sim);
 		else if (sim_grow(sim) != 0) {
 			sim_fail(sim, SIM_FAIL_MEMORY, "out of memory");
@@ -413,7 +508,7 @@ int sim_event_cancel(struct sim *sim, sim_handle handle)
 	s->action = NULL; /* its node is dropped when it surfaces */
 	slot_bump(s);
 	sim->cancelled++;
-	if (sim->cancelled >= COMPACT_MIN && 2 * sim->cancelled > sim->heap_len + sim->far_len)
+	if (sim->cancelled >= COMPACT_MIN && 2 * sim->cancelled > queue_len(sim))
 		heap_compact(sim);
 	return 0;
 }
@@ -518,5 +613,5 @@ void sim_stop(struct sim *sim)
 
 size_t sim_event_count(const struct sim *sim)
 {
-	return sim->heap_len + sim->far_len - sim->cancelled;
+	return queue_len(sim) - sim->cancelled;
 }
