@@ -221,9 +221,10 @@ static void test_cancel_random_half(void **state)
 	sim_fini(&sim);
 }
 
-/* Enough pending events that the far list takes the later ones (sim.c),
- * times spread over years with ties, and events at +infinity: every event
- * still runs in (time, seq) order, the infinite ones last. */
+/* Enough pending events that the calendar takes the later ones (sim.c),
+ * times spread over years with ties, a long tail beyond the calendar's year
+ * and events at +infinity: every event still runs in (time, seq) order, the
+ * infinite ones last. */
 static void test_far_list_keeps_the_order(void **state)
 {
 	(void)state;
@@ -231,7 +232,7 @@ static void test_far_list_keeps_the_order(void **state)
 	struct rec r;
 	const size_t n = 30000, n_inf = 50;
 	assert_int_equal(sim_init(&sim), 0);
-	rec_init(&r, &sim, 2 * n + n_inf, 11);
+	rec_init(&r, &sim, 2 * n + n_inf + n / 10, 11);
 	r.spawn_left = n; /* children up to 1.75 days later, many at once */
 	for (size_t i = 0; i < n; i++) {
 		double t = gsl_rng_uniform(r.rng) < 0.5 ? 1000.0 * gsl_rng_uniform(r.rng)
@@ -239,10 +240,12 @@ static void test_far_list_keeps_the_order(void **state)
 		rec_schedule_at(&r, t);
 		if (i % (n / n_inf) == 0)
 			rec_schedule_at(&r, INFINITY);
+		if (i % 10 == 0) /* a long tail: beyond the calendar's year, sorted in later */
+			rec_schedule_at(&r, 1000.0 + 1e5 * gsl_rng_uniform(r.rng));
 	}
 	assert_true(sim.calendar && sim.far_len > 0); /* the calendar is in use */
 	assert_int_equal(sim_run(&sim), 0);
-	assert_int_equal(r.n, 2 * n + n_inf);
+	assert_int_equal(r.n, 2 * n + n_inf + n / 10);
 	assert_time_seq_order(&r);
 	for (size_t i = 0; i < n_inf; i++)
 		assert_true(isinf(r.time[r.n - 1 - i]));

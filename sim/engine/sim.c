@@ -294,7 +294,7 @@ static inline void list_push(struct sim *sim, uint32_t *head, uint32_t slot, uin
 /* A calendar event: into its day's list, or the overflow beyond the year. */
 static inline void calendar_push(struct sim *sim, uint64_t key, uint32_t slot, uint64_t day)
 {
-	if (day <= sim->today + SIM_DAYS) {
+	if (day < sim->today + SIM_DAYS) { /* (today, today + DAYS): distinct lists, not today's */
 		list_push(sim, &sim->day[day % SIM_DAYS], slot, key);
 	} else {
 		list_push(sim, &sim->overflow, slot, key);
