@@ -4,16 +4,24 @@
  * The event list is a 4-ary min-heap of 16-byte (time, slot) nodes; the
  * action, its pointers and the seq that breaks ties live in a slot array
  * beside it. heap[0] sits three nodes into a 64-byte line, so the four
- * children of any node share one cache line, and a heap of n events is
- * log4(n) levels deep: the journey keeps thousands of events pending (every
- * customer's next contact and term end), where the depth and the cache
- * misses of a binary heap cost a third of the run.
+ * children of any node share one cache line.
  *
- * Cancellation is lazy: it marks the slot (action NULL) and leaves the node in
- * the heap, where it is dropped when it surfaces, so sifting never writes to
- * the slots. When cancelled nodes make up half of the heap (or the heap is
- * full and an eighth is cancelled), the heap is compacted and rebuilt, so
- * memory stays within twice the pending events.
+ * A small model (the tandem: ~15 events) has only the heap. When the heap
+ * grows past SPLIT_MIN events, a calendar takes the later ones: SIM_DAYS
+ * lists of one calendar day each (a day is a 128th of the span from the first
+ * pending event to their mean), linked through sim.far by slot, and an
+ * overflow list beyond the calendar's year, sorted into days once a year.
+ * The heap holds every event of today and before; when it runs empty, the
+ * next day's list moves into it. A day of a time is monotone in the time, so
+ * the heap's first event is always the first of all. The journey keeps
+ * thousands of events pending (every customer's next contact and term end):
+ * in one binary heap, its depth and cache misses were a third of the run.
+ *
+ * Cancellation is lazy: it marks the slot (action NULL) and leaves the node
+ * where it is, to be dropped when it surfaces or its day moves, so sifting
+ * never writes to the slots. When cancelled nodes make up half of all (or
+ * the arrays are full and an eighth is cancelled), everything is compacted,
+ * so memory stays within twice the pending events.
  *
  * Slots are recycled through a LIFO free list. A slot's generation is bumped
  * when its event runs or is cancelled, so a handle (generation << 32 | slot)
@@ -23,9 +31,9 @@
  * The order is the total order (time, seq): any correct heap runs the events
  * in the same order, so the heap's shape never shows in a result.
  *
- * The heap and the slot array always have the same capacity (every node owns
- * a slot until it leaves the heap) and grow together by doubling, so pushing
- * a node needs no capacity check of its own.
+ * The heap, sim.far and the slot array always have the same capacity (every
+ * pending event owns a slot) and grow together by doubling, so pushing a node
+ * needs no capacity check of its own.
  */
 #include <assert.h>
 #include <math.h>
