@@ -4,8 +4,8 @@
  *
  *   bench_engine [tandem] [N] [SEED]   4 pools x 3 servers, exponential service mean 2.4 days,
  *                                      Poisson arrivals 1.0/day (rho = 0.8), N customers (1e7)
- *   bench_engine journey [FILE]        one replication of FILE's first scenario
- *                                      (config/default.cfg)
+ *   bench_engine journey [FILE] [REPS] REPS replications (3) of every scenario of FILE
+ *                                      (config/default.cfg), on one thread
  *
  * The tandem uses sim.h, pool.h and rng.h as the journey does: arrivals as
  * engine events, customers from a free list with an embedded pool ticket
@@ -128,11 +128,16 @@ static void arrive(struct sim *sim, void *subject, void *object)
 	pool_request(sim, &t->pool[0], &c->ticket);
 }
 
-static double seconds_since(const struct timespec *t0)
+static double seconds_since_on(clockid_t clock, const struct timespec *t0)
 {
 	struct timespec t1;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(clock, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	return seconds_since_on(CLOCK_MONOTONIC, t0);
 }
 
 static long peak_rss_kb(void)
@@ -163,20 +168,21 @@ static int bench_tandem(uint64_t n, uint64_t seed)
 	}
 	sim.model = &t;
 
-	struct timespec t0;
+	struct timespec t0, c0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	if (n > 0)
 		sim_event_schedule(&sim, dist_sample(&t.interarrival, t.arrivals), arrive, &t, NULL);
 	if (sim_run(&sim) != 0) {
 		fprintf(stderr, "bench_engine: out of memory\n");
 		goto out;
 	}
-	double el = seconds_since(&t0);
+	double el = seconds_since(&t0), cpu = seconds_since_on(CLOCK_PROCESS_CPUTIME_ID, &c0);
 
 	printf("engine=journeysim model=tandem n=%" PRIu64 " served=%" PRIu64
-	       " mean_sojourn=%.4f run_s=%.3f cust_per_s=%.0f events=%" PRIu64
+	       " mean_sojourn=%.4f run_s=%.3f cpu_s=%.3f cust_per_s=%.0f events=%" PRIu64
 	       " events_per_s=%.0f peak_rss_kb=%ld peak_customers=%" PRIu64 " slot_cap=%u\n",
-	       n, t.served, t.sojourn_sum / (double)t.served, el, (double)t.served / el,
+	       n, t.served, t.sojourn_sum / (double)t.served, el, cpu, (double)t.served / el,
 	       sim.events_run, (double)sim.events_run / el, peak_rss_kb(), t.peak_customers,
 	       sim.slot_cap);
 	rc = 0;
@@ -196,32 +202,44 @@ out:
 }
 
 #ifndef BENCH_NO_JOURNEY
-static int bench_journey(const char *path)
+/* REPS replications of every scenario of FILE, one after the other on one
+ * thread. "Journey events" are the engine's events, counted as in the tandem
+ * (sim.events_run: actions run; a cancelled event that surfaces is not one);
+ * the time is all of journey_run (set-up with the existing customers, the
+ * run, the results), not the loading of the file. */
+static int bench_journey(const char *path, unsigned reps)
 {
 	struct js_error err = {0, ""};
-	struct rep_result res;
-	memset(&res, 0, sizeof res);
 	struct scenario_file *f = scenario_file_load(path, &err, NULL, 0);
 	if (!f) {
 		fprintf(stderr, "bench_engine: %s\n", err.msg);
 		return err.code ? err.code : EX_CONFIG;
 	}
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = journey_run(&f->scenarios[0], &f->run, 0, 0, &res, &err);
-	double el = seconds_since(&t0);
-	if (rc != 0) {
-		fprintf(stderr, "bench_engine: %s\n", err.msg);
-		scenario_file_free(f);
-		return err.code ? err.code : EX_SOFTWARE;
-	}
-	/* customers are every arrival since day 0 */
-	double customers = res.metrics[M_FLOW_ARRIVED];
-	printf("engine=journeysim model=journey scenario=%s horizon=%g customers=%.0f run_s=%.3f "
-	       "cust_per_s=%.0f events=%" PRIu64 " events_per_s=%.0f peak_rss_kb=%ld\n",
-	       f->scenarios[0].name, f->run.horizon, customers, el, customers / el, res.events,
-	       (double)res.events / el, peak_rss_kb());
-	rep_result_fini(&res);
+	double wall = 0, cpu = 0, customers = 0;
+	uint64_t events = 0;
+	for (size_t s = 0; s < f->n_scenarios; s++)
+		for (unsigned r = 0; r < reps; r++) {
+			struct rep_result res;
+			memset(&res, 0, sizeof res);
+			struct timespec t0, c0;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+			int rc = journey_run(&f->scenarios[s], &f->run, r, 0, &res, &err);
+			cpu += seconds_since_on(CLOCK_PROCESS_CPUTIME_ID, &c0);
+			wall += seconds_since(&t0);
+			if (rc != 0) {
+				fprintf(stderr, "bench_engine: %s\n", err.msg);
+				scenario_file_free(f);
+				return err.code ? err.code : EX_SOFTWARE;
+			}
+			customers += res.metrics[M_FLOW_ARRIVED]; /* every arrival since day 0 */
+			events += res.events;
+			rep_result_fini(&res);
+		}
+	printf("engine=journeysim model=journey scenarios=%zu reps=%u horizon=%g customers=%.0f run_s=%.3f "
+	       "cpu_s=%.3f cust_per_s=%.0f events=%" PRIu64 " events_per_s=%.0f peak_rss_kb=%ld\n",
+	       f->n_scenarios, reps, f->run.horizon, customers, wall, cpu, customers / wall, events,
+	       (double)events / wall, peak_rss_kb());
 	scenario_file_free(f);
 	return 0;
 }
@@ -232,7 +250,7 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "tandem";
 	if (strcmp(mode, "-h") == 0 || strcmp(mode, "--help") == 0) {
 		printf("usage: bench_engine [tandem] [N] [SEED]\n"
-		       "       bench_engine journey [FILE]\n");
+		       "       bench_engine journey [FILE] [REPS]\n");
 		return 0;
 	}
 	if (strcmp(mode, "journey") == 0) {
@@ -240,7 +258,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_engine: built without the journey (BENCH_NO_JOURNEY)\n");
 		return EX_UNAVAILABLE;
 #else
-		return bench_journey(argc > 2 ? argv[2] : "config/default.cfg");
+		long reps = argc > 3 ? strtol(argv[3], NULL, 10) : 3;
+		if (reps < 1 || reps > 1000) {
+			fprintf(stderr, "bench_engine: REPS must be 1 to 1000, got %s\n", argv[3]);
+			return EX_USAGE;
+		}
+		return bench_journey(argc > 2 ? argv[2] : "config/default.cfg", (unsigned)reps);
 #endif
 	}
 	int a = strcmp(mode, "tandem") == 0 ? 2 : 1; /* "tandem" may be left out */

@@ -2,14 +2,17 @@
 # bench/run.sh BUILD_DIR - the engine benchmark of issue 3 section 7 (make bench).
 #
 #  1. the tandem (4 pools x 3 servers, rho 0.8) on journeysim's engine and on the
-#     yardstick loop (../shared/yardstick/tandem_limit.c), alternately, RUNS times
-#     each, N customers: the median customers/s of each and their ratio;
+#     yardstick loop (../shared/yardstick/tandem_limit.c), and the full journey
+#     (every scenario of config/default.cfg, BENCH_JOURNEY_REPS replications each,
+#     when the journey is linked in), alternately, RUNS times each, N customers:
+#     the medians, and the ratios engine/yardstick (customers/s) and
+#     journey/engine (events/s: the engine's events, actions run, over the wall
+#     time of journey_run, set-up and results included; docs/engine.md);
 #  2. the engine's peak RSS at N/10 and at N customers (it must not grow with N);
-#  3. the default journey (config/default.cfg, first scenario, one replication),
-#     when the journey is linked in.
 #
-# Environment: BENCH_N (default 1e7), BENCH_RUNS (3), BENCH_SEED (12345), CC,
-# YARDSTICK_DIR (where tandem_limit.c is, if not in ../shared/yardstick or ../shared).
+# Environment: BENCH_N (default 1e7), BENCH_RUNS (3), BENCH_SEED (12345),
+# BENCH_JOURNEY_REPS (2), CC, YARDSTICK_DIR (where tandem_limit.c is, if not in
+# ../shared/yardstick or ../shared).
 # Without BUILD_DIR/bench/bench_engine (make bench builds it), a tandem-only
 # engine benchmark is compiled here from the engine's sources.
 set -u
@@ -17,6 +20,7 @@ cd "$(dirname "$0")/.." || exit 1
 build=${1:-build}
 n=${BENCH_N:-1e7}
 runs=${BENCH_RUNS:-3}
+jreps=${BENCH_JOURNEY_REPS:-2}
 seed=${BENCH_SEED:-12345}
 cc=${CC:-cc}
 mkdir -p "$build/bench" || exit 1
@@ -53,27 +57,48 @@ else
 	echo "bench: yardstick tandem_limit.c not found (set YARDSTICK_DIR); engine only" >&2
 fi
 
-echo "== tandem: 4 pools x 3 servers, exp. service 2.4 d, arrivals 1.0/d (rho 0.8), N=$n, $runs runs each =="
+echo "== tandem: 4 pools x 3 servers, exp. service 2.4 d, arrivals 1.0/d (rho 0.8), N=$n; journey: config/default.cfg, every scenario x $jreps; $runs runs each, alternately =="
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
+journey=0
+[ -f config/default.cfg ] && journey=1
 i=1
 while [ "$i" -le "$runs" ]; do
 	"$engine" tandem "$n" "$seed" > "$tmp/e" || die "engine run failed"
 	cat "$tmp/e"
 	field cust_per_s < "$tmp/e" >> "$tmp/engine"
+	field events_per_s < "$tmp/e" >> "$tmp/engine_events"
 	if [ -n "$yard" ]; then
 		"$yard" tandem "$n" "$seed" > "$tmp/y" || die "yardstick run failed"
 		cat "$tmp/y"
 		field cust_per_s < "$tmp/y" >> "$tmp/yard"
 	fi
+	if [ "$journey" = 1 ]; then
+		"$engine" journey config/default.cfg "$jreps" > "$tmp/j"
+		rc=$?
+		case $rc in
+		0)
+			cat "$tmp/j"
+			field events_per_s < "$tmp/j" >> "$tmp/journey"
+			;;
+		69) echo "bench: journey benchmark skipped (the journey is not linked into $engine)"; journey=0 ;;
+		*) echo "bench: journey benchmark skipped (exit status $rc)"; journey=0 ;;
+		esac
+	fi
 	i=$((i + 1))
 done
 e_med=$(median < "$tmp/engine")
-echo "engine    median customers/s: $e_med (target >= 2000000)"
+e_ev=$(median < "$tmp/engine_events")
+echo "engine    median customers/s: $e_med (target >= 2000000), events/s: $e_ev"
 if [ -n "$yard" ]; then
 	y_med=$(median < "$tmp/yard")
 	echo "yardstick median customers/s: $y_med"
-	awk -v e="$e_med" -v y="$y_med" 'BEGIN {printf "ratio engine/yardstick: %.2f\n", e / y}'
+	awk -v e="$e_med" -v y="$y_med" 'BEGIN {printf "ratio engine/yardstick: %.2f (target >= 0.9)\n", e / y}'
+fi
+if [ "$journey" = 1 ] && [ -s "$tmp/journey" ]; then
+	j_ev=$(median < "$tmp/journey")
+	echo "journey   median events/s: $j_ev"
+	awk -v j="$j_ev" -v e="$e_ev" 'BEGIN {printf "ratio journey/engine events/s: %.2f (target >= 0.6)\n", j / e}'
 fi
 
 echo "== memory: peak RSS at N/10 and N customers (target <= 8 MB, flat) =="
@@ -83,19 +108,6 @@ for m in "$small" "$large"; do
 	"$engine" tandem "$m" "$seed" > "$tmp/m" || die "engine run failed"
 	echo "N=$m peak_rss_kb=$(field peak_rss_kb < "$tmp/m") peak_customers=$(field peak_customers < "$tmp/m") mean_sojourn=$(field mean_sojourn < "$tmp/m") (theory 19.955)"
 done
-
-echo "== journey: config/default.cfg, first scenario, one replication =="
-if [ -f config/default.cfg ]; then
-	"$engine" journey config/default.cfg
-	rc=$?
-	case $rc in
-	0) ;;
-	69) echo "bench: journey benchmark skipped (the journey is not linked into $engine)" ;;
-	*) echo "bench: journey benchmark skipped (exit status $rc)" ;;
-	esac
-else
-	echo "bench: journey benchmark skipped (no config/default.cfg)"
-fi
 
 echo "== sweep: 100 points x 2 scenarios x 4 replications, --jobs 1 vs --jobs 2 (target >= 1.8x) =="
 if [ -x ./journeysim ] && [ -f tests/data/sweep/scaling.cfg ]; then

@@ -114,6 +114,12 @@ double pool_throughput(const struct pool *pool, double now); /* finished per day
  * cannot keep up reads low). NaN when there are none. */
 double pool_service_level(const struct pool *pool, double now);
 
+/* The histogram bin of a wait > 0 (as above: 0 below POOL_WAIT_LOW, then
+ * 1 + floor(log10(wait / LOW) * PER_DECADE), the last for HIGH and above),
+ * computed from a table without log10 (built by the first pool_init; before
+ * it, by the formula). */
+unsigned pool_wait_bin(double wait);
+
 /* The q-quantile (0 < q < 1) of the waits of jobs that started service, from
  * the histogram; NaN when none started. */
 double pool_wait_quantile(const struct pool *pool, double q);

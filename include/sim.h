@@ -13,6 +13,9 @@
  *
  * Memory: the heap and the event slots grow by doubling and are recycled
  * through a free list, so a run in steady state allocates nothing per event.
+ * A cancelled event's node stays in the heap until it surfaces (or until
+ * cancelled nodes make up half the heap, when it is compacted), so the
+ * heap's moves never touch the slots.
  */
 #ifndef JOURNEYSIM_SIM_H
 #define JOURNEYSIM_SIM_H
@@ -28,20 +31,31 @@ typedef void (*sim_action)(struct sim *sim, void *subject, void *object);
 /* Identifies a scheduled event for cancellation; 0 is never a valid handle. */
 typedef uint64_t sim_handle;
 
+/* A node of the event heap: 16 bytes, so a node's four children fill one
+ * 64-byte cache line. Ties in time are broken by the slot's seq. */
 struct sim_heap_node {
-	double time;   /* days */
-	uint64_t seq;  /* scheduling order, breaks ties in time */
+	uint64_t key;  /* the time (days, >= 0) as bits that sort as integers */
 	uint32_t slot; /* index into sim.slots */
+	uint32_t pad;
 };
 
 struct sim_event_slot {
-	sim_action action;
+	sim_action action;   /* NULL when free, or cancelled while its node is still in the heap */
 	void *subject;
 	void *object;
-	uint32_t heap_index; /* position in the heap while scheduled */
-	uint32_t generation; /* bumped on every reuse, so stale handles fail */
+	uint64_t seq;        /* scheduling order, breaks ties in time */
+	uint32_t generation; /* bumped on every release or cancellation, so stale handles fail */
 	uint32_t next_free;  /* free-list link while unused */
 };
+
+/* A calendar event (sim.far, by slot). */
+struct sim_far_node {
+	uint64_t key;  /* the time key, as in the heap */
+	uint32_t next; /* next slot in the same day (or overflow) list, UINT32_MAX at the end */
+	uint32_t pad;
+};
+
+#define SIM_DAYS 512u /* days of the calendar's year */
 
 /* Why a run stopped early (struct sim.failed). None is a programming mistake
  * only: a bad sample from the input must end the run with a message, never an
@@ -61,8 +75,23 @@ struct sim {
 	int stopped;         /* set by sim_stop(): the run loop returns */
 	char failure[160];   /* what failed, by sim_fail() */
 
+	/* Events of the current calendar day and before are in a 4-ary min-heap
+	 * on (time, seq); later ones wait in the calendar's day lists (or, beyond
+	 * its year, in an overflow list), and a day's list moves into the heap
+	 * when the heap runs empty (sim.c). Cancelled nodes included. */
 	struct sim_heap_node *heap;
 	uint32_t heap_len, heap_cap;
+	void *heap_mem;          /* the heap's allocation (heap is aligned inside it) */
+	struct sim_far_node *far; /* by slot: the time key of a calendar event, and the next in its list */
+	uint32_t *day;           /* SIM_DAYS list heads (slots; UINT32_MAX: empty) */
+	uint32_t overflow;       /* list head of the events beyond the calendar's year */
+	uint32_t far_len, overflow_len; /* events in the calendar (overflow included), in the overflow */
+	int calendar;            /* the calendar is in use */
+	uint64_t today;          /* the current calendar day (heap: days <= today) */
+	uint64_t rescan_at;      /* the day the overflow list is next sorted into days */
+	double origin, per_day;  /* day of a time t: floor((t - origin) * per_day) */
+	uint32_t split_at;       /* heap size at which a single heap starts the calendar */
+	uint32_t cancelled;      /* nodes whose event was cancelled, anywhere */
 	struct sim_event_slot *slots;
 	uint32_t slot_cap, free_slot;
 

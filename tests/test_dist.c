@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_log.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -558,10 +559,38 @@ static void test_gsl_quiet(void **state)
 	assert_int_equal(gsl_sf_log_e(-1.0, &res), GSL_EDOM);
 }
 
+/* The inline draws (rng.h) give GSL's numbers bit for bit: rng_uniform as
+ * gsl_rng_uniform, rng_exponential as gsl_ran_exponential, on the keyed
+ * generator and (through GSL) on any other. */
+static void test_inline_draws_match_gsl(void **state)
+{
+	(void)state;
+	gsl_rng *a = rng_keyed_alloc(0x5eedu), *b = rng_keyed_alloc(0x5eedu);
+	gsl_rng *m = gsl_rng_alloc(gsl_rng_mt19937), *n = gsl_rng_alloc(gsl_rng_mt19937);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(m);
+	assert_non_null(n);
+	for (int i = 0; i < 100000; i++) {
+		assert_true(rng_uniform(a) == gsl_rng_uniform(b));
+		assert_true(rng_exponential(a, 2.5) == gsl_ran_exponential(b, 2.5));
+		assert_true(rng_uniform(m) == gsl_rng_uniform(n));
+		assert_true(rng_exponential(m, 0.5) == gsl_ran_exponential(n, 0.5));
+	}
+	rng_keyed_set(a, rng_key(7, 3, 9));
+	gsl_rng_set(b, rng_key(7, 3, 9));
+	assert_true(rng_uniform(a) == gsl_rng_uniform(b));
+	gsl_rng_free(a);
+	gsl_rng_free(b);
+	gsl_rng_free(m);
+	gsl_rng_free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exact_moments),
+		cmocka_unit_test(test_inline_draws_match_gsl),
 		cmocka_unit_test(test_sample_moments),
 		cmocka_unit_test(test_triangular_shape),
 		cmocka_unit_test(test_empirical_frequencies),

@@ -168,9 +168,13 @@ static void test_cancel_pending_and_stale(void **state)
 	assert_false(sim_event_pending(&sim, c));
 	assert_true(sim_event_pending(&sim, d));
 	assert_int_equal(sim_event_cancel(&sim, d), 0);
+	/* a cancelled event's node stays in the heap until it surfaces, so e
+	 * takes another slot; d's stale handle must not touch e either way */
 	sim_handle e = rec_schedule_at(&r, 11);
-	assert_int_equal((uint32_t)e, (uint32_t)d);
+	assert_true(e != d);
 	assert_int_equal(sim_event_cancel(&sim, d), -1);
+	assert_false(sim_event_pending(&sim, d));
+	assert_true(sim_event_pending(&sim, e));
 	assert_int_equal(sim_event_count(&sim), 1);
 	assert_int_equal(sim_run(&sim), 0);
 	assert_int_equal(r.n, 3);
@@ -213,6 +217,99 @@ static void test_cancel_random_half(void **state)
 	free(h);
 	free(perm);
 	free(cancelled);
+	rec_fini(&r);
+	sim_fini(&sim);
+}
+
+/* Enough pending events that the calendar takes the later ones (sim.c),
+ * times spread over years with ties, a long tail beyond the calendar's year
+ * and events at +infinity: every event still runs in (time, seq) order, the
+ * infinite ones last. */
+static void test_far_list_keeps_the_order(void **state)
+{
+	(void)state;
+	struct sim sim;
+	struct rec r;
+	const size_t n = 30000, n_inf = 50;
+	assert_int_equal(sim_init(&sim), 0);
+	rec_init(&r, &sim, 2 * n + n_inf + n / 10, 11);
+	r.spawn_left = n; /* children up to 1.75 days later, many at once */
+	for (size_t i = 0; i < n; i++) {
+		double t = gsl_rng_uniform(r.rng) < 0.5 ? 1000.0 * gsl_rng_uniform(r.rng)
+							 : 0.5 * floor(gsl_rng_uniform(r.rng) * 2000.0);
+		rec_schedule_at(&r, t);
+		if (i % (n / n_inf) == 0)
+			rec_schedule_at(&r, INFINITY);
+		if (i % 10 == 0) /* a long tail: beyond the calendar's year, sorted in later */
+			rec_schedule_at(&r, 1000.0 + 1e5 * gsl_rng_uniform(r.rng));
+	}
+	assert_true(sim.calendar && sim.far_len > 0); /* the calendar is in use */
+	assert_int_equal(sim_run(&sim), 0);
+	assert_int_equal(r.n, 2 * n + n_inf + n / 10);
+	assert_time_seq_order(&r);
+	for (size_t i = 0; i < n_inf; i++)
+		assert_true(isinf(r.time[r.n - 1 - i]));
+	rec_fini(&r);
+	sim_fini(&sim);
+}
+
+/* Cancelling most events compacts the heap: the rest still run in (time,
+ * seq) order, none of the cancelled ones runs or counts as an event. */
+static void test_cancel_most_compacts(void **state)
+{
+	(void)state;
+	struct sim sim;
+	struct rec r;
+	const size_t n = 20000;
+	assert_int_equal(sim_init(&sim), 0);
+	rec_init(&r, &sim, n, 5);
+	sim_handle *h = malloc(n * sizeof *h);
+	assert_non_null(h);
+	for (size_t i = 0; i < n; i++)
+		h[i] = rec_schedule_at(&r, 0.25 * floor(gsl_rng_uniform(r.rng) * 400.0));
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i % 4 == 3) {
+			kept++;
+			continue;
+		}
+		assert_int_equal(sim_event_cancel(&sim, h[i]), 0);
+	}
+	assert_int_equal(sim_event_count(&sim), kept);
+	assert_true(sim.heap_len + sim.far_len < n); /* compacted on the way */
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(sim_event_pending(&sim, h[i]), i % 4 == 3);
+	assert_int_equal(sim_run(&sim), 0);
+	assert_int_equal(r.n, kept);
+	assert_int_equal(sim.events_run, kept);
+	for (size_t i = 0; i < r.n; i++)
+		assert_int_equal(r.id[i] % 4, 3);
+	assert_time_seq_order(&r);
+	free(h);
+	rec_fini(&r);
+	sim_fini(&sim);
+}
+
+/* A timer armed at +infinity and cancelled over and over (a timeout that
+ * never fires): the cancelled nodes never surface, yet memory stays bounded. */
+static void test_cancelled_timers_do_not_grow(void **state)
+{
+	(void)state;
+	struct sim sim;
+	struct rec r;
+	assert_int_equal(sim_init(&sim), 0);
+	rec_init(&r, &sim, 16, 6);
+	for (int i = 0; i < 10; i++)
+		rec_schedule_at(&r, 1.0 + i);
+	for (int i = 0; i < 200000; i++) {
+		sim_handle t = rec_schedule_at(&r, INFINITY);
+		assert_int_equal(sim_event_cancel(&sim, t), 0);
+	}
+	assert_int_equal(sim_event_count(&sim), 10);
+	assert_true(sim.slot_cap <= 256);
+	assert_int_equal(sim_run(&sim), 0);
+	assert_int_equal(r.n, 10);
+	assert_true(sim.now == 10.0);
 	rec_fini(&r);
 	sim_fini(&sim);
 }
@@ -552,6 +649,9 @@ int main(void)
 		cmocka_unit_test(test_equal_times_run_in_scheduling_order),
 		cmocka_unit_test(test_cancel_pending_and_stale),
 		cmocka_unit_test(test_cancel_random_half),
+		cmocka_unit_test(test_cancel_most_compacts),
+		cmocka_unit_test(test_far_list_keeps_the_order),
+		cmocka_unit_test(test_cancelled_timers_do_not_grow),
 		cmocka_unit_test(test_cancel_from_an_action),
 		cmocka_unit_test(test_run_until),
 		cmocka_unit_test(test_steady_state_no_growth),

@@ -579,6 +579,60 @@ static void test_pool_stats_reset(void **state)
 }
 
 /* The service time is the ticket's (the caller draws and scales it); unlimited pools never queue. */
+/* The wait histogram's bin as pool.h defines it. */
+static unsigned wait_bin_formula(double w)
+{
+	if (w < POOL_WAIT_LOW)
+		return 0;
+	if (!(w < POOL_WAIT_HIGH))
+		return POOL_WAIT_BINS - 1;
+	unsigned b = 1 + (unsigned)(log10(w / POOL_WAIT_LOW) * POOL_WAIT_PER_DECADE);
+	return b < POOL_WAIT_BINS - 1 ? b : POOL_WAIT_BINS - 2;
+}
+
+/* pool_wait_bin (a table, no log10) agrees with the definition everywhere:
+ * on log-uniform waits over the whole range and beyond, and at every bin edge
+ * and the doubles next to it. */
+static void test_wait_bin_matches_formula(void **state)
+{
+	(void)state;
+	struct pool p;
+	assert_int_equal(pool_init(&p, "bins", 1, NULL, NULL), 0); /* builds the table */
+	gsl_rng *r = rng_keyed_alloc(7);
+	assert_non_null(r);
+	for (int i = 0; i < 400000; i++) {
+		double w = pow(10, -6 + 11 * gsl_rng_uniform(r));
+		assert_int_equal(pool_wait_bin(w), wait_bin_formula(w));
+	}
+	unsigned edges = 0;
+	for (unsigned b = 1; b < POOL_WAIT_BINS - 1; b++) {
+		/* the edge of bin b, by bisection on the formula */
+		double lo = POOL_WAIT_LOW, hi = POOL_WAIT_HIGH;
+		while (nextafter(lo, INFINITY) < hi) {
+			double mid = sqrt(lo * hi);
+			if (!(mid > lo && mid < hi))
+				mid = nextafter(lo, INFINITY);
+			if (wait_bin_formula(mid) >= b)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		double w = hi;
+		for (int k = 0; k < 40; k++)
+			w = nextafter(w, 0);
+		for (int k = 0; k < 80; k++, w = nextafter(w, INFINITY))
+			assert_int_equal(pool_wait_bin(w), wait_bin_formula(w));
+		edges += wait_bin_formula(hi) == b;
+	}
+	assert_int_equal(edges, POOL_WAIT_BINS - 2);
+	const double special[] = {1e-300, 0.99999999e-4, POOL_WAIT_LOW, nextafter(POOL_WAIT_LOW, 1),
+				  nextafter(POOL_WAIT_HIGH, 0), POOL_WAIT_HIGH, 1e300, INFINITY};
+	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+		assert_int_equal(pool_wait_bin(special[i]), wait_bin_formula(special[i]));
+	gsl_rng_free(r);
+	pool_fini(&p);
+}
+
 static void test_pool_scales_and_unlimited(void **state)
 {
 	(void)state;
@@ -621,6 +675,7 @@ int main(void)
 		cmocka_unit_test(test_pool_remove),
 		cmocka_unit_test(test_pool_stats_reset),
 		cmocka_unit_test(test_pool_scales_and_unlimited),
+		cmocka_unit_test(test_wait_bin_matches_formula),
 		cmocka_unit_test_prestate(test_mmc_erlang_c, (void *)&mmc_cases[0]),
 		cmocka_unit_test_prestate(test_mmc_erlang_c, (void *)&mmc_cases[1]),
 		cmocka_unit_test_prestate(test_mmc_erlang_c, (void *)&mmc_cases[2]),

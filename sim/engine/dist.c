@@ -15,6 +15,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "dist.h"
+#include "rng.h"
 
 /* ---- exponential (mean) ---- */
 
@@ -70,7 +71,7 @@ static double uniform_variance(const struct dist *d)
 static double triangular_sample(const struct dist *d, const gsl_rng *r)
 {
 	double a = d->min, c = d->mode, b = d->max, w = b - a;
-	double u = gsl_rng_uniform(r);
+	double u = rng_uniform(r);
 	if (!(w > 0))
 		return a;
 	if (u * w < c - a) /* u < F(mode) = (c - a) / w */
@@ -133,7 +134,7 @@ static double empirical_sample(const struct dist *d, const gsl_rng *r)
 	if (d->n < 1)
 		return NAN; /* not prepared: the engine refuses the sample with a message */
 	/* u * total < total, since u <= 1 - 2^-32 is far from 1 in doubles */
-	double u = gsl_rng_uniform(r) * d->cumulative[d->n - 1];
+	double u = rng_uniform(r) * d->cumulative[d->n - 1];
 	size_t lo = 0, hi = d->n - 1; /* first i with cumulative[i] > u */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -335,7 +336,7 @@ double dist_sample(const struct dist *d, const gsl_rng *r)
 {
 	/* The common case without the indirect call. */
 	if (d->type == &dist_exponential)
-		return gsl_ran_exponential(r, d->mean);
+		return rng_exponential(r, d->mean);
 	return d->type->sample(d, r);
 }
 

@@ -9,6 +9,7 @@
  */
 #include <assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,8 +49,100 @@ static int ring_grow(struct pool *pool)
 	return 0;
 }
 
+/* The histogram bin of a wait > 0 (pool.h), by its definition: one log10 a
+ * wait, which cost a tenth of the benchmark tandem. */
+static unsigned wait_bin_exact(double wait)
+{
+	if (wait < POOL_WAIT_LOW)
+		return 0;
+	if (!(wait < POOL_WAIT_HIGH))
+		return POOL_WAIT_BINS - 1;
+	unsigned b = 1 + (unsigned)(log10(wait / POOL_WAIT_LOW) * POOL_WAIT_PER_DECADE);
+	return b < POOL_WAIT_BINS - 1 ? b : POOL_WAIT_BINS - 2;
+}
+
+/* The same bins without the log10: the top bits of a wait (exponent and 6
+ * bits of mantissa) name a cell 2^(1/64) wide, narrower than a bin (10^(1/32)),
+ * so a cell holds at most one bin edge. Each cell stores its first bin; the
+ * edges (the smallest wait of each bin, found once by bisection on
+ * wait_bin_exact itself) settle the rest, and a wait within a few ulps of an
+ * edge takes the exact formula, so the two never differ. */
+#define CELL_SHIFT 46 /* 52 mantissa bits - 6 */
+#define EDGE_GUARD 16 /* ulps around an edge where the formula decides */
+
+static struct {
+	uint64_t first_cell;              /* the cell of POOL_WAIT_LOW */
+	uint32_t n_cells;
+	uint16_t *cell_bin;               /* first bin of each cell */
+	uint64_t edge[POOL_WAIT_BINS];    /* bits of the smallest wait of bin b (1 <= b <= BINS - 2); ~0 past */
+} bins;
+
+static pthread_once_t bins_once = PTHREAD_ONCE_INIT;
+
+static inline uint64_t double_bits(double x)
+{
+	uint64_t u;
+	memcpy(&u, &x, sizeof u);
+	return u;
+}
+
+static inline double bits_double(uint64_t u)
+{
+	double x;
+	memcpy(&x, &u, sizeof x);
+	return x;
+}
+
+static void bins_build(void)
+{
+	const uint64_t lo_bits = double_bits(POOL_WAIT_LOW), hi_bits = double_bits(POOL_WAIT_HIGH);
+	for (unsigned b = 0; b < POOL_WAIT_BINS; b++)
+		bins.edge[b] = UINT64_MAX;
+	bins.edge[1] = lo_bits;
+	for (unsigned b = 2; b <= POOL_WAIT_BINS - 2; b++) {
+		uint64_t lo = lo_bits, hi = hi_bits; /* positive doubles sort as their bits */
+		while (lo < hi) {
+			uint64_t mid = lo + (hi - lo) / 2;
+			if (wait_bin_exact(bits_double(mid)) >= b)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		bins.edge[b] = lo < hi_bits ? lo : UINT64_MAX;
+	}
+	bins.first_cell = lo_bits >> CELL_SHIFT;
+	uint32_t n = (uint32_t)((hi_bits >> CELL_SHIFT) - bins.first_cell + 1);
+	uint16_t *cell = malloc(n * sizeof *cell);
+	if (!cell)
+		return; /* wait_bin falls back to the formula */
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t first = (bins.first_cell + i) << CELL_SHIFT;
+		cell[i] = (uint16_t)wait_bin_exact(bits_double(first > lo_bits ? first : lo_bits));
+	}
+	bins.n_cells = n;
+	bins.cell_bin = cell;
+}
+
+unsigned pool_wait_bin(double wait)
+{
+	if (wait < POOL_WAIT_LOW)
+		return 0;
+	if (!(wait < POOL_WAIT_HIGH))
+		return POOL_WAIT_BINS - 1;
+	const uint64_t u = double_bits(wait);
+	const uint64_t i = (u >> CELL_SHIFT) - bins.first_cell;
+	if (!bins.cell_bin || i >= bins.n_cells)
+		return wait_bin_exact(wait);
+	const unsigned b = bins.cell_bin[i];
+	const uint64_t edge = bins.edge[b + 1];
+	if (u - edge + EDGE_GUARD < 2 * EDGE_GUARD) /* within the guard of the edge */
+		return wait_bin_exact(wait);
+	return b + (u >= edge);
+}
+
 int pool_init(struct pool *pool, const char *name, unsigned servers, pool_done_fn on_done, void *context)
 {
+	pthread_once(&bins_once, bins_build);
 	memset(pool, 0, sizeof *pool);
 	pool->name = name;
 	pool->servers = servers;
@@ -67,17 +160,6 @@ void pool_fini(struct pool *pool)
 	pool->ring_head = pool->ring_len = pool->ring_cap = 0;
 }
 
-/* The histogram bin of a wait > 0 (pool.h). */
-static inline unsigned wait_bin(double wait)
-{
-	if (wait < POOL_WAIT_LOW)
-		return 0;
-	if (!(wait < POOL_WAIT_HIGH))
-		return POOL_WAIT_BINS - 1;
-	unsigned b = 1 + (unsigned)(log10(wait / POOL_WAIT_LOW) * POOL_WAIT_PER_DECADE);
-	return b < POOL_WAIT_BINS - 1 ? b : POOL_WAIT_BINS - 2;
-}
-
 /* A server takes the ticket: the wait ends and the completion is scheduled. */
 static inline int pool_start(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 {
@@ -90,7 +172,7 @@ static inline int pool_start(struct sim *sim, struct pool *pool, struct pool_tic
 	if (wait < pool->target)
 		pool->stats.within_target++;
 	if (wait > 0)
-		pool->stats.wait_bins[wait_bin(wait)]++;
+		pool->stats.wait_bins[pool_wait_bin(wait)]++;
 	else
 		pool->stats.zero_waits++;
 	ticket->done = sim_event_schedule(sim, ticket->service, pool_complete, pool, ticket);

@@ -13,25 +13,15 @@
  * a root, two (purpose, index) pairs under one base never share a key. A key's
  * numbers are splitmix64 started at the key: 64-bit outputs, period 2^64.
  */
-#include <assert.h>
 #include <pthread.h>
 
 #include <gsl/gsl_errno.h>
 
 #include "rng.h"
 
-#define RNG_GOLDEN 0x9e3779b97f4a7c15u /* splitmix64's increment: 2^64 / phi, odd */
 #define RNG_MASTER_KEY 0x6a09e667f3bcc909u /* first SHA-512 constant: any odd key would do */
 #define RNG_FNV_OFFSET 0xcbf29ce484222325u
 #define RNG_FNV_PRIME 0x100000001b3u
-#define RNG_INDEX_BITS 56
-
-uint64_t rng_mix64(uint64_t x)
-{
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
-	return x ^ (x >> 31);
-}
 
 uint64_t rng_name_hash(const char *name)
 {
@@ -54,22 +44,11 @@ uint64_t rng_stream_seed(uint64_t master, uint64_t replication, const char *sour
 	return rng_mix64(rng_replication_key(master, replication) ^ rng_name_hash(source));
 }
 
-uint64_t rng_key(uint64_t base, unsigned purpose, uint64_t index)
-{
-	assert(purpose < 256 && index >> RNG_INDEX_BITS == 0);
-	return rng_mix64(base ^ ((uint64_t)purpose << RNG_INDEX_BITS | index));
-}
-
 /* ---- the generator type ---- */
-
-struct keyed_state {
-	uint64_t key;
-	uint64_t counter; /* numbers drawn since the key was set */
-};
 
 static inline uint64_t keyed_next(void *vstate)
 {
-	struct keyed_state *s = vstate;
+	struct rng_keyed_state *s = vstate;
 	return rng_mix64(s->key + ++s->counter * RNG_GOLDEN);
 }
 
@@ -87,26 +66,17 @@ static double keyed_get_double(void *vstate)
 
 static void keyed_set_seed(void *vstate, unsigned long seed)
 {
-	struct keyed_state *s = vstate;
+	struct rng_keyed_state *s = vstate;
 	s->key = seed;
 	s->counter = 0;
 }
 
 static const gsl_rng_type keyed_type = {
-	"journeysim_keyed", 0xffffffffUL, 0, sizeof(struct keyed_state),
+	"journeysim_keyed", 0xffffffffUL, 0, sizeof(struct rng_keyed_state),
 	keyed_set_seed,     keyed_get,    keyed_get_double,
 };
 
 const gsl_rng_type *const rng_keyed = &keyed_type;
-
-gsl_rng *rng_keyed_set(gsl_rng *r, uint64_t key)
-{
-	assert(r->type == &keyed_type);
-	struct keyed_state *s = r->state;
-	s->key = key;
-	s->counter = 0;
-	return r;
-}
 
 gsl_rng *rng_keyed_alloc(uint64_t key)
 {

@@ -122,7 +122,7 @@ void journey_trace(struct journey *j, const struct customer *c, const char *stag
 
 void journey_touch(struct journey *j, struct customer *c, gsl_rng *r)
 {
-	double u = gsl_rng_uniform(r);
+	double u = rng_uniform(r);
 	double p = 0;
 	for (const struct mechanism *const *m = mechanism_table; *m; m++)
 		if ((*m)->touch)
@@ -138,8 +138,8 @@ void journey_touch(struct journey *j, struct customer *c, gsl_rng *r)
 struct stage_decision journey_decide(struct journey *j, struct customer *c, enum stage s, gsl_rng *r,
 				     double chance)
 {
-	double u_pass = gsl_rng_uniform(r);
-	double u_hit = gsl_rng_uniform(r);
+	double u_pass = rng_uniform(r);
+	double u_hit = rng_uniform(r);
 	double p_ok = 1;
 	for (const struct mechanism *const *m = mechanism_table; *m; m++) {
 		if ((*m)->pass)
@@ -159,9 +159,9 @@ void journey_handoff(struct journey *j, struct customer *c, enum transition t, g
 {
 	/* the delay is its mean times one fixed Exp(1) draw: a model with a
 	 * slightly longer mean gives this customer a slightly longer delay */
-	double u_drop = gsl_rng_uniform(r);
-	double u_loss = gsl_rng_uniform(r);
-	double e_delay = gsl_ran_exponential(r, 1.0);
+	double u_drop = rng_uniform(r);
+	double u_loss = rng_uniform(r);
+	double e_delay = rng_exponential(r, 1.0);
 	struct handoff_outcome o = {0, 0, 0};
 	for (const struct mechanism *const *m = mechanism_table; *m; m++)
 		if ((*m)->handoff)
@@ -231,7 +231,7 @@ static double rate_multiplier(const struct rate_profile *p, double t)
 double journey_baseline_draw(struct journey *j, gsl_rng *r)
 {
 	const struct experience_params *e = &j->co->experience;
-	double u = gsl_rng_uniform(r);
+	double u = rng_uniform(r);
 	return fmin(10, fmax(0, e->start + e->start_spread * (2 * u - 1)));
 }
 
@@ -251,7 +251,7 @@ struct customer *journey_prospect_new(struct journey *j, uint64_t key, int refer
 		return NULL;
 	}
 	c->key = key;
-	c->quality = gsl_rng_uniform(journey_rng(j, key, P_QUALITY, 0));
+	c->quality = rng_uniform(journey_rng(j, key, P_QUALITY, 0));
 	c->baseline = c->score = journey_baseline_draw(j, journey_rng(j, key, P_BASELINE, 0));
 	journey_round_begin(j, c, 0);
 	j->w.prospects++;
@@ -269,8 +269,8 @@ static void arrival(struct sim *sim, void *journey, void *unused)
 	const struct arrival_params *a = &j->co->arrivals;
 	uint64_t key = rng_key(j->root, P_ARRIVAL, ++j->candidates);
 	gsl_rng *r = journey_rng(j, key, P_ARRIVAL_GAP, 0);
-	double gap = gsl_ran_exponential(r, 1.0 / (a->rate * j->rate_max));
-	double u = gsl_rng_uniform(r);
+	double gap = rng_exponential(r, 1.0 / (a->rate * j->rate_max));
+	double u = rng_uniform(r);
 	sim_event_schedule(sim, gap, arrival, j, NULL);
 	if (u * j->rate_max >= rate_multiplier(&a->profile, sim->now))
 		return; /* thinned out: the profile is below its peak now */
@@ -672,7 +672,7 @@ int journey_run(const struct scenario *s, const struct run_settings *run, unsign
 		double baseline = journey_baseline_draw(j, journey_rng(j, key, P_BASELINE, 0));
 		/* today's customers, won at the company's base threshold */
 		double threshold = j->co->marketing.quality_threshold;
-		double quality = threshold + (1 - threshold) * gsl_rng_uniform(journey_rng(j, key, P_QUALITY, 0));
+		double quality = threshold + (1 - threshold) * rng_uniform(journey_rng(j, key, P_QUALITY, 0));
 		struct customer *c = journey_customer_new(j);
 		if (!c)
 			break;

@@ -53,7 +53,7 @@ void sales_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket)
 	double speed_to_lead = ticket->t_start - c->t_lead;
 	struct stage_decision d = journey_decide(j, c, STAGE_SALES, journey_rng(j, c->round_key, P_WIN, 0),
 						 sales_win_chance(j->co, c->quality, speed_to_lead));
-	double u_nurture = gsl_rng_uniform(journey_rng(j, c->round_key, P_NURTURE, 0));
+	double u_nurture = rng_uniform(journey_rng(j, c->round_key, P_NURTURE, 0));
 	if (j->windowed) {
 		j->w.sales_decisions++;
 		j->w.speed_to_lead_sum += speed_to_lead;

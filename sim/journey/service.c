@@ -47,7 +47,7 @@ static void contact_next(struct journey *j, struct customer *c)
 	if (per_year <= 0)
 		return;
 	uint32_t n = ++c->contacts;
-	double gap = gsl_ran_exponential(journey_rng(j, c->term_key, P_CONTACT_GAP, n), 365.0 / per_year);
+	double gap = rng_exponential(journey_rng(j, c->term_key, P_CONTACT_GAP, n), 365.0 / per_year);
 	if (j->sim.now + gap < c->t_term_end) {
 		c->contact_key = rng_key(c->term_key, P_CONTACT, n);
 		c->next_contact = sim_event_schedule(&j->sim, gap, contact_start, j, c);
@@ -84,7 +84,7 @@ void service_enter(struct sim *sim, void *journey, void *customer)
 	journey_levels_update(j);
 	j->active++;
 	c->under_contract = 1;
-	if (gsl_rng_uniform(journey_rng(j, c->key, P_ONBOARDING, 0)) < j->co->service.p_onboarding)
+	if (rng_uniform(journey_rng(j, c->key, P_ONBOARDING, 0)) < j->co->service.p_onboarding)
 		c->pending_contacts++;
 	journey_trace(j, c, "service", "term_start", "1");
 	term_begin(j, c, 1, j->co->service.term);
@@ -128,8 +128,8 @@ static void contact_start(struct sim *sim, void *journey, void *customer)
 		j->w.contacts++;
 	journey_touch(j, c, journey_rng(j, c->contact_key, P_CONTACT_VIEW, 0));
 	gsl_rng *r = journey_rng(j, c->contact_key, P_SELF_SERVICE, 0);
-	double u_try = gsl_rng_uniform(r);
-	double u_fail = gsl_rng_uniform(r);
+	double u_try = rng_uniform(r);
+	double u_fail = rng_uniform(r);
 	int tried = u_try < j->eff.self_service_share, resolved = tried && u_fail >= sp->self_service_fail;
 	if (j->windowed) {
 		j->w.self_service_tries += (uint64_t)tried;
@@ -156,7 +156,7 @@ void service_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket
 	experience_wait(j, c, POOL_SERVICE, ticket->t_start - c->t_wait);
 	uint64_t key = c->contact_key, n = c->attempts;
 	struct stage_decision d = journey_decide(j, c, STAGE_SERVICE, journey_rng(j, key, P_RESOLVE, n), j->eff.p_fcr);
-	double u_transfer = gsl_rng_uniform(journey_rng(j, key, P_TRANSFER, n));
+	double u_transfer = rng_uniform(journey_rng(j, key, P_TRANSFER, n));
 	if (!d.spoiled && d.hit) {
 		if (c->attempts == 1) {
 			if (j->windowed)
@@ -164,7 +164,7 @@ void service_done(struct sim *sim, struct pool *pool, struct pool_ticket *ticket
 			if (sim->now - c->t_contact <= sp->fast_resolution)
 				experience_book(j, c, CAUSE_FAST, j->co->experience.fast);
 		}
-		double u_upsell = gsl_rng_uniform(journey_rng(j, key, P_UPSELL, n));
+		double u_upsell = rng_uniform(journey_rng(j, key, P_UPSELL, n));
 		if (u_upsell < clamp01(j->eff.p_upsell) && j->windowed) {
 			j->w.upsells++;
 			j->w.rev_upsells += sp->upsell_value;
@@ -216,7 +216,7 @@ static void transfer_dropped(struct sim *sim, void *journey, void *customer)
 void service_renewal_decide(struct journey *j, struct customer *c)
 {
 	double p = experience_renewal_chance(j->co, experience_settle(j, c), c->quality);
-	if (gsl_rng_uniform(journey_rng(j, c->term_key, P_RENEW, 0)) >= p) {
+	if (rng_uniform(journey_rng(j, c->term_key, P_RENEW, 0)) >= p) {
 		journey_trace(j, c, "service", "churn", "");
 		churn(j, c);
 		return;
@@ -244,8 +244,8 @@ static void term_end(struct sim *sim, void *journey, void *customer)
 		c->next_contact = 0;
 	}
 	const struct renewal_params *r = &j->co->renewal;
-	double u_refer = gsl_rng_uniform(journey_rng(j, c->term_key, P_REFER, 0));
-	double u_sales = gsl_rng_uniform(journey_rng(j, c->term_key, P_VIA_SALES, 0));
+	double u_refer = rng_uniform(journey_rng(j, c->term_key, P_REFER, 0));
+	double u_sales = rng_uniform(journey_rng(j, c->term_key, P_VIA_SALES, 0));
 	double p_refer = clamp01(r->p_referral * (1 + r->referral_quality * (c->quality - 0.5)));
 	if (experience_settle(j, c) >= j->co->experience.promoter_min && u_refer < p_refer) {
 		/* the friend's identity: who referred it, and at the end of which term */

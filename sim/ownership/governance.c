@@ -51,14 +51,14 @@ static double decision_latency(struct journey *j, const struct defect *d)
 	gsl_rng *r = journey_rng(j, d->key, P_DECISION, (uint64_t)d->round);
 	enum transition t = (enum transition)(d->place - STAGE_COUNT);
 	if (d->place < STAGE_COUNT || !j->od.boundary[t])
-		return gsl_ran_exponential(r, g->decision_single);
+		return rng_exponential(r, g->decision_single);
 	switch (mode_of(j, t)) {
 	case GOV_SINGLE:
-		return gsl_ran_exponential(r, g->decision_single);
+		return rng_exponential(r, g->decision_single);
 	case GOV_BILATERAL: {
 		double latest = 0;
 		for (int k = 0; k < j->od.parties[t]; k++)
-			latest = fmax(latest, gsl_ran_exponential(r, g->decision_party));
+			latest = fmax(latest, rng_exponential(r, g->decision_party));
 		return latest;
 	}
 	case GOV_COUNCIL: {
@@ -70,7 +70,7 @@ static double decision_latency(struct journey *j, const struct defect *d)
 	case GOV_COUNT:
 		break;
 	}
-	return gsl_ran_exponential(r, g->decision_escalation);
+	return rng_exponential(r, g->decision_escalation);
 }
 
 /* Defect events carry the defect's index + 1 in the object pointer (the
@@ -179,7 +179,7 @@ static int defect_open(struct journey *j, int place, uint64_t key)
 	*d = (struct defect){.key = key, .opened = j->sim.now, .severity = 1, .place = place, .next_free = -1,
 			     .windowed = j->windowed, .open = 1};
 	/* drawn for every defect, so that the streams agree across models */
-	double u_compromise = gsl_rng_uniform(journey_rng(j, key, P_COMPROMISE, 0));
+	double u_compromise = rng_uniform(journey_rng(j, key, P_COMPROMISE, 0));
 	if (place >= STAGE_COUNT) {
 		enum transition t = (enum transition)(place - STAGE_COUNT);
 		d->compromise = j->od.boundary[t] && mode_of(j, t) == GOV_BILATERAL &&

@@ -52,12 +52,12 @@ static double change_submit(struct journey *j, uint64_t defect, int stream, enum
 	if (t == TECH_IT && cross_trained)
 		p *= tp->cross_training_redo;
 	p = fmin(0.9, p);
-	double work = lead * gsl_ran_exponential(r, 1.0);
+	double work = lead * rng_exponential(r, 1.0);
 	unsigned redos = 0;
 	for (; redos < 20; redos++) {
-		if (gsl_rng_uniform(r) >= p)
+		if (rng_uniform(r) >= p)
 			break;
-		work += tp->redo_share * lead * gsl_ran_exponential(r, 1.0);
+		work += tp->redo_share * lead * rng_exponential(r, 1.0);
 	}
 	double now = j->sim.now, start = now;
 	int team = j->team_of[s];
