@@ -118,4 +118,10 @@ int charts_render_sweep(const char *sweep_dir, const char *charts_dir, const str
 int charts_render_explain(const char *explain_dir, const char *charts_dir, const struct chart_options *o,
 			  struct js_error *err);
 
+/* Draws the decision charts of a decide folder DECIDE_DIR (decision.csv,
+ * ranks.csv, acceptability.csv, evppi.csv: docs/decide.md) into CHARTS_DIR,
+ * and the decision board page into BOARD_PDF (NULL: none). */
+int charts_render_decide(const char *decide_dir, const char *charts_dir, const char *board_pdf,
+			 const struct chart_options *o, struct js_error *err);
+
 #endif

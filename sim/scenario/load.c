@@ -20,7 +20,8 @@
 #include "scenario_internal.h"
 
 /* `sweep` belongs to `journeysim sweep` (sim/sweep/spec.c); a run ignores it. */
-static const char *const top_keys[] = {"run", "company", "models", "scenarios", "sweep"};
+static const char *const top_keys[] = {"run", "company", "models", "scenarios", "sweep", "uncertainty",
+				       "uncertainty_defaults"};
 static const char *const scenario_keys[] = {"name", "description", "ownership", "company"};
 
 /* A dotted path below a group ("sales.pool.servers"), or NULL. */

@@ -103,7 +103,7 @@ static void *runner_thread(void *arg)
 			memset(&res, 0, sizeof res);
 			rc = sweep_point_apply(p, point, sc, &err);
 			if (rc == 0)
-				rc = journey_run(sc, &run, r, 0, &res, &err);
+				rc = journey_run(sc, &run, sweep_point_replication(p, point, r), 0, &res, &err);
 			if (rc == 0)
 				for (size_t k = 0; k < p->n_metrics; k++)
 					sl->values[(s * reps + r) * p->n_metrics + k] = res.metrics[p->metrics[k]];
