@@ -343,20 +343,37 @@ out:
 	return rc;
 }
 
+/* The index of the journals DIRS (index_build) and their open files; index_close frees both. */
+static int index_open(struct index *ix, FILE ***fps, const struct sweep_plan *p, const char *const *dirs,
+		      size_t n_dirs, struct js_error *err)
+{
+	*ix = (struct index){p, n_dirs, dirs, calloc(p->n_points, sizeof(int)), calloc(p->n_points, sizeof(off_t)), 0};
+	*fps = calloc(n_dirs ? n_dirs : 1, sizeof **fps);
+	if (!ix->which || !ix->offset || !*fps)
+		return js_error_set(err, EX_OSERR, "out of memory for %zu points", p->n_points);
+	return index_build(ix, *fps, err);
+}
+
+static void index_close(struct index *ix, FILE **fps)
+{
+	for (size_t d = 0; fps && d < ix->n_dirs; d++)
+		if (fps[d])
+			fclose(fps[d]);
+	free(fps);
+	free(ix->which);
+	free(ix->offset);
+}
+
 int sweep_outputs_write(const struct sweep_plan *p, const char *const *dirs, size_t n_dirs, const char *out,
 			struct sweep_report *rep, struct js_error *err)
 {
 	if (rep)
 		memset(rep, 0, sizeof *rep);
-	struct index ix = {p, n_dirs, dirs, calloc(p->n_points, sizeof(int)), calloc(p->n_points, sizeof(off_t)), 0};
-	FILE **fps = calloc(n_dirs ? n_dirs : 1, sizeof *fps);
+	struct index ix;
+	FILE **fps;
 	struct analysis *an = NULL;
 	int rc = -1;
-	if (!ix.which || !ix.offset || !fps) {
-		js_error_set(err, EX_OSERR, "out of memory for %zu points", p->n_points);
-		goto out;
-	}
-	if (index_build(&ix, fps, err) != 0)
+	if (index_open(&ix, &fps, p, dirs, n_dirs, err) != 0)
 		goto out;
 	if (p->shard_n == 1 && p->design != SWEEP_WORLDS && analysis_alloc(p, &an, err) != 0)
 		goto out;
@@ -368,30 +385,25 @@ int sweep_outputs_write(const struct sweep_plan *p, const char *const *dirs, siz
 	rc = 0;
 out:
 	analysis_free(an);
-	for (size_t d = 0; fps && d < n_dirs; d++)
-		if (fps[d])
-			fclose(fps[d]);
-	free(fps);
-	free(ix.which);
-	free(ix.offset);
+	index_close(&ix, fps);
 	return rc;
 }
 
 int sweep_journals_each(const struct sweep_plan *p, const char *const *dirs, size_t n_dirs, sweep_point_fn fn,
 			void *ctx, struct js_error *err)
 {
-	struct index ix = {p, n_dirs, dirs, calloc(p->n_points, sizeof(int)), calloc(p->n_points, sizeof(off_t)), 0};
-	FILE **fps = calloc(n_dirs ? n_dirs : 1, sizeof *fps);
+	struct index ix;
+	FILE **fps;
 	double *v = malloc((plan_values_per_point(p) + 1) * sizeof *v);
 	char *line = NULL;
 	size_t cap = 0;
 	int rc = -1;
-	if (!ix.which || !ix.offset || !fps || !v) {
-		js_error_set(err, EX_OSERR, "out of memory for %zu points", p->n_points);
+	if (index_open(&ix, &fps, p, dirs, n_dirs, err) != 0)
+		goto out;
+	if (!v) {
+		js_error_set(err, EX_OSERR, "out of memory for one point's values");
 		goto out;
 	}
-	if (index_build(&ix, fps, err) != 0)
-		goto out;
 	for (size_t i = 0; i < p->n_points; i++) {
 		if (!sweep_point_in_shard(p, i))
 			continue;
@@ -404,12 +416,7 @@ int sweep_journals_each(const struct sweep_plan *p, const char *const *dirs, siz
 	}
 	rc = 0;
 out:
-	for (size_t d = 0; fps && d < n_dirs; d++)
-		if (fps[d])
-			fclose(fps[d]);
-	free(fps);
-	free(ix.which);
-	free(ix.offset);
+	index_close(&ix, fps);
 	free(v);
 	free(line);
 	return rc;
