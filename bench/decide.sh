@@ -2,8 +2,9 @@
 # bench/decide.sh [JOURNEYSIM] - the decision benchmark (issue 14; part of make bench):
 # DECIDE_WORLDS (256) worlds x the 7 scenarios of config/default.cfg x DECIDE_REPS (4)
 # replications, on 1 and on 2 jobs; prints the wall time and the seconds per replication
-# (worlds x scenarios x replications journey runs), and checks that both runs wrote the same
-# bytes. The priors: the shipped ones (config/uncertainty/defaults.cfg) when they exist, else
+# (worlds x scenarios x replications journey runs), and the CPU seconds per replication (user +
+# system, from /usr/bin/time when present: robust on a shared, loaded machine), and checks that
+# both runs wrote the same bytes. The priors: the shipped ones (config/uncertainty/defaults.cfg) when they exist, else
 # two uniform priors on handoff parameters. DECIDE_HORIZON ("3 y", the default config's)
 # shortens each run for a quick look; DECIDE_JOBS ("1 2") the job counts.
 set -u
@@ -39,11 +40,17 @@ echo "decide bench: $worlds worlds x $scenarios scenarios x $reps replications =
 first=""
 for j in $jobs_list; do
 	out=$tmp/jobs$j
+	timer=""
+	[ -x /usr/bin/time ] && timer="/usr/bin/time -f %U+%S -o $tmp/cpu$j"
 	start=$(date +%s.%N)
-	"$bin" decide "$cfg" -o "$out" --jobs "$j" --quiet --no-charts || { echo "decide bench: decide --jobs $j failed" >&2; exit 1; }
+	$timer "$bin" decide "$cfg" -o "$out" --jobs "$j" --quiet --no-charts ||
+		{ echo "decide bench: decide --jobs $j failed" >&2; exit 1; }
 	end=$(date +%s.%N)
-	awk -v s="$start" -v e="$end" -v n="$runs" -v j="$j" \
-		'BEGIN { t = e - s; printf "  --jobs %s: %.1f s, %.2f ms per replication (%.1f replications/s)\n", j, t, 1000 * t / n, n / t }'
+	cpu=$( [ -f "$tmp/cpu$j" ] && tail -1 "$tmp/cpu$j" | awk -F+ '{print $1 + $2}' || echo "")
+	awk -v s="$start" -v e="$end" -v n="$runs" -v j="$j" -v c="$cpu" -v l="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)" \
+		'BEGIN { t = e - s; printf "  --jobs %s: %.1f s, %.2f ms per replication (%.1f replications/s)", j, t, 1000 * t / n, n / t
+		         if (c != "") printf "; CPU %.1f s, %.2f ms per replication", c, 1000 * c / n
+		         printf " (load average %s)\n", l }'
 	if [ -z "$first" ]; then
 		first=$out
 	else
