@@ -94,6 +94,7 @@ static void test_point_mass_equals_run(void **state)
 	free(dec);
 	free(run);
 	free(sum);
+	test_run(NULL, "rm -rf %s %s", d, r);
 }
 
 static void test_jobs_same_bytes(void **state)
@@ -119,6 +120,7 @@ static void test_jobs_same_bytes(void **state)
 	assert_non_null(strstr(w, "world,handoff.delay_boundary,handoff.p_loss_boundary\n0,"));
 	assert_null(strstr(w, "\n0,1,0.15\n1,1,0.15\n"));
 	free(w);
+	test_run(NULL, "rm -rf %s %s", a, b);
 }
 
 static void test_shards_merge(void **state)
@@ -137,6 +139,7 @@ static void test_shards_merge(void **state)
 	assert_non_null(strstr(out, "8 worlds"));
 	free(out);
 	assert_same_outputs(one, m);
+	test_run(NULL, "rm -rf %s %s %s %s", one, s1, s2, m);
 }
 
 static void test_resume_torn_journal(void **state)
@@ -163,6 +166,7 @@ static void test_resume_torn_journal(void **state)
 	assert_non_null(strstr(out, "3 resumed from the journal"));
 	free(out);
 	assert_same_outputs(a, b);
+	test_run(NULL, "rm -rf %s %s", a, b);
 }
 
 static void write_priors(const char *dir, const char *max)
@@ -203,6 +207,7 @@ static void test_changed_priors_refused(void **state)
 	assert_int_equal(js_run(65, &out, "merge -o %s %s %s --no-charts", m, s1, s2), 65);
 	assert_non_null(strstr(out, "another decision"));
 	free(out);
+	test_run(NULL, "rm -rf %s %s %s %s %s", t, d, s1, s2, m);
 }
 
 static void test_no_uncertainty_refused(void **state)
@@ -218,6 +223,7 @@ static void test_no_uncertainty_refused(void **state)
 	free(out);
 	struct stat sb;
 	assert_int_not_equal(stat(d, &sb), 0); /* nothing written */
+	test_run(NULL, "rm -rf %s", t);
 }
 
 static void test_world_replication(void **state)
