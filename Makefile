@@ -143,6 +143,7 @@ bench: deps
 	$(MAKE) --no-print-directory journeysim $(BUILD)/bench/bench_engine
 	sh bench/run.sh $(BUILD)
 	sh bench/crn.sh ./journeysim
+	sh bench/decide.sh ./journeysim
 
 $(BUILD)/bench/bench_engine: bench/bench_engine.c $(LIBJS)
 	@mkdir -p $(dir $@)

@@ -37,5 +37,6 @@ struct cli_command {
 };
 
 extern const struct cli_command cli_run, cli_explain, cli_check, cli_presets, cli_plot, cli_sweep, cli_merge;
+extern const struct cli_command cli_decide;
 
 #endif

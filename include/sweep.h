@@ -41,8 +41,11 @@
 #define SWEEP_POINTS_MAX 1000000u /* points per sweep */
 #define SWEEP_PATH_LEN 128
 
-enum sweep_design { SWEEP_GRID, SWEEP_LHS, SWEEP_SOBOL, SWEEP_OAT, SWEEP_DESIGN_COUNT };
-extern const char *const sweep_design_names[SWEEP_DESIGN_COUNT]; /* "grid", "lhs", "sobol", "oat" */
+/* SWEEP_WORLDS is not a design of the sweep group: `decide` (decide.h) runs
+ * the worlds drawn from its priors as points, world w replication r being
+ * replication w R + r of run.seed (sweep_point_replication). */
+enum sweep_design { SWEEP_GRID, SWEEP_LHS, SWEEP_SOBOL, SWEEP_OAT, SWEEP_WORLDS, SWEEP_DESIGN_COUNT };
+extern const char *const sweep_design_names[SWEEP_DESIGN_COUNT]; /* "grid", "lhs", "sobol", "oat", "worlds" */
 
 /* How a parameter's values were given. */
 enum sweep_values {
@@ -65,6 +68,22 @@ struct sweep_param {
 	int base_given;            /* base = ... was written in the sweep group */
 	size_t n_levels;           /* grid: the values in order (lists and ranges); 0 for bounds */
 	double *levels;            /* owned */
+};
+
+#define SWEEP_GROUPS_MAX 16
+
+/* A decide's priors as its journal keeps them (the parameters' order): enough
+ * to refuse a resume or merge of another decision and to write its outputs
+ * from the journals alone. */
+struct sweep_worlds {
+	char sha256[65];                    /* of the prior set and every world's values */
+	char dist[SWEEP_PARAM_MAX][16];     /* each parameter's distribution ("uniform", ...) */
+	double dist_a[SWEEP_PARAM_MAX], dist_b[SWEEP_PARAM_MAX], dist_c[SWEEP_PARAM_MAX];
+	size_t n_groups;                    /* EVPPI groups */
+	char group_name[SWEEP_GROUPS_MAX][NAME_LEN];
+	size_t group_size[SWEEP_GROUPS_MAX];
+	size_t group_member[SWEEP_GROUPS_MAX][SWEEP_PARAM_MAX];
+	size_t n_dist, n_read;              /* reading a journal header: prior and world lines so far */
 };
 
 struct sweep_plan {
@@ -96,6 +115,7 @@ struct sweep_plan {
 	int focus;                 /* the metric of the charts and summary (sweep.metric, --metric), or -1:
 				      the objective's primary metric */
 	int contrast[2];           /* sweep.contrast = "A-B": scenario indices, or -1 -1 for none */
+	struct sweep_worlds worlds; /* SWEEP_WORLDS only: what identifies the decision */
 };
 
 /* The metric the sweep is about: p->focus, else the objective's primary metric. */
@@ -135,6 +155,11 @@ double sweep_point_value(const struct sweep_plan *p, size_t point, size_t j);
 /* The master seed of a point: run.seed, or with seeds_per_point a mix of
  * (run.seed, point) by rng_mix64. */
 uint64_t sweep_point_seed(const struct sweep_plan *p, size_t point);
+
+/* The replication index of replication r of point p for journey_run: r, or
+ * for SWEEP_WORLDS point * replications + r (worlds get their own streams,
+ * every scenario of a world the same ones). */
+unsigned sweep_point_replication(const struct sweep_plan *p, size_t point, unsigned r);
 
 /* Sets every parameter of point p in scenario s (a copy). A path that does
  * not exist in s (an owner its ownership model lacks) is left alone. */

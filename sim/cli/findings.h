@@ -27,4 +27,11 @@ int findings_charts_draw(const char *staging, const struct chart_options *o, con
 void findings_crossovers_print(FILE *fp, const struct sweep_plan *p, const struct sweep_report *r,
 			       const char *tail);
 
+/* decide (sim/cli/decide.c), shared with merge of a decide folder: the
+ * decision charts and board of STAGING (as findings_charts_draw), and the
+ * short decision table. */
+struct decide_report;
+int decide_charts_draw(const char *staging, const struct chart_options *o, const char *note, struct js_error *err);
+void decide_print(FILE *fp, const struct sweep_plan *p, const struct decide_report *r);
+
 #endif

@@ -14,6 +14,7 @@
  * `journeysim --help`. */
 static const struct cli_command *const commands[] = {
 	&cli_run, &cli_explain, &cli_check, &cli_presets, &cli_plot, &cli_sweep, &cli_merge,
+	&cli_decide,
 };
 
 static void usage(FILE *fp)

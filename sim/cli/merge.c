@@ -12,6 +12,7 @@
 #include "args.h"
 #include "chart.h"
 #include "cli.h"
+#include "decide.h"
 #include "findings.h"
 #include "output.h"
 #include "sweep.h"
@@ -69,20 +70,32 @@ static int merge_main(const struct cli_args *a, void *own, const struct cli_cont
 		return -1;
 	int rc = -1;
 	/* one writer per folder; the merged journal replaces no other sweep's */
+	/* a decide folder (its points are worlds) gets the decision files too */
+	int decide = decide_plan_is(&plan);
+	struct decide_report drep;
+	memset(&drep, 0, sizeof drep);
 	if (out_stage_begin(&st, outdir, err) != 0 || sweep_folder_lock(outdir, &plan, &lock, err) != 0 ||
-	    sweep_merge_journal(&plan, dirs, n, outdir, err) != 0 ||
-	    sweep_outputs_write(&plan, dirs, n, out_stage_path(&st), &rep, err) != 0)
+	    sweep_merge_journal(&plan, dirs, n, outdir, err) != 0)
+		goto out;
+	if (decide ? decide_outputs_write(&plan, dirs, n, out_stage_path(&st), &drep, err) != 0
+		   : sweep_outputs_write(&plan, dirs, n, out_stage_path(&st), &rep, err) != 0)
 		goto out;
 	char note[OUT_PATH_MAX + 64];
 	snprintf(note, sizeof note, "the merged tables are in %s", outdir);
-	if (a->charts) {
+	if (a->charts && decide) {
+		decide_charts_draw(out_stage_path(&st), &a->chart, note, &chart_err);
+	} else if (a->charts) {
 		struct chart_options chart = a->chart;
 		findings_chart_focus(&plan, &chart);
 		findings_charts_draw(out_stage_path(&st), &chart, note, &chart_err);
 	}
 	if (out_stage_commit(&st, err) != 0)
 		goto out;
-	if (!a->quiet) {
+	if (!a->quiet && decide) {
+		printf("merge: %zu worlds x %zu scenarios x %u replications from %zu shard folders: %s\n",
+		       plan.n_points, plan.n_scenarios, plan.replications, n, outdir);
+		decide_print(stdout, &plan, &drep);
+	} else if (!a->quiet) {
 		printf("merge: %zu points (%s) x %zu scenarios x %u replications from %zu shard folders: %s\n",
 		       plan.n_points, sweep_design_names[plan.design], plan.n_scenarios, plan.replications, n, outdir);
 		findings_crossovers_print(stdout, &plan, &rep, " in crossovers.csv");
@@ -99,6 +112,7 @@ out:
 		out_stage_abort(&st);
 	sweep_folder_unlock(&lock);
 	sweep_report_fini(&rep);
+	decide_report_fini(&drep);
 	sweep_plan_fini(&plan);
 	return rc;
 }

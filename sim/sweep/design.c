@@ -114,6 +114,8 @@ static int build_sobol(struct sweep_plan *p, struct js_error *err)
 int sweep_design_build(struct sweep_plan *p, struct js_error *err)
 {
 	rng_gsl_quiet();
+	if (p->design == SWEEP_WORLDS) /* drawn from the priors (decide.c) or read from a journal */
+		return p->points ? 0 : js_error_set(err, EX_SOFTWARE, "a worlds design has no points");
 	if (p->design == SWEEP_GRID) {
 		size_t n = 1;
 		for (size_t j = 0; j < p->n_params; j++) {
@@ -151,6 +153,11 @@ uint64_t sweep_point_seed(const struct sweep_plan *p, size_t point)
 	if (!p->seeds_per_point)
 		return p->seed;
 	return rng_mix64(rng_mix64(p->seed ^ POINT_KEY) + ((uint64_t)point + 1) * POINT_STEP);
+}
+
+unsigned sweep_point_replication(const struct sweep_plan *p, size_t point, unsigned r)
+{
+	return p->design == SWEEP_WORLDS ? (unsigned)point * p->replications + r : r;
 }
 
 int sweep_point_apply(const struct sweep_plan *p, size_t point, struct scenario *s, struct js_error *err)

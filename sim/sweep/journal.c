@@ -64,6 +64,39 @@ static void put_num(FILE *fp, double v)
 	fputs(csv_format_number(buf, sizeof buf, v), fp);
 }
 
+/* A decide's priors, groups, hash and worlds: "prior DIST A B C" per
+ * parameter, "group NAME j,j", "decision SHA256", "world v v ..." per world
+ * (tab-separated), so that a resume or a merge has the decision from the
+ * journal alone. */
+static void worlds_header_write(FILE *m, const struct sweep_plan *p)
+{
+	const struct sweep_worlds *w = &p->worlds;
+	for (size_t j = 0; j < p->n_params; j++) {
+		fprintf(m, "prior %s", w->dist[j]);
+		const double abc[3] = {w->dist_a[j], w->dist_b[j], w->dist_c[j]};
+		for (size_t i = 0; i < 3; i++) {
+			fputc('\t', m);
+			put_num(m, abc[i]);
+		}
+		fputc('\n', m);
+	}
+	for (size_t g = 0; g < w->n_groups; g++) {
+		fprintf(m, "group %s\t", w->group_name[g]);
+		for (size_t i = 0; i < w->group_size[g]; i++)
+			fprintf(m, "%s%zu", i ? "," : "", w->group_member[g][i]);
+		fputc('\n', m);
+	}
+	fprintf(m, "decision %s\n", w->sha256);
+	for (size_t i = 0; i < p->n_points; i++) {
+		fputs("world", m);
+		for (size_t j = 0; j < p->n_params; j++) {
+			fputc(j ? '\t' : ' ', m);
+			put_num(m, sweep_point_value(p, i, j));
+		}
+		fputc('\n', m);
+	}
+}
+
 int journal_header_write(FILE *fp, const struct sweep_plan *p)
 {
 	char *text = NULL;
@@ -118,6 +151,8 @@ int journal_header_write(FILE *fp, const struct sweep_plan *p)
 		}
 		fputc('\n', m);
 	}
+	if (p->design == SWEEP_WORLDS)
+		worlds_header_write(m, p);
 	if (fclose(m) != 0) {
 		free(text);
 		return -1;
@@ -190,8 +225,62 @@ static int header_param(struct sweep_plan *p, char *rest)
 	return rest ? -1 : 0;
 }
 
+/* The lines worlds_header_write adds. 1: not one of them. */
+static int worlds_field(struct sweep_plan *p, const char *key, char *val)
+{
+	struct sweep_worlds *w = &p->worlds;
+	char *f;
+	if (strcmp(key, "prior") == 0) {
+		if (w->n_dist >= SWEEP_PARAM_MAX || !(f = strsep(&val, "\t")))
+			return -1;
+		snprintf(w->dist[w->n_dist], sizeof w->dist[0], "%s", f);
+		double *abc[3] = {&w->dist_a[w->n_dist], &w->dist_b[w->n_dist], &w->dist_c[w->n_dist]};
+		for (size_t i = 0; i < 3; i++) {
+			if (!(f = strsep(&val, "\t")))
+				return -1;
+			*abc[i] = num_of(f);
+		}
+		w->n_dist++;
+		return val ? -1 : 0;
+	}
+	if (strcmp(key, "group") == 0) {
+		if (w->n_groups >= SWEEP_GROUPS_MAX || !(f = strsep(&val, "\t")) || !val)
+			return -1;
+		size_t g = w->n_groups++;
+		snprintf(w->group_name[g], NAME_LEN, "%s", f);
+		while ((f = strsep(&val, ",")) && *f) {
+			size_t j = strtoul(f, NULL, 10);
+			if (j >= SWEEP_PARAM_MAX || w->group_size[g] >= SWEEP_PARAM_MAX)
+				return -1;
+			w->group_member[g][w->group_size[g]++] = j;
+		}
+		return 0;
+	}
+	if (strcmp(key, "decision") == 0) {
+		snprintf(w->sha256, sizeof w->sha256, "%s", val);
+		return 0;
+	}
+	if (strcmp(key, "world") == 0) {
+		if (p->n_params == 0 || p->n_points == 0 || p->n_points > SWEEP_POINTS_MAX || w->n_read >= p->n_points)
+			return -1;
+		if (!p->points && !(p->points = malloc(p->n_points * p->n_params * sizeof *p->points)))
+			return -1;
+		for (size_t j = 0; j < p->n_params; j++) {
+			if (!(f = strsep(&val, "\t")) || !*f)
+				return -1;
+			p->points[w->n_read * p->n_params + j] = strtod(f, NULL);
+		}
+		w->n_read++;
+		return val ? -1 : 0;
+	}
+	return 1;
+}
+
 static int header_field(struct sweep_plan *p, char *key, char *val)
 {
+	int wf = worlds_field(p, key, val);
+	if (wf <= 0)
+		return wf;
 	if (strcmp(key, "version") == 0) {
 		snprintf(p->version, sizeof p->version, "%s", val);
 	} else if (strcmp(key, "config") == 0) {
@@ -306,6 +395,10 @@ int journal_header_read(FILE *fp, const char *path, struct sweep_plan *p, off_t 
 		bad_header(path, no, "a field is missing", err);
 		goto out;
 	}
+	if (p->design == SWEEP_WORLDS && (p->worlds.n_read != p->n_points || p->worlds.n_dist != p->n_params)) {
+		bad_header(path, no, "its worlds do not match its points", err);
+		goto out;
+	}
 	size_t points = p->n_points;
 	if (sweep_design_build(p, err) != 0)
 		goto out;
@@ -338,6 +431,11 @@ int journal_check_same(const struct sweep_plan *j, const struct sweep_plan *p, c
 	if (j->design != p->design)
 		return js_error_set(err, EX_DATAERR, "%s: written for a %s design, this sweep is %s: %s", path,
 				    sweep_design_names[j->design], sweep_design_names[p->design], fix);
+	if (strcmp(j->worlds.sha256, p->worlds.sha256) != 0)
+		return js_error_set(err, EX_DATAERR,
+				    "%s: written for another decision (its priors or their worlds differ: sha256 %.12s..., "
+				    "now %.12s...): %s",
+				    path, j->worlds.sha256, p->worlds.sha256, fix);
 	if (j->shard_k != p->shard_k || j->shard_n != p->shard_n)
 		return js_error_set(err, EX_DATAERR,
 				    "%s: written for shard %u/%u, this run is shard %u/%u: resume it with --shard %u/%u, "

@@ -31,14 +31,8 @@ static int resolved_sha256(const struct scenario_file *f, char out[65], struct j
 	return rc;
 }
 
-int sweep_load(const char *path, struct sweep *sw, char *warn, size_t warn_len, struct js_error *err)
+int sweep_plan_base(const char *path, const struct scenario_file *f, struct sweep_plan *p, struct js_error *err)
 {
-	memset(sw, 0, sizeof *sw);
-	struct sweep_plan *p = &sw->plan;
-	sw->file = scenario_file_load(path, err, warn, warn_len);
-	if (!sw->file)
-		return -1;
-	const struct scenario_file *f = sw->file;
 	snprintf(p->version, sizeof p->version, "%s", JOURNEYSIM_VERSION);
 	if (strlen(path) >= sizeof p->config || strchr(path, '\n'))
 		return js_error_set(err, EX_USAGE, "%s: expected a path shorter than %zu characters on one line", path,
@@ -56,7 +50,18 @@ int sweep_load(const char *path, struct sweep *sw, char *warn, size_t warn_len, 
 	for (size_t s = 0; s < f->n_scenarios; s++)
 		snprintf(p->scenarios[s], NAME_LEN, "%s", f->scenarios[s].name);
 	p->shard_k = p->shard_n = 1;
-	if (spec_read(path, f, p, err) != 0 || sweep_design_build(p, err) != 0)
+	return 0;
+}
+
+int sweep_load(const char *path, struct sweep *sw, char *warn, size_t warn_len, struct js_error *err)
+{
+	memset(sw, 0, sizeof *sw);
+	struct sweep_plan *p = &sw->plan;
+	sw->file = scenario_file_load(path, err, warn, warn_len);
+	if (!sw->file)
+		return -1;
+	if (sweep_plan_base(path, sw->file, p, err) != 0 || spec_read(path, sw->file, p, err) != 0 ||
+	    sweep_design_build(p, err) != 0)
 		return -1;
 	if (p->n_periods) /* sweep.periods = true */
 		p->n_periods = param_periods_max(p);

@@ -30,7 +30,7 @@
 #include "settings.h"
 #include "sweep_internal.h"
 
-const char *const sweep_design_names[SWEEP_DESIGN_COUNT] = {"grid", "lhs", "sobol", "oat"};
+const char *const sweep_design_names[SWEEP_DESIGN_COUNT] = {"grid", "lhs", "sobol", "oat", "worlds"};
 
 static const char *const sweep_keys[] = {"design", "points", "replications", "seeds", "metrics", "metric", "contrast",
 					 "parameters", "periods"};
@@ -537,7 +537,7 @@ static int read_group(struct spec *c, const config_setting_t *root, const char *
 
 	int v = SWEEP_GRID;
 	if ((s = config_setting_get_member(g, "design")) &&
-	    read_choice(c, s, sweep_design_names, SWEEP_DESIGN_COUNT, &v))
+	    read_choice(c, s, sweep_design_names, SWEEP_WORLDS, &v)) /* worlds: decide only */
 		return -1;
 	p->design = (enum sweep_design)v;
 	v = 0;

@@ -63,6 +63,13 @@ void param_run_apply(const struct sweep_plan *p, size_t point, struct run_settin
 void param_point_run(const struct sweep_plan *p, size_t point, struct run_settings *run);
 size_t param_periods_max(const struct sweep_plan *p);
 
+/* ---- loading (load.c) ---- */
+
+/* What a plan takes from the scenario file f at path (version, config and
+ * its hashes, seed, horizon, currency, scenarios; shard 1/1), before the
+ * sweep group (or a decide's priors) adds the design. */
+int sweep_plan_base(const char *path, const struct scenario_file *f, struct sweep_plan *p, struct js_error *err);
+
 /* ---- the sweep group (spec.c) ---- */
 
 /* Reads the sweep group of the scenario file at path into p (design, seeds,
@@ -179,6 +186,17 @@ void analysis_free(struct analysis *a);
 
 /* A metric's unit with the plan's currency. */
 const char *plan_metric_unit(const struct sweep_plan *p, int metric, char *buf, size_t len);
+/* Writes manifest.json of the plan into out (as a sweep's), with the
+ * members extra adds (may be NULL) before "created". */
+typedef void (*sweep_manifest_fn)(struct json_out *j, const void *ctx);
+int sweep_manifest_write(const struct sweep_plan *p, const char *out, sweep_manifest_fn extra, const void *ctx,
+			 struct js_error *err);
+/* Calls fn with the values of every point of the plan's shard, in point
+ * order, from the journals DIRS[i]/journal (indexed and checked as
+ * sweep_outputs_write does). values: plan_values_per_point entries. */
+typedef int (*sweep_point_fn)(void *ctx, size_t point, const double *values, struct js_error *err);
+int sweep_journals_each(const struct sweep_plan *p, const char *const *dirs, size_t n_dirs, sweep_point_fn fn,
+			void *ctx, struct js_error *err);
 /* Writes the manifest's "parameters" list. */
 void plan_put_parameters(struct json_out *j, const struct sweep_plan *p);
 

@@ -150,6 +150,12 @@ void plan_put_parameters(struct json_out *j, const struct sweep_plan *p)
 
 static int write_manifest(const struct sweep_plan *p, const char *out, struct js_error *err)
 {
+	return sweep_manifest_write(p, out, NULL, NULL, err);
+}
+
+int sweep_manifest_write(const struct sweep_plan *p, const char *out, sweep_manifest_fn extra, const void *ctx,
+			 struct js_error *err)
+{
 	char path[OUT_PATH_MAX], shard[32], created[64] = "";
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde && *sde && output_created_time(created, sizeof created, err) != 0)
@@ -196,6 +202,8 @@ static int write_manifest(const struct sweep_plan *p, const char *out, struct js
 	} else {
 		json_out_format(&j, "contrast", "null");
 	}
+	if (extra)
+		extra(&j, ctx);
 	if (created[0])
 		json_out_string(&j, "created", created);
 	json_out_end(&j);
@@ -206,9 +214,12 @@ static int write_points(const struct sweep_plan *p, const char *out, struct js_e
 {
 	char path[OUT_PATH_MAX];
 	struct out_file o;
-	if (path_join(path, sizeof path, out, "points.csv", err) != 0 || out_file_open(&o, path, err) != 0)
+	/* a decide's points are its worlds */
+	int worlds = p->design == SWEEP_WORLDS;
+	if (path_join(path, sizeof path, out, worlds ? "worlds.csv" : "points.csv", err) != 0 ||
+	    out_file_open(&o, path, err) != 0)
 		return -1;
-	fputs("point", o.fp);
+	fputs(worlds ? "world" : "point", o.fp);
 	for (size_t j = 0; j < p->n_params; j++) {
 		fputc(',', o.fp);
 		csv_put_text(o.fp, p->params[j].path);
@@ -386,22 +397,39 @@ out:
 	return rc;
 }
 
+/* The index of the journals DIRS (index_build) and their open files; index_close frees both. */
+static int index_open(struct index *ix, FILE ***fps, const struct sweep_plan *p, const char *const *dirs,
+		      size_t n_dirs, struct js_error *err)
+{
+	*ix = (struct index){p, n_dirs, dirs, calloc(p->n_points, sizeof(int)), calloc(p->n_points, sizeof(off_t)), 0};
+	*fps = calloc(n_dirs ? n_dirs : 1, sizeof **fps);
+	if (!ix->which || !ix->offset || !*fps)
+		return js_error_set(err, EX_OSERR, "out of memory for %zu points", p->n_points);
+	return index_build(ix, *fps, err);
+}
+
+static void index_close(struct index *ix, FILE **fps)
+{
+	for (size_t d = 0; fps && d < ix->n_dirs; d++)
+		if (fps[d])
+			fclose(fps[d]);
+	free(fps);
+	free(ix->which);
+	free(ix->offset);
+}
+
 int sweep_outputs_write(const struct sweep_plan *p, const char *const *dirs, size_t n_dirs, const char *out,
 			struct sweep_report *rep, struct js_error *err)
 {
 	if (rep)
 		memset(rep, 0, sizeof *rep);
-	struct index ix = {p, n_dirs, dirs, calloc(p->n_points, sizeof(int)), calloc(p->n_points, sizeof(off_t)), 0};
-	FILE **fps = calloc(n_dirs ? n_dirs : 1, sizeof *fps);
+	struct index ix;
+	FILE **fps;
 	struct analysis *an = NULL;
 	int rc = -1;
-	if (!ix.which || !ix.offset || !fps) {
-		js_error_set(err, EX_OSERR, "out of memory for %zu points", p->n_points);
+	if (index_open(&ix, &fps, p, dirs, n_dirs, err) != 0)
 		goto out;
-	}
-	if (index_build(&ix, fps, err) != 0)
-		goto out;
-	if (p->shard_n == 1 && analysis_alloc(p, &an, err) != 0)
+	if (p->shard_n == 1 && p->design != SWEEP_WORLDS && analysis_alloc(p, &an, err) != 0)
 		goto out;
 	if (write_points(p, out, err) != 0 || write_tables(p, &ix, fps, out, an, err) != 0 ||
 	    write_manifest(p, out, err) != 0)
@@ -411,11 +439,39 @@ int sweep_outputs_write(const struct sweep_plan *p, const char *const *dirs, siz
 	rc = 0;
 out:
 	analysis_free(an);
-	for (size_t d = 0; fps && d < n_dirs; d++)
-		if (fps[d])
-			fclose(fps[d]);
-	free(fps);
-	free(ix.which);
-	free(ix.offset);
+	index_close(&ix, fps);
+	return rc;
+}
+
+int sweep_journals_each(const struct sweep_plan *p, const char *const *dirs, size_t n_dirs, sweep_point_fn fn,
+			void *ctx, struct js_error *err)
+{
+	struct index ix;
+	FILE **fps;
+	double *v = malloc((plan_values_per_point(p) + 1) * sizeof *v);
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = -1;
+	if (index_open(&ix, &fps, p, dirs, n_dirs, err) != 0)
+		goto out;
+	if (!v) {
+		js_error_set(err, EX_OSERR, "out of memory for one point's values");
+		goto out;
+	}
+	for (size_t i = 0; i < p->n_points; i++) {
+		if (!sweep_point_in_shard(p, i))
+			continue;
+		int d = ix.which[i];
+		char path[OUT_PATH_MAX];
+		if (path_join(path, sizeof path, dirs[d], JOURNAL_NAME, err) != 0 ||
+		    journal_read_at(fps[d], path, p, ix.offset[i], i, v, &line, &cap, err) != 0 ||
+		    fn(ctx, i, v, err) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	index_close(&ix, fps);
+	free(v);
+	free(line);
 	return rc;
 }

@@ -12,6 +12,8 @@
 #      the doc's requeue recipe resumes the shard and merges again;
 #   5. the MPI build runs the sweep under mpirun -n 2; both ranks work and
 #      the folder equals the serial run.
+#   6. tests/data/cluster/decide.cfg (journeysim decide) as a 3-task array + merge
+#      job and under mpirun -n 2: both folders equal one serial decide run.
 #
 # Usage: bash tests/cluster/run.sh JOURNEYSIM MPI_JOURNEYSIM (from the top of
 # the checkout). Every daemon and job it started is stopped on any exit; the
@@ -354,9 +356,51 @@ step_kill()
 	same_as_serial "$out/merged" "killed task" && ok "after the kill and requeue the merged folder equals the serial run"
 }
 
-# decide (issue 17, item 3): once `journeysim decide` exists, a step here runs
-# it split over the same job array and over MPI ranks, and compares the merged
-# folders with one serial decide run, as the steps above do for sweep.
+# decide (issue 14): tests/data/cluster/decide.cfg split over a 3-task job array
+# with a dependent merge job, and over mpirun -n 2; each folder must equal one
+# serial decide run, journal aside (the merged one holds the shards' records in
+# shard order).
+DECIDE_CONFIG=$REPO/tests/data/cluster/decide.cfg
+
+step_decide()
+{
+	local work=$TMP/decide jid merge k flags=""
+	mkdir -p "$work" || return 1
+	"$BIN" decide "$DECIDE_CONFIG" -o "$work/serial" --jobs 2 --quiet --no-charts > "$work/serial.out" 2>&1 ||
+		{ not_ok "the serial decide failed: $(cat "$work/serial.out")"; return 1; }
+	ok "one serial decide of tests/data/cluster/decide.cfg ($(tail -n +2 "$work/serial/worlds.csv" | wc -l) worlds)"
+	node_usable || return 1
+	cat > "$work/decide.sbatch" <<EOF
+#!/bin/bash
+#SBATCH --job-name=journeysim-decide
+#SBATCH --array=1-$SHARDS
+#SBATCH --cpus-per-task=1
+#SBATCH --output=$work/slurm-%A_%a.out
+set -euo pipefail
+srun "$BIN" decide "$DECIDE_CONFIG" -o "$work/out/shard-\$SLURM_ARRAY_TASK_ID" --jobs 1 --resume --quiet --no-charts
+EOF
+	jid=$(cd "$work" && sbatch --parsable decide.sbatch) || { not_ok "sbatch decide.sbatch failed"; return 1; }
+	merge=$(cd "$work" && sbatch --parsable --dependency=afterok:"$jid" --output="$work/slurm-merge-%j.out" \
+		--wrap "$BIN merge -o $work/out/merged --no-charts $work/out/shard-*") ||
+		{ not_ok "sbatch of the decide merge job failed"; return 1; }
+	job_wait_ok "$jid" "the decide array $jid" && job_wait_ok "$merge" "the decide merge job $merge" || return 1
+	for ((k = 1; k <= SHARDS; k++)); do
+		grep -qx "shard $k/$SHARDS" "$work/out/shard-$k/journal" 2>/dev/null ||
+			{ not_ok "decide array task $k did not run shard $k/$SHARDS"; return 1; }
+	done
+	ok "sbatch decide.sbatch: array $jid of $SHARDS tasks, each on its own shard of worlds, then merge job $merge"
+	diff -rq -x journal "$work/serial" "$work/out/merged" > "$work/diff.out" 2>&1 ||
+		{ not_ok "decide array + merge: differs from the serial run: $(cat "$work/diff.out")"; return 1; }
+	ok "the decide array's merged folder equals the serial run"
+	[ "$(id -u)" = 0 ] && flags="--allow-run-as-root"
+	# shellcheck disable=SC2086
+	mpirun $flags --oversubscribe -n 2 "$MPI_BIN" decide "$DECIDE_CONFIG" -o "$work/mpi" --jobs 1 --quiet \
+		--no-charts > "$work/mpirun.out" 2>&1 ||
+		{ not_ok "mpirun -n 2 journeysim decide failed: $(cat "$work/mpirun.out")"; return 1; }
+	diff -rq -x journal "$work/serial" "$work/mpi" > "$work/diff-mpi.out" 2>&1 ||
+		{ not_ok "decide under mpirun: differs from the serial run: $(cat "$work/diff-mpi.out")"; return 1; }
+	ok "mpirun -n 2: the MPI build's decide folder equals the serial run"
+}
 
 step_mpi()
 {
@@ -391,3 +435,4 @@ step_array
 step_preempt
 step_kill
 step_mpi
+step_decide
