@@ -62,8 +62,6 @@ prior_internal.h sweep 1
 decision.h sweep 0
 sweep_internal.h sweep 1
 decide.h sweep 0
-prior.h sweep 0
-decision.h sweep 0
 analysis.h sweep 1
 chart.h plots 0
 plot.h plots 1
