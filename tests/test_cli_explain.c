@@ -224,6 +224,12 @@ static void test_bad_contrasts(void **state)
 	assert_non_null(strstr(out, "expected A-B"));
 	free(out);
 	assert_int_equal(access(o, F_OK), -1);
+	/* a scenario that moves between models mid-run has no single model's data to split */
+	assert_int_equal(js_run(64, &out, "explain config/examples/cco_payback.cfg --contrast move_to_cco-today -o %s "
+				       "--no-charts --quiet", o), 64);
+	assert_non_null(strstr(out, "got move_to_cco with a transition"));
+	free(out);
+	assert_int_equal(access(o, F_OK), -1);
 	rm_rf(dir);
 }
 

@@ -194,6 +194,19 @@ int explain_run(const struct scenario_file *f, size_t a, size_t b, const struct 
 	snprintf(x->a, sizeof x->a, "%s", sa->name);
 	snprintf(x->b, sizeof x->b, "%s", sb->name);
 	x->replications = f->run.replications;
+	/* The parts are ownership data held for the whole window; a scenario that
+	 * changes its model mid-run has no such data to split, so say so rather
+	 * than explain its fully formed target. */
+	for (int i = 0; i < 2; i++) {
+		const struct scenario *s = i ? sb : sa;
+		if (s->transition.present)
+			return js_error_set(err, EX_USAGE,
+					    "explain: expected two scenarios without a transition (explain splits the gap "
+					    "between models held for the whole window), got %s with a transition: contrast "
+					    "its target model without the transition group, and read the move over time "
+					    "from periods.csv and cumulative.csv",
+					    s->name);
+	}
 	x->differing = explain_parts_differing(sa, sb);
 	for (int p = 0; p < EXPLAIN_PART_COUNT; p++)
 		if ((x->differing >> p) & 1u)
