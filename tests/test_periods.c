@@ -218,6 +218,36 @@ static void test_experiment_payback(void **state)
 
 /* ---- the files ---- */
 
+/* The mean payback.days of scenario in a summary.csv text. */
+static double summary_payback(const char *summary, const char *scenario)
+{
+	char key[128];
+	snprintf(key, sizeof key, "\n%s,payback.days,days,", scenario);
+	const char *at = strstr(summary, key);
+	assert_non_null(at);
+	return strtod(at + strlen(key), NULL);
+}
+
+/* Through a whole run: a move whose gain is known (2 seats 60,000 EUR a year
+ * cheaper: 120,000 EUR a year, nothing random changed) pays back after its
+ * one-off cost over that gain, and a dearer one-off pays back later. */
+static void test_transition_cost_delays_payback(void **state)
+{
+	(void)state;
+	char dir[64], path[128];
+	test_tmpdir(dir, sizeof dir);
+	assert_int_equal(js_run(0, NULL, "run tests/data/periods/payback_cost.cfg -o %s --quiet --no-charts", dir), 0);
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	char *summary = test_read_file(path, NULL);
+	assert_non_null(summary);
+	double cheap = summary_payback(summary, "cheap_move"), dear = summary_payback(summary, "dear_move");
+	assert_close(cheap, 60000.0 / 120000 * 365, 1e-6, "payback of a 60,000 EUR one-off");
+	assert_close(dear, 180000.0 / 120000 * 365, 1e-6, "payback of a 180,000 EUR one-off");
+	assert_true(dear > cheap);
+	free(summary);
+	test_run(NULL, "rm -rf %s", dir);
+}
+
 static void test_files_jobs(void **state)
 {
 	(void)state;
@@ -350,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_debt_grows),
 		cmocka_unit_test(test_payback_closed_form),
 		cmocka_unit_test(test_experiment_payback),
+		cmocka_unit_test(test_transition_cost_delays_payback),
 		cmocka_unit_test(test_files_jobs),
 		cmocka_unit_test(test_horizon_sweep),
 		cmocka_unit_test(test_sweep_periods),

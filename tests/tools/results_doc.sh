@@ -56,7 +56,8 @@ policy.it_weight.shared 0.25 0.75'
 	sed "s|results in $tmp/run/|results in out/|" > "$tmp/table.txt"
 
 # 2. the sweep file: config/default.cfg with fewer replications, and the sweep group
-sed "s/^\( *replications = \)[0-9]*;/\1$reps;/" config/default.cfg > "$tmp/oat.cfg"
+# (without the priors' @include, which a sweep does not read and which is relative to config/)
+sed -e "s/^\( *replications = \)[0-9]*;/\1$reps;/" -e '/^@include "uncertainty\//d' config/default.cfg > "$tmp/oat.cfg"
 {
 	echo 'sweep = {'
 	echo '  design = "oat";'
