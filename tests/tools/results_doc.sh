@@ -103,10 +103,13 @@ period_table() {
 		printf "| %s | %s | %d-%d%s | %+.2f | %+.2f to %+.2f | %s |\n", $1, $3, $4, $5, $6 == 1 ? " (partial)" : "",
 			$9 / scale, $10 / scale, $11 / scale, sig }' "$1/period_diffs.csv"
 }
-# the cumulative paired margin difference at each whole year (cumulative.csv)
+# the cumulative paired margin difference at the first grid day of each whole year (cumulative.csv)
 cumulative_table() {
-	awk -F, 'NR > 1 && $4 == "margin" && $3 > 0 && $3 % 365 == 0 {
-		printf "| %s | %d | %+.2f | %+.2f to %+.2f |\n", $1, $3 / 365, $5 / 1e6, $6 / 1e6, $7 / 1e6 }' "$1/cumulative.csv"
+	awk -F, 'NR > 1 && $4 == "margin" {
+		if ($1 != s) { s = $1; y = 1 }
+		if ($3 >= 365 * y) {
+			printf "| %s | %d (day %d) | %+.2f | %+.2f to %+.2f |\n", $1, y, $3, $5 / 1e6, $6 / 1e6, $7 / 1e6
+			y++ } }' "$1/cumulative.csv"
 }
 
 # the page
@@ -239,7 +242,8 @@ DECIDE
 	echo '| assumption | kind | EVPPI, EUR/year | share of the EVPI |'
 	echo '|---|---|---|---|'
 	awk -F, 'NR > 1 { label = $5; for (i = 6; i < NF; i++) label = label "," $i; gsub(/"/, "", label)
-		printf "| %s (`%s`) | %s | %.0f | %.0f%% |\n", label, $1, $4, $2, 100 * $3 }' "$tmp/decide/evppi.csv" |
+		share = 100 * $3; printf "| %s (`%s`) | %s | %.0f | %s |\n", label, $1, $4, $2,
+			share >= 1 ? sprintf("%.0f%%", share) : share > 0 ? "<1%" : "0" }' "$tmp/decide/evppi.csv" |
 		head -12
 	cat <<'CCO'
 
