@@ -17,13 +17,15 @@ jobs_list=${DECIDE_JOBS:-1 2}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# config/default.cfg plus an uncertainty group; @include needs the priors beside the config
+# config/default.cfg (which @includes the shipped priors) plus an uncertainty group of the
+# benchmark's size; the @include needs the priors beside the copy
 cfg=$tmp/decide.cfg
 {
 	cat config/default.cfg
 	if [ -f config/uncertainty/defaults.cfg ]; then
 		mkdir -p "$tmp/uncertainty" && cp config/uncertainty/defaults.cfg "$tmp/uncertainty/"
-		echo '@include "uncertainty/defaults.cfg"'
+		grep -q '^@include "uncertainty/defaults.cfg"' config/default.cfg ||
+			echo '@include "uncertainty/defaults.cfg"'
 		echo "uncertainty = { worlds = $worlds; replications = $reps; };"
 	else
 		echo "uncertainty = { worlds = $worlds; replications = $reps; params = ("

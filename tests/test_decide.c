@@ -94,6 +94,13 @@ static void test_point_mass_equals_run(void **state)
 	free(dec);
 	free(run);
 	free(sum);
+	/* point-mass worlds differ only by noise: best in every world, yet never "clearly best" */
+	char *out = NULL;
+	assert_int_equal(js_run(0, &out, "decide tests/data/decide/point.cfg -o %s --no-charts --resume", d), 0);
+	assert_non_null(strstr(out, "warning: "));
+	assert_non_null(strstr(out, "but not clearly best"));
+	assert_null(strstr(out, "\nclearly best"));
+	free(out);
 	test_run(NULL, "rm -rf %s %s", d, r);
 }
 

@@ -113,10 +113,15 @@ void decide_print(FILE *fp, const struct sweep_plan *p, const struct decide_repo
 		fprintf(fp, "  %-24s %10s %21s %7.2f %14s\n", p->scenarios[s], e, range, w->p_best, loss);
 	}
 	const struct decision_row *b = &d->rows[d->best];
-	/* a scenario is only called clearly best when it is best in nearly every world */
-	if (b->p_best >= CLEARLY_BEST)
+	/* a scenario is only called clearly best when it is best in nearly every
+	 * world and those worlds are not mostly noise */
+	if (b->p_best >= CLEARLY_BEST && !d->noise_warning)
 		fprintf(fp, "clearly best: %s (best in %.0f%% of the worlds, p_best >= %.2f)\n", p->scenarios[d->best],
 			100 * b->p_best, CLEARLY_BEST);
+	else if (b->p_best >= CLEARLY_BEST)
+		fprintf(fp, "best in expectation: %s, best in %.0f%% of the worlds, but not clearly best: the worlds "
+			    "differ mostly by simulation noise (below)\n",
+			p->scenarios[d->best], 100 * b->p_best);
 	else
 		fprintf(fp, "best in expectation: %s, but not clearly best (p_best %.2f < %.2f): the choice depends "
 			    "on the assumptions\n",
@@ -146,6 +151,9 @@ void decide_print(FILE *fp, const struct sweep_plan *p, const struct decide_repo
 	if (d->noise_warning)
 		fprintf(fp, "warning: %.0f%% of the variance across worlds is simulation noise: raise "
 			    "uncertainty.replications before reading the ranking\n",
+			100 * d->noise_share);
+	else if (d->noise_share == d->noise_share) /* NaN with one replication */
+		fprintf(fp, "simulation noise: %.0f%% of the variance across worlds (the rest is the assumptions)\n",
 			100 * d->noise_share);
 }
 
