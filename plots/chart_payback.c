@@ -136,22 +136,25 @@ void plot_payback_line(const struct plot_results *r, int brief, char *buf, size_
 			snprintf(buf, len, "Payback vs %s: none within the horizon.", base);
 		return;
 	}
-	/* more: those shown to pay back, soonest first, and how many are not */
+	/* more: those shown to pay back, soonest first (ties in file order), and how many are not */
 	double last = -INFINITY;
+	size_t last_s = 0; /* the (day, scenario) listed last: the next is the least after it */
 	for (;;) {
 		size_t next = 0;
 		double day = INFINITY;
 		for (size_t s = 1; s < r->n_scen; s++) {
 			struct plot_payback p = plot_payback_of(r, s);
-			if (p.shown && p.day > last && p.day < day)
+			int after = p.day > last || (p.day == last && s > last_s);
+			if (p.shown && after && (!next || p.day < day))
 				next = s, day = p.day;
 		}
 		if (!next || n >= len)
 			break;
+		last = day;
+		last_s = next;
 		struct plot_payback p = plot_payback_of(r, next);
 		n += (size_t)snprintf(buf + n, len - n, "%s%s %s", listed++ ? ", " : "", r->label[next],
 				      when_text(phrase, sizeof phrase, &p));
-		last = day;
 	}
 	for (size_t s = 1; s < r->n_scen; s++) {
 		struct plot_payback p = plot_payback_of(r, s);

@@ -309,6 +309,19 @@ static void test_payback_words(void **state)
 	assert_false(plot_payback_of(&r, 1).shown);
 	q->lo[q->n - 1] = keep;
 
+	/* two models that pay back on the same day are both listed, in file order */
+	struct plot_series *q2 = &r.per.cum[2];
+	double keep2 = q2->lo[q2->n - 1];
+	q2->lo[q2->n - 1] = 1;
+	set_payback(&r, 2, day, lo, hi);
+	assert_true(plot_payback_of(&r, 2).shown);
+	plot_payback_line(&r, 1, buf, sizeof buf);
+	const char *first = strstr(buf, "Chief customer officer "), *second = strstr(buf, "CMO shadow IT ");
+	if (!first || !second || second < first || strstr(buf, "not shown"))
+		fail_msg("both models, in file order, expected in: %s", buf);
+	q2->lo[q2->n - 1] = keep2;
+	set_payback(&r, 2, NAN, NAN, NAN);
+
 	/* neither pays back */
 	set_payback(&r, 1, NAN, NAN, NAN);
 	plot_payback_title(&r, buf, sizeof buf);
