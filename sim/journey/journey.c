@@ -209,7 +209,7 @@ void journey_handoff(struct journey *j, struct customer *c, enum transition t, g
 
 void journey_pool_join(struct journey *j, struct customer *c, enum pool_id p, gsl_rng *r, double scale)
 {
-	double base = dist_sample(&journey_pool_params(j->co, p)->service, r);
+	double base = dist_sample_cached(&journey_pool_params(j->co, p)->service, &j->service_cache[p], r);
 	c->ticket.service = scale * j->eff.pool_scale[p] * base;
 	pool_request(&j->sim, &j->pools[p], &c->ticket);
 }

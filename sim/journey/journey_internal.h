@@ -254,6 +254,10 @@ struct journey {
 
 	struct pool pools[POOL_COUNT];
 	struct effective eff;
+	/* hot-path caches, keyed on their inputs (so never stale): the pools'
+	 * lognormal parameters, governance_pass's pow(1 - failure, severity) */
+	struct dist_cache service_cache[POOL_COUNT];
+	double pass_base[STAGE_COUNT], pass_severity[STAGE_COUNT], pass_factor[STAGE_COUNT];
 
 	/* customers: allocated in blocks, recycled through a free list */
 	struct customer *free_list;
