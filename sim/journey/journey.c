@@ -94,8 +94,8 @@ void journey_customer_end(struct journey *j, struct customer *c, enum end_state 
 
 /* ---- trace ---- */
 
-void journey_trace(struct journey *j, const struct customer *c, const char *stage, const char *event,
-		   const char *detail)
+void journey_trace_row(struct journey *j, const struct customer *c, const char *stage, const char *event,
+		       const char *detail)
 {
 	if (!journey_tracing(j, c) || j->sim.failed)
 		return;

@@ -282,6 +282,7 @@ struct journey {
 	/* a move between models during the run, and the rates money accrues at */
 	struct transition_state tr;
 	double money_rate[MONEY_COUNT];
+	int money_rates_set; /* economics' rates computed once (without a transition they never change) */
 
 	/* whole-run flow counts (metrics flow.*) and the window */
 	uint64_t flow[METRIC_COUNT];
