@@ -258,6 +258,14 @@ struct journey {
 	 * lognormal parameters, governance_pass's pow(1 - failure, severity) */
 	struct dist_cache service_cache[POOL_COUNT];
 	double pass_base[STAGE_COUNT], pass_severity[STAGE_COUNT], pass_factor[STAGE_COUNT];
+	/* what view_refresh last computed p_inconsistent from (the model in force,
+	 * its debt and relief): most days nothing changed */
+	struct {
+		int known;
+		unsigned epoch;
+		const struct ownership *own;
+		double debt[STAGE_COUNT], relief[TR_COUNT];
+	} view_inputs;
 
 	/* customers: allocated in blocks, recycled through a free list */
 	struct customer *free_list;
