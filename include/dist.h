@@ -107,6 +107,16 @@ struct dist dist_make_fixed(double value);
 int dist_prepare(struct dist *d, char *why, size_t why_len);
 
 double dist_sample(const struct dist *d, const gsl_rng *r);
+
+/* What a caller keeps to sample one distribution often: a lognormal's zeta and
+ * sigma, recomputed only when its mean or cv change. Zero it to start. */
+struct dist_cache {
+	double mean, cv;   /* the parameters zeta and sigma are of (0: none yet) */
+	double zeta, sigma;
+};
+
+/* dist_sample(d, r), the same number, with d's derived parameters kept in cache. */
+double dist_sample_cached(const struct dist *d, struct dist_cache *cache, const gsl_rng *r);
 double dist_mean(const struct dist *d);
 double dist_variance(const struct dist *d);
 

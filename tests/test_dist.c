@@ -586,11 +586,39 @@ static void test_inline_draws_match_gsl(void **state)
 	gsl_rng_free(n);
 }
 
+/* The lognormal (inline polar method, zeta and sigma cached or not) gives
+ * gsl_ran_lognormal's numbers bit for bit; a cache follows a changed mean. */
+static void test_lognormal_matches_gsl(void **state)
+{
+	(void)state;
+	gsl_rng *a = rng_keyed_alloc(0x10917u), *b = rng_keyed_alloc(0x10917u);
+	gsl_rng *m = gsl_rng_alloc(gsl_rng_mt19937), *n = gsl_rng_alloc(gsl_rng_mt19937);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(m);
+	assert_non_null(n);
+	struct dist d = {.type = &dist_lognormal, .mean = 1.0 / 24, .cv = 0.8};
+	struct dist_cache cache = {0};
+	for (int i = 0; i < 60000; i++) {
+		if (i == 30000)
+			d.mean = 2.5; /* a swept mean: the cache must not serve the old one */
+		double s2 = log1p(d.cv * d.cv), zeta = log(d.mean) - 0.5 * s2, sigma = sqrt(s2);
+		gsl_rng *x = i % 2 ? a : m, *y = i % 2 ? b : n;
+		assert_true(dist_sample(&d, x) == gsl_ran_lognormal(y, zeta, sigma));
+		assert_true(dist_sample_cached(&d, &cache, x) == gsl_ran_lognormal(y, zeta, sigma));
+	}
+	gsl_rng_free(a);
+	gsl_rng_free(b);
+	gsl_rng_free(m);
+	gsl_rng_free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exact_moments),
 		cmocka_unit_test(test_inline_draws_match_gsl),
+		cmocka_unit_test(test_lognormal_matches_gsl),
 		cmocka_unit_test(test_sample_moments),
 		cmocka_unit_test(test_triangular_shape),
 		cmocka_unit_test(test_empirical_frequencies),

@@ -92,12 +92,35 @@ static double triangular_variance(const struct dist *d)
 
 /* ---- lognormal (mean, cv): sigma^2 = ln(1 + cv^2), mu = ln(mean) - sigma^2 / 2 ---- */
 
+/* gsl_ran_lognormal(r, zeta, sigma) of GSL 2.x (the polar method), the same
+ * numbers in the same order, without its calls through gsl_rng_uniform. */
+static double lognormal_polar(const gsl_rng *r, double zeta, double sigma)
+{
+	double u, v, r2;
+	do {
+		u = -1 + 2 * rng_uniform(r);
+		v = -1 + 2 * rng_uniform(r);
+		r2 = u * u + v * v;
+	} while (r2 > 1.0 || r2 == 0);
+	double normal = u * sqrt(-2.0 * log(r2) / r2);
+	return exp(sigma * normal + zeta);
+}
+
+/* zeta and sigma of (mean, cv): the one place they are computed */
+static void lognormal_params(double mean, double cv, double *zeta, double *sigma)
+{
+	double s2 = log1p(cv * cv);
+	*zeta = log(mean) - 0.5 * s2;
+	*sigma = sqrt(s2);
+}
+
 static double lognormal_sample(const struct dist *d, const gsl_rng *r)
 {
 	if (!(d->mean > 0))
 		return 0.0;
-	double s2 = log1p(d->cv * d->cv);
-	return gsl_ran_lognormal(r, log(d->mean) - 0.5 * s2, sqrt(s2));
+	double zeta, sigma;
+	lognormal_params(d->mean, d->cv, &zeta, &sigma);
+	return lognormal_polar(r, zeta, sigma);
 }
 
 /* shared by the kinds given by mean and cv */
@@ -338,6 +361,19 @@ double dist_sample(const struct dist *d, const gsl_rng *r)
 	if (d->type == &dist_exponential)
 		return rng_exponential(r, d->mean);
 	return d->type->sample(d, r);
+}
+
+double dist_sample_cached(const struct dist *d, struct dist_cache *cache, const gsl_rng *r)
+{
+	if (d->type != &dist_lognormal || !(d->mean > 0))
+		return dist_sample(d, r);
+	/* keyed on the parameters, so a changed distribution is never sampled stale */
+	if (cache->mean != d->mean || cache->cv != d->cv) {
+		lognormal_params(d->mean, d->cv, &cache->zeta, &cache->sigma);
+		cache->mean = d->mean;
+		cache->cv = d->cv;
+	}
+	return lognormal_polar(r, cache->zeta, cache->sigma);
 }
 
 double dist_mean(const struct dist *d)

@@ -8,7 +8,7 @@
  *
  * A small model (the tandem: ~15 events) has only the heap. When the heap
  * grows past SPLIT_MIN events, a calendar takes the later ones: SIM_DAYS
- * lists of one calendar day each (a day is a 128th of the span from the first
+ * lists of one calendar day each (a day is a 512th of the span from the first
  * pending event to their mean), linked through sim.far by slot, and an
  * overflow list beyond the calendar's year, sorted into days once a year.
  * The heap holds every event of today and before; when it runs empty, the
@@ -51,7 +51,7 @@
 #define HEAP_SHIFT 3u          /* nodes before heap[0] in its allocation: children 4i+1..4i+4 share a line */
 #define COMPACT_MIN 64u        /* cancelled nodes below this are never worth a compaction */
 #define SPLIT_MIN 1024u        /* a heap this large starts the calendar */
-#define DAYS_PER_SPAN 128.0    /* calendar days between the first pending event and the mean */
+#define DAYS_PER_SPAN 512.0    /* calendar days from the first pending event to the mean (docs/engine.md) */
 #define PREFETCH_BYTES 256u    /* of the next event's object */
 
 _Static_assert(sizeof(struct sim_heap_node) * 4 == HEAP_LINE, "four children fill one line");
@@ -333,7 +333,7 @@ static void overflow_rescan(struct sim *sim)
 }
 
 /* A single heap grown large: starts the calendar at now, with days a
- * 128th of the way from the first pending event to their mean, and moves
+ * 512th of the way from the first pending event to their mean, and moves
  * the events after today into it. Most of the journey's pending events are
  * months away (term ends, contacts), so the heap the run loop sifts holds
  * about one day of events and stays in cache. */

@@ -12,6 +12,7 @@
  */
 #include <assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -93,8 +94,8 @@ void journey_customer_end(struct journey *j, struct customer *c, enum end_state 
 
 /* ---- trace ---- */
 
-void journey_trace(struct journey *j, const struct customer *c, const char *stage, const char *event,
-		   const char *detail)
+void journey_trace_row(struct journey *j, const struct customer *c, const char *stage, const char *event,
+		       const char *detail)
 {
 	if (!journey_tracing(j, c) || j->sim.failed)
 		return;
@@ -120,13 +121,35 @@ void journey_trace(struct journey *j, const struct customer *c, const char *stag
 
 /* ---- mechanisms at the journey's fixed points ---- */
 
+/* The mechanisms with each per-customer hook, in the table's order, so that
+ * the hot paths call only those instead of testing every entry; built once
+ * per process (journey_init), NULL-ended. */
+#define HOOKS_MAX 16
+static struct {
+	const struct mechanism *touch[HOOKS_MAX + 1], *judge[HOOKS_MAX + 1], *handoff[HOOKS_MAX + 1];
+} hooks;
+static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
+
+static void hooks_build(void)
+{
+	size_t nt = 0, nj = 0, nh = 0;
+	for (const struct mechanism *const *m = mechanism_table; *m; m++) {
+		assert(m - mechanism_table < HOOKS_MAX);
+		if ((*m)->touch)
+			hooks.touch[nt++] = *m;
+		if ((*m)->pass || (*m)->decide) /* both, in the table's order, as before */
+			hooks.judge[nj++] = *m;
+		if ((*m)->handoff)
+			hooks.handoff[nh++] = *m;
+	}
+}
+
 void journey_touch(struct journey *j, struct customer *c, gsl_rng *r)
 {
 	double u = rng_uniform(r);
 	double p = 0;
-	for (const struct mechanism *const *m = mechanism_table; *m; m++)
-		if ((*m)->touch)
-			(*m)->touch(j, c, &p);
+	for (const struct mechanism *const *m = hooks.touch; *m; m++)
+		(*m)->touch(j, c, &p);
 	j->w.touches++;
 	if (u < clamp01(p)) {
 		j->w.inconsistent++;
@@ -141,7 +164,7 @@ struct stage_decision journey_decide(struct journey *j, struct customer *c, enum
 	double u_pass = rng_uniform(r);
 	double u_hit = rng_uniform(r);
 	double p_ok = 1;
-	for (const struct mechanism *const *m = mechanism_table; *m; m++) {
+	for (const struct mechanism *const *m = hooks.judge; *m; m++) {
 		if ((*m)->pass)
 			(*m)->pass(j, c, s, &p_ok);
 		if ((*m)->decide)
@@ -163,9 +186,8 @@ void journey_handoff(struct journey *j, struct customer *c, enum transition t, g
 	double u_loss = rng_uniform(r);
 	double e_delay = rng_exponential(r, 1.0);
 	struct handoff_outcome o = {0, 0, 0};
-	for (const struct mechanism *const *m = mechanism_table; *m; m++)
-		if ((*m)->handoff)
-			(*m)->handoff(j, c, t, &o);
+	for (const struct mechanism *const *m = hooks.handoff; *m; m++)
+		(*m)->handoff(j, c, t, &o);
 	double delay = o.delay > 0 ? o.delay * e_delay : 0;
 	int boundary = j->od.boundary[t];
 
@@ -209,7 +231,7 @@ void journey_handoff(struct journey *j, struct customer *c, enum transition t, g
 
 void journey_pool_join(struct journey *j, struct customer *c, enum pool_id p, gsl_rng *r, double scale)
 {
-	double base = dist_sample(&journey_pool_params(j->co, p)->service, r);
+	double base = dist_sample_cached(&journey_pool_params(j->co, p)->service, &j->service_cache[p], r);
 	c->ticket.service = scale * j->eff.pool_scale[p] * base;
 	pool_request(&j->sim, &j->pools[p], &c->ticket);
 }
@@ -443,6 +465,7 @@ static const pool_done_fn pool_done[POOL_COUNT] = {sales_done, delivery_done, se
 static int journey_init(struct journey *j, const struct scenario *s, const struct run_settings *run,
 			unsigned replication, struct rep_result *out)
 {
+	pthread_once(&hooks_once, hooks_build);
 	if (sim_init(&j->sim) < 0)
 		return -1;
 	j->sim.model = j;

@@ -254,6 +254,18 @@ struct journey {
 
 	struct pool pools[POOL_COUNT];
 	struct effective eff;
+	/* hot-path caches, keyed on their inputs (so never stale): the pools'
+	 * lognormal parameters, governance_pass's pow(1 - failure, severity) */
+	struct dist_cache service_cache[POOL_COUNT];
+	double pass_base[STAGE_COUNT], pass_severity[STAGE_COUNT], pass_factor[STAGE_COUNT];
+	/* what view_refresh last computed p_inconsistent from (the model in force,
+	 * its debt and relief): most days nothing changed */
+	struct {
+		int known;
+		unsigned epoch;
+		const struct ownership *own;
+		double debt[STAGE_COUNT], relief[TR_COUNT];
+	} view_inputs;
 
 	/* customers: allocated in blocks, recycled through a free list */
 	struct customer *free_list;
@@ -278,6 +290,7 @@ struct journey {
 	/* a move between models during the run, and the rates money accrues at */
 	struct transition_state tr;
 	double money_rate[MONEY_COUNT];
+	int money_rates_set; /* economics' rates computed once (without a transition they never change) */
 
 	/* whole-run flow counts (metrics flow.*) and the window */
 	uint64_t flow[METRIC_COUNT];

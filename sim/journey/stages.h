@@ -77,14 +77,23 @@ double journey_baseline_draw(struct journey *j, gsl_rng *r);
 /* Records a finished first delivery (time to customer). */
 void journey_delivered(struct journey *j, struct customer *c);
 
-/* Appends a trace row for customers within the traced range. */
-void journey_trace(struct journey *j, const struct customer *c, const char *stage, const char *event,
-		   const char *detail);
-
 /* Is this customer traced? (check before building a trace detail) */
 static inline int journey_tracing(const struct journey *j, const struct customer *c)
 {
 	return j->trace_customers && c->id <= j->trace_customers;
+}
+
+/* Appends a trace row (journey_trace does, for a traced customer). */
+void journey_trace_row(struct journey *j, const struct customer *c, const char *stage, const char *event,
+		       const char *detail);
+
+/* Appends a trace row for customers within the traced range; inline, since
+ * it is called at every step and most runs trace nobody. */
+static inline void journey_trace(struct journey *j, const struct customer *c, const char *stage,
+				 const char *event, const char *detail)
+{
+	if (journey_tracing(j, c))
+		journey_trace_row(j, c, stage, event, detail);
 }
 
 /* ---- experience.c (M7) ---- */

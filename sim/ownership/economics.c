@@ -91,6 +91,11 @@ static void model_rates(const struct journey *j, double rate[MONEY_COUNT])
  * of the day that ended is already booked at the old rates (transition.c). */
 static void economics_rates(struct journey *j)
 {
+	/* one model all run: the same rates every day (ownership_one_off alone
+	 * derived two models a day), so once is enough */
+	if (!j->tr.active && j->money_rates_set)
+		return;
+	j->money_rates_set = 1;
 	double rate[MONEY_COUNT];
 	model_rates(j, rate);
 	if (memcmp(rate, j->money_rate, sizeof rate) != 0) {

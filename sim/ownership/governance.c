@@ -226,8 +226,16 @@ static void governance_pass(struct journey *j, struct customer *c, enum stage s,
 {
 	(void)c;
 	double severity = j->eff.stage_severity[s];
-	if (severity > 0)
-		*p_ok *= pow(1 - j->co->governance.defect_failure, severity);
+	if (severity > 0) {
+		/* severity changes only when a defect opens or is fixed: pow once per change */
+		double base = 1 - j->co->governance.defect_failure;
+		if (j->pass_base[s] != base || j->pass_severity[s] != severity) {
+			j->pass_factor[s] = pow(base, severity);
+			j->pass_base[s] = base;
+			j->pass_severity[s] = severity;
+		}
+		*p_ok *= j->pass_factor[s];
+	}
 }
 
 static void governance_handoff(struct journey *j, struct customer *c, enum transition t,

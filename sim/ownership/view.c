@@ -15,6 +15,8 @@
  * vendor tools, seed 002). owners counts the distinct owners of the visited
  * stages, mean R the mean relief over the main boundaries between them.
  */
+#include <string.h>
+
 #include "mechanisms.h"
 
 /* Effective number of separate customer views for a set of visited stages. */
@@ -90,6 +92,16 @@ static double owners_term(const struct journey *j, unsigned visited)
 static void view_refresh(struct journey *j)
 {
 	const struct view_params *v = &j->co->view;
+	/* p_inconsistent is a function of these (and of the company, fixed): skip when none changed */
+	if (j->view_inputs.known && j->view_inputs.epoch == j->tr.epoch && j->view_inputs.own == j->own &&
+	    memcmp(j->view_inputs.debt, j->eff.debt, sizeof j->eff.debt) == 0 &&
+	    memcmp(j->view_inputs.relief, j->eff.relief, sizeof j->eff.relief) == 0)
+		return;
+	j->view_inputs.known = 1;
+	j->view_inputs.epoch = j->tr.epoch;
+	j->view_inputs.own = j->own;
+	memcpy(j->view_inputs.debt, j->eff.debt, sizeof j->eff.debt);
+	memcpy(j->view_inputs.relief, j->eff.relief, sizeof j->eff.relief);
 	for (unsigned mask = 0; mask < (1u << STAGE_COUNT); mask++) {
 		double n = islands(j, mask);
 		j->eff.p_inconsistent[mask] =
