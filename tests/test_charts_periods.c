@@ -335,12 +335,42 @@ static void test_periods_title(void **state)
 	plot_periods_title(&r, buf, sizeof buf);
 	assert_string_equal(buf, "Chief customer officer earns more margin than siloed from year 2 on; CMO shadow IT less "
 				 "from year 3 on");
-	/* the last period no longer significant: no lasting lead, whatever came before */
+	/* one lasting lead left: its significant start the other way is said too */
 	int m = plot_periods_metric(&r.per, "margin");
+	struct plot_stat keep[4];
+	for (size_t k = 0; k < r.per.n; k++) {
+		struct plot_stat *d = &r.per.diff[(2 * r.per.n + k) * r.per.n_metric + (size_t)m];
+		keep[k] = *d, d->lo = -fabs(d->mean) - 1, d->hi = fabs(d->mean) + 1;
+	}
+	plot_periods_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "Chief customer officer earns less margin than siloed in year 1 (significant), more from "
+				 "year 2 on");
+	for (size_t k = 0; k < r.per.n; k++)
+		r.per.diff[(2 * r.per.n + k) * r.per.n_metric + (size_t)m] = keep[k];
+	/* the last period no longer significant: no lasting lead, whatever came before */
 	for (size_t s = 1; s < r.n_scen; s++) {
 		struct plot_stat *d = &r.per.diff[(s * r.per.n + r.per.n - 1) * r.per.n_metric + (size_t)m];
 		d->lo = -fabs(d->mean) - 1, d->hi = fabs(d->mean) + 1;
 	}
+	plot_periods_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "Chief customer officer: margin behind siloed in year 1 (significant), no lasting "
+				 "significant difference after");
+	/* ... but a significant stretch at the start is said, as what it is:
+	 * the first two years of the second model behind, nothing after */
+	for (size_t s = 1; s < r.n_scen; s++)
+		for (size_t k = 0; k < r.per.n; k++) {
+			struct plot_stat *d = &r.per.diff[(s * r.per.n + k) * r.per.n_metric + (size_t)m];
+			int behind = s == 2 && k < 2;
+			d->mean = behind ? -5 : 1, d->lo = behind ? -6 : -4, d->hi = behind ? -4 : 6;
+		}
+	plot_periods_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "CMO shadow IT: margin behind siloed in years 1\xE2\x80\x93" "2 (significant), no lasting "
+				 "significant difference after");
+	r.per.diff[(2 * r.per.n + 1) * r.per.n_metric + (size_t)m].hi = 1; /* year 2 no longer significant */
+	plot_periods_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "CMO shadow IT: margin behind siloed in year 1 (significant), no lasting significant "
+				 "difference after");
+	r.per.diff[(2 * r.per.n) * r.per.n_metric + (size_t)m].hi = 1; /* nothing significant left */
 	plot_periods_title(&r, buf, sizeof buf);
 	assert_string_equal(buf, "Margin per period: no model is significantly ahead of or behind siloed to the end of the "
 				 "window");
