@@ -147,7 +147,8 @@ static void test_pdf_text(void **state)
 	assert_null(strstr(text, "Showing the")); /* nothing left out */
 	free(text);
 	static const char *const acc[] = {"objective: €200k per point", "Weight of experience, EUR million/year per point",
-					  "Customer council below €1.6M per point, chief customer officer from €1.6M per point"};
+					  "Customer council is the most likely best at the objective's weight (€200k per point); chief customer "
+					  "officer from €1.6M per point of experience on"};
 	snprintf(path, sizeof path, "%s/charts/acceptability.pdf", dir);
 	assert_pdf_has(path, acc, sizeof acc / sizeof *acc);
 	static const char *const rk[] = {"1st", "7th", "Mean rank", "78%"};
@@ -320,6 +321,59 @@ static void test_twelve_models(void **state)
 	test_run(NULL, "rm -rf '%s'", dir);
 }
 
+/* ---- acceptability: only what lasts is named; a lead within the
+ * sampling error of 128 worlds is a tie ---- */
+
+static size_t scen_of(const struct plot_decide *d, const char *name)
+{
+	for (size_t s = 0; s < d->n_scen; s++)
+		if (strcmp(d->row[s].scenario, name) == 0)
+			return s;
+	fail_msg("no scenario %s", name);
+	return 0;
+}
+
+static size_t weight_at(const struct plot_decide *d, double w)
+{
+	for (size_t k = 0; k < d->n_lambda; k++)
+		if (fabs(d->lambda[k] - w) < 1)
+			return k;
+	fail_msg("no weight %g", w);
+	return 0;
+}
+
+static void test_acceptability_title(void **state)
+{
+	(void)state;
+	struct plot_decide d;
+	struct js_error err = {0};
+	char buf[512];
+	assert_int_equal(plot_decide_load(&d, DATA "/decide", &err), 0);
+	const char *want = "Customer council is the most likely best at the objective's weight (\xE2\x82\xAC" "200k per "
+			   "point); chief customer officer from \xE2\x82\xAC" "1.6M per point of experience on";
+	plot_acceptability_title(&d, buf, sizeof buf);
+	assert_string_equal(buf, want);
+	size_t cc = scen_of(&d, "customer_council"), cco = scen_of(&d, "chief_customer_officer");
+	/* a switch by 2 worlds of 128 in the middle is noise: not named */
+	size_t k = weight_at(&d, 1000000);
+	d.accept[k * d.n_scen + cco] = d.accept[k * d.n_scen + cc] + 2.0 / 128;
+	plot_acceptability_title(&d, buf, sizeof buf);
+	assert_string_equal(buf, want);
+	/* a lead of 2 worlds at the objective's weight is a tie */
+	k = weight_at(&d, 200000);
+	d.accept[k * d.n_scen + cco] = d.accept[k * d.n_scen + cc] - 2.0 / 128;
+	plot_acceptability_title(&d, buf, sizeof buf);
+	assert_string_equal(buf, "Customer council and chief customer officer are about equally likely best at the "
+				 "objective's weight (\xE2\x82\xAC" "200k per point); chief customer officer from "
+				 "\xE2\x82\xAC" "1.6M per point of experience on");
+	/* at the end of the curve within the sampling error: no lasting leader */
+	k = weight_at(&d, 2000000);
+	d.accept[k * d.n_scen + cc] = d.accept[k * d.n_scen + cco] - 2.0 / 128;
+	plot_acceptability_title(&d, buf, sizeof buf);
+	assert_non_null(strstr(buf, "; no model is clearly ahead at the highest weights (to "));
+	plot_decide_free(&d);
+}
+
 /* ---- EVPPI: a lead within the sampling error is a tie; the board's
  * panel keeps the largest rows, parameters or groups ---- */
 
@@ -473,6 +527,7 @@ int main(void)
 		cmocka_unit_test(test_titles),		   cmocka_unit_test(test_bars_follow_data),
 		cmocka_unit_test(test_twelve_models),	   cmocka_unit_test(test_missing_files),
 		cmocka_unit_test(test_plot_command), cmocka_unit_test(test_evppi_ties_and_board_rows),
+		cmocka_unit_test(test_acceptability_title),
 	};
 	int failed = cmocka_run_group_tests_name("charts_decide", tests, NULL, NULL);
 	pango_cairo_font_map_set_default(NULL);
