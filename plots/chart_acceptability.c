@@ -112,10 +112,10 @@ void plot_acceptability_title(const struct plot_decide *d, char *buf, size_t len
 	int used;
 	if (tie0) {
 		plot_in_sentence(lab2, sizeof lab2, d->row[second_of(d, idx[k0], l0)].label);
-		used = snprintf(buf, len, "%s and %s are about equally likely best at the objective's weight (%s)",
+		used = snprintf(buf, len, "%s and %s tie as most likely best at %s (the objective)",
 				d->row[l0].label, lab2, w0);
 	} else
-		used = snprintf(buf, len, "%s is the most likely best at the objective's weight (%s)", d->row[l0].label, w0);
+		used = snprintf(buf, len, "%s is the most likely best at %s (the objective)", d->row[l0].label, w0);
 	if (used < 0 || (size_t)used >= len)
 		return;
 	if (!lasting)
@@ -124,7 +124,7 @@ void plot_acceptability_title(const struct plot_decide *d, char *buf, size_t len
 		plot_in_sentence(lab, sizeof lab, d->row[last].label);
 		char money[48];
 		plot_fmt_money(money, sizeof money, d->lambda[idx[from]], d->run.currency, 0);
-		snprintf(buf + used, len - (size_t)used, "; %s from %s per point of experience on", lab, money);
+		snprintf(buf + used, len - (size_t)used, "; %s from %s per point on", lab, money);
 	} else
 		snprintf(buf + used, len - (size_t)used, " and at every higher weight to %s", top);
 }
