@@ -109,7 +109,7 @@ int chart_decision_board_draw(struct chart_page *pg, const struct chart_inputs *
 	size_t shown = plot_evppi_body(pg, d, &a, 1);
 	char ev_title[128];
 	if (shown < np)
-		snprintf(ev_title, sizeof ev_title, "What to measure before deciding (top %zu of %zu parameters)", shown, np);
+		snprintf(ev_title, sizeof ev_title, "What to measure before deciding (top %zu of %zu)", shown, np);
 	else
 		snprintf(ev_title, sizeof ev_title, "What to measure before deciding");
 	panel(pg, 3, &ev, ev_title);
