@@ -46,41 +46,87 @@ static void weight_order(const struct plot_decide *d, size_t *idx)
 		}
 }
 
+/* Sampling error of the difference of two shares p1, p2 of the same N
+ * worlds (multinomial: var = (p1 + p2 - (p1 - p2)^2) / N), times 1.96: a
+ * lead smaller than this is a tie. 0 when the manifest has no worlds. */
+static double tie_margin(const struct plot_decide *d, double p1, double p2)
+{
+	if (!isfinite(d->worlds) || !(d->worlds > 0))
+		return 0;
+	return 1.96 * sqrt(fmax(0, p1 + p2 - (p1 - p2) * (p1 - p2)) / d->worlds);
+}
+
+/* The runner-up at weight k (n_scen when none). */
+static size_t second_of(const struct plot_decide *d, size_t k, size_t first)
+{
+	size_t best = d->n_scen;
+	for (size_t s = 0; s < d->n_scen; s++)
+		if (s != first && isfinite(acc(d, k, s)) && (best == d->n_scen || acc(d, k, s) > acc(d, k, best)))
+			best = s;
+	return best;
+}
+
+/* Whether the leader at weight k is ahead of the runner-up by more than
+ * the sampling error. */
+static int clear_lead(const struct plot_decide *d, size_t k, size_t l)
+{
+	size_t r = second_of(d, k, l);
+	return r == d->n_scen || acc(d, k, l) - acc(d, k, r) > tie_margin(d, acc(d, k, l), acc(d, k, r));
+}
+
+/* Only what lasts: the most likely best at the objective's own weight (or
+ * the two tied there), and the model that is most likely best from some
+ * weight to the end of the curve, clearly ahead at its end. Switches
+ * between tied models in between are sampling noise and not named. */
 void plot_acceptability_title(const struct plot_decide *d, char *buf, size_t len)
 {
 	if (d->n_lambda == 0 || d->n_scen == 0) {
 		snprintf(buf, len, "Acceptability: acceptability.csv has no rows");
 		return;
 	}
-	size_t idx[d->n_lambda];
+	size_t m = d->n_lambda, idx[m];
 	weight_order(d, idx);
-	/* the leader's changes along the weights: up to three named */
-	size_t who[4], n = 0;
-	double from[4];
-	for (size_t q = 0; q < d->n_lambda; q++) {
-		size_t l = leader(d, idx[q]);
-		if (l == d->n_scen || (n && who[n - 1] == l))
-			continue;
-		if (n == 4)
-			break;
-		who[n] = l, from[n++] = d->lambda[idx[q]];
-	}
-	char w[64], top[64];
-	weight_text(d, top, sizeof top, d->lambda[idx[d->n_lambda - 1]]);
-	if (n <= 1) {
-		snprintf(buf, len, "%s is the most likely best at every weight of experience from 0 to %s",
-			 d->row[who[0]].label, top);
+	/* the objective's weight: the nearest on the curve */
+	size_t k0 = 0;
+	for (size_t q = 1; q < m; q++)
+		if (fabs(d->lambda[idx[q]] - d->experience_weight) < fabs(d->lambda[idx[k0]] - d->experience_weight))
+			k0 = q;
+	size_t l0 = leader(d, idx[k0]), last = leader(d, idx[m - 1]);
+	if (l0 == d->n_scen || last == d->n_scen) {
+		snprintf(buf, len, "Acceptability: acceptability.csv has no shares");
 		return;
 	}
-	int used = snprintf(buf, len, "The most likely best changes with the weight of experience: %s below %s",
-			    d->row[who[0]].label, weight_text(d, w, sizeof w, from[1]));
-	for (size_t i = 1; i < n && i < 3 && used > 0 && (size_t)used < len; i++) {
-		char lab[160];
-		plot_in_sentence(lab, sizeof lab, d->row[who[i]].label);
-		used += snprintf(buf + used, len - (size_t)used, ", %s from %s", lab, weight_text(d, w, sizeof w, from[i]));
+	/* the last stretch of weights where `last` is the most likely best (ties of equal shares count) */
+	size_t from = m - 1;
+	while (from > 0 && acc(d, idx[from - 1], last) >= acc(d, idx[from - 1], leader(d, idx[from - 1])))
+		from--;
+	int lasting = clear_lead(d, idx[m - 1], last), tie0 = !clear_lead(d, idx[k0], l0);
+	char w0[64], top[64], lab[160], lab2[160];
+	weight_text(d, top, sizeof top, d->lambda[idx[m - 1]]);
+	weight_text(d, w0, sizeof w0, d->lambda[idx[k0]]);
+	if (lasting && from == 0 && !tie0) {
+		snprintf(buf, len, "%s is the most likely best at every weight of experience from 0 to %s", d->row[last].label,
+			 top);
+		return;
 	}
-	if (n > 3 && used > 0 && (size_t)used < len)
-		snprintf(buf + used, len - (size_t)used, ", ...");
+	int used;
+	if (tie0) {
+		plot_in_sentence(lab2, sizeof lab2, d->row[second_of(d, idx[k0], l0)].label);
+		used = snprintf(buf, len, "%s and %s tie as most likely best at %s (the objective)",
+				d->row[l0].label, lab2, w0);
+	} else
+		used = snprintf(buf, len, "%s is the most likely best at %s (the objective)", d->row[l0].label, w0);
+	if (used < 0 || (size_t)used >= len)
+		return;
+	if (!lasting)
+		snprintf(buf + used, len - (size_t)used, "; no model is clearly ahead at the highest weights (to %s)", top);
+	else if (last != l0 || tie0 || from > k0) {
+		plot_in_sentence(lab, sizeof lab, d->row[last].label);
+		char money[48];
+		plot_fmt_money(money, sizeof money, d->lambda[idx[from]], d->run.currency, 0);
+		snprintf(buf + used, len - (size_t)used, "; %s from %s per point on", lab, money);
+	} else
+		snprintf(buf + used, len - (size_t)used, " and at every higher weight to %s", top);
 }
 
 void plot_acceptability_body(struct chart_page *pg, const struct plot_decide *d, const struct plot_rect *r,

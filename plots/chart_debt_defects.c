@@ -100,9 +100,14 @@ static void panel(struct chart_page *pg, const struct plot_results *r, size_t i,
 		plot_empty(pg, &pr, note);
 		return;
 	}
+	/* a share (debt) always on 0-100 %: one scale whatever the source, and
+	 * an all-zero curve does not get a 0-1 % axis that reads as 0-1 */
+	if (strcmp(unit_of(r, i), "share") == 0)
+		ymax = fmax(ymax, 1);
 	struct plot_axis ax, ay;
 	char xt[200];
 	plot_axis_setup(&ay, 0, ymax, 5, unit_of(r, i));
+	plot_probe(pg, "debt.axis", (size_t)i, 0, ay.lo, ay.hi, 0, 0);
 	plot_text(pg, PLOT_FONT_TICK, plot_theme.text_muted, a->x + a->w, a->y + 3, PLOT_RIGHT | PLOT_TOP, a->w * 0.4, 1,
 		  *ay.scale.unit ? ay.scale.unit : unit_of(r, i));
 	plot_time_axis(&ax, day_max, xt, sizeof xt, NAN);

@@ -12,20 +12,30 @@
 
 #define GROUP_COLOUR ((struct plot_rgb){0.902, 0.624, 0.0}) /* Okabe-Ito orange */
 
-/* Parameters by EVPPI, largest first (then file order); groups in file order. */
+/* Parameters, or groups, by EVPPI, largest first (then file order). */
 static size_t pick(const struct plot_decide *d, enum plot_evppi_kind kind, size_t *idx)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->n_evppi; i++)
 		if (d->evppi[i].kind == kind)
 			idx[n++] = i;
-	for (size_t a = 1; kind == PLOT_EVPPI_PARAMETER && a < n; a++)
+	for (size_t a = 1; a < n; a++)
 		for (size_t b = a; b > 0 && d->evppi[idx[b]].evppi > d->evppi[idx[b - 1]].evppi; b--) {
 			size_t t = idx[b];
 			idx[b] = idx[b - 1];
 			idx[b - 1] = t;
 		}
 	return n;
+}
+
+/* Whether a is ahead of b by more than the sampling error: 1.96 standard
+ * errors of the difference, or 10% of a when evppi.csv has no se column. */
+static int apart(const struct plot_evppi_row *a, const struct plot_evppi_row *b)
+{
+	double gap = a->evppi - b->evppi;
+	if (isfinite(a->se) && isfinite(b->se))
+		return gap > 1.96 * sqrt(a->se * a->se + b->se * b->se);
+	return gap > 0.1 * a->evppi; /* no standard errors: within 10% is a tie */
 }
 
 void plot_evppi_title(const struct plot_decide *d, char *buf, size_t len)
@@ -44,22 +54,32 @@ void plot_evppi_title(const struct plot_decide *d, char *buf, size_t len)
 	}
 	const struct plot_evppi_row *top = &d->evppi[idx[0]];
 	plot_in_sentence(lab, sizeof lab, top->label);
+	if (n > 1 && !apart(top, &d->evppi[idx[1]])) {
+		/* the second is indistinguishable: name both, at their mean */
+		char lab2[192];
+		plot_in_sentence(lab2, sizeof lab2, d->evppi[idx[1]].label);
+		double mean = (top->evppi + d->evppi[idx[1]].evppi) / 2, p10 = pow(10, floor(log10(fabs(mean))) - 1);
+		plot_decide_value(d, v, sizeof v, mean > 0 ? round(mean / p10) * p10 : mean, 0); /* "about": 2 digits */
+		snprintf(buf, len, "What to measure before deciding: %s and %s (about %s/year each)", lab, lab2, v);
+		return;
+	}
 	plot_decide_value(d, v, sizeof v, top->evppi, 0);
 	char share[16];
 	snprintf(buf, len, "What to measure before deciding: %s (%s/year, %s of the EVPI)", lab, v,
 		 plot_fmt_prob(share, sizeof share, top->evppi / d->evpi));
 }
 
-/* The rows that fit at a readable pitch: every group, then the largest
- * parameters, in the label font or one size down before rows are dropped. */
+/* The rows that fit at a readable pitch: on the page every group, then the
+ * largest parameters; on the board the largest rows of either kind. In the
+ * label font or one size down before rows are dropped. */
 struct fit {
 	enum plot_font lf;
 	size_t shown, groups;
 	double th, head, avail, pitch, bar_h;
 };
 
-static void evppi_fit(struct chart_page *pg, const struct plot_rect *r, int compact, size_t np, size_t ng,
-		      struct fit *f)
+static void evppi_fit(struct chart_page *pg, const struct plot_rect *r, int compact, const struct plot_decide *d,
+		      const size_t *pidx, size_t np, const size_t *gidx, size_t ng, struct fit *f)
 {
 	double th = plot_line_height(pg, PLOT_FONT_TICK);
 	enum plot_font lf = compact ? PLOT_FONT_TICK : PLOT_FONT_LABEL;
@@ -69,10 +89,22 @@ static void evppi_fit(struct chart_page *pg, const struct plot_rect *r, int comp
 		lf = PLOT_FONT_TICK; /* line boxes may touch: the ink of 14 pt text is about 13 pt high */
 		pitch_min = 0.92 * plot_line_height(pg, lf);
 	}
-	/* the board keeps three parameters before any group */
-	while (compact && ng > 0 && np > 0 && avail / ((double)(ng + (np < 3 ? np : 3)) + 0.4) < pitch_min)
-		ng--;
 	size_t shown = np;
+	if (compact && pidx && gidx) {
+		/* the board: the rows that fit, the largest by value whether
+		 * parameter or group (merged from the two sorted lists) */
+		size_t fit = np + ng;
+		while (fit > 1 && avail / ((double)fit + 0.4) < pitch_min)
+			fit--;
+		size_t a = 0, b = 0;
+		while (a + b < fit && (a < np || b < ng)) {
+			if (b >= ng || (a < np && !(d->evppi[gidx[b]].evppi > d->evppi[pidx[a]].evppi)))
+				a++;
+			else
+				b++;
+		}
+		shown = a, ng = b;
+	}
 	while (shown > 1 && avail / ((double)(shown + ng) + (ng ? 0.4 : 0)) < pitch_min)
 		shown--;
 	f->groups = ng;
@@ -103,7 +135,7 @@ size_t plot_evppi_body(struct chart_page *pg, const struct plot_decide *d, const
 		return 0;
 	}
 	struct fit f;
-	evppi_fit(pg, r, compact, np, ng, &f);
+	evppi_fit(pg, r, compact, d, pidx, np, gidx, ng, &f);
 	enum plot_font lf = f.lf;
 	size_t shown = f.shown;
 	ng = f.groups;
@@ -220,7 +252,7 @@ int chart_evppi_draw(struct chart_page *pg, const struct chart_inputs *in, struc
 			break;
 		plot_frame_measure(pg, in, title, note, &body);
 		struct fit f;
-		evppi_fit(pg, &body, 0, np, ng, &f);
+		evppi_fit(pg, &body, 0, d, NULL, np, NULL, ng, &f);
 		if (f.shown < np)
 			snprintf(more, sizeof more, " Showing the %zu largest of %zu parameters.", f.shown, np);
 		else

@@ -63,6 +63,36 @@ static long lead_from(const struct plot_results *r, size_t s, int m, int sign)
 	return from;
 }
 
+/* "in quarter 1", "in quarters 1-3": the first n periods */
+static void stretch_words(const struct plot_results *r, size_t n, char *buf, size_t len)
+{
+	char first[48], last[48];
+	double days = r->per.end[0] - r->per.start[0];
+	plot_period_name(first, sizeof first, days, 0);
+	plot_period_name(last, sizeof last, days, n - 1);
+	int word = (int)strcspn(first, " ");
+	if (n == 1)
+		snprintf(buf, len, "in %s", first);
+	else
+		snprintf(buf, len, "in %.*ss 1\xE2\x80\x93%s", word, first, last + strcspn(last, " ") + 1);
+}
+
+/* How many periods from the first have a significant paired difference
+ * of one sign (set in *sign); 0 when the first has none. */
+static size_t start_stretch(const struct plot_results *r, size_t s, int m, int *sign)
+{
+	size_t k = 0;
+	*sign = 0;
+	for (; k < r->per.n; k++) {
+		struct plot_stat d = plot_periods_get(r, s, k, m, 1);
+		int g = d.mean > 0 ? 1 : -1;
+		if (!plot_significant(&d) || d.mean == 0 || (*sign && g != *sign))
+			break;
+		*sign = g;
+	}
+	return k;
+}
+
 /* "in every year", "from year 2 on" (every period to the end) */
 static void from_words(const struct plot_results *r, long k, char *buf, size_t len)
 {
@@ -105,6 +135,22 @@ void plot_periods_title(const struct plot_results *r, char *buf, size_t len)
 				best[q] = k, who[q] = s, gap[q] = g;
 		}
 	if (best[0] < 0 && best[1] < 0) {
+		/* no lasting lead, but a significant stretch at the start is true
+		 * and worth saying (a move that costs its first quarters) */
+		size_t run = 0, at = 0;
+		int sign = 0;
+		for (size_t s = 1; s < r->n_scen; s++) {
+			int g = 0;
+			size_t k = start_stretch(r, s, m, &g);
+			if (k > run)
+				run = k, at = s, sign = g;
+		}
+		if (run) {
+			stretch_words(r, run, wa, sizeof wa);
+			snprintf(buf, len, "%s: margin %s %s %s (significant), no lasting significant difference after",
+				 r->label[at], sign > 0 ? "ahead of" : "behind", base, wa);
+			return;
+		}
 		snprintf(buf, len, "Margin per period: no model is significantly ahead of or behind %s to the end of the window",
 			 base);
 		return;
@@ -116,10 +162,18 @@ void plot_periods_title(const struct plot_results *r, char *buf, size_t len)
 	if (best[0] >= 0 && best[1] >= 0) {
 		plot_in_sentence(b, sizeof b, r->label[who[1]]);
 		snprintf(buf, len, "%s earns more margin than %s %s; %s less %s", r->label[who[0]], base, wa, b, wb);
-	} else if (best[0] >= 0) {
-		snprintf(buf, len, "%s earns more margin than %s %s", r->label[who[0]], base, wa);
 	} else {
-		snprintf(buf, len, "%s earns less margin than %s %s", r->label[who[1]], base, wb);
+		/* one lasting lead or shortfall: say too if it started the other way */
+		int q = best[0] >= 0 ? 0 : 1, g = 0;
+		char early[96];
+		size_t n = start_stretch(r, who[q], m, &g);
+		if (n && g == (q ? 1 : -1) && (long)n <= best[q]) {
+			stretch_words(r, n, early, sizeof early);
+			snprintf(buf, len, "%s earns %s margin than %s %s (significant), %s %s", r->label[who[q]],
+				 q ? "more" : "less", base, early, q ? "less" : "more", q ? wb : wa);
+		} else
+			snprintf(buf, len, "%s earns %s margin than %s %s", r->label[who[q]], q ? "less" : "more", base,
+				 q ? wb : wa);
 	}
 }
 

@@ -147,7 +147,8 @@ static void test_pdf_text(void **state)
 	assert_null(strstr(text, "Showing the")); /* nothing left out */
 	free(text);
 	static const char *const acc[] = {"objective: €200k per point", "Weight of experience, EUR million/year per point",
-					  "Customer council below €1.6M per point, chief customer officer from €1.6M per point"};
+					  "Customer council is the most likely best at €200k per point (the objective); chief customer "
+					  "officer from €1.6M per point on"};
 	snprintf(path, sizeof path, "%s/charts/acceptability.pdf", dir);
 	assert_pdf_has(path, acc, sizeof acc / sizeof *acc);
 	static const char *const rk[] = {"1st", "7th", "Mean rank", "78%"};
@@ -320,6 +321,127 @@ static void test_twelve_models(void **state)
 	test_run(NULL, "rm -rf '%s'", dir);
 }
 
+/* ---- acceptability: only what lasts is named; a lead within the
+ * sampling error of 128 worlds is a tie ---- */
+
+static size_t scen_of(const struct plot_decide *d, const char *name)
+{
+	for (size_t s = 0; s < d->n_scen; s++)
+		if (strcmp(d->row[s].scenario, name) == 0)
+			return s;
+	fail_msg("no scenario %s", name);
+	return 0;
+}
+
+static size_t weight_at(const struct plot_decide *d, double w)
+{
+	for (size_t k = 0; k < d->n_lambda; k++)
+		if (fabs(d->lambda[k] - w) < 1)
+			return k;
+	fail_msg("no weight %g", w);
+	return 0;
+}
+
+static void test_acceptability_title(void **state)
+{
+	(void)state;
+	struct plot_decide d;
+	struct js_error err = {0};
+	char buf[512];
+	assert_int_equal(plot_decide_load(&d, DATA "/decide", &err), 0);
+	const char *want = "Customer council is the most likely best at \xE2\x82\xAC" "200k per point (the "
+			   "objective); chief customer officer from \xE2\x82\xAC" "1.6M per point on";
+	plot_acceptability_title(&d, buf, sizeof buf);
+	assert_string_equal(buf, want);
+	size_t cc = scen_of(&d, "customer_council"), cco = scen_of(&d, "chief_customer_officer");
+	/* a switch by 2 worlds of 128 in the middle is noise: not named */
+	size_t k = weight_at(&d, 1000000);
+	d.accept[k * d.n_scen + cco] = d.accept[k * d.n_scen + cc] + 2.0 / 128;
+	plot_acceptability_title(&d, buf, sizeof buf);
+	assert_string_equal(buf, want);
+	/* a lead of 2 worlds at the objective's weight is a tie */
+	k = weight_at(&d, 200000);
+	d.accept[k * d.n_scen + cco] = d.accept[k * d.n_scen + cc] - 2.0 / 128;
+	plot_acceptability_title(&d, buf, sizeof buf);
+	assert_string_equal(buf, "Customer council and chief customer officer tie as most likely best at "
+				 "\xE2\x82\xAC" "200k per point (the objective); chief customer officer from "
+				 "\xE2\x82\xAC" "1.6M per point on");
+	/* at the end of the curve within the sampling error: no lasting leader */
+	k = weight_at(&d, 2000000);
+	d.accept[k * d.n_scen + cc] = d.accept[k * d.n_scen + cco] - 2.0 / 128;
+	plot_acceptability_title(&d, buf, sizeof buf);
+	assert_non_null(strstr(buf, "; no model is clearly ahead at the highest weights (to "));
+	plot_decide_free(&d);
+}
+
+/* ---- EVPPI: a lead within the sampling error is a tie; the board's
+ * panel keeps the largest rows, parameters or groups ---- */
+
+static struct plot_evppi_row *evppi_row(struct plot_decide *d, const char *name)
+{
+	for (size_t i = 0; i < d->n_evppi; i++)
+		if (strcmp(d->evppi[i].parameter, name) == 0)
+			return &d->evppi[i];
+	fail_msg("no %s in evppi.csv", name);
+	return NULL;
+}
+
+struct ev_rows {
+	size_t groups, params;
+	double group_w, param_w; /* the widest bar of each kind */
+};
+
+static void ev_probe(void *user, const char *what, size_t i, size_t j, const struct plot_rect *r)
+{
+	(void)i, (void)j;
+	struct ev_rows *e = user;
+	if (strcmp(what, "evppi.group") == 0)
+		e->groups++, e->group_w = fmax(e->group_w, r->w);
+	else if (strcmp(what, "evppi.bar") == 0)
+		e->params++, e->param_w = fmax(e->param_w, r->w);
+}
+
+static void test_evppi_ties_and_board_rows(void **state)
+{
+	(void)state;
+	struct plot_decide d;
+	struct js_error err = {0};
+	char buf[512];
+	assert_int_equal(plot_decide_load(&d, DATA "/decide", &err), 0);
+	struct plot_evppi_row *top = evppi_row(&d, "handoff.coordination_relief"),
+			      *second = evppi_row(&d, "handoff.p_loss_boundary");
+	/* 157.9k +- 16.8k vs 78.9k +- 8.9k: apart, one is named */
+	plot_evppi_title(&d, buf, sizeof buf);
+	assert_non_null(strstr(buf, "What to measure before deciding: relief from a journey owner or council ("));
+	/* 150k: within 1.96 sqrt(se1^2 + se2^2) = 37k, both named at their mean */
+	second->evppi = 150000;
+	plot_evppi_title(&d, buf, sizeof buf);
+	assert_string_equal(buf, "What to measure before deciding: relief from a journey owner or council and context "
+				 "loss at a boundary (about \xE2\x82\xAC" "150k/year each)");
+	/* without standard errors: within 10% is a tie, 37% apart is not */
+	top->se = second->se = NAN;
+	plot_evppi_title(&d, buf, sizeof buf);
+	assert_non_null(strstr(buf, " and context loss at a boundary (about "));
+	second->evppi = 100000;
+	plot_evppi_title(&d, buf, sizeof buf);
+	assert_null(strstr(buf, " and "));
+	/* the board: a tiny group first in the file and the largest row of all a
+	 * group; the panel shows the large group, not the tiny one */
+	evppi_row(&d, "handoffs")->evppi = 1;
+	evppi_row(&d, "governance")->evppi = 200000;
+	struct chart_options o;
+	options(&o, CHART_PNG);
+	struct chart_inputs in = {.opt = &o, .decide = &d};
+	struct ev_rows e = {0};
+	cairo_surface_t *img = NULL;
+	assert_int_equal(plot_render_image(chart_type_find("decision_board"), &in, 1920, 1080, ev_probe, &e, &img, &err), 0);
+	cairo_surface_destroy(img);
+	assert_int_equal(e.groups, 1);
+	assert_true(e.params >= 1 && e.params < 20);
+	assert_true(e.group_w > e.param_w); /* 200k against the largest parameter's 157.9k */
+	plot_decide_free(&d);
+}
+
 /* ---- errors ---- */
 
 static void test_missing_files(void **state)
@@ -404,7 +526,8 @@ int main(void)
 		cmocka_unit_test(test_every_format_twice), cmocka_unit_test(test_pdf_text),
 		cmocka_unit_test(test_titles),		   cmocka_unit_test(test_bars_follow_data),
 		cmocka_unit_test(test_twelve_models),	   cmocka_unit_test(test_missing_files),
-		cmocka_unit_test(test_plot_command),
+		cmocka_unit_test(test_plot_command), cmocka_unit_test(test_evppi_ties_and_board_rows),
+		cmocka_unit_test(test_acceptability_title),
 	};
 	int failed = cmocka_run_group_tests_name("charts_decide", tests, NULL, NULL);
 	pango_cairo_font_map_set_default(NULL);

@@ -348,12 +348,42 @@ static void test_periods_title(void **state)
 	plot_periods_title(&r, buf, sizeof buf);
 	assert_string_equal(buf, "Chief customer officer earns more margin than siloed from year 2 on; CMO shadow IT less "
 				 "from year 3 on");
-	/* the last period no longer significant: no lasting lead, whatever came before */
+	/* one lasting lead left: its significant start the other way is said too */
 	int m = plot_periods_metric(&r.per, "margin");
+	struct plot_stat keep[4];
+	for (size_t k = 0; k < r.per.n; k++) {
+		struct plot_stat *d = &r.per.diff[(2 * r.per.n + k) * r.per.n_metric + (size_t)m];
+		keep[k] = *d, d->lo = -fabs(d->mean) - 1, d->hi = fabs(d->mean) + 1;
+	}
+	plot_periods_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "Chief customer officer earns less margin than siloed in year 1 (significant), more from "
+				 "year 2 on");
+	for (size_t k = 0; k < r.per.n; k++)
+		r.per.diff[(2 * r.per.n + k) * r.per.n_metric + (size_t)m] = keep[k];
+	/* the last period no longer significant: no lasting lead, whatever came before */
 	for (size_t s = 1; s < r.n_scen; s++) {
 		struct plot_stat *d = &r.per.diff[(s * r.per.n + r.per.n - 1) * r.per.n_metric + (size_t)m];
 		d->lo = -fabs(d->mean) - 1, d->hi = fabs(d->mean) + 1;
 	}
+	plot_periods_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "Chief customer officer: margin behind siloed in year 1 (significant), no lasting "
+				 "significant difference after");
+	/* ... but a significant stretch at the start is said, as what it is:
+	 * the first two years of the second model behind, nothing after */
+	for (size_t s = 1; s < r.n_scen; s++)
+		for (size_t k = 0; k < r.per.n; k++) {
+			struct plot_stat *d = &r.per.diff[(s * r.per.n + k) * r.per.n_metric + (size_t)m];
+			int behind = s == 2 && k < 2;
+			d->mean = behind ? -5 : 1, d->lo = behind ? -6 : -4, d->hi = behind ? -4 : 6;
+		}
+	plot_periods_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "CMO shadow IT: margin behind siloed in years 1\xE2\x80\x93" "2 (significant), no lasting "
+				 "significant difference after");
+	r.per.diff[(2 * r.per.n + 1) * r.per.n_metric + (size_t)m].hi = 1; /* year 2 no longer significant */
+	plot_periods_title(&r, buf, sizeof buf);
+	assert_string_equal(buf, "CMO shadow IT: margin behind siloed in year 1 (significant), no lasting significant "
+				 "difference after");
+	r.per.diff[(2 * r.per.n) * r.per.n_metric + (size_t)m].hi = 1; /* nothing significant left */
 	plot_periods_title(&r, buf, sizeof buf);
 	assert_string_equal(buf, "Margin per period: no model is significantly ahead of or behind siloed to the end of the "
 				 "window");
@@ -398,6 +428,49 @@ static void test_partial_period_rate(void **state)
 	plot_results_free(&r);
 }
 
+/* ---- debt on one scale: 0-100 %, even when it stays at zero ---- */
+
+static void axis_probe(void *user, const char *what, size_t i, size_t j, const struct plot_rect *r)
+{
+	(void)j;
+	double *hi = user;
+	if (strcmp(what, "debt.axis") == 0 && i < 2)
+		hi[i] = r->y;
+}
+
+static void test_debt_axis_percent(void **state)
+{
+	(void)state;
+	struct plot_results r;
+	struct js_error err = {0};
+	struct chart_options o;
+	options(&o, CHART_PNG, NULL);
+	assert_int_equal(plot_results_load(&r, FIXTURE, &err), 0);
+	struct chart_inputs in = {.res = &r, .opt = &o};
+	double hi[2] = {NAN, NAN};
+	cairo_surface_t *img = NULL;
+	assert_int_equal(plot_render_image(chart_type_find("debt_defects"), &in, 960, 540, axis_probe, hi, &img, &err), 0);
+	cairo_surface_destroy(img);
+	assert_true(fabs(hi[0] - 100) < 1e-9);
+	/* debt zero everywhere (as in a run without shadow IT): still 0-100 %,
+	 * not a 0-1 axis labelled % */
+	int m = plot_periods_metric(&r.per, "technology.debt");
+	for (size_t s = 0; s < r.n_scen; s++) {
+		const struct plot_series *q = plot_results_series(&r, s, "technology.debt");
+		for (size_t k = 0; q && k < q->n; k++)
+			q->mean[k] = q->lo[k] = q->hi[k] = 0;
+		for (size_t k = 0; m >= 0 && k < r.per.n; k++) {
+			struct plot_stat *v = &r.per.value[(s * r.per.n + k) * r.per.n_metric + (size_t)m];
+			v->mean = v->lo = v->hi = 0;
+		}
+	}
+	hi[0] = NAN;
+	assert_int_equal(plot_render_image(chart_type_find("debt_defects"), &in, 960, 540, axis_probe, hi, &img, &err), 0);
+	cairo_surface_destroy(img);
+	assert_true(fabs(hi[0] - 100) < 1e-9);
+	plot_results_free(&r);
+}
+
 /* LeakSanitizer: fontconfig keeps its configuration for the life of the
  * process (as in test_charts.c). */
 const char *__lsan_default_suppressions(void);
@@ -413,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_payback_words),
 		cmocka_unit_test(test_periods_title),
 		cmocka_unit_test(test_partial_period_rate),
+		cmocka_unit_test(test_debt_axis_percent),
 		cmocka_unit_test(test_new_charts_every_format),
 		cmocka_unit_test(test_without_period_files_unchanged),
 	};
