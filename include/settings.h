@@ -212,7 +212,8 @@ void values_apply_default(const struct schema_entry *e, void *base);
 void values_defaults(const struct schema_table *t, void *base);
 
 /* A string that is one of names[n] ("a focus (cost, revenue, experience)"
- * when what is "a focus"), with a suggestion otherwise; *idx is its index. */
+ * when what is "a focus"; 'one of "a", "b"' when what is NULL), with a
+ * suggestion otherwise; *idx is its index. */
 int value_choice(const config_setting_t *s, const char *const *names, size_t n, const char *what, int *idx,
 		 struct js_error *err);
 

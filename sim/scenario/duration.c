@@ -29,12 +29,12 @@ struct duration_unit {
 
 /* Largest first: duration_format() prefers the largest unit that is exact. */
 static const struct duration_unit units[] = {
-	{"y", {"yr", "year", "years", NULL}, 365.0, 0},
-	{"w", {"wk", "week", "weeks", NULL}, 7.0, 0},
-	{"d", {"day", "days", NULL, NULL}, 1.0, 0},
-	{"h", {"hr", "hour", "hours", NULL}, 0, 24.0},
-	{"min", {"mins", "minute", "minutes", NULL}, 0, 1440.0},
-	{"s", {"sec", "second", "seconds", NULL}, 0, 86400.0},
+	{"y", {"yr", "year", "years", NULL}, 365.0, 0, 0},
+	{"w", {"wk", "week", "weeks", NULL}, 7.0, 0, 0},
+	{"d", {"day", "days", NULL, NULL}, 1.0, 0, 0},
+	{"h", {"hr", "hour", "hours", NULL}, 0, 24.0, 0},
+	{"min", {"mins", "minute", "minutes", NULL}, 0, 1440.0, 0},
+	{"s", {"sec", "second", "seconds", NULL}, 0, 86400.0, 0},
 	/* a twelfth of the model's 365-day year, so that "3 mo" periods tile a year */
 	{"mo", {"month", "months", NULL, NULL}, 365.0 / 12, 0, 1},
 };

@@ -148,11 +148,18 @@ int value_choice(const config_setting_t *s, const char *const *names, size_t n, 
 		 struct js_error *err)
 {
 	char expect[256];
-	size_t o = (size_t)snprintf(expect, sizeof expect, "%s (", what);
-	for (size_t i = 0; i < n && o < sizeof expect; i++)
-		o += (size_t)snprintf(expect + o, sizeof expect - o, "%s%s", i ? ", " : "", names[i]);
-	if (o < sizeof expect)
-		snprintf(expect + o, sizeof expect - o, ")");
+	size_t o;
+	if (what) { /* "a focus (cost, revenue, experience)" */
+		o = (size_t)snprintf(expect, sizeof expect, "%s (", what);
+		for (size_t i = 0; i < n && o < sizeof expect; i++)
+			o += (size_t)snprintf(expect + o, sizeof expect - o, "%s%s", i ? ", " : "", names[i]);
+		if (o < sizeof expect)
+			snprintf(expect + o, sizeof expect - o, ")");
+	} else { /* one of "grid", "lhs" */
+		o = (size_t)snprintf(expect, sizeof expect, "one of");
+		for (size_t i = 0; i < n && o < sizeof expect; i++)
+			o += (size_t)snprintf(expect + o, sizeof expect - o, "%s \"%s\"", i ? "," : "", names[i]);
+	}
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
 		return value_type_error(s, expect, err);
 	const char *v = config_setting_get_string(s);

@@ -23,7 +23,6 @@ int prior_missing(struct reader *r, const config_setting_t *g, const char *membe
 int prior_number(struct reader *r, const config_setting_t *s, double lo, int lo_open, double hi, int hi_open,
 		 const char *expect, double *v);
 /* One of names (with a suggestion); *out its index. */
-int prior_choice(struct reader *r, const config_setting_t *s, const char *const *names, size_t n, int *out);
 /* A path as written, "company." dropped. */
 const char *prior_path_text(const config_setting_t *s);
 /* Reads and checks the prior group g into p. */

@@ -85,27 +85,6 @@ int prior_number(struct reader *r, const config_setting_t *s, double lo, int lo_
 	return 0;
 }
 
-int prior_choice(struct reader *r, const config_setting_t *s, const char *const *names, size_t n, int *out)
-{
-	char expect[256];
-	size_t o = (size_t)snprintf(expect, sizeof expect, "one of");
-	for (size_t i = 0; i < n && o < sizeof expect; i++)
-		o += (size_t)snprintf(expect + o, sizeof expect - o, "%s \"%s\"", i ? "," : "", names[i]);
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return prior_type_error(r, s, expect);
-	const char *text = config_setting_get_string(s);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(text, names[i]) == 0) {
-			*out = (int)i;
-			return 0;
-		}
-	char hint[512];
-	suggest(text, names, n, hint, sizeof hint);
-	if (strncmp(hint, " (did", 5) != 0)
-		hint[0] = 0;
-	return setting_error(r->err, s, "expected %s, got \"%s\"%s", expect, text, hint);
-}
-
 /* A path as written, "company." dropped. */
 const char *prior_path_text(const config_setting_t *s)
 {
@@ -533,7 +512,7 @@ int prior_one_read(struct reader *r, const config_setting_t *g, struct prior *p)
 		return prior_missing(r, g, "dist", "a distribution (point, uniform, triangular, pert, beta, lognormal, gamma, "
 					     "discrete)");
 	int d;
-	if (prior_choice(r, sd, dist_names, PRIOR_DIST_COUNT, &d))
+	if (value_choice(sd, dist_names, PRIOR_DIST_COUNT, NULL, &d, r->err))
 		return -1;
 	p->dist = (enum prior_dist)d;
 	if (check_dist_keys(r, g, p->dist))

@@ -253,7 +253,7 @@ static int read_all(struct reader *r, const config_setting_t *root, const char *
 		}
 		int d = PRIOR_SOBOL;
 		if ((s = config_setting_get_member(g, "design")) &&
-		    prior_choice(r, s, prior_design_names, PRIOR_DESIGN_COUNT, &d))
+		    value_choice(s, prior_design_names, PRIOR_DESIGN_COUNT, NULL, &d, r->err))
 			return -1;
 		ps->design = d;
 		const config_setting_t *params = config_setting_get_member(g, "params");

@@ -127,27 +127,6 @@ static int read_whole(struct spec *c, const config_setting_t *s, double min, dou
 	return 0;
 }
 
-static int read_choice(struct spec *c, const config_setting_t *s, const char *const *names, size_t n, int *out)
-{
-	char expect[256];
-	size_t o = (size_t)snprintf(expect, sizeof expect, "one of");
-	for (size_t i = 0; i < n && o < sizeof expect; i++)
-		o += (size_t)snprintf(expect + o, sizeof expect - o, "%s \"%s\"", i ? "," : "", names[i]);
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return type_error(c, s, expect);
-	const char *text = config_setting_get_string(s);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(text, names[i]) == 0) {
-			*out = (int)i;
-			return 0;
-		}
-	char hint[512];
-	suggest(text, names, n, hint, sizeof hint);
-	if (strncmp(hint, " (did", 5) == 0)
-		return setting_error(c->err, s, "expected %s, got \"%s\"%s", expect, text, hint);
-	return setting_error(c->err, s, "expected %s, got \"%s\"", expect, text);
-}
-
 /* ---- one parameter ---- */
 
 /* The " (did you mean ...?)" part of scenario_param_set's message for an unknown path. */
@@ -537,11 +516,11 @@ static int read_group(struct spec *c, const config_setting_t *root, const char *
 
 	int v = SWEEP_GRID;
 	if ((s = config_setting_get_member(g, "design")) &&
-	    read_choice(c, s, sweep_design_names, SWEEP_WORLDS, &v)) /* worlds: decide only */
+	    value_choice(s, sweep_design_names, SWEEP_WORLDS, NULL, &v, c->err)) /* worlds: decide only */
 		return -1;
 	p->design = (enum sweep_design)v;
 	v = 0;
-	if ((s = config_setting_get_member(g, "seeds")) && read_choice(c, s, seeds_names, COUNT(seeds_names), &v))
+	if ((s = config_setting_get_member(g, "seeds")) && value_choice(s, seeds_names, COUNT(seeds_names), NULL, &v, c->err))
 		return -1;
 	p->seeds_per_point = v;
 
